@@ -1,0 +1,56 @@
+import { commands } from './commands';
+import { exitCodeFor, exitCodes, UsageError, type CliIo } from './command';
+import { isCancelled } from '../../preload/contract/errors';
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'reelforge — offline studio: script to finished short video',
+    '',
+    'usage: reelforge <command> [options]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'reelforge <command> --help shows a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io?: Partial<CliIo>): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  const full: CliIo = { out: process.stdout, err: process.stderr, signal: controller.signal, ...io };
+  try {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      full.out.write(help() + '\n');
+      return name ? exitCodes.ok : exitCodes.usage;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (!command) {
+      full.err.write(`reelforge: unknown command '${name}'\n\n${help()}\n`);
+      return exitCodes.usage;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      full.out.write(`usage: ${command.usage}\n`);
+      return exitCodes.ok;
+    }
+    return await command.run(rest, full);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      full.err.write(`reelforge: ${err.message}\n`);
+      return exitCodes.usage;
+    }
+    if (isCancelled(err)) {
+      full.err.write('reelforge: cancelled\n');
+    } else {
+      full.err.write(`reelforge: ${(err as Error).message ?? String(err)}\n`);
+      if (process.env.REELFORGE_DEBUG) full.err.write(`${(err as Error).stack}\n`);
+    }
+    return exitCodeFor(err);
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
