@@ -14,6 +14,9 @@ export const errorCodes = [
   'ENCODER_UNAVAILABLE',
   'CANCELLED',
   'BUSY',
+  'TTS_UNAVAILABLE', // no text-to-speech engine or voice model on this machine
+  'TTS_FAILED',
+  'LLM_FAILED', // the language model's server failed, refused, or never gave a valid answer
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
