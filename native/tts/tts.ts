@@ -1,0 +1,93 @@
+import { StudioError } from '../../preload/contract/errors';
+import { espeakEngine } from './espeak-ng';
+import { neuralEngine } from './neural';
+import { sapiEngine } from './sapi-windows';
+import { sayEngine } from './say-macos';
+import type { Availability, EngineName, SynthesisResult, SynthesizeOptions, TtsEngine, Voice } from './types';
+
+export interface TtsOptions {
+  /** the folder of neural voice models (the app passes <home>/models/tts) */
+  neuralModelDir: string;
+  /** engines to use instead of the platform's (tests, or a user's override) */
+  engines?: TtsEngine[];
+  platform?: NodeJS.Platform;
+}
+
+export interface EngineStatus extends Availability {
+  engine: EngineName;
+}
+
+/** The operating system's own voice comes first: it needs no download and always works offline. */
+export function osEngineName(platform: NodeJS.Platform = process.platform): EngineName {
+  return platform === 'win32' ? 'sapi' : platform === 'darwin' ? 'say' : 'espeak-ng';
+}
+
+/**
+ * The voices of this machine behind one interface. A voice is named `engine:name` (as
+ * listVoices() prints), by a bare language tag ("en-us", "fr": the OS voice for that language),
+ * or left out (the OS voice's default).
+ */
+export class Tts {
+  readonly engines: TtsEngine[];
+  private readonly platform: NodeJS.Platform;
+
+  constructor(opts: TtsOptions) {
+    this.platform = opts.platform ?? process.platform;
+    const os = osEngineName(this.platform);
+    const all = opts.engines ?? [espeakEngine(), sayEngine(), sapiEngine(), neuralEngine(opts.neuralModelDir)];
+    this.engines = [...all.filter((e) => e.name === os), ...all.filter((e) => e.name !== os)];
+  }
+
+  async status(): Promise<EngineStatus[]> {
+    return Promise.all(this.engines.map(async (e) => ({ engine: e.name, ...(await e.probe()) })));
+  }
+
+  async listVoices(): Promise<Voice[]> {
+    const lists = await Promise.all(
+      this.engines.map(async (e) => ((await e.probe()).available ? e.listVoices() : [])),
+    );
+    return lists.flat();
+  }
+
+  async resolveVoice(spec?: string): Promise<{ engine: TtsEngine; voice: Voice }> {
+    const statuses = await this.status();
+    const usable = this.engines.filter((_, i) => statuses[i]!.available);
+    const [engineName, voiceName] = spec?.includes(':') ? (spec.split(/:(.*)/s, 2) as [string, string]) : [undefined, spec];
+    if (engineName) {
+      const engine = this.engines.find((e) => e.name === engineName);
+      if (!engine) throw new StudioError('INVALID_INPUT', `unknown voice engine "${engineName}" (engines: ${this.engines.map((e) => e.name).join(', ')})`);
+      const st = statuses[this.engines.indexOf(engine)]!;
+      if (!st.available) throw new StudioError('TTS_UNAVAILABLE', `voice engine ${engineName} is not available: ${st.reason}`);
+      const voice = pickVoice(await engine.listVoices(), voiceName);
+      if (!voice) throw new StudioError('INVALID_INPUT', `${engineName} has no voice "${voiceName}" (see: reelforge voices)`);
+      return { engine, voice };
+    }
+    for (const engine of usable) {
+      const voice = pickVoice(await engine.listVoices(), voiceName);
+      if (voice) return { engine, voice };
+    }
+    if (usable.length === 0) {
+      throw new StudioError('TTS_UNAVAILABLE', `no voice engine works on this machine:\n${statuses.map((s) => `  - ${s.engine}: ${s.reason}`).join('\n')}`);
+    }
+    throw new StudioError('INVALID_INPUT', `no voice matches "${voiceName}" (see: reelforge voices)`);
+  }
+
+  async synthesize(text: string, voiceSpec: string | undefined, options: SynthesizeOptions): Promise<SynthesisResult> {
+    const { engine, voice } = await this.resolveVoice(voiceSpec);
+    return engine.synthesize(text, voice, options);
+  }
+}
+
+/** By exact name, then by language (en-us matches en-US and en_us), then the engine's English default. */
+export function pickVoice(voices: Voice[], wanted?: string): Voice | undefined {
+  const norm = (s: string) => s.toLowerCase().replace('_', '-');
+  if (wanted) {
+    const w = norm(wanted);
+    return (
+      voices.find((v) => norm(v.name) === w) ??
+      voices.find((v) => norm(v.language) === w) ??
+      voices.find((v) => norm(v.language).startsWith(`${w}-`))
+    );
+  }
+  return voices.find((v) => /^en-us$/i.test(norm(v.language))) ?? voices.find((v) => norm(v.language).startsWith('en')) ?? voices[0];
+}
