@@ -1,0 +1,52 @@
+import { realpathSync } from 'node:fs';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+
+/**
+ * Decides whether a local file may be served to the renderer (the Electron media protocol and the
+ * bridge's /media route both ask here). Only files inside the allowed roots (media library, job
+ * session folders) qualify; `..`, symlinks out of a root and relative paths are refused.
+ */
+export function allowedMediaPath(requested: string, roots: readonly string[]): string | undefined {
+  if (!requested || requested.includes('\0') || !isAbsolute(requested)) return undefined;
+  let real: string;
+  try {
+    real = realpathSync(resolve(requested));
+  } catch {
+    return undefined;
+  }
+  for (const root of roots) {
+    let realRoot: string;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      continue;
+    }
+    const rel = relative(realRoot, real);
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..')) return real;
+  }
+  return undefined;
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.mp4': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export const contentType = (file: string) => types[extname(file).toLowerCase()] ?? 'application/octet-stream';

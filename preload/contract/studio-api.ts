@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { serializedErrorSchema } from './errors';
+import { projectSchema } from './project';
+import { settingsPatchSchema, studioSettingsSchema } from './settings';
+
+/**
+ * The StudioApi: every call the renderer can make into main, and every event main pushes back,
+ * as data. The method table below is the single source: the TypeScript interface, the IPC channel
+ * table, the preload bridge, the WebSocket bridge and the argument checks are all derived from it,
+ * so adding a method is one entry here plus its implementation in main/api/.
+ */
+
+const id = z.string().min(1).max(200);
+
+/** A project as the library lists it (the document itself stays in the store until opened). */
+export const projectSummarySchema = z.object({
+  id,
+  title: z.string(),
+  template: z.string().optional(),
+  sceneCount: z.number().int(),
+  /** seconds, with `fit` scenes estimated from their narration */
+  durationSeconds: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+
+/** A project document that has been saved at least once: it has an id. */
+export const storedProjectSchema = projectSchema.extend({ id });
+export type StoredProject = z.infer<typeof storedProjectSchema>;
+
+export const createProjectInputSchema = z.object({
+  title: z.string().trim().min(1, 'give the project a title').max(200),
+  script: z.string().trim().min(1, 'write or paste a script first').max(100_000),
+  templateId: z.string().optional(),
+  /** optional overrides of the template's preset (tests use tiny sizes) */
+  settings: projectSchema.shape.settings.optional(),
+});
+export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
+
+/** A template as the gallery shows it: enough to draw a preview swatch and to describe it. */
+export const templateSummarySchema = z.object({
+  id,
+  name: z.string(),
+  description: z.string().default(''),
+  font: z.string(),
+  colors: z.object({ background: z.string(), text: z.string(), accent: z.string() }),
+  transition: z.string(),
+  captionPosition: z.string(),
+});
+export type TemplateSummary = z.infer<typeof templateSummarySchema>;
+
+export const mediaKinds = ['image', 'video', 'audio'] as const;
+export const mediaItemSchema = z.object({
+  /** absolute path in the media library, usable in a project document */
+  path: z.string(),
+  name: z.string(),
+  kind: z.enum(mediaKinds),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  /** seconds; absent for stills */
+  duration: z.number().optional(),
+});
+export type MediaItem = z.infer<typeof mediaItemSchema>;
+
+/**
+ * A file to import. Electron hands the renderer real paths (webUtils.getPathForFile); a plain
+ * browser on the bridge cannot, so it sends the bytes (base64) and main writes them into the library.
+ */
+export const mediaSourceSchema = z.union([
+  z.object({ name: z.string().min(1).max(255), path: z.string().min(1) }),
+  z.object({ name: z.string().min(1).max(255), base64: z.string().max(700_000_000) }),
+]);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+export const jobStates = ['waiting', 'active', 'paused', 'delayed', 'completed', 'failed', 'cancelled'] as const;
+export type JobState = (typeof jobStates)[number];
+
+/** A job as the queue panel shows it: a projection of the queue's own record. */
+export const jobViewSchema = z.object({
+  id,
+  kind: z.string(),
+  title: z.string(),
+  state: z.enum(jobStates),
+  stage: z.string().optional(),
+  /** 0..1 */
+  progress: z.number().min(0).max(1),
+  /** seconds left, when known */
+  eta: z.number().optional(),
+  attempt: z.number().int().default(1),
+  output: z.string().optional(),
+  error: serializedErrorSchema.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type JobView = z.infer<typeof jobViewSchema>;
+
+export const capabilitiesSchema = z.object({
+  ffmpeg: z.object({ path: z.string(), source: z.string(), version: z.string() }).optional(),
+  ffmpegError: z.string().optional(),
+  encoders: z.array(z.object({ name: z.string(), hardware: z.boolean(), listed: z.boolean(), works: z.boolean(), reason: z.string().optional() })),
+  upscalerProviders: z.array(z.object({ name: z.string(), available: z.boolean(), reason: z.string().optional() })),
+  upscalerPending: z.string().optional(),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  platform: z.string(),
+  transport: z.enum(['ipc', 'bridge']),
+  home: z.string(),
+});
+
+export const previewRequestSchema = z.object({
+  project: storedProjectSchema,
+  /** render only this scene; absent = the whole project */
+  sceneIndex: z.number().int().min(0).optional(),
+});
+export const previewResultSchema = z.object({ path: z.string(), durationSeconds: z.number() });
+
+export const renderRequestSchema = z.object({ projectId: id });
+
+const none = z.undefined().or(z.null()).transform(() => undefined);
+
+/** The method table. `args` is a tuple of the positional arguments; `result` what comes back. */
+export const studioMethods = {
+  getAppInfo: { args: z.tuple([]), result: appInfoSchema },
+  listProjects: { args: z.tuple([]), result: z.array(projectSummarySchema) },
+  getProject: { args: z.tuple([id]), result: storedProjectSchema },
+  createProject: { args: z.tuple([createProjectInputSchema]), result: storedProjectSchema },
+  saveProject: { args: z.tuple([storedProjectSchema]), result: projectSummarySchema },
+  duplicateProject: { args: z.tuple([id]), result: projectSummarySchema },
+  renameProject: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: projectSummarySchema },
+  deleteProject: { args: z.tuple([id]), result: none },
+  listTemplates: { args: z.tuple([]), result: z.array(templateSummarySchema) },
+  /** restyles a document with a template; the renderer keeps the result in its undo history */
+  applyTemplate: { args: z.tuple([storedProjectSchema, id]), result: storedProjectSchema },
+  importMedia: { args: z.tuple([z.array(mediaSourceSchema).min(1).max(100)]), result: z.array(mediaItemSchema) },
+  renderPreview: { args: z.tuple([previewRequestSchema]), result: previewResultSchema },
+  enqueueRender: { args: z.tuple([renderRequestSchema]), result: jobViewSchema },
+  listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },
+  cancelJob: { args: z.tuple([id]), result: none },
+  retryJob: { args: z.tuple([id]), result: jobViewSchema },
+  /** shows the output in the file manager (Electron); on the bridge, returns the path only */
+  revealOutput: { args: z.tuple([id]), result: z.object({ path: z.string(), shown: z.boolean() }) },
+  getSettings: { args: z.tuple([]), result: studioSettingsSchema },
+  updateSettings: { args: z.tuple([settingsPatchSchema]), result: studioSettingsSchema },
+  getCapabilities: { args: z.tuple([z.object({ refresh: z.boolean().default(false) }).prefault({})]), result: capabilitiesSchema },
+} as const;
+
+export type StudioMethodName = keyof typeof studioMethods;
+export const studioMethodNames = Object.keys(studioMethods) as StudioMethodName[];
+
+/** Events main pushes to subscribed windows. */
+export const studioEvents = {
+  /** a job was added or changed (state, stage, progress) */
+  job: jobViewSchema,
+  /** a job was removed from the list */
+  jobRemoved: z.object({ id }),
+  /** the project library changed (another window, the CLI) */
+  projectsChanged: z.object({ ids: z.array(z.string()) }),
+} as const;
+export type StudioEventName = keyof typeof studioEvents;
+export const studioEventNames = Object.keys(studioEvents) as StudioEventName[];
+export type StudioEventPayload<E extends StudioEventName> = z.output<(typeof studioEvents)[E]>;
+
+type Args<M extends StudioMethodName> = z.input<(typeof studioMethods)[M]['args']>;
+type Result<M extends StudioMethodName> = z.output<(typeof studioMethods)[M]['result']>;
+type Tupled<T> = T extends readonly unknown[] ? T : never;
+
+/** The interface the renderer sees (both transports implement it as a typed proxy). */
+export type StudioApi = { [M in StudioMethodName]: (...args: Tupled<Args<M>>) => Promise<Result<M>> } & {
+  /** subscribes to an event; returns the function that unsubscribes */
+  on<E extends StudioEventName>(event: E, listener: (payload: StudioEventPayload<E>) => void): () => void;
+};
+
+/** What main implements: arguments arrive parsed (defaults filled in). */
+export type StudioHandlers = {
+  [M in StudioMethodName]: (...args: Tupled<z.output<(typeof studioMethods)[M]['args']>>) => Promise<z.input<(typeof studioMethods)[M]['result']>>;
+};
+
+/** Electron IPC channels: one per method, plus the event channel. */
+export const methodChannel = (m: StudioMethodName) => `studio:${m}`;
+export const channels = Object.fromEntries(studioMethodNames.map((m) => [m, methodChannel(m)])) as Record<StudioMethodName, string>;
+export const EVENT_CHANNEL = 'studio:event';
+export const SUBSCRIBE_CHANNEL = 'studio:subscribe';
+
+/**
+ * How a call's outcome crosses IPC and the preload: as data, because Electron's invoke and the
+ * contextBridge both strip error classes and keep only a message.
+ */
+export const envelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: serializedErrorSchema }),
+]);
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** WebSocket bridge messages. */
+export const bridgeRequestSchema = z.object({ id: z.number().int(), method: z.string(), args: z.array(z.unknown()) });
+export const bridgeMessageSchema = z.union([
+  // the error form first: a message with `error` must never read as a result of `undefined`
+  z.object({ id: z.number().int(), error: serializedErrorSchema }),
+  z.object({ id: z.number().int(), result: z.unknown() }),
+  z.object({ event: z.string(), payload: z.unknown() }),
+]);
