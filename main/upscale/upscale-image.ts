@@ -1,0 +1,78 @@
+import { extname } from 'node:path';
+import { InvalidInputError } from '../../preload/contract/errors';
+import { flattenArgs } from '../../native/ffmpeg/args';
+import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { probeMedia } from '../../native/ffmpeg/probe';
+import { endStream, readFrames, spawnFfmpegPipe, writeWithBackpressure } from '../../native/ffmpeg/raw-pipe';
+import { openEngine, type UpscaleEngine, type UpscaleEngineOptions } from './engine';
+import { downscaleFilter } from './output-scale';
+
+/** A still image: decoded by FFmpeg to RGB24, upscaled in tiles, encoded by FFmpeg. */
+export const imageExtensions = ['.png', '.jpg', '.jpeg', '.webp', '.bmp', '.tif', '.tiff'];
+
+export interface ImageResult {
+  output: string;
+  width: number;
+  height: number;
+  provider: string;
+  tile: number;
+  seconds: number;
+}
+
+function encodeArgs(output: string): (string | number)[] {
+  const ext = extname(output).toLowerCase();
+  if (ext === '.jpg' || ext === '.jpeg') return ['-q:v', 2];
+  if (ext === '.webp') return ['-quality', 92];
+  if (ext === '.png') return ['-compression_level', 6];
+  if (!imageExtensions.includes(ext)) throw new InvalidInputError(`cannot write an image as '${ext || output}' (use ${imageExtensions.join(', ')})`);
+  return [];
+}
+
+export async function decodeRgb(ffmpeg: string, input: string, width: number, height: number, signal?: AbortSignal): Promise<Uint8Array> {
+  const dec = spawnFfmpegPipe(ffmpeg, flattenArgs(['-hide_banner', '-nostdin', '-v', 'error', '-i', input, '-frames:v', 1, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']), { signal });
+  dec.stdin.end();
+  let frame: Uint8Array | undefined;
+  for await (const f of readFrames(dec.stdout, width * height * 3)) frame ??= f;
+  await dec.done;
+  if (!frame) throw new InvalidInputError(`${input}: FFmpeg decoded no picture`);
+  return frame;
+}
+
+export async function upscaleImageWith(engine: UpscaleEngine, input: string, output: string, opts: { ffmpeg: string; ffprobe: string; signal?: AbortSignal }): Promise<ImageResult> {
+  const started = performance.now();
+  const quality = encodeArgs(output);
+  const info = await probeMedia(opts.ffprobe, input, { signal: opts.signal });
+  const { width, height } = info.video ?? {};
+  if (!width || !height) throw new InvalidInputError(`${input} has no picture`);
+  const rgb = await decodeRgb(opts.ffmpeg, input, width, height, opts.signal);
+  const s = engine.meta.scale;
+  const big = await engine.upscaler.upscale(rgb, width, height, opts.signal);
+  const filter = downscaleFilter(width, height, s, engine.outputScale);
+  const enc = spawnFfmpegPipe(opts.ffmpeg, flattenArgs([
+    '-hide_banner', '-nostdin', '-v', 'error', '-y',
+    '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-i', 'pipe:0',
+    filter && ['-vf', filter],
+    '-frames:v', 1, quality, output,
+  ]), { signal: opts.signal });
+  await writeWithBackpressure(enc.stdin, big);
+  await endStream(enc.stdin);
+  await enc.done;
+  return {
+    output,
+    width: width * engine.outputScale,
+    height: height * engine.outputScale,
+    provider: engine.provider,
+    tile: engine.upscaler.tile,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+export async function upscaleImage(opts: UpscaleEngineOptions & { input: string; output: string; signal?: AbortSignal; ffmpegPath?: string }): Promise<ImageResult> {
+  const { ffmpeg, ffprobe } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
+  const engine = await openEngine(opts);
+  try {
+    return await upscaleImageWith(engine, opts.input, opts.output, { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, signal: opts.signal });
+  } finally {
+    await engine.close();
+  }
+}
