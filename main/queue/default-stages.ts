@@ -1,0 +1,7 @@
+import type { StageDefinition } from './stage';
+import { prepareMediaStage } from './stages/prepare-media';
+
+/** The stages this build knows, by name; a job names its stages and options. */
+export function defaultStages(): StageDefinition[] {
+  return [prepareMediaStage];
+}

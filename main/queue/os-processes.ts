@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * Processes whose command line mentions `needle` (a session folder). After a crash, the dead
+ * worker's FFmpeg may still be running and writing into the session; these are what recovery
+ * kills. Linux reads /proc; macOS asks `ps`; elsewhere the list is empty (a process killed
+ * with its parent's job object on Windows doesn't outlive it).
+ */
+export function processesMentioning(needle: string): number[] {
+  if (process.platform === 'linux') {
+    const found: number[] = [];
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+        if (cmd.includes(needle) && Number(name) !== process.pid) found.push(Number(name));
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return found;
+  }
+  if (process.platform === 'darwin') {
+    try {
+      const out = execFileSync('ps', ['-A', '-o', 'pid=,command='], { encoding: 'utf8' });
+      return out
+        .split('\n')
+        .filter((l) => l.includes(needle))
+        .map((l) => Number(l.trim().split(/\s+/)[0]))
+        .filter((pid) => pid > 0 && pid !== process.pid);
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function killHard(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}

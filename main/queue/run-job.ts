@@ -1,0 +1,136 @@
+import { appendFileSync, copyFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { CancelledError, StudioError } from '../../preload/contract/errors';
+import type { Job, JobProgress, ResourceClass } from '../../preload/contract/jobs';
+import { artifactIntact, contentAddress, stageInputKey } from './artifacts';
+import type { JobQueue } from './job-queue';
+import { activeCounts, checkpoints, dropCheckpointsAfter, finishStage, saveProgress, setJobState, startStage } from './job-store';
+import { sessionDirs } from './session';
+import type { StageContext } from './stage';
+
+export type RunOutcome = 'completed' | 'requeued';
+
+export interface RunJobOptions {
+  queue: JobQueue;
+  job: Job;
+  /** the resource the job holds now (claimed for its first pending stage) */
+  holding: ResourceClass;
+  limits: Record<ResourceClass, number>;
+  signal: AbortSignal;
+}
+
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * Runs a claimed job's stages in order. A stage whose checkpoint is done, whose input key still
+ * matches and whose artifact is intact is skipped; the first one that isn't runs, and every
+ * later checkpoint is dropped. Between stages the job changes resource class only if a slot of
+ * the new class is free; otherwise it goes back to `waiting` and keeps its place in line.
+ */
+export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
+  const { queue, job, signal } = o;
+  const db = queue.db;
+  const session = sessionDirs(job.sessionDir);
+  const input = queue.input(job.id);
+  const logFile = join(session.logs, 'job.log');
+  const log = (line: string) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+  const weights = job.stages.map((s) => queue.registry.get(s.name)?.weight ?? 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let holding = o.holding;
+  const previous: StageContext['previous'] = [];
+  const done = new Map(checkpoints(db, job.id).map((c) => [c.index, c]));
+
+  log(`attempt ${job.attempts + 1} of ${job.maxAttempts}`);
+  for (const [index, spec] of job.stages.entries()) {
+    const def = queue.registry.get(spec.name);
+    if (!def) throw new StudioError('INVALID_INPUT', `unknown stage '${spec.name}'`);
+    const inputKey = stageInputKey({ name: def.name, version: def.version, options: spec.options, input, previous: previous.map((p) => p.hash) });
+    const cp = done.get(index);
+    if (cp?.state === 'done' && cp.inputKey === inputKey && (await artifactIntact({ path: cp.artifactPath, hash: cp.artifactHash, size: cp.artifactSize }))) {
+      previous.push({ name: spec.name, path: cp.artifactPath!, hash: cp.artifactHash! });
+      log(`stage ${spec.name}: reusing ${basename(cp.artifactPath!)}`);
+      continue;
+    }
+    if (signal.aborted) throw new CancelledError();
+
+    const resource = def.resource(spec, input);
+    const switched = queue.tx(() => {
+      if (resource !== holding) {
+        const used = activeCounts(db).get(resource) ?? 0;
+        if (used >= o.limits[resource]) {
+          setJobState(db, job.id, 'waiting', { resource, worker_id: null });
+          return false;
+        }
+        setJobState(db, job.id, 'active', { resource });
+      }
+      dropCheckpointsAfter(db, job.id, index);
+      startStage(db, job.id, index, spec.name, resource, inputKey);
+      queue.record('job.stage', job.id, { stage: spec.name, index, resource, phase: 'started' });
+      return true;
+    });
+    if (!switched) {
+      log(`stage ${spec.name}: waiting for a free ${resource} slot`);
+      return 'requeued';
+    }
+    holding = resource;
+
+    const before = weights.slice(0, index).reduce((a, b) => a + b, 0);
+    let lastSaved = 0;
+    const progress = (ratio: number, eta?: number) => {
+      const now = Date.now();
+      if (now - lastSaved < PROGRESS_EVERY_MS && ratio < 1) return;
+      lastSaved = now;
+      const r = Math.min(1, Math.max(0, ratio));
+      const p: JobProgress = { stage: spec.name, stageIndex: index, stageCount: job.stages.length, percent: Math.round(((before + weights[index]! * r) / total) * 1000) / 10, ...(eta !== undefined && Number.isFinite(eta) ? { eta: Math.max(0, eta) } : {}) };
+      queue.tx(() => {
+        saveProgress(db, job.id, p);
+        queue.record('job.progress', job.id, p);
+      });
+    };
+
+    log(`stage ${spec.name}: started (${resource})`);
+    const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, db, signal, tag: job.id, log, progress };
+    const { file } = await def.run(ctx);
+    if (signal.aborted) throw new CancelledError();
+    const artifact = await contentAddress(file, `${index}-${spec.name}`);
+    queue.tx(() => {
+      finishStage(db, job.id, index, artifact);
+      queue.record('job.stage', job.id, { stage: spec.name, index, resource, phase: 'finished', artifact: basename(artifact.path) });
+    });
+    log(`stage ${spec.name}: done → ${basename(artifact.path)}`);
+    previous.push({ name: spec.name, path: artifact.path, hash: artifact.hash });
+  }
+
+  const result = previous.at(-1)!;
+  const finalFile = join(session.final, `${safeName(job.title)}${extname(result.path)}`);
+  renameSync(result.path, finalFile);
+  if (job.output) deliver(finalFile, job.output, job.id);
+  queue.tx(() => {
+    setJobState(db, job.id, 'completed', { finished_at: Date.now(), worker_id: null, progress: JSON.stringify({ stage: 'done', stageIndex: job.stages.length - 1, stageCount: job.stages.length, percent: 100 }) });
+    queue.record('job.completed', job.id, { output: job.output ?? finalFile, final: finalFile });
+  });
+  // The finished file is in final/; the intermediate artifacts have served their purpose.
+  rmSync(session.work, { recursive: true, force: true });
+  log(`completed: ${job.output ?? finalFile}`);
+  return 'completed';
+}
+
+/** Copies next to the destination first, then renames: the user's path never holds half a file. */
+function deliver(from: string, to: string, jobId: string): void {
+  const tmp = join(dirname(to), `.${basename(to)}.${jobId.slice(0, 8)}.part`);
+  try {
+    copyFileSync(from, tmp);
+    renameSync(tmp, to);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    throw new StudioError('INVALID_INPUT', `cannot write the output ${to}: ${(err as Error).message}`, { path: to });
+  }
+}
+
+function safeName(title: string): string {
+  return title.replace(/[^\p{L}\p{N}._ -]+/gu, '-').trim().slice(0, 80) || 'video';
+}

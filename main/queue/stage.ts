@@ -1,0 +1,60 @@
+import type { Job, ResourceClass, StageSpec } from '../../preload/contract/jobs';
+import type { Db } from '../store/open-database';
+import type { SessionDirs } from './session';
+
+/** What a stage gets: its inputs, where to write, how to report, and when to stop. */
+export interface StageContext {
+  job: Job;
+  /** the job's input document (a project document for render jobs) */
+  input: unknown;
+  spec: StageSpec;
+  index: number;
+  /** artifacts of the earlier stages, in order */
+  previous: Array<{ name: string; path: string; hash: string }>;
+  session: SessionDirs;
+  home: string;
+  db: Db;
+  signal: AbortSignal;
+  /** the process-registry tag of this job's processes (its id) */
+  tag: string;
+  log(line: string): void;
+  /** ratio 0..1 of this stage; eta in seconds when known */
+  progress(ratio: number, eta?: number): void;
+}
+
+export interface StageDefinition {
+  name: string;
+  /** bump when the stage's output for the same inputs changes: old checkpoints become stale */
+  version: number;
+  /** its share of a job's progress bar, relative to the other stages */
+  weight: number;
+  resource(spec: StageSpec, input: unknown): ResourceClass;
+  /**
+   * Runs once when a job is added: validates the inputs (throw InvalidInputError) and fills in
+   * decisions that must stay fixed for the job's life (the encoder, for instance).
+   */
+  prepare?(spec: StageSpec, input: unknown, home: string): Promise<StageSpec> | StageSpec;
+  /** Writes one file into ctx.session.work and returns its path; the queue content-addresses it. */
+  run(ctx: StageContext): Promise<{ file: string }>;
+}
+
+export class StageRegistry {
+  private readonly stages = new Map<string, StageDefinition>();
+
+  constructor(defs: StageDefinition[] = []) {
+    for (const d of defs) this.register(d);
+  }
+
+  register(def: StageDefinition): this {
+    this.stages.set(def.name, def);
+    return this;
+  }
+
+  get(name: string): StageDefinition | undefined {
+    return this.stages.get(name);
+  }
+
+  names(): string[] {
+    return [...this.stages.keys()];
+  }
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { serializeError, StudioError, type ErrorCode } from '../../preload/contract/errors';
+import type { Job, ResourceClass, ResourceLimits } from '../../preload/contract/jobs';
+import { resourceClasses } from '../../preload/contract/jobs';
+import { terminateAll } from '../../native/process-registry';
+import { backoffDelay } from './backoff';
+import type { JobQueue, LocalRunner } from './job-queue';
+import { activeCounts, errorJson, getJobRow, setJobState, toJob, waitingFor } from './job-store';
+import { loadLimits } from './limits';
+import { cleanSession, recoverJobs, type RecoveryReport } from './recovery';
+import { runJob } from './run-job';
+import { sessionDirs } from './session';
+
+/** Errors that another attempt cannot fix: the user must change something first (BullMQ's UnrecoverableError). */
+const unrecoverable: readonly ErrorCode[] = ['INVALID_INPUT', 'UNSUPPORTED_VERSION', 'NOT_FOUND', 'FFMPEG_MISSING', 'ENCODER_UNAVAILABLE', 'TTS_UNAVAILABLE'];
+
+export function isUnrecoverable(err: unknown): boolean {
+  return err instanceof StudioError && (unrecoverable.includes(err.code) || (err.details as { unrecoverable?: boolean })?.unrecoverable === true);
+}
+
+export interface WorkerOptions {
+  /** overrides of the limits stored in settings */
+  limits?: Partial<ResourceLimits>;
+  /** how often other processes' changes (jobs added, cancel, pause) are looked for */
+  pollMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  log?: (line: string) => void;
+}
+
+type Reason = 'cancel' | 'pause' | 'shutdown';
+
+interface Running {
+  job: Job;
+  controller: AbortController;
+  reason?: Reason;
+  done: Promise<void>;
+}
+
+/**
+ * Runs the queue: claims waiting jobs while their resource class has a free slot (counted over
+ * every worker sharing the database), runs them, and settles each as completed, retried with
+ * backoff, failed, cancelled or paused. One per process; the app and `reelforge worker` each
+ * start one.
+ */
+export class Worker implements LocalRunner {
+  readonly id = randomUUID();
+  readonly limits: ResourceLimits;
+  private readonly running = new Map<string, Running>();
+  private stopped = false;
+  private wakeUp: (() => void) | undefined;
+  private lastHeartbeat = 0;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    readonly queue: JobQueue,
+    private readonly opts: WorkerOptions = {},
+  ) {
+    this.limits = loadLimits(queue.db, opts.limits);
+  }
+
+  /** Registers this worker and recovers what dead workers left behind. */
+  start(): RecoveryReport {
+    const now = Date.now();
+    this.queue.db.prepare('INSERT INTO workers (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)').run(this.id, process.pid, hostname(), now, now);
+    this.queue.attachRunner(this);
+    this.unsubscribe = this.queue.subscribe((e) => {
+      if (e.type === 'job.added' || e.type === 'queue.resumed') this.wake();
+    });
+    const report = recoverJobs(this.queue, this.id);
+    if (report.recovered.length) this.opts.log?.(`recovered ${report.recovered.length} interrupted job(s); killed ${report.killedProcesses} orphan process(es), removed ${report.removedFiles} stale file(s)`);
+    return report;
+  }
+
+  /** Runs until stopped, or with `untilEmpty` until no job is waiting and none of ours runs. */
+  async run(opts: { untilEmpty?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    const onAbort = () => void this.stop();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      while (!this.stopped) {
+        this.heartbeat();
+        const paused = this.queue.isPaused();
+        await this.pollInterruptions(paused);
+        if (!paused) this.claim();
+        if (opts.untilEmpty && this.running.size === 0 && (paused || this.waitingCount() === 0)) break;
+        await this.sleep(this.opts.pollMs ?? 200);
+      }
+      await Promise.all([...this.running.values()].map((r) => r.done));
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Stops claiming; running jobs are interrupted and go back to waiting at their checkpoints. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await Promise.all([...this.running.keys()].map((id) => this.interrupt(id, 'shutdown')));
+    this.unsubscribe?.();
+    this.queue.attachRunner(undefined);
+    try {
+      this.queue.db.prepare('DELETE FROM workers WHERE id = ?').run(this.id);
+    } catch {
+      // the database was closed under us; recovery of the next worker handles the row
+    }
+  }
+
+  async interrupt(jobId: string, reason: Reason): Promise<boolean> {
+    const r = this.running.get(jobId);
+    if (!r) return false;
+    r.reason ??= reason;
+    r.controller.abort();
+    await terminateAll(jobId);
+    await r.done;
+    return true;
+  }
+
+  private waitingCount(): number {
+    return (this.queue.db.prepare("SELECT count(*) AS n FROM jobs WHERE state = 'waiting'").get() as { n: number }).n;
+  }
+
+  private heartbeat(): void {
+    const now = Date.now();
+    if (now - this.lastHeartbeat < 1000) return;
+    this.lastHeartbeat = now;
+    this.queue.db.prepare('UPDATE workers SET heartbeat_at = ? WHERE id = ?').run(now, this.id);
+  }
+
+  /** Cancel and pause asked for by another process arrive as flags in the database. */
+  private async pollInterruptions(paused: boolean): Promise<void> {
+    const asks: Promise<boolean>[] = [];
+    for (const [id] of this.running) {
+      const row = getJobRow(this.queue.db, id);
+      if (row?.cancel_requested) asks.push(this.interrupt(id, 'cancel'));
+      else if (paused) asks.push(this.interrupt(id, 'pause'));
+    }
+    await Promise.all(asks);
+  }
+
+  private claim(): void {
+    const { db } = this.queue;
+    const claimed = this.queue.tx(() => {
+      const counts = activeCounts(db);
+      const now = Date.now();
+      const jobs: Array<{ job: Job; resource: ResourceClass }> = [];
+      for (const resource of resourceClasses) {
+        const free = this.limits[resource] - (counts.get(resource) ?? 0);
+        if (free <= 0) continue;
+        for (const row of waitingFor(db, resource, now, free)) {
+          setJobState(db, row.id, 'active', { worker_id: this.id, started_at: row.started_at ?? now, cancel_requested: 0 });
+          this.queue.record('job.active', row.id, { resource, worker: this.id, attempt: row.attempts + 1 });
+          jobs.push({ job: toJob({ ...row, state: 'active' }), resource });
+        }
+      }
+      return jobs;
+    });
+    for (const { job, resource } of claimed) this.execute(job, resource);
+  }
+
+  private execute(job: Job, holding: ResourceClass): void {
+    const controller = new AbortController();
+    const entry = { job, controller } as Running;
+    entry.done = (async () => {
+      try {
+        const outcome = await runJob({ queue: this.queue, job, holding, limits: this.limits, signal: controller.signal });
+        if (outcome === 'requeued') this.opts.log?.(`${job.id.slice(0, 8)} waits for a free slot`);
+        else this.opts.log?.(`${job.id.slice(0, 8)} completed`);
+      } catch (err) {
+        await terminateAll(job.id);
+        this.settleFailure(job, err, entry.reason);
+      } finally {
+        this.running.delete(job.id);
+        this.wake();
+      }
+    })();
+    this.running.set(job.id, entry);
+  }
+
+  private settleFailure(job: Job, err: unknown, reason: Reason | undefined): void {
+    const { db } = this.queue;
+    const row = getJobRow(db, job.id);
+    cleanSession(this.queue, { id: job.id, session_dir: job.sessionDir, output: job.output });
+    if (reason === 'cancel' || (!reason && row?.cancel_requested)) {
+      // A cancelled job leaves nothing behind but its log.
+      const dirs = sessionDirs(job.sessionDir);
+      rmSync(dirs.work, { recursive: true, force: true });
+      rmSync(dirs.final, { recursive: true, force: true });
+      this.queue.tx(() => {
+        setJobState(db, job.id, 'cancelled', { finished_at: Date.now(), worker_id: null });
+        this.queue.record('job.cancelled', job.id, { from: 'active' });
+      });
+      this.opts.log?.(`${job.id.slice(0, 8)} cancelled`);
+      return;
+    }
+    if (reason === 'pause' || reason === 'shutdown') {
+      const state = reason === 'pause' ? 'paused' : 'waiting';
+      this.queue.tx(() => {
+        setJobState(db, job.id, state, { worker_id: null });
+        if (reason === 'pause') this.queue.record('job.paused', job.id, {});
+      });
+      return;
+    }
+    const error = serializeError(err);
+    const attempts = (row?.attempts ?? job.attempts) + 1;
+    const retry = !isUnrecoverable(err) && attempts < job.maxAttempts;
+    this.queue.tx(() => {
+      if (retry) {
+        const delayMs = backoffDelay(attempts, this.opts.backoff ?? { baseMs: 2000, maxMs: 5 * 60_000 });
+        setJobState(db, job.id, 'waiting', { attempts, error: errorJson(error), run_at: Date.now() + delayMs, worker_id: null });
+        this.queue.record('job.retrying', job.id, { attempt: attempts, delayMs, error });
+      } else {
+        setJobState(db, job.id, 'failed', { attempts, error: errorJson(error), finished_at: Date.now(), worker_id: null });
+        this.queue.record('job.failed', job.id, { attempts, error, unrecoverable: isUnrecoverable(err) });
+      }
+    });
+    this.opts.log?.(`${job.id.slice(0, 8)} ${retry ? 'will retry' : 'failed'}: ${error.message.split('\n')[0]}`);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private wake(): void {
+    this.wakeUp?.();
+  }
+}

@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { dbPath } from '../paths';
+import { migrate, refuseNewer, type Migration } from './migrate';
+import { migrations as allMigrations } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** for tests of old schemas: build the database with only these migrations */
+  migrations?: readonly Migration[];
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) a Reelforge database. The version check comes before anything that
+ * writes — switching to WAL rewrites the header — so a newer database is refused untouched.
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  const migrations = opts.migrations ?? allMigrations;
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+    refuseNewer(db, migrations, file);
+    db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL loses at most the last transactions on power loss, never consistency.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations, file);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function openHomeDatabase(home?: string, opts?: OpenOptions): Db {
+  return openDatabase(dbPath(home), opts);
+}
+
+/** `PRAGMA integrity_check` of the home database, one line per problem ('ok' when sound). */
+export async function checkDatabase(home?: string): Promise<string[]> {
+  const file = dbPath(home);
+  if (!existsSync(file)) return [`no database yet at ${file}`];
+  const db = new Database(file, { readonly: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    return rows.map((r) => r.integrity_check);
+  } finally {
+    db.close();
+  }
+}
