@@ -1,0 +1,179 @@
+import { CancelledError, StudioError } from '../../../preload/contract/errors';
+import { backoffDelay, sleep } from './backoff';
+import { breakerFor, type CircuitBreaker } from './circuit-breaker';
+import { SseParser } from './sse';
+
+/** An OpenAI-compatible chat-completions server: Ollama, LM Studio, llama.cpp's server, OpenAI. */
+export interface LlmProvider {
+  /** e.g. http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:1234/v1 (LM Studio) */
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatOptions {
+  signal?: AbortSignal;
+  /** stream the answer (SSE) and report it as it arrives */
+  stream?: boolean;
+  onDelta?: (text: string) => void;
+  /** per attempt: time to the first byte, and the longest silence while streaming */
+  timeoutMs?: number;
+  /** attempts after the first, for 429, 5xx, timeouts and dropped connections */
+  maxRetries?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** ask for a JSON object (response_format); off for servers that reject the field */
+  json?: boolean;
+  temperature?: number;
+  breaker?: CircuitBreaker;
+  /** receives one line per attempt, for the job's log */
+  log?: (line: string) => void;
+}
+
+class RetryableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfter?: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends one chat request and returns the assistant's text, retrying what is worth retrying. */
+export async function chatCompletion(provider: LlmProvider, messages: ChatMessage[], opts: ChatOptions = {}): Promise<string> {
+  const maxRetries = opts.maxRetries ?? 4;
+  const breaker = opts.breaker ?? breakerFor(provider.baseUrl, { failureThreshold: 5, cooldownMs: 30_000 });
+  const backoff = opts.backoff ?? { baseMs: 500, maxMs: 15_000 };
+  for (let attempt = 1; ; attempt++) {
+    if (opts.signal?.aborted) throw new CancelledError();
+    breaker.before();
+    try {
+      const text = await attemptOnce(provider, messages, opts);
+      breaker.success();
+      return text;
+    } catch (err) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      if (!(err instanceof RetryableError)) throw err;
+      breaker.failure();
+      opts.log?.(`LLM attempt ${attempt} failed: ${err.message}`);
+      if (attempt > maxRetries) {
+        throw new StudioError('LLM_FAILED', `${provider.baseUrl} failed ${attempt} times; last: ${err.message}`);
+      }
+      try {
+        await sleep(backoffDelay(attempt, backoff, err.retryAfter), opts.signal);
+      } catch {
+        throw new CancelledError();
+      }
+    }
+  }
+}
+
+async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts: ChatOptions): Promise<string> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+  };
+  arm();
+  try {
+    const body = {
+      model: provider.model,
+      messages,
+      stream: Boolean(opts.stream),
+      ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+      ...(opts.json !== false ? { response_format: { type: 'json_object' } } : {}),
+    };
+    const url = `${provider.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: opts.stream ? 'text/event-stream' : 'application/json',
+          ...(provider.apiKey ? { authorization: `Bearer ${provider.apiKey}` } : {}),
+        },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+    } catch (err) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      if (timedOut) throw new RetryableError(`no answer within ${timeoutMs} ms`);
+      throw new RetryableError(`cannot reach ${url}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`);
+    }
+    if (res.status === 429 || res.status >= 500) {
+      const text = await res.text().catch(() => '');
+      throw new RetryableError(`HTTP ${res.status} ${text.slice(0, 200)}`.trim(), res.headers.get('retry-after'));
+    }
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      throw new StudioError('LLM_FAILED', `${url} refused the request: HTTP ${res.status} ${text.slice(0, 300)}`.trim(), { status: res.status });
+    }
+    try {
+      return opts.stream ? await readStream(res, opts, arm) : await readJson(res);
+    } catch (err) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      if (timedOut) throw new RetryableError(`the answer stalled for ${timeoutMs} ms`);
+      throw err;
+    }
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readJson(res: Response): Promise<string> {
+  const data = (await res.json().catch(() => {
+    throw new RetryableError('the server answered with something that is not JSON');
+  })) as { choices?: { message?: { content?: string | null } }[] };
+  const content = data.choices?.[0]?.message?.content;
+  if (typeof content !== 'string') throw new RetryableError('the answer has no choices[0].message.content');
+  return content;
+}
+
+async function readStream(res: Response, opts: ChatOptions, onActivity: () => void): Promise<string> {
+  if (!res.body) throw new RetryableError('the streamed answer has no body');
+  const parser = new SseParser();
+  const decoder = new TextDecoder();
+  let text = '';
+  let done = false;
+  const take = (events: string[]) => {
+    for (const data of events) {
+      if (data.trim() === '[DONE]') {
+        done = true;
+        continue;
+      }
+      let chunk: { choices?: { delta?: { content?: string | null } }[]; error?: { message?: string } };
+      try {
+        chunk = JSON.parse(data);
+      } catch {
+        throw new RetryableError(`a streamed event is not JSON: ${data.slice(0, 80)}`);
+      }
+      if (chunk.error) throw new RetryableError(`the server reported an error mid-stream: ${chunk.error.message ?? 'unknown'}`);
+      const delta = chunk.choices?.[0]?.delta?.content;
+      if (delta) {
+        text += delta;
+        opts.onDelta?.(delta);
+      }
+    }
+  };
+  for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) {
+    onActivity();
+    take(parser.push(decoder.decode(bytes, { stream: true })));
+  }
+  take(parser.end());
+  if (!done && text === '') throw new RetryableError('the stream ended without an answer');
+  return text;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { presets, styleSchema, type PresetName } from './project';
+
+/**
+ * A template is data (assets/templates/*.json, or a user's own file): the look (fonts, palette,
+ * caption style, transitions), the pacing, the music mood, the layout of title and captions, and
+ * the structure a script follows (hook, main points, call to action). Every phrase and number a
+ * generated script uses comes from here or from the user's parameters, never from code.
+ */
+const hexColor = z.string().regex(/^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'a colour is #RRGGBB or #RRGGBBAA');
+
+export const scriptParamsSchema = z.object({
+  topic: z.string().default(''),
+  audience: z.string().default('everyone'),
+  tone: z.string().default('friendly'),
+  /** target length of the video in seconds */
+  lengthSeconds: z.number().min(5).max(600).default(45),
+  /** BCP-47 tag of the narration language */
+  language: z.string().default('en'),
+});
+export type ScriptParams = z.infer<typeof scriptParamsSchema>;
+
+/** Phrases with {topic}, {audience}, {tone}, {point}, {n} placeholders, per language. */
+const phrases = z.record(z.string(), z.string().min(1));
+
+export const structureSchema = z.object({
+  hook: z.object({ share: z.number().min(0).max(1).default(0.15), phrase: phrases }),
+  points: z.object({ count: z.number().int().min(1).max(12).default(3), share: z.number().min(0).max(1).default(0.7), phrase: phrases }),
+  cta: z.object({ share: z.number().min(0).max(1).default(0.15), phrase: phrases }),
+});
+export type TemplateStructure = z.infer<typeof structureSchema>;
+
+export const templateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'an id is lower-case letters, digits and dashes'),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  preset: z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]).default('shorts-1080'),
+  style: styleSchema.prefault({}),
+  pacing: z
+    .object({
+      /** narration speed relative to the voice's normal rate */
+      voiceSpeed: z.number().min(0.5).max(2).default(1),
+      /** a paragraph longer than this (seconds of narration) is split at sentences */
+      targetSceneSeconds: z.number().min(1).max(60).default(6),
+      /** silence after each scene's narration, seconds */
+      scenePadding: z.number().min(0).max(5).default(0.4),
+      /** speaking rate used to estimate scene lengths before synthesis */
+      wordsPerMinute: z.number().min(60).max(300).default(165),
+    })
+    .prefault({}),
+  music: z
+    .object({
+      /** matched against music file names/tags in the media library */
+      mood: z.string().default('calm'),
+      volume: z.number().min(0).max(2).default(0.25),
+    })
+    .prefault({}),
+  layout: z
+    .object({
+      /** the title card at the start (text card over the template's gradient) */
+      titleCard: z.boolean().default(false),
+      titlePosition: z.enum(['top', 'center', 'bottom']).default('center'),
+      titleSize: z.number().min(0.02).max(0.2).default(0.08),
+    })
+    .prefault({}),
+  /** the colour card for scenes no media matched */
+  cards: z
+    .object({
+      kind: z.enum(['gradient', 'color', 'text']).default('gradient'),
+      from: hexColor.default('#1B1B3A'),
+      to: hexColor.default('#693668'),
+      direction: z.enum(['vertical', 'horizontal', 'diagonal']).default('diagonal'),
+    })
+    .prefault({}),
+  defaults: scriptParamsSchema.prefault({}),
+  structure: structureSchema,
+});
+export type Template = z.infer<typeof templateSchema>;
+export type TemplateInput = z.input<typeof templateSchema>;
