@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serializedErrorSchema } from './errors';
+import { jobStateSchema } from './jobs';
 import { projectSchema } from './project';
 import { settingsPatchSchema, studioSettingsSchema } from './settings';
 
@@ -73,15 +74,12 @@ export const mediaSourceSchema = z.union([
 ]);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
-export const jobStates = ['waiting', 'active', 'paused', 'delayed', 'completed', 'failed', 'cancelled'] as const;
-export type JobState = (typeof jobStates)[number];
-
 /** A job as the queue panel shows it: a projection of the queue's own record. */
 export const jobViewSchema = z.object({
   id,
   kind: z.string(),
   title: z.string(),
-  state: z.enum(jobStates),
+  state: jobStateSchema,
   stage: z.string().optional(),
   /** 0..1 */
   progress: z.number().min(0).max(1),

@@ -1,0 +1,16 @@
+import { homeDir } from '../paths';
+import { defaultStages } from '../queue/default-stages';
+import { JobQueue } from '../queue/job-queue';
+import { StageRegistry } from '../queue/stage';
+
+/**
+ * The queue for a CLI command, in `--home` or the default data folder. The chosen home is also
+ * put in REELFORGE_HOME so that everything the command starts (caches, stages) agrees on it.
+ */
+export function openQueue(home: string | undefined): JobQueue {
+  const dir = homeDir(home);
+  process.env.REELFORGE_HOME = dir;
+  return JobQueue.open(new StageRegistry(defaultStages()), dir);
+}
+
+export const homeOption = { home: { type: 'string' as const } };

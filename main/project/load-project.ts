@@ -1,0 +1,110 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { InvalidInputError, StudioError, type Issue } from '../../preload/contract/errors';
+import { zodIssues } from '../../preload/contract/issues';
+import { PROJECT_VERSION, projectSchema, type ProjectDocument } from '../../preload/contract/project';
+
+export interface LoadedProject {
+  project: ProjectDocument;
+  /** the folder relative media paths are resolved against */
+  baseDir: string;
+  file?: string;
+}
+
+/** Decodes bytes as UTF-8, refusing anything else with the byte offset of the first bad sequence. */
+export function decodeUtf8(bytes: Uint8Array, what: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    let offset = 0;
+    const dec = new TextDecoder('utf-8', { fatal: true });
+    // Find the first offending byte so the user can find it in an editor.
+    for (let end = 1; end <= bytes.length; end++) {
+      try {
+        dec.decode(bytes.subarray(0, end), { stream: true });
+        offset = end;
+      } catch {
+        break;
+      }
+      dec.decode(); // reset
+    }
+    throw new InvalidInputError(`${what} is not UTF-8 text (first bad byte near offset ${offset}); save it as UTF-8 and try again`);
+  }
+}
+
+/**
+ * Parses and validates a project document: version first (a newer document is refused before its
+ * shape is judged, so the message is about the version, not about fields this version doesn't know),
+ * then the schema, then the media files it names.
+ */
+export function parseProject(data: unknown, baseDir: string, what = 'the project'): LoadedProject {
+  if (data && typeof data === 'object' && 'version' in data) {
+    const v = (data as { version: unknown }).version;
+    if (typeof v === 'number' && v > PROJECT_VERSION) {
+      throw new StudioError(
+        'UNSUPPORTED_VERSION',
+        `${what} was written by a newer Reelforge (document version ${v}; this one reads up to ${PROJECT_VERSION}). Update Reelforge to open it.`,
+      );
+    }
+  }
+  const parsed = projectSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidInputError(`${what} is not a valid Reelforge project:`, zodIssues(parsed.error));
+  const project = resolveMediaPaths(parsed.data, baseDir);
+  const missing = checkMediaFiles(project);
+  if (missing.length) throw new InvalidInputError(`${what} refers to media that cannot be used:`, missing);
+  return { project, baseDir };
+}
+
+export function loadProjectFile(file: string): LoadedProject {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InvalidInputError(`cannot read the project file ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`);
+  }
+  const text = decodeUtf8(bytes, file);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidInputError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  return { ...parseProject(data, dirname(resolve(file)), file), file: resolve(file) };
+}
+
+/** Every media path in the document, with its JSON path, for checks and rewriting. */
+export function mediaRefs(project: ProjectDocument): Array<{ path: string; file: string; set(v: string): void }> {
+  const refs: Array<{ path: string; file: string; set(v: string): void }> = [];
+  project.scenes.forEach((scene, i) => {
+    const v = scene.visual;
+    if (v.type === 'image' || v.type === 'video') refs.push({ path: `scenes[${i}].visual.path`, file: v.path, set: (p) => (v.path = p) });
+    if (scene.audio !== undefined) refs.push({ path: `scenes[${i}].audio`, file: scene.audio, set: (p) => (scene.audio = p) });
+  });
+  const a = project.audio;
+  if (a.narration !== undefined) refs.push({ path: 'audio.narration', file: a.narration, set: (p) => (a.narration = p) });
+  if (a.music) {
+    const m = a.music;
+    refs.push({ path: 'audio.music.path', file: m.path, set: (p) => (m.path = p) });
+  }
+  return refs;
+}
+
+function resolveMediaPaths(project: ProjectDocument, baseDir: string): ProjectDocument {
+  const copy = structuredClone(project);
+  for (const ref of mediaRefs(copy)) if (!isAbsolute(ref.file)) ref.set(resolve(baseDir, ref.file));
+  return copy;
+}
+
+export function checkMediaFiles(project: ProjectDocument): Issue[] {
+  const issues: Issue[] = [];
+  for (const ref of mediaRefs(project)) {
+    try {
+      const st = statSync(ref.file);
+      if (!st.isFile()) issues.push({ path: ref.path, message: `not a file: ${ref.file}` });
+      else if (st.size === 0) issues.push({ path: ref.path, message: `file is empty (0 bytes): ${ref.file}` });
+    } catch {
+      issues.push({ path: ref.path, message: `file not found: ${ref.file}` });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,125 @@
+import { flattenArgs, formatNumber as n } from '../../native/ffmpeg/args';
+import type { EncoderProfile } from '../../native/ffmpeg/encoders';
+import { audioGraph, type LoudnessMode } from './audio-graph';
+import { fontsDir } from './assets';
+import { filterArg } from './escape';
+import { InputList, type PlanInput } from './inputs';
+import type { PreparedRender } from './prepare';
+import { sceneVideoChain } from './scene-video';
+import type { Timeline } from './timeline';
+
+/** The whole render as data: what goes in, the one filter graph, and the exact FFmpeg arguments. */
+export interface RenderPlan {
+  format: { width: number; height: number; fps: number; duration: number; frames: number };
+  timeline: Timeline;
+  inputs: PlanInput[];
+  filterGraph: string;
+  encoder: string;
+  /** FFmpeg arguments without the output path; the graph is passed as a script file */
+  args(graphScript: string, output: string): string[];
+}
+
+export interface PlanOptions {
+  encoder: EncoderProfile;
+  loudness: LoudnessMode;
+  /** FFmpeg has xfade (5.1+ does; some minimal builds don't) */
+  hasXfade: boolean;
+}
+
+/** The joining of scene streams: xfade where there is a transition, concat for cuts. */
+export function transitionChain(timeline: Timeline, hasXfade: boolean): string {
+  const slots = timeline.slots;
+  if (slots.length === 1) return '[v0]null[vcat]';
+  if (!hasXfade) return fadeThroughBlack(timeline);
+  const chains: string[] = [];
+  let current = '[v0]';
+  for (let i = 1; i < slots.length; i++) {
+    const s = slots[i]!;
+    const label = i === slots.length - 1 ? '[vcat]' : `[x${i}]`;
+    if (s.transitionIn.type === 'cut') chains.push(`${current}[v${i}]concat=n=2:v=1:a=0${label}`);
+    else chains.push(`${current}[v${i}]xfade=transition=${s.transitionIn.type}:duration=${n(s.transitionIn.duration)}:offset=${n(s.start)}${label}`);
+    current = label;
+  }
+  return chains.join(';\n');
+}
+
+/**
+ * Without xfade, each scene gives up the overlap at its tail, fades out to black over half the
+ * transition and the next fades in over the other half; the total length is unchanged.
+ */
+function fadeThroughBlack(timeline: Timeline): string {
+  const { slots } = timeline;
+  const parts = slots.map((s, i) => {
+    const next = slots[i + 1]?.transitionIn.duration ?? 0;
+    const length = s.duration - next;
+    const fades = [
+      s.transitionIn.duration > 0 && `fade=t=in:st=0:d=${n(s.transitionIn.duration / 2)}`,
+      next > 0 && `fade=t=out:st=${n(length - next / 2)}:d=${n(next / 2)}`,
+    ].filter(Boolean);
+    return `[v${i}]trim=duration=${n(length)},setpts=PTS-STARTPTS${fades.length ? ',' + fades.join(',') : ''}[f${i}]`;
+  });
+  return [...parts, `${slots.map((_, i) => `[f${i}]`).join('')}concat=n=${slots.length}:v=1:a=0[vcat]`].join(';\n');
+}
+
+export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderPlan {
+  const { project, frame, timeline, media } = prepared;
+  const inputs = new InputList();
+  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, inputs));
+  const visualInput = (scene: number) => inputs.items.find((x) => x.role === 'visual' && x.scene === scene)?.index;
+
+  const finish = [
+    prepared.assFile && `subtitles=filename=${filterArg(prepared.assFile)}:fontsdir=${filterArg(fontsDir())}`,
+    'format=yuv420p',
+    opts.encoder.filterTail,
+  ].filter(Boolean);
+  const audio = audioGraph(project, timeline, inputs, media, opts.loudness, visualInput);
+  const graph = [
+    ...videoChains,
+    transitionChain(timeline, opts.hasXfade),
+    `[vcat]${finish.join(',')}[vout]`,
+    audio ?? `anullsrc=r=48000:cl=stereo,atrim=duration=${n(timeline.duration)}[aout]`,
+  ].join(';\n');
+
+  const { speed, quality } = project.settings;
+  const encoder = opts.encoder;
+  return {
+    format: { ...frame, duration: timeline.duration, frames: timeline.frames },
+    timeline,
+    inputs: inputs.items,
+    filterGraph: graph,
+    encoder: encoder.name,
+    args: (graphScript, output) =>
+      flattenArgs([
+        '-hide_banner', '-nostdin', '-y', '-v', 'error', '-progress', 'pipe:1', '-nostats',
+        encoder.globalArgs(),
+        inputs.args(),
+        '-filter_complex_script', graphScript,
+        '-map', '[vout]', '-map', '[aout]',
+        encoder.outputArgs(quality, speed),
+        '-r', n(frame.fps),
+        '-c:a', 'aac', '-b:a', '192k', '-ar', '48000',
+        '-frames:v', timeline.frames,
+        '-movflags', '+faststart',
+        '-metadata', `title=${project.title}`,
+        output,
+      ]),
+  };
+}
+
+/** The audio-only first pass that measures loudness (see audio-graph.ts). */
+export function loudnessPassArgs(prepared: PreparedRender, graphScript: string): { args: string[]; graph: string } | null {
+  const { project, timeline, media } = prepared;
+  const inputs = new InputList();
+  // Clip sound needs its video file as an input; add those on demand with the render's options.
+  const visualInput = (scene: number) => {
+    const v = project.scenes[scene]!.visual;
+    if (v.type !== 'video') return undefined;
+    return inputs.add(v.path, 'visual', v.start > 0 ? ['-ss', n(v.start)] : [], scene);
+  };
+  const graph = audioGraph(project, timeline, inputs, media, { kind: 'measure' }, visualInput);
+  if (!graph) return null;
+  return {
+    graph,
+    args: flattenArgs(['-hide_banner', '-nostdin', '-y', '-v', 'info', inputs.args(), '-filter_complex_script', graphScript, '-map', '[aout]', '-vn', '-f', 'null', '-']),
+  };
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidInputError, type Issue } from '../../preload/contract/errors';
+import { outputFormat, type ProjectDocument } from '../../preload/contract/project';
+import { probeMedia, type MediaInfo } from '../../native/ffmpeg/probe';
+import { buildAss } from '../captions/ass';
+import { projectCaptionEvents } from '../captions/project-captions';
+import { mediaRefs } from '../project/load-project';
+import { computeTimeline, type Timeline } from './timeline';
+import type { Frame } from './scene-video';
+
+export interface PreparedRender {
+  project: ProjectDocument;
+  frame: Frame;
+  timeline: Timeline;
+  media: Map<string, MediaInfo>;
+  /** the burned-in captions, when there are any */
+  assFile?: string;
+}
+
+const expects: Record<string, 'video' | 'audio'> = { visual: 'video', audio: 'audio', narration: 'audio', music: 'audio' };
+
+/**
+ * Probes every media file (in parallel, two at a time), checks that each has the stream its place
+ * in the document needs, computes the timeline from the narration lengths, and writes the caption
+ * file. Every problem is collected with its JSON path before anything is rendered.
+ */
+export async function prepareRender(project: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal }): Promise<PreparedRender> {
+  const frame = outputFormat(project.settings);
+  const issues: Issue[] = [];
+  if (frame.width % 2 || frame.height % 2) {
+    issues.push({ path: 'settings', message: `width and height must be even for H.264 (got ${frame.width}×${frame.height})` });
+  }
+  const refs = mediaRefs(project);
+  const media = new Map<string, MediaInfo>();
+  const queue = [...new Set(refs.map((r) => r.file))];
+  const failures = new Map<string, string>();
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        try {
+          media.set(file, await probeMedia(opts.ffprobe, file, { signal: opts.signal }));
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'INVALID_INPUT') throw err;
+          failures.set(file, (err as Error).message.replace(/^cannot read media [^:]*: /, ''));
+        }
+      }
+    }),
+  );
+  for (const ref of refs) {
+    const failure = failures.get(ref.file);
+    if (failure !== undefined) {
+      issues.push({ path: ref.path, message: `cannot be read as media (${failure}): ${ref.file}` });
+      continue;
+    }
+    const info = media.get(ref.file)!;
+    const kind = ref.path.endsWith('visual.path') ? 'visual' : ref.path.startsWith('audio.music') ? 'music' : 'audio';
+    const need = expects[kind]!;
+    if (need === 'video' && !info.video) issues.push({ path: ref.path, message: `has no picture: ${ref.file}` });
+    if (need === 'audio' && !info.audio) issues.push({ path: ref.path, message: `has no sound: ${ref.file}` });
+  }
+  project.scenes.forEach((s, i) => {
+    if (s.visual.type === 'video') {
+      const info = media.get(s.visual.path);
+      if (info && !info.duration) issues.push({ path: `scenes[${i}].visual.path`, message: `is a still image, not a video: use type "image"` });
+    }
+  });
+  if (issues.length) throw new InvalidInputError('the project cannot be rendered:', issues);
+
+  const narration = project.scenes.map((s) => (s.audio ? media.get(s.audio)?.duration : undefined));
+  const timeline = computeTimeline(project, narration, frame.fps);
+
+  let assFile: string | undefined;
+  const captions = project.style.caption;
+  if (captions.enabled) {
+    const events = projectCaptionEvents(project, timeline);
+    if (events.length) {
+      mkdirSync(opts.workDir, { recursive: true });
+      assFile = join(opts.workDir, 'captions.ass');
+      writeFileSync(assFile, buildAss(events, captions, frame.width, frame.height));
+    }
+  }
+  return { project, frame, timeline, media, assFile };
+}

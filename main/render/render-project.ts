@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ProjectDocument } from '../../preload/contract/project';
+import { getCapabilities, type FfmpegCapabilities } from '../../native/ffmpeg/capabilities';
+import { locateFfmpeg, type FfmpegTools } from '../../native/ffmpeg/locate';
+import { runFfmpeg } from '../../native/ffmpeg/run';
+import { parseLoudnormJson, type LoudnessMode } from './audio-graph';
+import { chooseEncoder } from './choose-encoder';
+import { loudnessPassArgs, planRender, type RenderPlan } from './plan';
+import { prepareRender } from './prepare';
+
+export interface RenderProgress {
+  stage: 'prepare' | 'loudness' | 'render';
+  /** 0..1 within the whole render */
+  ratio: number;
+  eta?: number;
+  fps?: number;
+  frame?: number;
+}
+
+export interface RenderOptions {
+  /** media paths already absolute (loadProjectFile / parseProject resolve them) */
+  project: ProjectDocument;
+  output: string;
+  /** where temporary files go; a private temp folder (removed afterwards) when not given */
+  workDir?: string;
+  encoder?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: RenderProgress) => void;
+  /** process-registry tag, so a job's processes can be killed together */
+  tag?: string;
+  log?: (line: string) => void;
+  tools?: FfmpegTools;
+  capabilities?: FfmpegCapabilities;
+}
+
+export interface RenderResult {
+  output: string;
+  durationSeconds: number;
+  frames: number;
+  encoder: string;
+}
+
+/** Everything up to the FFmpeg arguments: probing, timeline, captions, encoder choice, the graph. */
+export async function buildPlan(opts: RenderOptions & { workDir: string; measureLoudness: boolean }): Promise<RenderPlan> {
+  const tools = opts.tools ?? locateFfmpeg();
+  const caps = opts.capabilities ?? (await getCapabilities(tools.ffmpeg.path, { signal: opts.signal }));
+  const encoder = chooseEncoder(caps, opts.encoder ?? opts.project.settings.encoder);
+  opts.onProgress?.({ stage: 'prepare', ratio: 0 });
+  const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal });
+
+  let loudness: LoudnessMode = { kind: 'measure' };
+  const pass = loudnessPassArgs(prepared, join(opts.workDir, 'loudness-graph.txt'));
+  if (!pass) loudness = { kind: 'none' };
+  else if (opts.measureLoudness) {
+    opts.onProgress?.({ stage: 'loudness', ratio: 0.01 });
+    writeFileSync(join(opts.workDir, 'loudness-graph.txt'), pass.graph);
+    const { stderrTail } = await runFfmpeg(tools.ffmpeg.path, pass.args, { signal: opts.signal, tag: opts.tag, log: opts.log, stderrTailChars: 20_000 });
+    const measured = parseLoudnormJson(stderrTail);
+    // Silence measures as -inf: nothing to normalise.
+    loudness = measured ? { kind: 'apply', measured } : { kind: 'none' };
+  }
+  return planRender(prepared, { encoder, loudness, hasXfade: caps.filters.includes('xfade') });
+}
+
+/** A temp name next to the output (same file system, so the final rename is atomic). */
+export function partialPath(output: string): string {
+  const ext = extname(output) || '.mp4';
+  return join(dirname(output), `.${basename(output, ext)}.${process.pid}-${Date.now().toString(36)}.partial${ext}`);
+}
+
+/**
+ * Renders a project to a video file. The file appears at `output` only when it is complete:
+ * FFmpeg writes a hidden partial file beside it which is renamed at the end and removed on any
+ * failure or cancel.
+ */
+export async function renderProject(opts: RenderOptions): Promise<RenderResult> {
+  const output = resolve(opts.output);
+  const ownWorkDir = !opts.workDir;
+  const workDir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'reelforge-render-'));
+  mkdirSync(workDir, { recursive: true });
+  mkdirSync(dirname(output), { recursive: true });
+  const partial = partialPath(output);
+  try {
+    const tools = opts.tools ?? locateFfmpeg();
+    const plan = await buildPlan({ ...opts, tools, workDir, measureLoudness: true });
+    const graphScript = join(workDir, 'graph.txt');
+    writeFileSync(graphScript, plan.filterGraph);
+    const base = 0.03; // the share of the bar taken by probing and the loudness pass
+    await runFfmpeg(tools.ffmpeg.path, plan.args(graphScript, partial), {
+      signal: opts.signal,
+      tag: opts.tag,
+      log: opts.log,
+      totalSeconds: plan.format.duration,
+      onProgress: (p) =>
+        opts.onProgress?.({ stage: 'render', ratio: base + (1 - base) * (p.ratio ?? 0), eta: p.eta, fps: p.fps, frame: p.frame }),
+    });
+    renameSync(partial, output);
+    return { output, durationSeconds: plan.format.duration, frames: plan.format.frames, encoder: plan.encoder };
+  } finally {
+    rmSync(partial, { force: true });
+    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,137 @@
+import { formatNumber as n } from '../../native/ffmpeg/args';
+import type { ProjectDocument, Scene, Visual } from '../../preload/contract/project';
+import { drawtextText, filterArg } from './escape';
+import { fontFile } from './assets';
+import type { InputList } from './inputs';
+import { wrapText } from './text-wrap';
+import type { SceneSlot } from './timeline';
+
+export interface Frame {
+  width: number;
+  height: number;
+  fps: number;
+}
+
+/**
+ * The filter chain that turns one scene's visual into exactly `frames` frames of W×H yuv420p at the
+ * output rate, labelled `[v<i>]`. Work that is the same for every frame (decoding a still, scaling,
+ * composing a card, drawing its text) is done once on a single frame which `tpad` then repeats by
+ * reference, so a static scene costs almost nothing per frame; only moving visuals (Ken Burns,
+ * video) do per-frame work.
+ */
+export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, inputs: InputList): string {
+  const frames = Math.round(slot.duration * frame.fps);
+  const { width: W, height: H, fps: F } = frame;
+  const v = scene.visual;
+  const out = `[v${slot.index}]`;
+  const hold = `tpad=stop_mode=clone:stop=${frames - 1}`;
+  const tail = `setsar=1,format=yuv420p`;
+  const overlays = overlayFilters(project, scene, frame);
+
+  switch (v.type) {
+    case 'image': {
+      const i = inputs.add(v.path, 'visual', ['-framerate', n(F)], slot.index);
+      const composed = fitStill(`[${i}:v]`, v.fit, frame, project.style.colors.background, `s${slot.index}`);
+      const kenBurns = v.kenBurns ?? project.style.kenBurns;
+      if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
+      return `${composed.pre}${composed.label}${join('format=yuv420p', zoompan(v, frames, frame), tail, overlays)}${out}`;
+    }
+    case 'video': {
+      const opts = [v.start > 0 ? ['-ss', n(v.start)] : [], v.loop ? ['-stream_loop', '-1'] : [], ['-t', n(slot.duration + 1)]].flat();
+      const i = inputs.add(v.path, 'visual', opts, slot.index);
+      const moving = fitMoving(`[${i}:v]`, v.fit, frame, project.style.colors.background, `s${slot.index}`);
+      // Hold the last frame if the clip ends early, then cut to the exact frame count.
+      return `${moving.pre}${moving.label}${join(`fps=${n(F)}`, tail, overlays, 'tpad=stop_mode=clone:stop=-1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS')}${out}`;
+    }
+    case 'color':
+      return `${oneFrameColor(v.color, frame)}${join(tail, overlays, hold)}${out}`;
+    case 'gradient':
+      return `${gradient(v, frame)}${join(tail, overlays, hold)}${out}`;
+    case 'text': {
+      const bg = v.background ?? project.style.colors.background;
+      const card = textBlock(v.text, v.size, v.color ?? project.style.colors.text, 'center', frame);
+      return `${oneFrameColor(bg, frame)}${join(tail, card, overlays, hold)}${out}`;
+    }
+  }
+}
+
+function join(...parts: Array<string | null | undefined | false>): string {
+  return parts.filter(Boolean).join(',');
+}
+
+function oneFrameColor(color: string, { width, height, fps }: Frame): string {
+  return `color=c=${color}:s=${width}x${height}:r=${n(fps)},trim=end_frame=1,`;
+}
+
+function gradient(v: Extract<Visual, { type: 'gradient' }>, { width: W, height: H, fps }: Frame): string {
+  const [x0, y0, x1, y1] = v.direction === 'horizontal' ? [0, 0, W, 0] : v.direction === 'diagonal' ? [0, 0, W, H] : [0, 0, 0, H];
+  return `gradients=s=${W}x${H}:r=${n(fps)}:c0=${v.from}:c1=${v.to}:nb_colors=2:x0=${x0}:y0=${y0}:x1=${x1}:y1=${y1},trim=end_frame=1,`;
+}
+
+/** Slow zoom (and optional pan) over the scene; zoompan emits `frames` frames from the one still. */
+function zoompan(v: Extract<Visual, { type: 'image' }>, frames: number, { width: W, height: H, fps }: Frame): string {
+  const [z0, z1] = v.zoom;
+  const last = Math.max(1, frames - 1);
+  const z = `${n(z0)}+${n(z1 - z0)}*on/${last}`;
+  const t = `on/${last}`;
+  const cx = '(iw-iw/zoom)/2';
+  const cy = '(ih-ih/zoom)/2';
+  const x = v.pan === 'left' ? `(iw-iw/zoom)*(1-${t})` : v.pan === 'right' ? `(iw-iw/zoom)*${t}` : cx;
+  const y = v.pan === 'up' ? `(ih-ih/zoom)*(1-${t})` : v.pan === 'down' ? `(ih-ih/zoom)*${t}` : cy;
+  return `zoompan=z='${z}':x='${x}':y='${y}':d=${frames}:s=${W}x${H}:fps=${n(fps)}`;
+}
+
+interface Chain {
+  pre: string;
+  label: string;
+}
+
+/** A still fitted to the frame once: fill (cover and crop), fit (letterbox), or blur-pad. */
+function fitStill(input: string, fit: 'fill' | 'fit' | 'blur-pad', frame: Frame, background: string, tag: string): Chain {
+  return fitTo(input, fit, frame, background, tag, 'lanczos', 40);
+}
+
+/** The same for moving video, with cheaper scaling and a blur done at quarter size. */
+function fitMoving(input: string, fit: 'fill' | 'fit' | 'blur-pad', frame: Frame, background: string, tag: string): Chain {
+  return fitTo(input, fit, frame, background, tag, 'bilinear', 10);
+}
+
+function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, height: H }: Frame, background: string, tag: string, flags: string, blur: number): Chain {
+  if (fit === 'fill') {
+    return { pre: '', label: `${input}scale=${W}:${H}:force_original_aspect_ratio=increase:flags=${flags},crop=${W}:${H},` };
+  }
+  if (fit === 'fit') {
+    return { pre: '', label: `${input}scale=${W}:${H}:force_original_aspect_ratio=decrease:flags=${flags},pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${background},` };
+  }
+  const qw = even(W / 4);
+  const qh = even(H / 4);
+  const pre =
+    `${input}split=2[${tag}bg][${tag}fg];` +
+    `[${tag}bg]scale=${qw}:${qh}:force_original_aspect_ratio=increase:flags=bilinear,crop=${qw}:${qh},boxblur=${Math.round(blur / 4)}:2,scale=${W}:${H}:flags=bilinear[${tag}bgb];` +
+    `[${tag}fg]scale=${W}:${H}:force_original_aspect_ratio=decrease:flags=${flags}[${tag}fgs];`;
+  return { pre, label: `[${tag}bgb][${tag}fgs]overlay=(W-w)/2:(H-h)/2,` };
+}
+
+const even = (x: number) => Math.max(2, Math.round(x / 2) * 2);
+
+/** Lines of text drawn one drawtext each, so that every line is centred on its own. */
+export function textBlock(text: string, size: number, color: string, position: 'top' | 'center' | 'bottom', { width: W, height: H }: Frame): string {
+  const fontSize = Math.round(size * H);
+  const maxChars = Math.max(8, Math.floor((W * 0.84) / (fontSize * 0.56)));
+  const lines = wrapText(text, maxChars);
+  const lineHeight = Math.round(fontSize * 1.25);
+  const blockHeight = lineHeight * lines.length;
+  const top = position === 'top' ? Math.round(H * 0.1) : position === 'bottom' ? Math.round(H * 0.9 - blockHeight) : Math.round((H - blockHeight) / 2);
+  const font = filterArg(fontFile(true));
+  return lines
+    .map(
+      (line, k) =>
+        `drawtext=fontfile=${font}:expansion=none:text=${drawtextText(line)}:fontsize=${fontSize}:fontcolor=${color}` +
+        `:borderw=${Math.max(1, Math.round(fontSize / 18))}:bordercolor=#00000099:x=(w-text_w)/2:y=${top + k * lineHeight}`,
+    )
+    .join(',');
+}
+
+function overlayFilters(project: ProjectDocument, scene: Scene, frame: Frame): string {
+  return scene.overlays.map((o) => textBlock(o.text, o.size, o.color ?? project.style.colors.text, o.position, frame)).join(',');
+}

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+
+/**
+ * The project document, version 1: everything needed to render a video, as JSON. Media paths are
+ * relative to the project file's folder (or absolute). Defaults are filled in by the schema, so a
+ * hand-written project can be short; a parsed document is always complete.
+ */
+export const PROJECT_VERSION = 1;
+
+const hexColor = z
+  .string()
+  .regex(/^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'a colour is #RRGGBB or #RRGGBBAA');
+
+export const presets = {
+  'shorts-1080': { width: 1080, height: 1920, fps: 30, aspect: '9:16' },
+  'reels-1080': { width: 1080, height: 1920, fps: 30, aspect: '9:16' },
+  'shorts-720': { width: 720, height: 1280, fps: 30, aspect: '9:16' },
+  'youtube-1080': { width: 1920, height: 1080, fps: 30, aspect: '16:9' },
+  'youtube-720': { width: 1280, height: 720, fps: 30, aspect: '16:9' },
+  'square-1080': { width: 1080, height: 1080, fps: 30, aspect: '1:1' },
+  'portrait-1080': { width: 1080, height: 1350, fps: 30, aspect: '4:5' },
+} as const;
+export type PresetName = keyof typeof presets;
+export const aspects = ['9:16', '16:9', '1:1', '4:5'] as const;
+export type Aspect = (typeof aspects)[number];
+
+/** xfade's transition names that read well in short videos, plus `cut` (no transition). */
+export const transitionTypes = [
+  'cut', 'fade', 'fadeblack', 'fadewhite', 'dissolve', 'wipeleft', 'wiperight', 'wipeup', 'wipedown',
+  'slideleft', 'slideright', 'slideup', 'slidedown', 'circleopen', 'circleclose', 'radial',
+  'smoothleft', 'smoothright', 'zoomin', 'distance', 'pixelize',
+] as const;
+
+export const transitionSchema = z.object({
+  type: z.enum(transitionTypes).default('fade'),
+  duration: z.number().min(0).max(5).default(0.5),
+});
+export type Transition = z.infer<typeof transitionSchema>;
+
+export const captionStyleSchema = z.object({
+  enabled: z.boolean().default(true),
+  font: z.string().default('Inter'),
+  /** font size as a fraction of the video height, so one style fits every resolution */
+  size: z.number().min(0.01).max(0.2).default(0.045),
+  bold: z.boolean().default(true),
+  color: hexColor.default('#FFFFFF'),
+  /** colour of the word being spoken, when word timings are known */
+  highlightColor: hexColor.default('#FFD400'),
+  outlineColor: hexColor.default('#000000'),
+  /** outline width as a fraction of the font size */
+  outline: z.number().min(0).max(0.5).default(0.08),
+  box: z.boolean().default(false),
+  boxColor: hexColor.default('#000000A0'),
+  position: z.enum(['top', 'center', 'bottom']).default('bottom'),
+  /** distance from the edge as a fraction of the height (keeps captions clear of platform UI) */
+  margin: z.number().min(0).max(0.45).default(0.18),
+  uppercase: z.boolean().default(false),
+  // Paging and highlight (issue 4): a narration is shown a page at a time, never as one block.
+  /** characters per line; unset = as many as fit the width at this font size */
+  maxCharsPerLine: z.number().int().min(4).max(120).optional(),
+  maxLines: z.number().int().min(1).max(5).default(2),
+  /** seconds a page stays at least / at most (a longer stretch of speech is split) */
+  minPageDuration: z.number().min(0.2).max(10).default(0.8),
+  maxPageDuration: z.number().min(0.5).max(20).default(4),
+  /** how the word being spoken stands out: its colour, a box behind it, or not at all */
+  highlight: z.enum(['color', 'box', 'none']).default('color'),
+});
+export type CaptionStyle = z.infer<typeof captionStyleSchema>;
+
+export const styleSchema = z.object({
+  font: z.string().default('Inter'),
+  colors: z
+    .object({
+      background: hexColor.default('#101018'),
+      text: hexColor.default('#FFFFFF'),
+      accent: hexColor.default('#FF3D6E'),
+    })
+    .prefault({}),
+  caption: captionStyleSchema.prefault({}),
+  transition: transitionSchema.prefault({}),
+  /** a slow zoom on stills unless a scene says otherwise */
+  kenBurns: z.boolean().default(true),
+});
+export type Style = z.infer<typeof styleSchema>;
+
+const mediaPath = z.string().min(1, 'a path is required');
+
+export const fitModes = ['fill', 'fit', 'blur-pad'] as const;
+
+export const visualSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('image'),
+    path: mediaPath,
+    fit: z.enum(fitModes).default('fill'),
+    /** Ken Burns: zoom from → to over the scene; defaults from style.kenBurns */
+    kenBurns: z.boolean().optional(),
+    zoom: z.tuple([z.number().min(1).max(3), z.number().min(1).max(3)]).default([1, 1.12]),
+    pan: z.enum(['none', 'left', 'right', 'up', 'down']).default('none'),
+  }),
+  z.object({
+    type: z.literal('video'),
+    path: mediaPath,
+    fit: z.enum(fitModes).default('fill'),
+    /** where to start in the clip, seconds */
+    start: z.number().min(0).default(0),
+    /** loop a clip shorter than the scene (otherwise its last frame is held) */
+    loop: z.boolean().default(true),
+    /** the clip's own sound, 0 = muted */
+    volume: z.number().min(0).max(2).default(0),
+  }),
+  z.object({ type: z.literal('color'), color: hexColor }),
+  z.object({
+    type: z.literal('gradient'),
+    from: hexColor,
+    to: hexColor,
+    direction: z.enum(['vertical', 'horizontal', 'diagonal']).default('vertical'),
+  }),
+  z.object({
+    type: z.literal('text'),
+    text: z.string().min(1),
+    color: hexColor.optional(),
+    background: hexColor.optional(),
+    /** fraction of the video height */
+    size: z.number().min(0.01).max(0.3).default(0.07),
+  }),
+]);
+export type Visual = z.infer<typeof visualSchema>;
+
+export const wordSchema = z.object({
+  text: z.string(),
+  start: z.number().min(0),
+  end: z.number().min(0),
+});
+export type WordTiming = z.infer<typeof wordSchema>;
+
+export const overlaySchema = z.object({
+  text: z.string().min(1),
+  position: z.enum(['top', 'center', 'bottom']).default('top'),
+  size: z.number().min(0.01).max(0.3).default(0.05),
+  color: hexColor.optional(),
+});
+
+export const sceneSchema = z.object({
+  id: z.string().optional(),
+  narration: z.string().default(''),
+  /** the caption text, when it should differ from the narration; '' for no caption */
+  caption: z.string().optional(),
+  visual: visualSchema,
+  /** seconds, or 'fit' to last as long as the scene's narration audio plus padding */
+  duration: z.union([z.number().positive('must be more than 0 seconds').max(3600), z.literal('fit')]).default('fit'),
+  /** seconds of silence after the narration when the duration fits the audio */
+  padding: z.number().min(0).max(10).default(0.4),
+  /** the transition into this scene (ignored on the first); defaults to style.transition */
+  transition: transitionSchema.optional(),
+  /** this scene's narration audio */
+  audio: mediaPath.optional(),
+  /** word timings of the narration, seconds from the start of `audio` */
+  words: z.array(wordSchema).optional(),
+  overlays: z.array(overlaySchema).default([]),
+});
+export type Scene = z.infer<typeof sceneSchema>;
+
+export const audioSchema = z.object({
+  /** one narration track for the whole video, when scenes don't carry their own audio */
+  narration: mediaPath.optional(),
+  music: z
+    .object({
+      path: mediaPath,
+      /** linear gain of the music bed, before ducking */
+      volume: z.number().min(0).max(2).default(0.3),
+      ducking: z.boolean().default(true),
+    })
+    .optional(),
+  /** integrated loudness target, LUFS */
+  loudness: z.number().min(-40).max(-5).default(-14),
+});
+
+export const settingsSchema = z.object({
+  preset: z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]).default('shorts-1080'),
+  /** overrides of the preset */
+  width: z.number().int().min(16).max(7680).optional(),
+  height: z.number().int().min(16).max(7680).optional(),
+  fps: z.number().min(1).max(120).optional(),
+  /** CRF-like: 0–51, lower is better */
+  quality: z.number().int().min(0).max(51).default(23),
+  speed: z.enum(['fast', 'balanced', 'quality']).default('fast'),
+  encoder: z.string().default('auto'),
+});
+
+export const projectSchema = z.object({
+  version: z.literal(PROJECT_VERSION),
+  id: z.string().optional(),
+  title: z.string().default('Untitled'),
+  template: z.string().optional(),
+  settings: settingsSchema.prefault({}),
+  style: styleSchema.prefault({}),
+  scenes: z.array(sceneSchema).min(1, 'a project needs at least one scene'),
+  audio: audioSchema.prefault({}),
+});
+export type ProjectDocument = z.infer<typeof projectSchema>;
+/** What a person may write: every defaulted field optional. */
+export type ProjectInput = z.input<typeof projectSchema>;
+
+export interface OutputFormat {
+  width: number;
+  height: number;
+  fps: number;
+}
+
+export function outputFormat(settings: ProjectDocument['settings']): OutputFormat {
+  const p = presets[settings.preset];
+  return { width: settings.width ?? p.width, height: settings.height ?? p.height, fps: settings.fps ?? p.fps };
+}
