@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { EditorView } from '../editor/editor-view';
+import { LibraryView } from '../library/library-view';
+import { QueuePanel } from '../queue/queue-panel';
+import { SettingsView } from '../settings/settings-view';
+import type { View } from '../state/ui-slice';
+import { Notices } from './notices';
+import { useStudio } from './studio-context';
+
+const tabs: Array<{ view: View; label: string }> = [
+  { view: 'library', label: 'Projects' },
+  { view: 'editor', label: 'Editor' },
+  { view: 'queue', label: 'Queue' },
+  { view: 'settings', label: 'Settings' },
+];
+
+export function App() {
+  const { view, setView, hasProject, activeJobs, loadLibrary, loadJobs, loadSettings } = useStudio((s) => ({
+    view: s.view,
+    setView: s.setView,
+    hasProject: s.history !== undefined,
+    activeJobs: Object.values(s.jobs).filter((j) => j.state === 'active' || j.state === 'waiting').length,
+    loadLibrary: s.loadLibrary,
+    loadJobs: s.loadJobs,
+    loadSettings: s.loadSettings,
+  }));
+  useEffect(() => {
+    void loadLibrary();
+    void loadJobs();
+    void loadSettings();
+  }, [loadLibrary, loadJobs, loadSettings]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Reelforge</span>
+        <nav>
+          {tabs.map((t) => (
+            <button
+              key={t.view}
+              className={view === t.view ? 'tab active' : 'tab'}
+              disabled={t.view === 'editor' && !hasProject}
+              onClick={() => setView(t.view)}
+              data-testid={`tab-${t.view}`}
+            >
+              {t.label}
+              {t.view === 'queue' && activeJobs > 0 ? <span className="badge">{activeJobs}</span> : null}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <Notices />
+      <main className="content">
+        {view === 'library' && <LibraryView />}
+        {view === 'editor' && hasProject && <EditorView />}
+        {view === 'queue' && <QueuePanel />}
+        {view === 'settings' && <SettingsView />}
+      </main>
+    </div>
+  );
+}
