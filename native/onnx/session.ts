@@ -83,7 +83,8 @@ export class ModelSession {
       const provider = order[i]!;
       try {
         const session = await createSession(model, provider, opts.threads);
-        for (const f of fallbacks) opts.log?.(`provider ${f.provider} not used: ${f.reason}`);
+        // Under `auto`, providers absent from this machine are expected; a named one that failed is news.
+        if (opts.provider && opts.provider !== 'auto') for (const f of fallbacks) opts.log?.(`provider ${f.provider} not used: ${f.reason}`);
         return new ModelSession(session, provider, order.slice(i + 1), fallbacks, model, opts);
       } catch (err) {
         fallbacks.push({ provider, reason: `could not create a session: ${firstLine(err)}` });

@@ -1,0 +1,88 @@
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvalidInputError } from '../../../preload/contract/errors';
+import type { ProviderChoice } from '../../../native/onnx/session';
+import { modelsDir } from '../../paths';
+import { imageExtensions, upscaleImage } from '../../upscale/upscale-image';
+import { upscaleVideo, videoExtensions } from '../../upscale/upscale-video';
+import { exitCodes, UsageError, type Command } from '../command';
+
+export const upscaleCommand: Command = {
+  name: 'upscale',
+  summary: 'upscale an image or a video with Real-ESRGAN (ONNX Runtime), resumable',
+  usage:
+    'reelforge upscale <in.(png|jpg|webp|mp4|mov|mkv)> -o <out> [--model realesrgan-x4fast] [--scale 2|3|4] [--tile N] ' +
+    '[--provider auto|cpu|cuda|dml|coreml|webgpu] [--encoder auto|libx264|...] [--quality 18] [--chunk-frames N] [--work-dir DIR] [--home DIR] [--quiet]',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        model: { type: 'string', default: 'realesrgan-x4fast' },
+        scale: { type: 'string' },
+        tile: { type: 'string' },
+        provider: { type: 'string', default: 'auto' },
+        encoder: { type: 'string', default: 'auto' },
+        quality: { type: 'string' },
+        'chunk-frames': { type: 'string' },
+        'work-dir': { type: 'string' },
+        home: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+    });
+    const input = positionals[0];
+    if (!input || positionals.length > 1) throw new UsageError(`expected one input file\nusage: ${upscaleCommand.usage}`);
+    if (!values.output) throw new UsageError('-o <out> is required');
+    const int = (name: string, v: string | undefined) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) throw new InvalidInputError(`--${name} must be a positive integer, not '${v}'`);
+      return n;
+    };
+    const log = values.quiet ? undefined : (line: string) => io.err.write(`${line}\n`);
+    // FFmpeg command lines are for debugging; conversions, fallbacks and retries are for everyone.
+    const quietLog = (line: string) => {
+      if (!line.startsWith('/') || process.env.REELFORGE_DEBUG) log?.(line);
+    };
+    const common = {
+      input,
+      output: values.output,
+      model: values.model,
+      modelsDir: modelsDir(values.home),
+      scale: int('scale', values.scale),
+      tile: int('tile', values.tile),
+      provider: values.provider as ProviderChoice,
+      signal: io.signal,
+      log: quietLog,
+    };
+    const ext = extname(input).toLowerCase();
+    if (imageExtensions.includes(ext)) {
+      const r = await upscaleImage(common);
+      io.out.write(`${r.output}: ${r.width}×${r.height} in ${r.seconds.toFixed(1)} s (provider ${r.provider}, ${r.tile}px tiles)\n`);
+      return exitCodes.ok;
+    }
+    if (!videoExtensions.includes(ext)) throw new InvalidInputError(`don't know how to upscale '${ext}' files (images: ${imageExtensions.join(' ')}; videos: ${videoExtensions.join(' ')})`);
+    let last = 0;
+    const r = await upscaleVideo({
+      ...common,
+      encoder: values.encoder,
+      quality: int('quality', values.quality),
+      chunkFrames: int('chunk-frames', values['chunk-frames']),
+      workDir: values['work-dir'],
+      onProgress: (p) => {
+        const now = Date.now();
+        if (!log || (now - last < 1000 && p.ratio < 1)) return;
+        last = now;
+        const eta = p.eta === undefined ? '' : `, ${Math.round(p.eta)} s left`;
+        log(`frame ${p.framesDone}/${p.framesTotal} (${(p.ratio * 100).toFixed(0)}%), chunk ${p.chunk}/${p.chunks}${p.fps ? `, ${p.fps.toFixed(2)} fps` : ''}${eta}`);
+      },
+    });
+    for (const d of r.dropped) io.err.write(`warning: ${d}\n`);
+    io.out.write(
+      `${r.output}: ${r.frames} frames at ${r.width}×${r.height} in ${r.seconds.toFixed(1)} s ` +
+        `(provider ${r.provider}, ${r.tile}px tiles, encoder ${r.encoder}${r.resumedChunks ? `, resumed after ${r.resumedChunks} finished chunk(s)` : ''})\n`,
+    );
+    return exitCodes.ok;
+  },
+};

@@ -1,0 +1,231 @@
+import { existsSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InvalidInputError } from '../../preload/contract/errors';
+import type { UpscaleProgress } from '../../preload/contract/upscale';
+import { flattenArgs } from '../../native/ffmpeg/args';
+import { getCapabilities } from '../../native/ffmpeg/capabilities';
+import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { probeMedia } from '../../native/ffmpeg/probe';
+import { endStream, readFrames, spawnFfmpegPipe, writeWithBackpressure, type PipedFfmpeg } from '../../native/ffmpeg/raw-pipe';
+import { runFfmpeg } from '../../native/ffmpeg/run';
+import { chooseEncoder } from '../render/choose-encoder';
+import { chunkName, commitChunk, inputIdentity, openCheckpoint, partName, writeConcatList, type ChunkManifest } from './chunk-checkpoint';
+import { openEngine, type UpscaleEngineOptions } from './engine';
+import { downscaleFilter } from './output-scale';
+import { mapSourceStreams } from './stream-map';
+
+/**
+ * Video upscaling as a stream: FFmpeg decodes to RGB24 on a pipe, the model upscales frame by
+ * frame, FFmpeg encodes. Frames are pulled, so memory holds a few frames whatever the length.
+ * Output is written in chunks of `chunkFrames` frames, each its own encode with a checkpoint, so
+ * a killed run resumes at the first unfinished chunk; the chunks are joined without re-encoding
+ * and the source's audio, subtitles, attachments, chapters and metadata are carried over.
+ */
+export interface UpscaleVideoOptions extends UpscaleEngineOptions {
+  input: string;
+  output: string;
+  /** chunks and checkpoints; defaults to a hidden folder next to the output. A job passes its session folder. */
+  workDir?: string;
+  /** frames per chunk (resume granularity); default about 10 s of video */
+  chunkFrames?: number;
+  /** video encoder: auto (verified hardware first, libx264 fallback) or a name */
+  encoder?: string;
+  /** CRF-like quality, 0–51, lower is better */
+  quality?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: UpscaleProgress) => void;
+  ffmpegPath?: string;
+  /** process-registry tag (the job id) */
+  tag?: string;
+  /** keep the chunks after success (default: removed) */
+  keepWorkDir?: boolean;
+}
+
+export interface UpscaleVideoResult {
+  output: string;
+  frames: number;
+  width: number;
+  height: number;
+  chunks: number;
+  /** chunks found finished from an earlier run and not redone */
+  resumedChunks: number;
+  provider: string;
+  encoder: string;
+  tile: number;
+  seconds: number;
+  /** streams of the source that could not be carried into the output's container */
+  dropped: string[];
+}
+
+export const videoExtensions = ['.mp4', '.mov', '.mkv', '.webm', '.m4v', '.avi'];
+
+async function videoStreamFacts(ffprobe: string, input: string, signal?: AbortSignal): Promise<{ frameRate: string; frames?: number }> {
+  const { stdout } = await runFfmpeg(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate,avg_frame_rate,nb_frames', '-of', 'json', input], { signal });
+  const s = (JSON.parse(stdout) as { streams?: Array<Record<string, string>> }).streams?.[0] ?? {};
+  const ok = (r?: string) => r && !/^0\/|\/0$/.test(r);
+  const frameRate = ok(s.r_frame_rate) ? s.r_frame_rate! : ok(s.avg_frame_rate) ? s.avg_frame_rate! : '30';
+  const frames = Number(s.nb_frames);
+  return { frameRate, frames: Number.isFinite(frames) && frames > 0 ? frames : undefined };
+}
+
+export function defaultWorkDir(output: string): string {
+  return join(dirname(output), `.${basename(output)}.upscale-work`);
+}
+
+export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVideoResult> {
+  const started = performance.now();
+  const { ffmpeg: ffmpegLoc, ffprobe: ffprobeLoc } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
+  const ffmpeg = ffmpegLoc.path;
+  const ffprobe = ffprobeLoc.path;
+  if (!existsSync(opts.input)) throw new InvalidInputError(`no such file: ${opts.input}`);
+  const info = await probeMedia(ffprobe, opts.input, { signal: opts.signal });
+  const video = info.video;
+  if (!video?.width || !video.height) throw new InvalidInputError(`${opts.input} has no video stream`);
+  const facts = await videoStreamFacts(ffprobe, opts.input, opts.signal);
+  const framesTotal = facts.frames ?? (await probeMedia(ffprobe, opts.input, { signal: opts.signal, countFrames: true })).video?.frames ?? 0;
+  const [num, den] = facts.frameRate.split('/').map(Number);
+  const fps = num! / (den || 1);
+  const chunkFrames = opts.chunkFrames ?? Math.max(1, Math.round(fps * 10));
+  const quality = opts.quality ?? 18;
+  const encoder = chooseEncoder(await getCapabilities(ffmpeg, { signal: opts.signal }), opts.encoder ?? 'auto');
+
+  const engine = await openEngine(opts);
+  try {
+    const s = engine.meta.scale;
+    const { width, height } = video;
+    const outW = width * engine.outputScale;
+    const outH = height * engine.outputScale;
+    if (outW % 2 || outH % 2) throw new InvalidInputError(`the output would be ${outW}×${outH}; 4:2:0 video needs even sides`);
+    const workDir = opts.workDir ?? defaultWorkDir(opts.output);
+    const manifest: ChunkManifest = {
+      version: 1,
+      input: inputIdentity(opts.input),
+      modelSha256: engine.meta.sha256,
+      outputScale: engine.outputScale,
+      encoder: encoder.name,
+      quality,
+      chunkFrames,
+      width,
+      height,
+      frameRate: facts.frameRate,
+    };
+    const { finishedChunks } = openCheckpoint(workDir, manifest);
+    const startFrame = finishedChunks * chunkFrames;
+    const log = opts.log;
+    if (finishedChunks) log?.(`resuming: ${finishedChunks} chunk(s) (${startFrame} frames) already done in ${workDir}`);
+
+    const chunksTotal = Math.max(1, Math.ceil(framesTotal / chunkFrames));
+    let framesDone = startFrame;
+    let chunk = finishedChunks;
+    const runStart = performance.now();
+    const report = () => {
+      const elapsed = (performance.now() - runStart) / 1000;
+      const doneHere = framesDone - startFrame;
+      const rate = doneHere > 0 && elapsed > 0 ? doneHere / elapsed : undefined;
+      opts.onProgress?.({
+        framesDone,
+        framesTotal,
+        ratio: framesTotal ? Math.min(1, framesDone / framesTotal) : 0,
+        eta: rate ? Math.max(0, framesTotal - framesDone) / rate : undefined,
+        fps: rate,
+        chunk,
+        chunks: chunksTotal,
+      });
+    };
+    report();
+
+    const filter = [downscaleFilter(width, height, s, engine.outputScale), 'format=yuv420p', encoder.filterTail].filter(Boolean).join(',');
+    const openEncoder = (index: number): PipedFfmpeg =>
+      spawnFfmpegPipe(ffmpeg, flattenArgs([
+        '-hide_banner', '-nostdin', '-v', 'error', '-y',
+        encoder.globalArgs(),
+        '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-framerate', facts.frameRate, '-i', 'pipe:0',
+        '-vf', filter,
+        encoder.outputArgs(quality, 'balanced'),
+        '-an', '-sn', '-f', 'mp4', join(workDir, partName(index)),
+      ]), { signal: opts.signal, tag: opts.tag, log });
+
+    const decoder = spawnFfmpegPipe(ffmpeg, flattenArgs([
+      '-hide_banner', '-nostdin', '-v', 'error',
+      '-i', opts.input, '-map', '0:v:0',
+      // Frame-exact start for a resume: trim counts decoded frames, unlike a time seek.
+      startFrame ? ['-vf', `trim=start_frame=${startFrame}`] : null,
+      '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+    ]), { signal: opts.signal, tag: opts.tag, log });
+    decoder.stdin.end();
+
+    let enc: PipedFfmpeg | undefined;
+    let inChunk = 0;
+    let pendingWrite: Promise<void> = Promise.resolve();
+    const finishChunk = async () => {
+      if (!enc) return;
+      await pendingWrite;
+      await endStream(enc.stdin);
+      await enc.done;
+      commitChunk(workDir, chunk);
+      enc = undefined;
+      inChunk = 0;
+      chunk++;
+      report();
+    };
+    try {
+      const frames = readFrames(decoder.stdout, width * height * 3);
+      // One frame is read ahead and one written behind while the model works on the current one.
+      let next = frames.next();
+      for (;;) {
+        const item = await next;
+        if (item.done) break;
+        next = frames.next();
+        const big = await engine.upscaler.upscale(item.value, width, height, opts.signal);
+        enc ??= openEncoder(chunk);
+        await pendingWrite;
+        pendingWrite = writeWithBackpressure(enc.stdin, big);
+        inChunk++;
+        framesDone++;
+        if (inChunk === chunkFrames) await finishChunk();
+        else if (framesDone % 5 === 0) report();
+      }
+      await finishChunk();
+      await decoder.done;
+    } catch (err) {
+      await Promise.all([decoder.kill(), enc?.kill()]);
+      // If the user cancelled, the pipes broke because of it: report the cancellation, not EPIPE.
+      opts.signal?.throwIfAborted();
+      throw err;
+    }
+    if (chunk === 0) throw new InvalidInputError(`${opts.input}: FFmpeg decoded no frames`);
+
+    const list = writeConcatList(workDir, chunk);
+    const streams = mapSourceStreams(info.streams, opts.output, 1);
+    for (const d of streams.dropped) log?.(d);
+    await runFfmpeg(ffmpeg, flattenArgs([
+      '-hide_banner', '-nostdin', '-v', 'error', '-y',
+      '-f', 'concat', '-safe', '0', '-i', list,
+      '-i', opts.input,
+      '-map', '0:v:0', '-c:v', 'copy',
+      streams.args,
+      '-map_metadata', '1', '-map_chapters', '1',
+      /\.(mp4|mov|m4v)$/i.test(opts.output) ? ['-movflags', '+faststart'] : null,
+      opts.output,
+    ]), { signal: opts.signal, tag: opts.tag, log });
+
+    if (!opts.keepWorkDir) rmSync(workDir, { recursive: true, force: true });
+    return {
+      output: opts.output,
+      frames: framesDone,
+      width: outW,
+      height: outH,
+      chunks: chunk,
+      resumedChunks: finishedChunks,
+      provider: engine.provider,
+      encoder: encoder.name,
+      tile: engine.upscaler.tile,
+      seconds: (performance.now() - started) / 1000,
+      dropped: streams.dropped,
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+export { chunkName };
