@@ -3,6 +3,10 @@ import { renderCommand } from './commands/render';
 import { doctorCommand } from './commands/doctor';
 import { upscaleCommand } from './commands/upscale';
 import { modelsCommand } from './commands/models';
+import { queueCommand } from './commands/queue';
+import { workerCommand } from './commands/worker';
+import { statusCommand } from './commands/status';
+import { batchCommand } from './commands/batch';
 
 /** The CLI's command table. Add a command by writing commands/<name>.ts and listing it here. */
-export const commands: Command[] = [renderCommand, doctorCommand, upscaleCommand, modelsCommand];
+export const commands: Command[] = [renderCommand, doctorCommand, upscaleCommand, modelsCommand, queueCommand, workerCommand, statusCommand, batchCommand];

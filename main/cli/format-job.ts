@@ -7,7 +7,7 @@ export function jobLine(j: Job): string {
   const stage = j.state === 'active' && j.progress ? `${j.progress.stage} ETA ${formatEta(j.progress.eta)}` : '';
   const retry = j.state === 'waiting' && j.runAt > Date.now() ? `retry in ${Math.ceil((j.runAt - Date.now()) / 1000)} s` : '';
   const err = j.state === 'failed' && j.error ? j.error.message.split('\n')[0]!.slice(0, 60) : '';
-  return [j.id.slice(0, 8), j.state.padEnd(9), pct.padStart(4), j.title.slice(0, 40).padEnd(40), stage || retry || err].join('  ').trimEnd();
+  return [j.id.slice(0, 8), j.state.padEnd(9), pct.padStart(4), j.title.replace(/\s+/g, ' ').slice(0, 40).padEnd(40), stage || retry || err].join('  ').trimEnd();
 }
 
 export function jobDetails(j: Job): string {

@@ -1,7 +1,8 @@
 import type { StageDefinition } from './stage';
 import { prepareMediaStage } from './stages/prepare-media';
+import { renderStage } from './stages/render';
 
 /** The stages this build knows, by name; a job names its stages and options. */
 export function defaultStages(): StageDefinition[] {
-  return [prepareMediaStage];
+  return [prepareMediaStage, renderStage];
 }

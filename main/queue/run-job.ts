@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { appendFileSync, copyFileSync, linkSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { CancelledError, StudioError } from '../../preload/contract/errors';
 import type { Job, JobProgress, ResourceClass } from '../../preload/contract/jobs';
@@ -103,7 +103,13 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
 
   const result = previous.at(-1)!;
   const finalFile = join(session.final, `${safeName(job.title)}${extname(result.path)}`);
-  renameSync(result.path, finalFile);
+  // A link, not a move: if delivery fails, a retry still finds the stage's artifact in work/.
+  rmSync(finalFile, { force: true });
+  try {
+    linkSync(result.path, finalFile);
+  } catch {
+    copyFileSync(result.path, finalFile);
+  }
   if (job.output) deliver(finalFile, job.output, job.id);
   queue.tx(() => {
     setJobState(db, job.id, 'completed', { finished_at: Date.now(), worker_id: null, progress: JSON.stringify({ stage: 'done', stageIndex: job.stages.length - 1, stageCount: job.stages.length, percent: 100 }) });
@@ -119,6 +125,7 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
 function deliver(from: string, to: string, jobId: string): void {
   const tmp = join(dirname(to), `.${basename(to)}.${jobId.slice(0, 8)}.part`);
   try {
+    mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, tmp);
     renameSync(tmp, to);
   } catch (err) {

@@ -1,0 +1,28 @@
+import type { Job, StageSpec } from '../../preload/contract/jobs';
+import type { ProjectDocument } from '../../preload/contract/project';
+import type { JobQueue } from './job-queue';
+
+export interface ProjectJobOptions {
+  output?: string;
+  encoder?: string;
+  priority?: number;
+  maxAttempts?: number;
+  /** stages after the render, added by later features (upscale) */
+  post?: StageSpec[];
+}
+
+/** A render job: prepare media → render → optional post-steps. The project's paths must be absolute. */
+export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: ProjectJobOptions = {}): Promise<Job> {
+  return queue.add({
+    title: project.title,
+    input: project,
+    output: opts.output,
+    priority: opts.priority,
+    maxAttempts: opts.maxAttempts,
+    stages: [
+      { name: 'prepare-media', options: {} },
+      { name: 'render', options: opts.encoder ? { encoder: opts.encoder } : {} },
+      ...(opts.post ?? []),
+    ],
+  });
+}
