@@ -7,6 +7,7 @@ import { queueCommand } from './commands/queue';
 import { workerCommand } from './commands/worker';
 import { statusCommand } from './commands/status';
 import { batchCommand } from './commands/batch';
+import { serveCommand } from './commands/serve';
 
 /** The CLI's command table. Add a command by writing commands/<name>.ts and listing it here. */
-export const commands: Command[] = [renderCommand, doctorCommand, upscaleCommand, modelsCommand, queueCommand, workerCommand, statusCommand, batchCommand];
+export const commands: Command[] = [renderCommand, doctorCommand, upscaleCommand, modelsCommand, queueCommand, workerCommand, statusCommand, batchCommand, serveCommand];

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * version (or none at all) still parses to a complete value.
  */
 export const encoderPreferences = ['auto', 'hardware', 'software'] as const;
-export const upscalerProviders = ['auto', 'cuda', 'directml', 'coreml', 'webgpu', 'cpu'] as const;
+export const upscalerProviders = ['auto', 'cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
 
 export const studioSettingsSchema = z.object({
   /** an explicit FFmpeg binary; empty = find it (env var, ffmpeg-static, PATH, usual folders) */

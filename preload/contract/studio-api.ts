@@ -36,6 +36,8 @@ export const createProjectInputSchema = z.object({
   templateId: z.string().optional(),
   /** optional overrides of the template's preset (tests use tiny sizes) */
   settings: projectSchema.shape.settings.optional(),
+  /** a fixed length for every scene; otherwise estimated from the narration */
+  sceneSeconds: z.number().min(0.5).max(120).optional(),
 });
 export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
 
@@ -118,7 +120,7 @@ export const previewResultSchema = z.object({ path: z.string(), durationSeconds:
 
 export const renderRequestSchema = z.object({ projectId: id });
 
-const none = z.undefined().or(z.null()).transform(() => undefined);
+const none = z.void();
 
 /** The method table. `args` is a tuple of the positional arguments; `result` what comes back. */
 export const studioMethods = {

@@ -1,0 +1,108 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { probeProviders } from '../../native/onnx/providers';
+import { terminateAll } from '../../native/process-registry';
+import { homeDir, sessionsDir } from '../paths';
+import { defaultStages } from '../queue/default-stages';
+import { JobQueue } from '../queue/job-queue';
+import { StageRegistry } from '../queue/stage';
+import { Worker } from '../queue/worker';
+import { openHomeDatabase } from '../store/open-database';
+import { createDispatch, type Dispatch } from './dispatch';
+import { EventHub } from './event-hub';
+import { toJobView } from './job-view';
+import { applyFfmpegSetting, loadSettings } from './settings-store';
+import type { StudioDirs } from './studio-context';
+import { createHandlers } from './studio-handlers';
+
+export interface StudioOptions {
+  home?: string;
+  transport: 'ipc' | 'bridge';
+  reveal?: (path: string) => boolean;
+  /** run the queue's worker in this process (the app and `serve` do; tests of the API alone may not) */
+  worker?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Studio {
+  dispatch: Dispatch;
+  events: EventHub;
+  dirs: StudioDirs;
+  /** folders whose files the renderer may load (media protocol, bridge /media) */
+  mediaRoots(): string[];
+  close(): Promise<void>;
+}
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * The composition root shared by the Electron app and `reelforge serve`: opens the home's database,
+ * the queue and (optionally) a worker, and turns queue events into StudioApi `job` events.
+ */
+export async function createStudio(opts: StudioOptions): Promise<Studio> {
+  const home = homeDir(opts.home);
+  process.env.REELFORGE_HOME = home; // stages and caches started from here agree on the home
+  const dirs: StudioDirs = {
+    home,
+    library: join(home, 'library'),
+    previews: join(home, 'previews'),
+    renders: join(home, 'renders'),
+    sessions: sessionsDir(home),
+    cache: join(home, 'cache'),
+  };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const db = openHomeDatabase(home);
+  applyFfmpegSetting(loadSettings(db));
+  const queue = new JobQueue(db, home, new StageRegistry(defaultStages()));
+  const events = new EventHub();
+  const unsubscribe = queue.subscribe((e) => {
+    if (!e.jobId) return;
+    try {
+      events.emit('job', toJobView(queue.get(e.jobId)));
+    } catch {
+      events.emit('jobRemoved', { id: e.jobId });
+    }
+  });
+
+  let worker: Worker | undefined;
+  const stopWorker = new AbortController();
+  let running: Promise<void> | undefined;
+  if (opts.worker !== false) {
+    worker = new Worker(queue, { log: opts.log });
+    worker.start();
+    running = worker.run({ signal: stopWorker.signal }).catch((err) => opts.log?.(`worker stopped: ${(err as Error).message}`));
+  }
+
+  const handlers = createHandlers({
+    db,
+    queue,
+    events,
+    dirs,
+    version: appVersion(),
+    transport: opts.transport,
+    reveal: opts.reveal ?? (() => false),
+    upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),
+  });
+
+  return {
+    dispatch: createDispatch(handlers),
+    events,
+    dirs,
+    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions],
+    async close() {
+      unsubscribe();
+      stopWorker.abort();
+      await worker?.stop();
+      await running;
+      await terminateAll();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Db } from '../store/open-database';
+import type { JobQueue } from '../queue/job-queue';
+import type { EventHub } from './event-hub';
+
+export interface StudioDirs {
+  home: string;
+  /** imported media: files the renderer may load */
+  library: string;
+  previews: string;
+  renders: string;
+  sessions: string;
+  cache: string;
+}
+
+/** What the StudioApi implementation is composed of; built once per process by createStudio(). */
+export interface StudioContext {
+  db: Db;
+  queue: JobQueue;
+  events: EventHub;
+  dirs: StudioDirs;
+  version: string;
+  transport: 'ipc' | 'bridge';
+  /** shows a file in the OS file manager; false where there is none (the bridge) */
+  reveal(path: string): boolean;
+  upscalerProviders(): Promise<Array<{ name: string; available: boolean; reason?: string }>>;
+  upscalerNote?: string;
+}

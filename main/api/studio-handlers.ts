@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { InvalidInputError, StudioError } from '../../preload/contract/errors';
+import type { StudioHandlers } from '../../preload/contract/studio-api';
+import { getCapabilities } from '../../native/ffmpeg/capabilities';
+import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { checkMediaFiles } from '../project/load-project';
+import { addProjectJob } from '../queue/project-job';
+import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
+import { findTemplate, listTemplates } from '../templates/load-templates';
+import { toJobView } from './job-view';
+import { importMedia } from './media-import';
+import { renderPreview } from './preview';
+import { projectFromScript, restyleProject } from './project-from-script';
+import { summarize } from './project-summary';
+import { loadSettings, saveSettings } from './settings-store';
+import type { StudioContext } from './studio-context';
+
+const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
+
+/**
+ * The one StudioApi implementation. Each method is thin: it composes the store, the queue, the
+ * render pipeline, the templates and FFmpeg's probes; IPC and the WebSocket bridge both call it
+ * through dispatch(), which has already parsed the arguments.
+ */
+export function createHandlers(ctx: StudioContext): StudioHandlers {
+  const { db, queue, dirs, events } = ctx;
+  const tools = () => locateFfmpeg({ ffmpegPath: loadSettings(db).ffmpegPath || undefined });
+  const stored = (id: string) => {
+    const p = getProject(db, id);
+    if (!p) throw new StudioError('NOT_FOUND', `no project ${id} (it may have been deleted)`);
+    return p;
+  };
+  const changed = (...ids: string[]) => events.emit('projectsChanged', { ids });
+  let preview: AbortController | undefined;
+
+  return {
+    getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
+    listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
+    getProject: async (id) => ({ ...stored(id).document, id }),
+    createProject: async (input) => {
+      const template = input.templateId ? findTemplate(input.templateId) : undefined;
+      const doc = projectFromScript({ title: input.title, script: input.script, template, settings: input.settings, sceneSeconds: input.sceneSeconds });
+      const saved = saveProject(db, { ...doc, id: randomUUID() });
+      changed(saved.id);
+      return { ...saved.document, id: saved.id };
+    },
+    saveProject: async (project) => {
+      const saved = saveProject(db, project, project.id);
+      changed(saved.id);
+      return summarize(saved);
+    },
+    duplicateProject: async (id) => {
+      const src = stored(id).document;
+      const copy = saveProject(db, { ...src, id: randomUUID(), title: `${src.title} (copy)` });
+      changed(copy.id);
+      return summarize(copy);
+    },
+    renameProject: async (id, title) => {
+      const saved = saveProject(db, { ...stored(id).document, title }, id);
+      changed(id);
+      return summarize(saved);
+    },
+    deleteProject: async (id) => {
+      if (!deleteProject(db, id)) throw new StudioError('NOT_FOUND', `no project ${id}`);
+      changed(id);
+    },
+    listTemplates: async () =>
+      listTemplates().map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description,
+        font: t.style.font,
+        colors: t.style.colors,
+        transition: t.style.transition.type,
+        captionPosition: t.style.caption.position,
+      })),
+    applyTemplate: async (project, templateId) => restyleProject(project, findTemplate(templateId)),
+    importMedia: async (sources) => {
+      const ffprobe = tools().ffprobe.path;
+      const items = [];
+      for (const s of sources) items.push(await importMedia(s, dirs.library, ffprobe));
+      return items;
+    },
+    renderPreview: async ({ project, sceneIndex }) => {
+      if (sceneIndex !== undefined && sceneIndex >= project.scenes.length) throw new InvalidInputError(`there is no scene ${sceneIndex + 1}`);
+      // A new preview replaces the one still rendering: only the latest edit is worth seeing.
+      preview?.abort();
+      const controller = (preview = new AbortController());
+      const settings = loadSettings(db);
+      try {
+        return await renderPreview({ project, sceneIndex, height: settings.previewHeight, dir: dirs.previews, cacheDir: dirs.cache, tools: tools(), encoder: settings.encoder, signal: controller.signal });
+      } finally {
+        if (preview === controller) preview = undefined;
+      }
+    },
+    enqueueRender: async ({ projectId }) => {
+      const doc = stored(projectId).document;
+      const missing = checkMediaFiles(doc);
+      if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
+      const settings = loadSettings(db);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+      const job = await addProjectJob(queue, { ...doc, id: projectId }, { output: join(dirs.renders, `${slug(doc.title)}-${stamp}.mp4`), encoder: settings.encoder === 'auto' ? undefined : settings.encoder });
+      return toJobView(job);
+    },
+    listJobs: async () => queue.list({ limit: 200 }).map(toJobView),
+    cancelJob: async (id) => void (await queue.cancel(id)),
+    retryJob: async (id) => toJobView(queue.retry(id)),
+    revealOutput: async (id) => {
+      const job = queue.get(id);
+      if (job.state !== 'completed' || !job.output) throw new StudioError('NOT_FOUND', 'this job has no finished output yet');
+      return { path: job.output, shown: ctx.reveal(job.output) };
+    },
+    getSettings: async () => loadSettings(db),
+    updateSettings: async (patch) => saveSettings(db, patch),
+    getCapabilities: async ({ refresh }) => {
+      let located;
+      try {
+        located = tools();
+      } catch (err) {
+        return { ffmpegError: (err as Error).message, encoders: [], upscalerProviders: [], upscalerPending: ctx.upscalerNote };
+      }
+      const caps = await getCapabilities(located.ffmpeg.path, { cacheDir: dirs.cache, refresh });
+      return {
+        ffmpeg: { path: located.ffmpeg.path, source: located.ffmpeg.source, version: caps.version },
+        encoders: caps.videoEncoders.map((e) => ({ name: e.name, hardware: e.hardware, listed: e.listed, works: e.works, reason: e.reason })),
+        upscalerProviders: await ctx.upscalerProviders(),
+        upscalerPending: ctx.upscalerNote,
+      };
+    },
+  };
+}
