@@ -7,6 +7,8 @@ export interface CaptionEvent {
   end: number;
   text: string;
   words?: WordTiming[];
+  /** indices of the words that begin a new line (paged captions); `text` carries the same breaks as \n */
+  lineBreaks?: number[];
 }
 
 /** `#RRGGBB[AA]` → ASS `&HAABBGGRR` (ASS alpha counts transparency: 00 is opaque). */
@@ -59,24 +61,55 @@ export function assStyleLine(name: string, style: CaptionStyle, width: number, h
   return `Style: ${fields.join(',')}`;
 }
 
-/** The dialogue text, with `\k` karaoke timing when the words of the caption are known. */
-export function dialogueText(event: CaptionEvent, style: CaptionStyle): string {
+/**
+ * The words of a caption with the active one marked: in the highlight colour, or (box layer) the
+ * only visible word, so that the box drawn behind it sits exactly behind that word of the text on
+ * the layer below.
+ */
+export function wordsText(event: CaptionEvent, style: CaptionStyle, active: number | undefined, boxLayer = false): string {
   const cased = (s: string) => (style.uppercase ? s.toLocaleUpperCase() : s);
-  if (!event.words?.length) return assText(cased(event.text));
-  // With karaoke tags libass paints words already spoken in the primary colour and the rest in the
-  // secondary one, so switching the primary to the highlight colour marks the words as they come.
-  let out = `{\\1c${assOverrideColor(style.highlightColor)}}`;
-  let cursor = event.start;
-  for (const [i, w] of event.words.entries()) {
-    const next = event.words[i + 1];
-    const lead = Math.round((w.start - cursor) * 100);
-    if (lead > 0) out += `{\\k${lead}}`;
-    const until = next ? next.start : Math.max(w.end, event.end);
-    const dur = Math.max(1, Math.round((until - Math.max(w.start, cursor)) * 100));
-    out += `{\\k${dur}}${assText(cased(w.text))}${next ? ' ' : ''}`;
-    cursor = Math.max(w.start, cursor) + dur / 100;
+  const breaks = new Set(event.lineBreaks ?? []);
+  return (event.words ?? [])
+    .map((w, i) => {
+      const sep = i === 0 ? '' : breaks.has(i) ? '\\N' : ' ';
+      const text = assText(cased(w.text));
+      if (boxLayer) return i === active ? `${sep}{\\alpha&H00&}${text}{\\alpha&HFF&}` : `${sep}${text}`;
+      if (i === active) return `${sep}{\\1c${assOverrideColor(style.highlightColor)}}${text}{\\1c${assOverrideColor(style.color)}}`;
+      return `${sep}${text}`;
+    })
+    .join('');
+}
+
+/** The dialogue text of a caption without word-by-word highlight. */
+export function dialogueText(event: CaptionEvent, style: CaptionStyle): string {
+  if (event.words?.length) return wordsText(event, style, undefined);
+  return assText(style.uppercase ? event.text.toLocaleUpperCase() : event.text);
+}
+
+/**
+ * One caption event as ASS dialogue lines. With word timings and a highlight, the page is cut into
+ * one slice per word (from its start to the next word's start), each marking that word: the
+ * active-word look of short-form captions, exact to the centisecond that ASS can express.
+ */
+export function dialogueLines(event: CaptionEvent, style: CaptionStyle): string[] {
+  const line = (layer: number, start: number, end: number, styleName: string, text: string) =>
+    `Dialogue: ${layer},${assTime(start)},${assTime(end)},${styleName},,0,0,0,,${text}`;
+  const words = event.words ?? [];
+  if (!words.length || style.highlight === 'none') return [line(0, event.start, event.end, 'Caption', dialogueText(event, style))];
+  const slices = words
+    .map((w, i) => ({
+      i,
+      start: i === 0 ? event.start : Math.max(event.start, w.start),
+      end: i + 1 < words.length ? Math.min(event.end, words[i + 1]!.start) : event.end,
+    }))
+    .filter((s) => Math.round(s.end * 100) > Math.round(s.start * 100));
+  if (style.highlight === 'box') {
+    return [
+      line(0, event.start, event.end, 'Caption', dialogueText(event, style)),
+      ...slices.map((s) => line(1, s.start, s.end, 'Highlight', `{\\alpha&HFF&}${wordsText(event, style, s.i, true)}`)),
+    ];
   }
-  return out;
+  return slices.map((s) => line(0, s.start, s.end, 'Caption', wordsText(event, style, s.i)));
 }
 
 export function buildAss(events: CaptionEvent[], style: CaptionStyle, width: number, height: number): string {
@@ -93,12 +126,12 @@ export function buildAss(events: CaptionEvent[], style: CaptionStyle, width: num
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
     assStyleLine('Caption', style, width, height),
+    // the box behind the active word: the caption's font and size on an opaque highlight-coloured box
+    ...(style.highlight === 'box' ? [assStyleLine('Highlight', { ...style, box: true, boxColor: style.highlightColor }, width, height)] : []),
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    ...events
-      .filter((e) => e.end > e.start && e.text.trim())
-      .map((e) => `Dialogue: 0,${assTime(e.start)},${assTime(e.end)},Caption,,0,0,0,,${dialogueText(e, style)}`),
+    ...events.filter((e) => e.end > e.start && e.text.trim()).flatMap((e) => dialogueLines(e, style)),
   ];
   return lines.join('\n') + '\n';
 }

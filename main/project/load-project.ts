@@ -16,20 +16,21 @@ export function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    let offset = 0;
-    const dec = new TextDecoder('utf-8', { fatal: true });
-    // Find the first offending byte so the user can find it in an editor.
-    for (let end = 1; end <= bytes.length; end++) {
-      try {
-        dec.decode(bytes.subarray(0, end), { stream: true });
-        offset = end;
-      } catch {
-        break;
-      }
-      dec.decode(); // reset
-    }
-    throw new InvalidInputError(`${what} is not UTF-8 text (first bad byte near offset ${offset}); save it as UTF-8 and try again`);
+    throw new InvalidInputError(`${what} is not UTF-8 text (first bad byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8 and try again`);
   }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return i;
+    for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return i;
 }
 
 /**

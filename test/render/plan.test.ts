@@ -1,0 +1,138 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encoderProfile } from '../../native/ffmpeg/encoders';
+import { planRender, transitionChain } from '../../main/render/plan';
+import { computeTimeline } from '../../main/render/timeline';
+import { projectCaptionEvents } from '../../main/captions/project-captions';
+import { buildAss } from '../../main/captions/ass';
+import type { PreparedRender } from '../../main/render/prepare';
+import type { MediaInfo } from '../../native/ffmpeg/probe';
+import { parseProject } from '../../main/project/load-project';
+import { media, tempDir } from './fixtures';
+
+const dir = tempDir();
+const still = media.still(dir, 'a.png', 'red');
+const clip = media.clip(dir, 'c.mp4');
+const voice = media.voice(dir, 'v.m4a', 1);
+
+function project(scenes: unknown[], extra: Record<string, unknown> = {}) {
+  return parseProject({ version: 1, settings: { width: 180, height: 320, fps: 10 }, scenes, ...extra }, dir).project;
+}
+
+const fakeMedia = new Map<string, MediaInfo>([
+  [clip, { path: clip, format: 'mov', duration: 1, streams: [], video: { index: 0, type: 'video', codec: 'h264' }, audio: { index: 1, type: 'audio', codec: 'aac' } }],
+]);
+
+function prepared(p: ReturnType<typeof project>, narration: Array<number | undefined>): PreparedRender {
+  const frame = { width: 180, height: 320, fps: 10 };
+  return { project: p, frame, timeline: computeTimeline(p, narration, 10), media: fakeMedia };
+}
+
+test('fit-to-narration scenes last transition halves + narration + padding, and narrations never overlap', () => {
+  const p = project([
+    { visual: { type: 'color', color: '#000000' }, audio: voice, padding: 0.5 },
+    { visual: { type: 'color', color: '#ffffff' }, audio: voice, padding: 0.5, transition: { type: 'fade', duration: 1 } },
+    { visual: { type: 'color', color: '#ff0000' }, duration: 2, transition: { type: 'cut' } },
+  ]);
+  const t = computeTimeline(p, [2, 3, undefined], 10);
+  assert.deepEqual(t.slots.map((s) => s.duration), [3, 4, 2]); // 2+0.5+0.5 ; 0.5+3+0.5 ; fixed
+  assert.deepEqual(t.slots.map((s) => s.start), [0, 2, 6]);
+  assert.equal(t.duration, 8);
+  assert.equal(t.frames, 80);
+  const [a, b] = t.slots;
+  assert.ok(a!.narrationStart + 2 + 0.5 <= b!.narrationStart + 1e-9, 'the padding separates the narrations');
+});
+
+test('a transition longer than half a scene is shortened, not refused', () => {
+  const p = project([
+    { visual: { type: 'color', color: '#000000' }, duration: 1 },
+    { visual: { type: 'color', color: '#ffffff' }, duration: 1, transition: { type: 'fade', duration: 3 } },
+  ]);
+  const t = computeTimeline(p, [undefined, undefined], 10);
+  assert.equal(t.slots[1]!.transitionIn.duration, 0.5);
+  assert.equal(t.duration, 1.5);
+});
+
+test("'fit' without narration audio is refused with the scene's path", () => {
+  const p = project([{ visual: { type: 'color', color: '#000000' } }]);
+  assert.throws(() => computeTimeline(p, [undefined], 10), /scenes\[0\]\.duration/);
+});
+
+test('the whole timeline compiles to one graph: a chain per scene, xfade at each transition offset, concat at cuts', () => {
+  const p = project([
+    { visual: { type: 'image', path: still }, duration: 2 },
+    { visual: { type: 'video', path: clip }, duration: 2, transition: { type: 'wipeleft', duration: 0.5 } },
+    { visual: { type: 'text', text: 'Hello' }, duration: 2, transition: { type: 'cut' } },
+    { visual: { type: 'gradient', from: '#000000', to: '#ffffff' }, duration: 2 },
+  ]);
+  const plan = planRender(prepared(p, [undefined, undefined, undefined, undefined]), {
+    encoder: encoderProfile('libx264')!, loudness: { kind: 'none' }, hasXfade: true,
+  });
+  const g = plan.filterGraph;
+  for (const i of [0, 1, 2, 3]) assert.ok(g.includes(`[v${i}]`), `scene ${i} has a chain`);
+  assert.match(g, /zoompan=z='1\+0\.12\*on\/19'/, 'the still gets a Ken Burns zoom over its 20 frames');
+  assert.match(g, /\[v0\]\[v1\]xfade=transition=wipeleft:duration=0\.5:offset=1\.5\[x1\]/);
+  assert.match(g, /\[x1\]\[v2\]concat=n=2:v=1:a=0\[x2\]/);
+  assert.match(g, /\[x2\]\[v3\]xfade=transition=fade:duration=0\.5:offset=5\[vcat\]/);
+  assert.match(g, /anullsrc/, 'a project without sound still gets a (silent) audio track');
+  assert.equal(plan.inputs.length, 2, 'only the still and the clip are file inputs; cards are generated in the graph');
+  assert.deepEqual(plan.inputs[1]!.options, ['-stream_loop', '-1', '-t', '3']);
+  const args = plan.args('/tmp/g.txt', '/tmp/out.mp4');
+  assert.equal(args.filter((a) => a === '-filter_complex_script').length, 1, 'one filter graph');
+  assert.deepEqual(args.slice(args.indexOf('-frames:v'), args.indexOf('-frames:v') + 2), ['-frames:v', '70']);
+  assert.ok(args.includes('libx264') && args.at(-1) === '/tmp/out.mp4');
+});
+
+test('without xfade, transitions fall back to fade-through-black and keep the same length', () => {
+  const p = project([
+    { visual: { type: 'color', color: '#000000' }, duration: 2 },
+    { visual: { type: 'color', color: '#ffffff' }, duration: 2, transition: { type: 'fade', duration: 1 } },
+  ]);
+  const t = computeTimeline(p, [undefined, undefined], 10);
+  const chain = transitionChain(t, false);
+  assert.ok(!chain.includes('xfade'));
+  assert.match(chain, /\[v0\]trim=duration=1,setpts=PTS-STARTPTS,fade=t=out:st=0\.5:d=0\.5\[f0\]/);
+  assert.match(chain, /\[v1\]trim=duration=2,setpts=PTS-STARTPTS,fade=t=in:st=0:d=0\.5\[f1\]/);
+  assert.match(chain, /\[f0\]\[f1\]concat=n=2/);
+});
+
+test('narration is placed at each scene, music is looped, ducked under the voice and normalised', () => {
+  const p = project(
+    [
+      { visual: { type: 'color', color: '#000000' }, audio: voice },
+      { visual: { type: 'color', color: '#ffffff' }, audio: voice },
+    ],
+    { audio: { music: { path: voice, volume: 0.5 }, loudness: -16 } },
+  );
+  const plan = planRender(prepared(p, [1, 1]), {
+    encoder: encoderProfile('libx264')!,
+    loudness: { kind: 'apply', measured: { input_i: '-20', input_tp: '-3', input_lra: '2', input_thresh: '-30', target_offset: '0.1' } },
+    hasXfade: true,
+  });
+  const g = plan.filterGraph;
+  const second = plan.timeline.slots[1]!.narrationStart;
+  assert.match(g, new RegExp(`adelay=delays=${Math.round(second * 1000)}:all=1\\[n1\\]`));
+  assert.match(g, /sidechaincompress=.*\[ducked\]/);
+  assert.match(g, /loudnorm=I=-16:.*measured_I=-20.*linear=true/);
+  assert.deepEqual(plan.inputs.find((i) => i.role === 'music')!.options, ['-stream_loop', '-1']);
+});
+
+test('captions follow the narration, and word timings become karaoke tags in output time', () => {
+  const p = project([
+    { visual: { type: 'color', color: '#000000' }, duration: 2, narration: 'Silent card' },
+    { visual: { type: 'color', color: '#000000' }, audio: voice, narration: 'Hello there', transition: { type: 'fade', duration: 0.4 },
+      words: [{ text: 'Hello', start: 0, end: 0.4 }, { text: 'there', start: 0.5, end: 0.9 }] },
+  ]);
+  const t = computeTimeline(p, [undefined, 1], 10);
+  const events = projectCaptionEvents(p, t);
+  assert.equal(events.length, 2);
+  assert.equal(events[0]!.start, 0);
+  assert.equal(events[0]!.end, 1.8, 'a silent scene is captioned until the next transition is half-way');
+  assert.equal(events[1]!.start, t.slots[1]!.narrationStart);
+  assert.equal(events[1]!.words![1]!.start, t.slots[1]!.narrationStart + 0.5);
+  const ass = buildAss(events, p.style.caption, 180, 320);
+  assert.match(ass, /Dialogue: 0,0:00:00\.00,0:00:01\.80,Caption,,0,0,0,,Silent card/);
+  // the word being spoken is in the highlight colour, one slice per word (issue 4 replaced \k fill)
+  assert.match(ass, /Dialogue: 0,0:00:01\.80,0:00:02\.30,Caption,,0,0,0,,\{\\1c&H00D4FF&\}Hello\{\\1c&HFFFFFF&\} there/);
+  assert.match(ass, /Dialogue: 0,0:00:02\.30,0:00:02\.80,Caption,,0,0,0,,Hello \{\\1c&H00D4FF&\}there/);
+});
