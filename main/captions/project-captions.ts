@@ -1,13 +1,17 @@
-import type { ProjectDocument } from '../../preload/contract/project';
+import { outputFormat, type ProjectDocument } from '../../preload/contract/project';
 import type { Timeline } from '../render/timeline';
 import type { CaptionEvent } from './ass';
+import { pageLimits, paginate, spreadWords } from './paginate';
 
 /**
- * One caption per scene: its caption text (or narration), shown while the narration plays, or —
- * for a scene without audio — while the scene is fully on screen. Word timings are moved from
- * "seconds into the scene's audio" to output time.
+ * The captions of a project, a page at a time: each scene's caption text (or narration) is shown
+ * while its narration plays, or — for a scene without audio — while the scene is fully on screen.
+ * Word timings are moved from "seconds into the scene's audio" to output time and split into
+ * pages by the caption style's limits; a caption without timings gets time by word length.
  */
 export function projectCaptionEvents(project: ProjectDocument, timeline: Timeline): CaptionEvent[] {
+  const { width, height } = outputFormat(project.settings);
+  const limits = pageLimits(project.style.caption, width, height);
   const events: CaptionEvent[] = [];
   project.scenes.forEach((scene, i) => {
     const text = (scene.caption ?? scene.narration).trim();
@@ -23,8 +27,27 @@ export function projectCaptionEvents(project: ProjectDocument, timeline: Timelin
       start = slot.start + slot.transitionIn.duration / 2;
       end = slot.start + slot.duration - (next ? next.transitionIn.duration / 2 : 0);
     }
-    const words = scene.words?.map((w) => ({ text: w.text, start: slot.narrationStart + w.start, end: slot.narrationStart + w.end }));
-    events.push({ start, end, text, words: scene.caption === undefined ? words : undefined });
+    const timed = scene.caption === undefined && scene.words?.length;
+    const words = timed
+      ? scene.words!.map((w) => ({ text: w.text, start: clamp(slot.narrationStart + w.start, start, end), end: clamp(slot.narrationStart + w.end, start, end) }))
+      : spreadWords(text, start, end);
+    const pages = paginate(words, limits);
+    pages.forEach((page, k) => {
+      const pageWords = page.lines.flat();
+      const lineBreaks: number[] = [];
+      let n = 0;
+      for (const line of page.lines.slice(0, -1)) lineBreaks.push((n += line.length));
+      events.push({
+        // the first page opens with the caption's window, the last one closes it
+        start: k === 0 ? start : page.start,
+        end: k === pages.length - 1 ? end : Math.min(page.end, end),
+        text: page.lines.map((l) => l.map((w) => w.text).join(' ')).join('\n'),
+        words: timed ? pageWords : undefined,
+        lineBreaks,
+      });
+    });
   });
   return events;
 }
+
+const clamp = (t: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, t));
