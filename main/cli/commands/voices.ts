@@ -1,0 +1,24 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { Tts } from '../../../native/tts/tts';
+import { modelsDir } from '../../paths';
+import { exitCodes, type Command } from '../command';
+
+export const voicesCommand: Command = {
+  name: 'voices',
+  summary: 'list text-to-speech engines and voices on this machine',
+  usage: 'reelforge voices [--json]',
+  async run(argv, io) {
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
+    const tts = new Tts({ neuralModelDir: join(modelsDir(), 'tts') });
+    const [status, voices] = await Promise.all([tts.status(), tts.listVoices()]);
+    if (values.json) {
+      io.out.write(JSON.stringify({ engines: status, voices }, null, 2) + '\n');
+      return exitCodes.ok;
+    }
+    for (const s of status) io.out.write(`${s.available ? '✓' : '✗'} ${s.engine}: ${s.reason}\n`);
+    io.out.write(`\n${voices.length} voices (use --voice with the id):\n`);
+    for (const v of voices) io.out.write(`  ${v.id}${v.gender ? ` (${v.gender})` : ''}\n`);
+    return exitCodes.ok;
+  },
+};
