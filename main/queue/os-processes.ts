@@ -8,13 +8,19 @@ import { readdirSync, readFileSync } from 'node:fs';
  * with its parent's job object on Windows doesn't outlive it).
  */
 export function processesMentioning(needle: string): number[] {
+  return commandLines()
+    .filter((p) => p.command.includes(needle))
+    .map((p) => p.pid);
+}
+
+/** Every process's command line, read once (recovery of many jobs shares one scan). */
+export function commandLines(): Array<{ pid: number; command: string }> {
   if (process.platform === 'linux') {
-    const found: number[] = [];
+    const found: Array<{ pid: number; command: string }> = [];
     for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
+      if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
       try {
-        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-        if (cmd.includes(needle) && Number(name) !== process.pid) found.push(Number(name));
+        found.push({ pid: Number(name), command: readFileSync(`/proc/${name}/cmdline`, 'utf8') });
       } catch {
         // the process ended while we looked
       }
@@ -26,9 +32,8 @@ export function processesMentioning(needle: string): number[] {
       const out = execFileSync('ps', ['-A', '-o', 'pid=,command='], { encoding: 'utf8' });
       return out
         .split('\n')
-        .filter((l) => l.includes(needle))
-        .map((l) => Number(l.trim().split(/\s+/)[0]))
-        .filter((pid) => pid > 0 && pid !== process.pid);
+        .map((l) => ({ pid: Number(l.trim().split(/\s+/)[0]), command: l }))
+        .filter((p) => p.pid > 0 && p.pid !== process.pid);
     } catch {
       return [];
     }

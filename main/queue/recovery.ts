@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { JobQueue } from './job-queue';
 import { checkpoints, setJobState, type JobRow } from './job-store';
-import { isAlive, killHard, processesMentioning } from './os-processes';
+import { commandLines, isAlive, killHard } from './os-processes';
 import { sessionDirs } from './session';
 
 /** A worker that hasn't written its heartbeat for this long is dead, wherever it ran. */
@@ -44,8 +44,9 @@ export function recoverJobs(queue: JobQueue, selfId: string): RecoveryReport {
     (j) => j.worker_id !== selfId && workerIsDead(j.worker_id ? workers.get(j.worker_id) : undefined, now),
   );
   const report: RecoveryReport = { recovered: [], killedProcesses: 0, removedFiles: 0 };
+  const processes = orphans.length ? commandLines() : [];
   for (const job of orphans) {
-    for (const pid of processesMentioning(job.session_dir)) {
+    for (const { pid } of processes.filter((p) => p.command.includes(job.session_dir))) {
       killHard(pid);
       report.killedProcesses++;
     }

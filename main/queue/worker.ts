@@ -3,11 +3,11 @@ import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { serializeError, StudioError, type ErrorCode } from '../../preload/contract/errors';
 import type { Job, ResourceClass, ResourceLimits } from '../../preload/contract/jobs';
-import { resourceClasses } from '../../preload/contract/jobs';
 import { terminateAll } from '../../native/process-registry';
 import { backoffDelay } from './backoff';
 import type { JobQueue, LocalRunner } from './job-queue';
-import { activeCounts, errorJson, getJobRow, setJobState, toJob, waitingFor } from './job-store';
+import { claimJobs } from './claim';
+import { errorJson, getJobRow, setJobState } from './job-store';
 import { loadLimits } from './limits';
 import { cleanSession, recoverJobs, type RecoveryReport } from './recovery';
 import { runJob } from './run-job';
@@ -139,23 +139,7 @@ export class Worker implements LocalRunner {
   }
 
   private claim(): void {
-    const { db } = this.queue;
-    const claimed = this.queue.tx(() => {
-      const counts = activeCounts(db);
-      const now = Date.now();
-      const jobs: Array<{ job: Job; resource: ResourceClass }> = [];
-      for (const resource of resourceClasses) {
-        const free = this.limits[resource] - (counts.get(resource) ?? 0);
-        if (free <= 0) continue;
-        for (const row of waitingFor(db, resource, now, free)) {
-          setJobState(db, row.id, 'active', { worker_id: this.id, started_at: row.started_at ?? now, cancel_requested: 0 });
-          this.queue.record('job.active', row.id, { resource, worker: this.id, attempt: row.attempts + 1 });
-          jobs.push({ job: toJob({ ...row, state: 'active' }), resource });
-        }
-      }
-      return jobs;
-    });
-    for (const { job, resource } of claimed) this.execute(job, resource);
+    for (const { job, resource } of claimJobs(this.queue, this.id, this.limits)) this.execute(job, resource);
   }
 
   private execute(job: Job, holding: ResourceClass): void {

@@ -63,7 +63,7 @@ test('migrations must be increasing, and a failing one leaves the database as it
     migrate(db, [ok, { version: 2, up: (d) => { d.exec('CREATE TABLE b (x)'); throw new Error('boom'); } }]),
   /boom/);
   assert.equal(db.pragma('user_version', { simple: true }), 0);
-  assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('a', 'b')").get()!.n as number, 0);
+  assert.equal((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('a', 'b')").get() as { n: number }).n, 0);
 });
 
 test('checkDatabase reports integrity_check of the home database', async (t) => {

@@ -1,0 +1,27 @@
+import { resourceClasses, type Job, type ResourceClass, type ResourceLimits } from '../../preload/contract/jobs';
+import type { JobQueue } from './job-queue';
+import { activeCounts, setJobState, toJob, waitingFor } from './job-store';
+
+/**
+ * Claims, in one immediate transaction, as many waiting jobs as each resource class has free
+ * slots — counted over every worker sharing the database, so limits hold across processes.
+ * Within a class: highest priority first, then first come, first served.
+ */
+export function claimJobs(queue: JobQueue, workerId: string, limits: ResourceLimits): Array<{ job: Job; resource: ResourceClass }> {
+  const { db } = queue;
+  return queue.tx(() => {
+    const counts = activeCounts(db);
+    const now = Date.now();
+    const jobs: Array<{ job: Job; resource: ResourceClass }> = [];
+    for (const resource of resourceClasses) {
+      const free = limits[resource] - (counts.get(resource) ?? 0);
+      if (free <= 0) continue;
+      for (const row of waitingFor(db, resource, now, free)) {
+        setJobState(db, row.id, 'active', { worker_id: workerId, started_at: row.started_at ?? now, cancel_requested: 0 });
+        queue.record('job.active', row.id, { resource, worker: workerId, attempt: row.attempts + 1 });
+        jobs.push({ job: toJob({ ...row, state: 'active' }), resource });
+      }
+    }
+    return jobs;
+  });
+}
