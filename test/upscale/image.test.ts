@@ -84,7 +84,7 @@ test('models import, list, verify (and catch a damaged file), and the CLI lists 
   assert.deepEqual(listModels({ dir }).map((x) => x.meta.name), ['fast-test']);
   assert.deepEqual(await verifyModel('fast-test', { dir }), { ok: true, problems: [] });
   const bytes = readFileSync(m.path);
-  bytes[bytes.length - 1] ^= 0xff;
+  bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
   writeFileSync(m.path, bytes);
   const bad = await verifyModel('fast-test', { dir });
   assert.equal(bad.ok, false);
