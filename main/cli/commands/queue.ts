@@ -10,7 +10,7 @@ import { homeOption, openQueue } from '../open-queue';
 
 const usage = [
   'reelforge queue <action> [--home <dir>]',
-  '  add <project.json> [-o out.mp4] [--encoder <name>] [--priority <n>]',
+  '  add <project.json> [-o out.mp4] [--encoder <name>] [--priority <n>] [--upscale <model>] [--scale <n>]',
   '  list [--state waiting,active,…] [--json]',
   '  show <id> [--json]',
   '  cancel <id> | retry <id>',
@@ -30,7 +30,7 @@ const actions: Record<string, Action> = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { ...homeOption, output: { type: 'string', short: 'o' }, encoder: { type: 'string' }, priority: { type: 'string' } },
+      options: { ...homeOption, output: { type: 'string', short: 'o' }, encoder: { type: 'string' }, priority: { type: 'string' }, upscale: { type: 'string' }, scale: { type: 'string' } },
     });
     const { project } = loadProjectFile(one(positionals, 'one project file'));
     const queue = openQueue(values.home);
@@ -39,6 +39,7 @@ const actions: Record<string, Action> = {
         output: values.output && resolve(values.output),
         encoder: values.encoder,
         priority: values.priority === undefined ? undefined : Number(values.priority),
+        post: values.upscale ? [{ name: 'upscale', options: { model: values.upscale, ...(values.scale ? { scale: Number(values.scale) } : {}) } }] : undefined,
       });
       io.out.write(`${job.id}\n`);
       return exitCodes.ok;
