@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import type { MediaItem, MediaSource } from '../../preload/contract/studio-api';
 import { probeMedia } from '../../native/ffmpeg/probe';
+import { FfmpegError, runFfmpeg } from '../../native/ffmpeg/run';
 
 /** A name safe on every file system, keeping the extension FFmpeg and the media protocol go by. */
 function safeName(name: string): string {
@@ -17,7 +18,7 @@ function safeName(name: string): string {
  * keeps working when the original is moved), then asks ffprobe what it is. A file FFmpeg cannot
  * read is removed again and refused with a message that names it.
  */
-export async function importMedia(source: MediaSource, libraryDir: string, ffprobe: string): Promise<MediaItem> {
+export async function importMedia(source: MediaSource, libraryDir: string, tools: { ffprobe: string; ffmpeg: string }): Promise<MediaItem> {
   mkdirSync(libraryDir, { recursive: true });
   const name = source.name;
   const tmp = join(libraryDir, `.import-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
@@ -40,12 +41,14 @@ export async function importMedia(source: MediaSource, libraryDir: string, ffpro
 
     let info;
     try {
-      info = await probeMedia(ffprobe, target);
+      info = await probeMedia(tools.ffprobe, target);
+      // ffprobe trusts a file's name and header; only decoding proves the frames are there
+      await runFfmpeg(tools.ffmpeg, ['-v', 'error', '-xerror', '-i', target, '-t', '1', '-frames:v', '1', '-f', 'null', '-']);
     } catch (err) {
       rmSync(target, { force: true });
-      if (err instanceof StudioError && err.code === 'INVALID_INPUT') {
-        const why = err.message.replace(/^cannot read media [^:]*: /, '');
-        throw new InvalidInputError(`“${name}” is not an image, video or sound file that FFmpeg can read (${why}).`, [{ path: name, message: why }]);
+      if (err instanceof FfmpegError || (err instanceof StudioError && err.code === 'INVALID_INPUT')) {
+        const why = (err instanceof FfmpegError ? err.stderrTail.trim().split('\n')[0] ?? 'undecodable' : err.message.replace(/^cannot read media [^:]*: /, '')).replace(/^\[[^\]]*\]\s*/, '');
+        throw new InvalidInputError(`“${name}” is not an image, video or sound file that FFmpeg can read (${why.replace(/\.$/, "")}).`);
       }
       throw err;
     }

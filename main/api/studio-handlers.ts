@@ -77,9 +77,9 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       })),
     applyTemplate: async (project, templateId) => restyleProject(project, findTemplate(templateId)),
     importMedia: async (sources) => {
-      const ffprobe = tools().ffprobe.path;
+      const t = tools();
       const items = [];
-      for (const s of sources) items.push(await importMedia(s, dirs.library, ffprobe));
+      for (const s of sources) items.push(await importMedia(s, dirs.library, { ffprobe: t.ffprobe.path, ffmpeg: t.ffmpeg.path }));
       return items;
     },
     renderPreview: async ({ project, sceneIndex }) => {

@@ -4,6 +4,7 @@ import { LibraryView } from '../library/library-view';
 import { QueuePanel } from '../queue/queue-panel';
 import { SettingsView } from '../settings/settings-view';
 import type { View } from '../state/ui-slice';
+import { ErrorBoundary } from './error-boundary';
 import { Notices } from './notices';
 import { useStudio } from './studio-context';
 
@@ -51,10 +52,12 @@ export function App() {
       </header>
       <Notices />
       <main className="content">
+        <ErrorBoundary key={view}>
         {view === 'library' && <LibraryView />}
         {view === 'editor' && hasProject && <EditorView />}
         {view === 'queue' && <QueuePanel />}
         {view === 'settings' && <SettingsView />}
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,8 +1,34 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { presets, type PresetName } from '../../preload/contract/project';
 import { filesToSources } from '../api/file-sources';
 import { useConnection, useStudio } from '../app/studio-context';
 import { totalSeconds } from '../state/timeline-ops';
+
+/** A preset override, committed on blur or Enter: half-typed values (27 of 270) are never applied. */
+function OverrideField({ label, value, valid, onCommit }: { label: string; value?: number; valid(v: number): boolean; onCommit(v: number | undefined): void }) {
+  const [draft, setDraft] = useState(value === undefined ? '' : String(value));
+  useEffect(() => setDraft(value === undefined ? '' : String(value)), [value]);
+  const commit = () => {
+    if (draft.trim() === '') return onCommit(undefined);
+    const v = Number(draft);
+    if (Number.isFinite(v) && valid(v)) onCommit(v);
+    else setDraft(value === undefined ? '' : String(value));
+  };
+  return (
+    <label title={label === 'fps' ? 'frames per second' : 'even number of pixels'}>
+      {label}
+      <input
+        type="number"
+        placeholder="preset"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+        data-testid={`project-${label}`}
+      />
+    </label>
+  );
+}
 
 export function ProjectInspector() {
   const conn = useConnection();
@@ -42,6 +68,17 @@ export function ProjectInspector() {
           ))}
         </select>
       </label>
+      <div className="row size-row">
+        {(['width', 'height', 'fps'] as const).map((k) => (
+          <OverrideField
+            key={k}
+            label={k}
+            value={project.settings[k]}
+            valid={(v) => (k === 'fps' ? v >= 1 && v <= 120 : v >= 16 && v <= 7680 && v % 2 === 0)}
+            onCommit={(v) => updateProject({ settings: { [k]: v } })}
+          />
+        ))}
+      </div>
       <p className="meta">
         {project.scenes.length} scenes · about {Math.round(totalSeconds(project))} s · template {project.template ?? 'none'}
       </p>

@@ -81,11 +81,8 @@ function CaptionFields({ style, onChange }: { style: CaptionStyle; onChange(c: P
 }
 
 export function SceneInspector({ scene, index }: { scene: Scene; index: number }) {
-  const { update, caption, updateCaption } = useStudio((s) => ({
-    update: s.updateScene,
-    caption: s.history!.present.style.caption,
-    updateCaption: (c: Partial<CaptionStyle>) => s.edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, ...c } } }), 'caption'),
-  }));
+  const { update, caption, edit } = useStudio((s) => ({ update: s.updateScene, caption: s.history!.present.style.caption, edit: s.edit }));
+  const updateCaption = (c: Partial<CaptionStyle>) => edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, ...c } } }), 'caption');
   const id = scene.id ?? '';
   const fit = scene.duration === 'fit';
   return (

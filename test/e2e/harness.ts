@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-server';
+import { createStudio, type Studio } from '../../main/api/create-studio';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const rendererDir = join(root, 'dist', 'renderer');
+export const screenshotDir = join(root, 'test', 'e2e', 'screenshots');
+
+let built: Promise<void> | undefined;
+
+/** Builds the renderer once per test process, with vite's own API (the same build `npm run build:renderer` makes). */
+export function buildRenderer(): Promise<void> {
+  built ??= (async () => {
+    const { build } = await import('vite');
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error' });
+  })();
+  return built;
+}
+
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.REELFORGE_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
+}
+
+export interface Session {
+  home: string;
+  studio: Studio;
+  server: BridgeServer;
+  browser: Browser;
+  page: Page;
+  /** browser console errors, for a failing test's message */
+  consoleErrors: string[];
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real backend in a fresh home, the built renderer served by the bridge, and Chromium on it. */
+export async function openStudio(opts: { worker?: boolean } = {}): Promise<Session> {
+  await buildRenderer();
+  const home = mkdtempSync(join(tmpdir(), 'reelforge-e2e-'));
+  const studio = await createStudio({ home, transport: 'bridge', worker: opts.worker });
+  const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(15_000);
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(server.pageUrl);
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    home,
+    studio,
+    server,
+    browser,
+    page,
+    consoleErrors,
+    screenshot: async (name) => void (await page.screenshot({ path: join(screenshotDir, `${name}.png`) })),
+    close: async () => {
+      await browser.close();
+      await server.close();
+      await studio.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A short script: one scene per paragraph. */
+export const threeSceneScript = ['Octopuses have three hearts.', 'Their blood is blue.', 'They can taste with their arms.'].join('\n\n');
+
+/** Creates a tiny project (270×480, 1 s scenes) through the UI and waits for the editor. */
+export async function createProjectThroughUi(page: Page, title: string, script = threeSceneScript): Promise<void> {
+  await page.getByTestId('tab-library').click();
+  await page.getByTestId('new-title').fill(title);
+  await page.getByTestId('new-script').fill(script);
+  await page.getByTestId('create-project').click();
+  await page.getByTestId('editor').waitFor();
+}
