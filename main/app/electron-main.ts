@@ -1,0 +1,63 @@
+// The Electron main process: one window over the StudioApi. Everything it serves comes from the
+// same composition root as `reelforge serve` (main/api/create-studio.ts); this file only adds
+// what needs Electron: the window, IPC, the media protocol, the menu and updates.
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStudio, type Studio } from '../api/create-studio';
+import { registerIpc } from './ipc';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { installMenu } from './menu';
+import { electronSqliteBinding } from './sqlite-binding';
+import { setUpUpdater } from './updater';
+import { createMainWindow, hardenSession, rendererPaths } from './window';
+
+const appRoot = app.isPackaged ? app.getAppPath() : join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const log = (line: string) => console.log(`[reelforge] ${line}`);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerMediaScheme();
+  let studio: Studio | undefined;
+  let win: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+
+  app.whenReady().then(async () => {
+    const binding = electronSqliteBinding(appRoot, process.resourcesPath);
+    if (binding) process.env.REELFORGE_SQLITE_BINDING = binding;
+    hardenSession();
+    studio = await createStudio({
+      home: process.env.REELFORGE_HOME ?? app.getPath('userData'),
+      transport: 'ipc',
+      reveal: (p) => (shell.showItemInFolder(p), true),
+      log,
+    });
+    handleMediaProtocol(studio.mediaRoots);
+    const paths = rendererPaths(appRoot);
+    const devUrl = app.isPackaged ? undefined : process.env.REELFORGE_DEV_URL;
+    registerIpc(ipcMain, studio.dispatch, studio.events, (event) => {
+      // only the app's own top-level page may call in
+      const frame = (event as { senderFrame?: { url: string; parent: unknown } | null }).senderFrame;
+      if (!frame || frame.parent) return false;
+      return devUrl ? frame.url.startsWith(devUrl) : frame.url.startsWith('file://');
+    });
+    const updater = await setUpUpdater(log);
+    installMenu({ checkForUpdates: updater.check });
+    win = createMainWindow({ ...paths, devUrl });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (e) => {
+    if (!studio) return;
+    // kill every FFmpeg and stop the worker (running jobs resume from their checkpoints next start)
+    e.preventDefault();
+    const s = studio;
+    studio = undefined;
+    void s.close().finally(() => app.quit());
+  });
+}
