@@ -27,7 +27,12 @@ export function createUiSlice({ set, get }: SliceContext): UiSlice {
     view: 'library',
     notices: [],
     setView: (view) => set({ view }),
-    notify: (kind, message, code) => set((s) => ({ notices: [...s.notices.slice(-4), { id: nextNotice++, kind, message, code }] })),
+    notify: (kind, message, code) => {
+      const id = nextNotice++;
+      set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, message, code }] }));
+      // confirmations fade on their own; errors wait to be read and dismissed
+      if (kind === 'info') setTimeout(() => get().dismissNotice(id), 4000);
+    },
     reportError: (err, context) => {
       if (isCancelled(err)) return;
       const message = err instanceof Error ? err.message : String(err);

@@ -118,6 +118,7 @@ test('render: the progress bar reaches 100 % and ffprobe accepts the output', as
   await job.waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="job"]')?.getAttribute('data-state') === 'completed', null, { timeout: 120_000 });
   assert.equal(await job.getByTestId('job-progress').getAttribute('aria-valuenow'), '100');
+  await page.waitForTimeout(300); // let the bar's width transition finish before the picture
   await s.screenshot('05-queue-done');
   const jobs = await page.evaluate(() => Object.values((window as any).__studio.getState().jobs) as Array<{ output?: string }>);
   const output = jobs[0]?.output;
