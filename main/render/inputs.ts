@@ -1,12 +1,12 @@
 import type { ArgTree } from '../../native/ffmpeg/args';
 
-/** One `-i` of the render, with the options that must precede it. */
+/** One `-i` of the render (a sound file), with the options that must precede it. */
 export interface PlanInput {
   index: number;
   path: string;
   /** options placed before `-i` (seek, loop, frame rate) */
   options: string[];
-  role: 'visual' | 'narration' | 'music';
+  role: 'clip-sound' | 'narration' | 'music';
   scene?: number;
 }
 

@@ -12,6 +12,9 @@ import type { Timeline } from './timeline';
 export interface RenderPlan {
   format: { width: number; height: number; fps: number; duration: number; frames: number };
   timeline: Timeline;
+  /** media files read inside the graph by `movie` sources (see scene-video.ts) */
+  sources: Array<{ scene: number; path: string }>;
+  /** `-i` inputs: the sound files */
   inputs: PlanInput[];
   filterGraph: string;
   encoder: string;
@@ -64,15 +67,18 @@ function fadeThroughBlack(timeline: Timeline): string {
 export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderPlan {
   const { project, frame, timeline, media } = prepared;
   const inputs = new InputList();
-  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, inputs));
-  const visualInput = (scene: number) => inputs.items.find((x) => x.role === 'visual' && x.scene === scene)?.index;
+  const clipFps = (i: number) => {
+    const v = project.scenes[i]!.visual;
+    return v.type === 'video' ? media.get(v.path)?.video?.fps : undefined;
+  };
+  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, clipFps(i)));
 
   const finish = [
     prepared.assFile && `subtitles=filename=${filterArg(prepared.assFile)}:fontsdir=${filterArg(fontsDir())}`,
     'format=yuv420p',
     opts.encoder.filterTail,
   ].filter(Boolean);
-  const audio = audioGraph(project, timeline, inputs, media, opts.loudness, visualInput);
+  const audio = audioGraph(project, timeline, inputs, media, opts.loudness, clipSoundInput(project, inputs));
   const graph = [
     ...videoChains,
     transitionChain(timeline, opts.hasXfade),
@@ -85,6 +91,7 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
   return {
     format: { ...frame, duration: timeline.duration, frames: timeline.frames },
     timeline,
+    sources: project.scenes.flatMap((s, scene) => (s.visual.type === 'image' || s.visual.type === 'video' ? [{ scene, path: s.visual.path }] : [])),
     inputs: inputs.items,
     filterGraph: graph,
     encoder: encoder.name,
@@ -106,17 +113,20 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
   };
 }
 
+/** A video scene's own sound is read as an `-i` input of its file, added when the mix asks for it. */
+function clipSoundInput(project: PreparedRender['project'], inputs: InputList) {
+  return (scene: number): number | undefined => {
+    const v = project.scenes[scene]!.visual;
+    if (v.type !== 'video') return undefined;
+    return inputs.add(v.path, 'clip-sound', [v.start > 0 && ['-ss', n(v.start)], v.loop && ['-stream_loop', '-1']].flat().filter((x): x is string => typeof x === 'string'), scene);
+  };
+}
+
 /** The audio-only first pass that measures loudness (see audio-graph.ts). */
 export function loudnessPassArgs(prepared: PreparedRender, graphScript: string): { args: string[]; graph: string } | null {
   const { project, timeline, media } = prepared;
   const inputs = new InputList();
-  // Clip sound needs its video file as an input; add those on demand with the render's options.
-  const visualInput = (scene: number) => {
-    const v = project.scenes[scene]!.visual;
-    if (v.type !== 'video') return undefined;
-    return inputs.add(v.path, 'visual', v.start > 0 ? ['-ss', n(v.start)] : [], scene);
-  };
-  const graph = audioGraph(project, timeline, inputs, media, { kind: 'measure' }, visualInput);
+  const graph = audioGraph(project, timeline, inputs, media, { kind: 'measure' }, clipSoundInput(project, inputs));
   if (!graph) return null;
   return {
     graph,

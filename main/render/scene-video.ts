@@ -2,7 +2,6 @@ import { formatNumber as n } from '../../native/ffmpeg/args';
 import type { ProjectDocument, Scene, Visual } from '../../preload/contract/project';
 import { drawtextText, filterArg } from './escape';
 import { fontFile } from './assets';
-import type { InputList } from './inputs';
 import { wrapText } from './text-wrap';
 import type { SceneSlot } from './timeline';
 
@@ -18,8 +17,13 @@ export interface Frame {
  * composing a card, drawing its text) is done once on a single frame which `tpad` then repeats by
  * reference, so a static scene costs almost nothing per frame; only moving visuals (Ken Burns,
  * video) do per-frame work.
+ *
+ * Media files are read by the `movie` source inside the graph rather than as `-i` inputs: a source
+ * decodes only when the graph asks for its next frame, whereas FFmpeg reads every `-i` input
+ * from the start and queues decoded frames that a later scene won't need for a minute, so memory
+ * grew with the number and length of clips. Pulled this way it stays flat.
  */
-export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, inputs: InputList): string {
+export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, clipFps = 30): string {
   const frames = Math.round(slot.duration * frame.fps);
   const { width: W, height: H, fps: F } = frame;
   const v = scene.visual;
@@ -30,16 +34,16 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
 
   switch (v.type) {
     case 'image': {
-      const i = inputs.add(v.path, 'visual', ['-framerate', n(F)], slot.index);
-      const composed = fitStill(`[${i}:v]`, v.fit, frame, project.style.colors.background, `s${slot.index}`);
+      const composed = fitStill(`movie=filename=${filterArg(v.path)},`, v.fit, frame, project.style.colors.background, `s${slot.index}`);
       const kenBurns = v.kenBurns ?? project.style.kenBurns;
       if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
       return `${composed.pre}${composed.label}${join('format=yuv420p', zoompan(v, frames, frame), tail, overlays)}${out}`;
     }
     case 'video': {
-      const opts = [v.start > 0 ? ['-ss', n(v.start)] : [], v.loop ? ['-stream_loop', '-1'] : [], ['-t', n(slot.duration + 1)]].flat();
-      const i = inputs.add(v.path, 'visual', opts, slot.index);
-      const moving = fitMoving(`[${i}:v]`, v.fit, frame, project.style.colors.background, `s${slot.index}`);
+      // A looping movie source restarts its timestamps at every loop; numbering the frames at the
+      // clip's own rate keeps time moving forward for the fps conversion that follows.
+      const source = `movie=filename=${filterArg(v.path)}:loop=${v.loop ? 0 : 1}${v.start > 0 ? `:seek_point=${n(v.start)}` : ''},setpts=N/(${n(clipFps)}*TB),`;
+      const moving = fitMoving(source, v.fit, frame, project.style.colors.background, `s${slot.index}`);
       // Hold the last frame if the clip ends early, then cut to the exact frame count.
       return `${moving.pre}${moving.label}${join(`fps=${n(F)}`, tail, overlays, 'tpad=stop_mode=clone:stop=-1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS')}${out}`;
     }

@@ -81,8 +81,8 @@ test('--plan prints the render plan as data without rendering', () => {
   const p = writeProject('plan.json', [{ visual: { type: 'image', path: 'still.png' }, duration: 1 }]);
   const r = cli('render', p, '--plan');
   assert.equal(r.code, 0, r.err);
-  const plan = JSON.parse(r.out) as { filterGraph: string[]; inputs: unknown[]; format: { frames: number } };
+  const plan = JSON.parse(r.out) as { filterGraph: string[]; sources: unknown[]; format: { frames: number } };
   assert.equal(plan.format.frames, 10);
-  assert.equal(plan.inputs.length, 1);
+  assert.equal(plan.sources.length, 1);
   assert.ok(plan.filterGraph.join('\n').includes('zoompan'));
 });

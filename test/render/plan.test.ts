@@ -75,8 +75,9 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   assert.match(g, /\[x1\]\[v2\]concat=n=2:v=1:a=0\[x2\]/);
   assert.match(g, /\[x2\]\[v3\]xfade=transition=fade:duration=0\.5:offset=5\[vcat\]/);
   assert.match(g, /anullsrc/, 'a project without sound still gets a (silent) audio track');
-  assert.equal(plan.inputs.length, 2, 'only the still and the clip are file inputs; cards are generated in the graph');
-  assert.deepEqual(plan.inputs[1]!.options, ['-stream_loop', '-1', '-t', '3']);
+  assert.deepEqual(plan.sources.map((s) => s.scene), [0, 1], 'only the still and the clip are read from files; cards are generated in the graph');
+  assert.match(g, /movie=filename=[^,]*c\.mp4:loop=0,/, 'the clip is pulled by a movie source and looped');
+  assert.equal(plan.inputs.length, 0, 'a muted clip adds no sound input');
   const args = plan.args('/tmp/g.txt', '/tmp/out.mp4');
   assert.equal(args.filter((a) => a === '-filter_complex_script').length, 1, 'one filter graph');
   assert.deepEqual(args.slice(args.indexOf('-frames:v'), args.indexOf('-frames:v') + 2), ['-frames:v', '70']);

@@ -35,6 +35,7 @@ export const renderCommand: Command = {
           format: plan.format,
           encoder: plan.encoder,
           timeline: plan.timeline.slots,
+          sources: plan.sources,
           inputs: plan.inputs,
           filterGraph: plan.filterGraph.split('\n'),
           args: plan.args('<graph.txt>', values.output ?? '<output>'),
