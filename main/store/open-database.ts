@@ -7,6 +7,15 @@ import { migrations as allMigrations } from './migrations';
 
 export type Db = Database.Database;
 
+/**
+ * Under Electron the driver must be the build for Electron's ABI; the app finds it and passes its
+ * path in REELFORGE_SQLITE_BINDING (main/app/sqlite-binding.ts). Under Node the default build is used.
+ */
+function driverOptions(): Database.Options {
+  const binding = process.env.REELFORGE_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 export interface OpenOptions {
   /** for tests of old schemas: build the database with only these migrations */
   migrations?: readonly Migration[];
@@ -20,7 +29,7 @@ export interface OpenOptions {
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const migrations = opts.migrations ?? allMigrations;
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, driverOptions());
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     refuseNewer(db, migrations, file);
@@ -44,7 +53,7 @@ export function openHomeDatabase(home?: string, opts?: OpenOptions): Db {
 export async function checkDatabase(home?: string): Promise<string[]> {
   const file = dbPath(home);
   if (!existsSync(file)) return [`no database yet at ${file}`];
-  const db = new Database(file, { readonly: true });
+  const db = new Database(file, { ...driverOptions(), readonly: true });
   try {
     db.pragma('busy_timeout = 5000');
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
