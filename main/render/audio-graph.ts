@@ -4,19 +4,18 @@ import type { ProjectDocument } from '../../preload/contract/project';
 import type { InputList } from './inputs';
 import type { Timeline } from './timeline';
 
-/** What the first, audio-only pass measured (loudnorm's own JSON names). */
+/** What the first, audio-only pass measured with ebur128 (EBU R128 / ITU BS.1770). */
 export interface LoudnessMeasurement {
-  input_i: string;
-  input_tp: string;
-  input_lra: string;
-  input_thresh: string;
-  target_offset: string;
+  /** integrated loudness, LUFS */
+  integrated: number;
+  /** true peak, dBTP */
+  truePeak: number;
 }
 
 export type LoudnessMode = { kind: 'measure' } | { kind: 'apply'; measured: LoudnessMeasurement } | { kind: 'none' };
 
-const TRUE_PEAK = -1.5;
-const LRA = 20;
+/** the ceiling for peaks after the gain, dBTP (platforms ask for −1) */
+const PEAK_CEILING = -1;
 const fmt = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
 
 /**
@@ -25,9 +24,11 @@ const fmt = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
  * narration by a sidechain compressor, then loudness-normalised to the target. Returns the chain
  * text ending in `[aout]`, or null when the project has no sound at all (the caller adds silence).
  *
- * Normalisation uses two passes over the audio (never the video): `measure` prints loudnorm's
- * statistics, `apply` feeds them back so loudnorm can apply one linear gain, which lands within a
- * fraction of a LU of the target where single-pass dynamic mode can be off by more on short videos.
+ * Normalisation uses two passes over the audio (never the video): `measure` runs ebur128 on the
+ * mix, `apply` adds the one gain that brings it to the target, and a limiter only when that gain
+ * would push peaks over the ceiling. This lands within a fraction of a LU of the target, where
+ * loudnorm's single-pass dynamic mode drifts on short videos; and unlike loudnorm it needs no
+ * 192 kHz resampling, which cost over a second of the render's single filter thread.
  */
 export function audioGraph(
   project: ProjectDocument,
@@ -99,29 +100,24 @@ export function audioGraph(
 
   const target = project.audio.loudness;
   if (loudness.kind === 'measure') {
-    chains.push(`${mix}loudnorm=I=${n(target)}:TP=${TRUE_PEAK}:LRA=${LRA}:print_format=json[aout]`);
+    chains.push(`${mix}ebur128=peak=true:framelog=verbose[aout]`);
   } else if (loudness.kind === 'apply') {
-    const m = loudness.measured;
-    chains.push(
-      `${mix}loudnorm=I=${n(target)}:TP=${TRUE_PEAK}:LRA=${LRA}:measured_I=${m.input_i}:measured_TP=${m.input_tp}` +
-        `:measured_LRA=${m.input_lra}:measured_thresh=${m.input_thresh}:offset=${m.target_offset}:linear=true,${fmt}[aout]`,
-    );
+    const { integrated, truePeak } = loudness.measured;
+    const gain = target - integrated;
+    const limit = truePeak + gain > PEAK_CEILING ? `,alimiter=limit=${n(10 ** (PEAK_CEILING / 20))}:attack=5:release=50:level=false` : '';
+    chains.push(`${mix}volume=${n(gain)}dB${limit},${fmt}[aout]`);
   } else {
     chains.push(`${mix}${fmt}[aout]`);
   }
   return chains.join(';\n');
 }
 
-/** loudnorm prints its JSON block last on stderr. */
-export function parseLoudnormJson(stderr: string): LoudnessMeasurement | undefined {
-  const start = stderr.lastIndexOf('{');
-  const end = stderr.lastIndexOf('}');
-  if (start < 0 || end < start) return undefined;
-  try {
-    const data = JSON.parse(stderr.slice(start, end + 1)) as Record<string, string>;
-    if (!data.input_i || data.input_i === '-inf') return undefined;
-    return data as unknown as LoudnessMeasurement;
-  } catch {
-    return undefined;
-  }
+/** ebur128 prints a summary when it closes; its `I:` and true `Peak:` lines are the measurement. */
+export function parseEbur128Summary(stderr: string): LoudnessMeasurement | undefined {
+  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const integrated = Number(/I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1]);
+  const truePeak = Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1]);
+  // Silence measures as -inf (or the -70 LUFS gate): nothing to normalise.
+  if (!Number.isFinite(integrated) || integrated <= -70) return undefined;
+  return { integrated, truePeak: Number.isFinite(truePeak) ? truePeak : integrated };
 }

@@ -5,7 +5,7 @@ import type { ProjectDocument } from '../../preload/contract/project';
 import { getCapabilities, type FfmpegCapabilities } from '../../native/ffmpeg/capabilities';
 import { locateFfmpeg, type FfmpegTools } from '../../native/ffmpeg/locate';
 import { runFfmpeg } from '../../native/ffmpeg/run';
-import { parseLoudnormJson, type LoudnessMode } from './audio-graph';
+import { parseEbur128Summary, type LoudnessMode } from './audio-graph';
 import { chooseEncoder } from './choose-encoder';
 import { loudnessPassArgs, planRender, type RenderPlan } from './plan';
 import { prepareRender } from './prepare';
@@ -57,7 +57,7 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
     opts.onProgress?.({ stage: 'loudness', ratio: 0.01 });
     writeFileSync(join(opts.workDir, 'loudness-graph.txt'), pass.graph);
     const { stderrTail } = await runFfmpeg(tools.ffmpeg.path, pass.args, { signal: opts.signal, tag: opts.tag, log: opts.log, stderrTailChars: 20_000 });
-    const measured = parseLoudnormJson(stderrTail);
+    const measured = parseEbur128Summary(stderrTail);
     // Silence measures as -inf: nothing to normalise.
     loudness = measured ? { kind: 'apply', measured } : { kind: 'none' };
   }

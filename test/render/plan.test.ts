@@ -71,9 +71,13 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   const g = plan.filterGraph;
   for (const i of [0, 1, 2, 3]) assert.ok(g.includes(`[v${i}]`), `scene ${i} has a chain`);
   assert.match(g, /zoompan=z='1\+0\.12\*on\/19'/, 'the still gets a Ken Burns zoom over its 20 frames');
-  assert.match(g, /\[v0\]\[v1\]xfade=transition=wipeleft:duration=0\.5:offset=1\.5\[x1\]/);
-  assert.match(g, /\[x1\]\[v2\]concat=n=2:v=1:a=0\[x2\]/);
-  assert.match(g, /\[x2\]\[v3\]xfade=transition=fade:duration=0\.5:offset=5\[vcat\]/);
+  // Only the overlaps go through xfade; everything is joined by one concat, in timeline order.
+  assert.match(g, /\[v0\]split=2\[b0in\]\[t0in\]/);
+  assert.match(g, /\[t0in\]trim=start_frame=15:end_frame=20,setpts=PTS-STARTPTS\[t0\]/);
+  assert.match(g, /\[t0\]\[h1\]xfade=transition=wipeleft:duration=0\.5:offset=0,format=yuv420p\[x1\]/);
+  assert.match(g, /\[x1\]\[b1\]\[b2\]/, 'a cut joins scenes without xfade');
+  assert.match(g, /\[t2\]\[h3\]xfade=transition=fade:duration=0\.5:offset=0/);
+  assert.match(g, /\[b0\]\[x1\]\[b1\]\[b2\]\[x3\]\[b3\]concat=n=6:v=1:a=0\[vcat\]/);
   assert.match(g, /anullsrc/, 'a project without sound still gets a (silent) audio track');
   assert.deepEqual(plan.sources.map((s) => s.scene), [0, 1], 'only the still and the clip are read from files; cards are generated in the graph');
   assert.match(g, /movie=filename=[^,]*c\.mp4:loop=0,/, 'the clip is pulled by a movie source and looped');
@@ -90,7 +94,7 @@ test('without xfade, transitions fall back to fade-through-black and keep the sa
     { visual: { type: 'color', color: '#ffffff' }, duration: 2, transition: { type: 'fade', duration: 1 } },
   ]);
   const t = computeTimeline(p, [undefined, undefined], 10);
-  const chain = transitionChain(t, false);
+  const chain = transitionChain(t, false, 10);
   assert.ok(!chain.includes('xfade'));
   assert.match(chain, /\[v0\]trim=duration=1,setpts=PTS-STARTPTS,fade=t=out:st=0\.5:d=0\.5\[f0\]/);
   assert.match(chain, /\[v1\]trim=duration=2,setpts=PTS-STARTPTS,fade=t=in:st=0:d=0\.5\[f1\]/);
@@ -107,14 +111,14 @@ test('narration is placed at each scene, music is looped, ducked under the voice
   );
   const plan = planRender(prepared(p, [1, 1]), {
     encoder: encoderProfile('libx264')!,
-    loudness: { kind: 'apply', measured: { input_i: '-20', input_tp: '-3', input_lra: '2', input_thresh: '-30', target_offset: '0.1' } },
+    loudness: { kind: 'apply', measured: { integrated: -20, truePeak: -3 } },
     hasXfade: true,
   });
   const g = plan.filterGraph;
   const second = plan.timeline.slots[1]!.narrationStart;
   assert.match(g, new RegExp(`adelay=delays=${Math.round(second * 1000)}:all=1\\[n1\\]`));
   assert.match(g, /sidechaincompress=.*\[ducked\]/);
-  assert.match(g, /loudnorm=I=-16:.*measured_I=-20.*linear=true/);
+  assert.match(g, /\[mix\]volume=4dB,alimiter=limit=0\.891251/, 'gain to the target, and a limiter because -3 dBTP + 4 dB is over the ceiling');
   assert.deepEqual(plan.inputs.find((i) => i.role === 'music')!.options, ['-stream_loop', '-1']);
 });
 
