@@ -102,7 +102,10 @@ function fitMoving(input: string, fit: 'fill' | 'fit' | 'blur-pad', frame: Frame
 
 function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, height: H }: Frame, background: string, tag: string, flags: string, blur: number): Chain {
   if (fit === 'fill') {
-    return { pre: '', label: `${input}scale=${W}:${H}:force_original_aspect_ratio=increase:flags=${flags},crop=${W}:${H},` };
+    // Crop the source to the frame's aspect first, then scale: scaling a 16:9 clip up to cover a
+    // 9:16 frame and cropping afterwards would scale three times the pixels that are kept.
+    const crop = `crop=w='min(iw,ih*${W}/${H})':h='min(ih,iw*${H}/${W})'`;
+    return { pre: '', label: `${input}${crop},scale=${W}:${H}:flags=${flags},` };
   }
   if (fit === 'fit') {
     return { pre: '', label: `${input}scale=${W}:${H}:force_original_aspect_ratio=decrease:flags=${flags},pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=${background},` };
