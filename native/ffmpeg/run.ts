@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { StudioError, CancelledError } from '../../preload/contract/errors';
-import { register, terminate } from '../process-registry';
+import { StudioError } from '../../preload/contract/errors';
+import { runProcess, ProcessExitError, ProcessStartError } from '../run-process';
 import { ProgressParser, type FfmpegProgress } from './progress';
 import { quoteCommand } from './quote';
 
@@ -37,53 +36,27 @@ export class FfmpegError extends StudioError {
 
 /**
  * Runs FFmpeg (or ffprobe) to completion. Progress is read from `-progress pipe:1` when the args
- * ask for it; stdout is otherwise collected. Aborting the signal terminates the process (SIGTERM,
- * then SIGKILL after a grace period) and rejects with CancelledError once it has exited.
+ * ask for it; stdout is otherwise collected. Cancelling rejects with CancelledError (see
+ * runProcess); a failed run rejects with FfmpegError carrying the stderr tail and command line.
  */
-export function runFfmpeg(binary: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  const commandLine = quoteCommand(binary, args);
-  opts.log?.(commandLine);
-  if (opts.signal?.aborted) return Promise.reject(new CancelledError());
-  const tailChars = opts.stderrTailChars ?? 4000;
-  const wantsProgress = args.includes('-progress');
-
-  return new Promise<RunResult>((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    const unregister = register({ child, tag: opts.tag ?? '', commandLine });
-    const parser = new ProgressParser(opts.totalSeconds);
-    let stderr = '';
-    let stdout = '';
-    let cancelled = false;
-
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      if (wantsProgress) for (const p of parser.push(chunk)) opts.onProgress?.(p);
-      else stdout += chunk;
+export async function runFfmpeg(binary: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  opts.log?.(quoteCommand(binary, args));
+  const parser = args.includes('-progress') ? new ProgressParser(opts.totalSeconds) : undefined;
+  try {
+    const { commandLine, stdout, stderrTail } = await runProcess(binary, args, {
+      signal: opts.signal,
+      tag: opts.tag,
+      stderrTailChars: opts.stderrTailChars,
+      onStdout: parser && ((chunk) => parser.push(chunk).forEach((p) => opts.onProgress?.(p))),
     });
-    child.stderr.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-tailChars);
-    });
-
-    const onAbort = () => {
-      cancelled = true;
-      void terminate(child);
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-    child.once('error', (err) => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      unregister();
-      const code = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'FFMPEG_MISSING' : 'FFMPEG_FAILED';
-      reject(new StudioError(code, `could not start ${binary}: ${err.message}`, { commandLine }));
-    });
-    child.once('close', (code, sig) => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      unregister();
-      if (cancelled) return reject(new CancelledError());
-      if (code === 0) return resolve({ commandLine, stderrTail: stderr, stdout });
-      const how = sig ? `was killed by ${sig}` : `exited with code ${code}`;
-      reject(new FfmpegError(`${binary.split(/[\\/]/).pop()} ${how}`, commandLine, stderr, code));
-    });
-  });
+    return { commandLine, stdout, stderrTail };
+  } catch (err) {
+    if (err instanceof ProcessStartError) {
+      throw new StudioError(err.errno === 'ENOENT' ? 'FFMPEG_MISSING' : 'FFMPEG_FAILED', err.message, { commandLine: err.commandLine });
+    }
+    if (err instanceof ProcessExitError) {
+      throw new FfmpegError(`${binary.split(/[\\/]/).pop()} ${err.message}`, err.commandLine, err.stderrTail, err.exitCode);
+    }
+    throw err;
+  }
 }
