@@ -28,7 +28,9 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
   const { width: W, height: H, fps: F } = frame;
   const v = scene.visual;
   const out = `[v${slot.index}]`;
-  const hold = `tpad=stop_mode=clone:stop=${frames - 1}`;
+  // One frame repeated by reference and stamped at the output rate. A still read by `movie` comes
+  // with its demuxer's 25 fps, so the time base and rate are set here rather than trusted.
+  const hold = `settb=1/${n(F)},loop=loop=${frames - 1}:size=1:start=0,setpts=N/(${n(F)}*TB),fps=${n(F)}`;
   const tail = `setsar=1,format=yuv420p`;
   const overlays = overlayFilters(project, scene, frame);
 
@@ -92,15 +94,15 @@ interface Chain {
 
 /** A still fitted to the frame once: fill (cover and crop), fit (letterbox), or blur-pad. */
 function fitStill(input: string, fit: 'fill' | 'fit' | 'blur-pad', frame: Frame, background: string, tag: string): Chain {
-  return fitTo(input, fit, frame, background, tag, 'lanczos', 40);
+  return fitTo(input, fit, frame, background, tag, 'lanczos');
 }
 
 /** The same for moving video, with cheaper scaling and a blur done at quarter size. */
 function fitMoving(input: string, fit: 'fill' | 'fit' | 'blur-pad', frame: Frame, background: string, tag: string): Chain {
-  return fitTo(input, fit, frame, background, tag, 'bilinear', 10);
+  return fitTo(input, fit, frame, background, tag, 'bilinear');
 }
 
-function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, height: H }: Frame, background: string, tag: string, flags: string, blur: number): Chain {
+function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, height: H }: Frame, background: string, tag: string, flags: string): Chain {
   if (fit === 'fill') {
     // Crop the source to the frame's aspect first, then scale: scaling a 16:9 clip up to cover a
     // 9:16 frame and cropping afterwards would scale three times the pixels that are kept.
@@ -114,7 +116,7 @@ function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, heig
   const qh = even(H / 4);
   const pre =
     `${input}split=2[${tag}bg][${tag}fg];` +
-    `[${tag}bg]scale=${qw}:${qh}:force_original_aspect_ratio=increase:flags=bilinear,crop=${qw}:${qh},boxblur=${Math.round(blur / 4)}:2,scale=${W}:${H}:flags=bilinear[${tag}bgb];` +
+    `[${tag}bg]scale=${qw}:${qh}:force_original_aspect_ratio=increase:flags=bilinear,crop=${qw}:${qh},boxblur=luma_radius='min(w,h)/8':luma_power=2:chroma_radius='min(cw,ch)/8':chroma_power=2,scale=${W}:${H}:flags=bilinear[${tag}bgb];` +
     `[${tag}fg]scale=${W}:${H}:force_original_aspect_ratio=decrease:flags=${flags}[${tag}fgs];`;
   return { pre, label: `[${tag}bgb][${tag}fgs]overlay=(W-w)/2:(H-h)/2,` };
 }

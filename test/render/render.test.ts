@@ -17,6 +17,7 @@ test('a real render has the planned duration, size, frame rate and an audio trac
     scenes: [
       { visual: { type: 'image', path: red }, audio: voice, narration: 'First scene' },
       { visual: { type: 'video', path: clip }, duration: 1.5, transition: { type: 'wipeleft', duration: 0.4 } },
+      { visual: { type: 'image', path: red, fit: 'blur-pad', kenBurns: false }, duration: 1.2, transition: { type: 'dissolve', duration: 0.4 } },
       { visual: { type: 'text', text: 'The end: 100% [done]' }, duration: 1, transition: { type: 'fade', duration: 0.4 } },
     ],
     audio: { music: { path: music, volume: 0.3 } },
@@ -34,6 +35,18 @@ test('a real render has the planned duration, size, frame rate and an audio trac
   assert.equal(seen.at(-1)!.ratio, 1);
   assert.ok(seen.every((p, i) => i === 0 || p.ratio >= seen[i - 1]!.ratio), 'progress never goes backwards');
   assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.partial')), [], 'no partial file left');
+});
+
+test('the example project renders (at a small size) to the length its plan says', async () => {
+  const { loadProjectFile } = await import('../../main/project/load-project');
+  const { project } = loadProjectFile(new URL('../../assets/examples/demo/project.json', import.meta.url).pathname);
+  project.settings = { ...project.settings, width: 144, height: 256, fps: 12 };
+  const out = join(dir, 'demo.mp4');
+  const result = await renderProject({ project, output: out });
+  const info = probeFile(out);
+  assert.equal(info.frames, result.frames);
+  assert.ok(info.hasAudio);
+  assert.ok(Math.abs(info.duration - result.durationSeconds) <= 1 / 12 + 0.03, `duration ${info.duration} vs ${result.durationSeconds}`);
 });
 
 test('a caption really appears on screen, and a crossfade really blends the two scenes', async () => {
