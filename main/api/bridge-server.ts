@@ -41,8 +41,34 @@ function sameToken(a: string | null, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * Parses a request target, or refuses it. Browsers remove dot segments before they send a URL, so
+ * one that arrives (raw, `%2e`-encoded, or behind an encoded slash or backslash) is a probe, not a
+ * link; a bad percent-encoding or a target that is no URL at all is refused too, instead of
+ * throwing inside the request handler.
+ */
+export function parseRequestTarget(raw: string | undefined, origin: string): { url: URL; path: string } | undefined {
+  try {
+    const target = raw ?? '/';
+    if (!target.startsWith('/')) return undefined;
+    const rawPath = decodeURIComponent(target.split('?')[0]!);
+    if (rawPath.split(/[/\\]/).includes('..')) return undefined;
+    const url = new URL(target, origin);
+    return { url, path: decodeURIComponent(url.pathname) };
+  } catch {
+    return undefined;
+  }
+}
+
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string> = {}) {
-  const size = statSync(file).size;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return void res.writeHead(404).end('not found');
+  }
+  // a file removed or unreadable between the check and the read ends this response, not the server
+  const stream = (opts?: { start: number; end: number }) => createReadStream(file, opts).on('error', () => res.destroy()).pipe(res);
   const base = { 'content-type': contentType(file), 'accept-ranges': 'bytes', 'cache-control': 'no-store', ...headers };
   // <video> seeks with Range requests; without them Chromium cannot scrub a preview.
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
@@ -54,12 +80,13 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, heade
       return;
     }
     res.writeHead(206, { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) });
-    createReadStream(file, { start, end }).pipe(res);
+    if (req.method === 'HEAD') res.end();
+    else stream({ start, end });
     return;
   }
   res.writeHead(200, { ...base, 'content-length': String(size) });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else stream();
 }
 
 /**
@@ -73,26 +100,29 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
   let origin = '';
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
+    const parsed = parseRequestTarget(req.url, origin);
+    if (!parsed) return void res.writeHead(400).end('bad request');
+    const { url, path } = parsed;
     if (url.pathname.startsWith('/media/')) {
       if (!sameToken(url.searchParams.get('token'), token)) return void res.writeHead(403).end('forbidden');
-      const file = allowedMediaPath(decodeURIComponent(url.pathname.slice('/media'.length)), opts.mediaRoots());
+      // the same answer whether the file is missing or outside the roots: nothing to learn by probing
+      const file = allowedMediaPath(path.slice('/media'.length), opts.mediaRoots());
       if (!file) return void res.writeHead(404).end('not found');
       return sendFile(req, res, file);
     }
     if (!staticDir) return void res.writeHead(404).end('renderer not built (npm run build:renderer)');
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    const rel = normalize(path).replace(/^([/\\])+/, '');
     const file = resolve(staticDir, rel || 'index.html');
     if (file !== staticDir && !file.startsWith(staticDir + sep)) return void res.writeHead(404).end('not found');
-    const target = existsSync(file) && statSync(file).isFile() ? file : join(staticDir, 'index.html');
-    sendFile(req, res, target);
+    sendFile(req, res, existsSync(file) && statSync(file).isFile() ? file : join(staticDir, 'index.html'));
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 512 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', () => socket.destroy()); // a client that resets mid-handshake must not crash main
+    const url = parseRequestTarget(req.url, origin)?.url;
     const fromOrigin = req.headers.origin;
-    if (url.pathname !== '/bridge' || !sameToken(url.searchParams.get('token'), token) || (fromOrigin && fromOrigin !== origin)) {
+    if (!url || url.pathname !== '/bridge' || !sameToken(url.searchParams.get('token'), token) || (fromOrigin && fromOrigin !== origin)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

@@ -1,16 +1,18 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
  * Decides whether a local file may be served to the renderer (the Electron media protocol and the
  * bridge's /media route both ask here). Only files inside the allowed roots (media library, job
- * session folders) qualify; `..`, symlinks out of a root and relative paths are refused.
+ * session folders) qualify; `..`, symlinks out of a root and relative paths are refused. Only
+ * regular files: a folder has no bytes to serve, and reading one fails mid-response.
  */
 export function allowedMediaPath(requested: string, roots: readonly string[]): string | undefined {
   if (!requested || requested.includes('\0') || !isAbsolute(requested)) return undefined;
   let real: string;
   try {
     real = realpathSync(resolve(requested));
+    if (!statSync(real).isFile()) return undefined;
   } catch {
     return undefined;
   }
