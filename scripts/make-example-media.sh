@@ -8,7 +8,7 @@ ff() { ffmpeg -hide_banner -nostdin -v error -y "$@"; }
 
 # Stills: 1200×1600, enough detail to look like photos to an encoder, small as JPEG.
 ff -f lavfi -i "mandelbrot=s=1200x1600:start_scale=0.6:end_pts=1:inner=convergence" -frames:v 1 -q:v 4 still-1.jpg
-ff -f lavfi -i "gradients=s=1200x1600:c0=0x1b2a6b:c1=0xff6f61:c2=0xffd166:nb_colors=3:x0=0:y0=0:x1=1200:y1=1600,noise=alls=2:allf=u,gblur=sigma=1" -frames:v 1 -q:v 4 still-2.jpg
+ff -f lavfi -i "gradients=s=1200x1600:c0=0x1b2a6b:c1=0xff6f61:c2=0xffd166:nb_colors=3:x0=0:y0=0:x1=1200:y1=1600,format=rgb24" -frames:v 1 -q:v 4 still-2.jpg
 ff -f lavfi -i "cellauto=s=300x400:rule=110:random_fill_ratio=0.5,scale=1200:1600:flags=neighbor,format=yuv420p,hue=h=200:s=3,eq=brightness=0.05" -frames:v 1 -q:v 4 still-3.jpg
 ff -f lavfi -i "mandelbrot=s=1600x1200:start_x=-0.745:start_y=0.11:start_scale=0.02:end_pts=1" -frames:v 1 -q:v 4 still-4.jpg
 ff -f lavfi -i "gradients=s=1200x1600:c0=0x0f3d3e:c1=0x7fd1ae:nb_colors=2:x0=600:y0=0:x1=600:y1=1600,geq=lum='lum(X,Y)+12*sin(X/23)*sin(Y/31)':cb='cb(X,Y)':cr='cr(X,Y)'" -frames:v 1 -q:v 4 still-5.jpg

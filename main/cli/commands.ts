@@ -1,16 +1,27 @@
 import type { Command } from './command';
-import { renderCommand } from './commands/render';
-import { doctorCommand } from './commands/doctor';
-import { upscaleCommand } from './commands/upscale';
-import { modelsCommand } from './commands/models';
-import { queueCommand } from './commands/queue';
-import { workerCommand } from './commands/worker';
-import { statusCommand } from './commands/status';
-import { batchCommand } from './commands/batch';
-import { serveCommand } from './commands/serve';
-import { makeCommand } from './commands/make';
-import { templatesCommand } from './commands/templates';
-import { voicesCommand } from './commands/voices';
 
-/** The CLI's command table. Add a command by writing commands/<name>.ts and listing it here. */
-export const commands: Command[] = [renderCommand, doctorCommand, upscaleCommand, modelsCommand, queueCommand, workerCommand, statusCommand, batchCommand, serveCommand, makeCommand, templatesCommand, voicesCommand];
+/**
+ * The CLI's command table. Each command's module is imported only when that command runs, so
+ * `reelforge render` doesn't load ONNX Runtime, the SQLite driver or the bridge server. Add a
+ * command by writing commands/<name>.ts and listing it here.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: CommandEntry[] = [
+  { name: 'render', summary: 'render a project file to a video', load: async () => (await import('./commands/render')).renderCommand },
+  { name: 'make', summary: 'script (or topic) → voice → captions → media → template → video', load: async () => (await import('./commands/make')).makeCommand },
+  { name: 'doctor', summary: 'show what this machine can do: FFmpeg, encoders, providers, database', load: async () => (await import('./commands/doctor')).doctorCommand },
+  { name: 'upscale', summary: 'upscale an image or a video with Real-ESRGAN', load: async () => (await import('./commands/upscale')).upscaleCommand },
+  { name: 'models', summary: 'list, import, convert and verify upscaling models', load: async () => (await import('./commands/models')).modelsCommand },
+  { name: 'queue', summary: 'the persistent job queue: add, list, show, cancel, retry, pause, resume', load: async () => (await import('./commands/queue')).queueCommand },
+  { name: 'worker', summary: 'run queued jobs headless', load: async () => (await import('./commands/worker')).workerCommand },
+  { name: 'status', summary: "show a job's progress (--follow for a live bar)", load: async () => (await import('./commands/status')).statusCommand },
+  { name: 'batch', summary: 'queue one video per CSV row', load: async () => (await import('./commands/batch')).batchCommand },
+  { name: 'serve', summary: 'serve the studio over a loopback WebSocket bridge', load: async () => (await import('./commands/serve')).serveCommand },
+  { name: 'templates', summary: 'list the built-in templates', load: async () => (await import('./commands/templates')).templatesCommand },
+  { name: 'voices', summary: 'list the voices on this machine', load: async () => (await import('./commands/voices')).voicesCommand },
+];

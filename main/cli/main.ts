@@ -27,11 +27,12 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
       full.out.write(help() + '\n');
       return name ? exitCodes.ok : exitCodes.usage;
     }
-    const command = commands.find((c) => c.name === name);
-    if (!command) {
+    const entry = commands.find((c) => c.name === name);
+    if (!entry) {
       full.err.write(`reelforge: unknown command '${name}'\n\n${help()}\n`);
       return exitCodes.usage;
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       full.out.write(`usage: ${command.usage}\n`);
       return exitCodes.ok;
