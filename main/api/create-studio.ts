@@ -55,6 +55,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     previews: join(home, 'previews'),
     renders: join(home, 'renders'),
     sessions: sessionsDir(home),
+    voices: join(home, 'voices'),
     cache: join(home, 'cache'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
@@ -95,7 +96,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dispatch: createDispatch(handlers),
     events,
     dirs,
-    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions],
+    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices],
     async close() {
       unsubscribe();
       stopWorker.abort();

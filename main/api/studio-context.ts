@@ -9,6 +9,8 @@ export interface StudioDirs {
   previews: string;
   renders: string;
   sessions: string;
+  /** narration of voiced projects, one folder per project */
+  voices: string;
   cache: string;
 }
 

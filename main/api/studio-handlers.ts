@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { getCapabilities } from '../../native/ffmpeg/capabilities';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
 import { addProjectJob } from '../queue/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
 import { findTemplate, listTemplates } from '../templates/load-templates';
 import { toJobView } from './job-view';
+import { makeVoicedProject } from './make-project';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { projectFromScript, restyleProject } from './project-from-script';
@@ -44,6 +47,20 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       const saved = saveProject(db, { ...doc, id: randomUUID() });
       changed(saved.id);
       return { ...saved.document, id: saved.id };
+    },
+    makeProject: async (input) => {
+      const id = randomUUID();
+      const workDir = join(dirs.voices, id);
+      let doc;
+      try {
+        doc = await makeVoicedProject(input, { workDir, library: dirs.library, modelsDir: modelsDir(dirs.home) });
+      } catch (err) {
+        rmSync(workDir, { recursive: true, force: true }); // no half-voiced folder left behind
+        throw err;
+      }
+      const saved = saveProject(db, { ...doc, id });
+      changed(id);
+      return { ...saved.document, id };
     },
     saveProject: async (project) => {
       const saved = saveProject(db, project, project.id);
