@@ -53,6 +53,12 @@ export interface UpscaleVideoResult {
   encoder: string;
   tile: number;
   seconds: number;
+  /**
+   * Where `seconds` went: start-up (probe, encoder check, model and session, spawning the decoder),
+   * the frames themselves (decode → model → encode, every chunk finished), and the final join
+   * (concat mux with the source's other streams).
+   */
+  timings: { startup: number; frames: number; join: number };
   /** streams of the source that could not be carried into the output's container */
   dropped: string[];
 }
@@ -153,6 +159,7 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
       '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
     ]), { signal: opts.signal, tag: opts.tag, log });
     decoder.stdin.end();
+    const framesStart = performance.now();
 
     let enc: PipedFfmpeg | undefined;
     let inChunk = 0;
@@ -194,6 +201,7 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
       throw err;
     }
     if (chunk === 0) throw new InvalidInputError(`${opts.input}: FFmpeg decoded no frames`);
+    const framesEnd = performance.now();
 
     const list = writeConcatList(workDir, chunk);
     const streams = mapSourceStreams(info.streams, opts.output, 1);
@@ -210,6 +218,7 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
     ]), { signal: opts.signal, tag: opts.tag, log });
 
     if (!opts.keepWorkDir) rmSync(workDir, { recursive: true, force: true });
+    const end = performance.now();
     return {
       output: opts.output,
       frames: framesDone,
@@ -220,7 +229,8 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
       provider: engine.provider,
       encoder: encoder.name,
       tile: engine.upscaler.tile,
-      seconds: (performance.now() - started) / 1000,
+      seconds: (end - started) / 1000,
+      timings: { startup: (framesStart - started) / 1000, frames: (framesEnd - framesStart) / 1000, join: (end - framesEnd) / 1000 },
       dropped: streams.dropped,
     };
   } finally {

@@ -160,3 +160,45 @@ test('the real x4fast and x4plus weights convert with the known MACs per pixel',
     assert.equal(r.architecture, arch);
   }
 });
+
+test('Eltwise coefficients fold into a convolution only when that is exact; the rest become per-channel 1×1 convolutions', async () => {
+  // a: leaky-ReLU conv, sole consumer, coefficient 0.5 → folded; dd: plain conv, coefficient 3 → folded;
+  // b: conv shared by two sums → not folded; c: leaky-ReLU conv with coefficient −0.5 → not folded
+  // (leaky ReLU commutes with positive scales only).
+  const p = `7767517
+9 13
+Input            in         0 1 data 0=${W} 1=${H} 2=3
+Split            sp0        1 4 data xa xb xc xd
+Convolution      c1         1 1 xa a 0=3 1=3 4=1 5=1 6=81 9=2 -23310=1,1.000000e-01
+Convolution      c2         1 1 xb b 0=3 1=1 5=1 6=9
+Split            sp1        1 2 b b1 b2
+Convolution      c3         1 1 xc c 0=3 1=1 5=1 6=9 9=2 -23310=1,2.000000e-01
+Convolution      c4         1 1 xd dd 0=3 1=1 5=1 6=9
+Eltwise          e1         3 1 a b1 dd s1 0=1 -23301=3,5.000000e-01,2.500000e-01,3.000000e+00
+Eltwise          e2         3 1 s1 b2 c out 0=1 -23301=3,2.000000e+00,1.000000e+00,-5.000000e-01
+`;
+  const wc1 = eighths(81, 5), bc1 = eighths(3, 6), wc2 = eighths(9, 7), bc2 = eighths(3, 8);
+  const wc3 = eighths(9, 9), bc3 = eighths(3, 10), wc4 = eighths(9, 11), bc4 = eighths(3, 12);
+  const tag = Buffer.alloc(4);
+  const b = Buffer.concat([tag, f32(wc1), f32(bc1), tag, f32(wc2), f32(bc2), tag, f32(wc3), f32(bc3), tag, f32(wc4), f32(bc4)]);
+  const leaky = (s: number) => (v: number) => (v < 0 ? s * v : v);
+  const a = map(conv(input, H, W, wc1, bc1, 3, 3), leaky(0.1));
+  const bb = conv(input, H, W, wc2, bc2, 3, 1);
+  const c = map(conv(input, H, W, wc3, bc3, 3, 1), leaky(0.2));
+  const dd = conv(input, H, W, wc4, bc4, 3, 1);
+  const expected = a.map((pl, ch) => pl.map((v, i) => {
+    const s1 = 0.5 * v + 0.25 * bb[ch]![i]! + 3 * dd[ch]![i]!;
+    return 2 * s1 + bb[ch]![i]! - 0.5 * c[ch]![i]!;
+  }));
+  for (const precision of ['fp32', 'fp16'] as const) {
+    const converted = convertNcnn(p, b, { precision });
+    assert.equal(converted.foldedCoefficients, 2, precision);
+    assert.equal(converted.scale, 1);
+    const session = await ort.InferenceSession.create(converted.onnx);
+    const data = new Float32Array(3 * H * W);
+    input.forEach((pl, ch) => data.set(pl, ch * H * W));
+    const got = (await session.run({ input: new ort.Tensor('float32', data, [1, 3, H, W]) })).output!.data as Float32Array;
+    await session.release();
+    expected.forEach((pl, ch) => pl.forEach((v, i) => assert.ok(Math.abs(got[ch * H * W + i]! - v) < 1e-4, `${precision} channel ${ch} pixel ${i}: ${got[ch * H * W + i]} vs ${v}`)));
+  }
+});

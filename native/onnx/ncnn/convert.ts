@@ -29,6 +29,8 @@ export interface ConvertedModel {
   /** widest activation, channels × spatial area relative to the input: sizes tiles to memory */
   peakChannelsPerInputPixel: number;
   weightStorage: string[];
+  /** Eltwise coefficients folded into the weights of the convolution feeding them */
+  foldedCoefficients: number;
 }
 
 interface BlobShape {
@@ -38,6 +40,45 @@ interface BlobShape {
 }
 
 const ACTIVATIONS = ['none', 'relu', 'leakyrelu', 'clip', 'sigmoid'] as const;
+
+/**
+ * Eltwise sum coefficients (RRDBNet's `0.2 × branch + x`) that can be folded into the weights and
+ * bias of the convolution producing the branch: that convolution's output must have no other
+ * consumer, and its fused activation must commute with a positive scale (none, ReLU, leaky ReLU).
+ */
+function planCoefficientFolds(layers: readonly NcnnLayer[]): { convScale: Map<string, number>; inputs: Set<string> } {
+  const root = new Map<string, string>();
+  const producer = new Map<string, NcnnLayer>();
+  const uses = new Map<string, number>();
+  const rootOf = (blob: string) => root.get(blob) ?? blob;
+  for (const layer of layers) {
+    if (layer.type === 'Split') {
+      for (const o of layer.outputs) root.set(o, rootOf(layer.inputs[0]!));
+      continue;
+    }
+    for (const i of layer.inputs) uses.set(rootOf(i), (uses.get(rootOf(i)) ?? 0) + 1);
+    for (const o of layer.outputs) producer.set(o, layer);
+  }
+  const convScale = new Map<string, number>();
+  const inputs = new Set<string>();
+  for (const layer of layers) {
+    if (layer.type !== 'Eltwise' || intParam(layer, 0, 1) !== 1) continue;
+    const coeffs = arrayParam(layer, 1);
+    if (coeffs.length !== layer.inputs.length) continue;
+    layer.inputs.forEach((blob, i) => {
+      const c = coeffs[i]!;
+      const src = rootOf(blob);
+      const conv = producer.get(src);
+      if (c === 1 || !conv || conv.type !== 'Convolution' || uses.get(src) !== 1 || convScale.has(src)) return;
+      const act = intParam(conv, 9, 0);
+      if (act === 0 || ((act === 1 || act === 2) && c > 0)) {
+        convScale.set(src, c);
+        inputs.add(`${layer.name}#${i}`);
+      }
+    });
+  }
+  return { convScale, inputs };
+}
 
 export function convertNcnn(paramText: string, bin: Uint8Array, opts: ConvertOptions = {}): ConvertedModel {
   const graph = parseNcnnParam(paramText);
@@ -74,6 +115,11 @@ export function convertNcnn(paramText: string, bin: Uint8Array, opts: ConvertOpt
     }
     return name;
   };
+  /** fp32 whatever the precision: coefficients, exact in the source, stay exact */
+  const fp32 = (name: string, dims: number[], data: Float32Array) => {
+    initializers.push(floatTensor(name, dims, data));
+    return name;
+  };
   const scalar = (name: string, v: number) => {
     initializers.push(floatTensor(name, [], Float32Array.of(v)));
     return name;
@@ -81,6 +127,7 @@ export function convertNcnn(paramText: string, bin: Uint8Array, opts: ConvertOpt
   const unsupported = (layer: NcnnLayer, what: string): never => {
     throw new InvalidInputError(`ncnn: ${layer.type} ${layer.name} (line ${layer.line}): ${what} is not supported`);
   };
+  const folded = planCoefficientFolds(graph.layers);
 
   for (const layer of graph.layers) {
     const out = layer.outputs[0]!;
@@ -129,8 +176,15 @@ export function convertNcnn(paramText: string, bin: Uint8Array, opts: ConvertOpt
           throw new InvalidInputError(`ncnn: ${layer.name} expects ${inC} input channels, its input has ${inShape.c}`);
         }
         const w = reader.tagged(weightSize, `${layer.name} weights`);
+        const b = biasTerm ? reader.raw(outC, `${layer.name} bias`) : undefined;
+        // An Eltwise coefficient applied to this convolution's only consumer is folded in here.
+        const k = folded.convScale.get(out);
+        if (k !== undefined) {
+          for (let i = 0; i < w.length; i++) w[i] = w[i]! * k;
+          if (b) for (let i = 0; i < b.length; i++) b[i] = b[i]! * k;
+        }
         const inputs = [x, weight(`${id}_W`, [outC, inC, kh, kw], w)];
-        if (biasTerm) inputs.push(weight(`${id}_B`, [outC], reader.raw(outC, `${layer.name} bias`)));
+        if (b) inputs.push(weight(`${id}_B`, [outC], b));
         const attributes: OnnxNode['attributes'] = { kernel_shape: [kh, kw], strides: [sh, sw], dilations: [dh, dw] };
         if (pl === -233 || pl === -234) attributes.auto_pad = pl === -233 ? 'SAME_UPPER' : 'SAME_LOWER';
         else if (pl < 0) unsupported(layer, `padding mode ${pl}`);
@@ -183,9 +237,19 @@ export function convertNcnn(paramText: string, bin: Uint8Array, opts: ConvertOpt
           if (coeffs.length !== xs.length) unsupported(layer, `${coeffs.length} coefficients for ${xs.length} inputs`);
           xs = xs.map((x, i) => {
             const c = coeffs[i]!;
-            if (c === 1) return x;
+            const blob = layer.inputs[i]!;
+            if (c === 1 || folded.inputs.has(`${layer.name}#${i}`)) return x;
+            // A per-channel 1×1 (depthwise) convolution rather than Mul by a scalar: ONNX Runtime
+            // keeps it in its blocked NCHWc layout and fuses the following Sum into it, where a
+            // scalar Mul would send the rest of the network back to NCHW with a reorder per conv.
             const scaled = `${id}_scaled${i}`;
-            nodes.push({ op: 'Mul', name: `${id}_mul${i}`, inputs: [x, scalar(`${id}_coeff${i}`, c)], outputs: [scaled] });
+            const ch = shapeOf(blob).c;
+            nodes.push({
+              op: 'Conv', name: `${id}_scale${i}`,
+              inputs: [x, fp32(`${id}_coeff${i}`, [ch, 1, 1, 1], new Float32Array(ch).fill(c))],
+              outputs: [scaled],
+              attributes: { kernel_shape: [1, 1], group: ch },
+            });
             return scaled;
           });
         }
@@ -286,5 +350,6 @@ export function convertNcnn(paramText: string, bin: Uint8Array, opts: ConvertOpt
     architecture,
     peakChannelsPerInputPixel: peak,
     weightStorage: [...reader.storage],
+    foldedCoefficients: folded.inputs.size,
   };
 }
