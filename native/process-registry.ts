@@ -12,8 +12,23 @@ export interface RegisteredProcess {
 }
 
 const running = new Set<RegisteredProcess>();
+let exitHookInstalled = false;
+
+/**
+ * When this process exits for any reason (a test runner's timeout, an uncaught error, a normal
+ * quit that forgot to cancel), its children must not live on: an FFmpeg stuck in a graph would
+ * keep a core busy for hours. 'exit' handlers must be synchronous, so this is a plain SIGKILL.
+ */
+function killAllOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  });
+}
 
 export function register(entry: RegisteredProcess): () => void {
+  killAllOnExit();
   running.add(entry);
   return () => running.delete(entry);
 }

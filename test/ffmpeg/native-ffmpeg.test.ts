@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProgressParser } from '../../native/ffmpeg/progress';
@@ -90,6 +90,23 @@ test('abort kills the process and rejects with a cancellation', async () => {
   await assert.rejects(run, (e: Error) => e.name === 'CancelledError');
   assert.equal(runningProcesses('abort-test').length, 0);
   assert.throws(() => process.kill(pid, 0), 'the process is gone');
+});
+
+test('no FFmpeg outlives the process that started it', () => {
+  const fixture = new URL('./fixtures/exit-with-child.ts', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8' });
+  const pid = Number(run.stdout.trim());
+  assert.ok(pid > 0, `the fixture reported a pid: ${run.stdout} ${run.stderr}`);
+  // A killed child whose parent has gone may stay a zombie until init reaps it: that is not running.
+  const alive = () => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 20 && alive(); i++) spawnSync('sleep', ['0.05']);
+  assert.equal(alive(), false, `ffmpeg ${pid} is still running after its parent exited`);
 });
 
 test('arguments are data: nulls and falses vanish, numbers print without float noise, quoting is per platform', () => {
