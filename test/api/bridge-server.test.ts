@@ -5,16 +5,11 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-server';
+import type { BridgeServer } from '../../main/api/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { CancelledError, isCancelled, StudioError } from '../../preload/contract/errors';
 import type { StudioApi } from '../../preload/contract/studio-api';
-import { createStudioClient } from '../../preload/contract/studio-client';
-import { bridgeTransport } from '../../renderer/api/bridge-client';
-
-// The renderer's own bridge transport runs here unchanged; Node 20 has no global WebSocket, and
-// the ws client speaks the same addEventListener API.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+import { connectOverBridge, type BridgeConnection } from './bridge-harness';
 
 interface Reply {
   status: number;
@@ -59,7 +54,7 @@ describe('the loopback bridge', () => {
   let studio: Studio;
   let server: BridgeServer;
   let api: StudioApi;
-  let closeClient: () => void;
+  let bridge: BridgeConnection;
   const mediaUrl = (path: string, token = server.token) => `/media${path}?token=${encodeURIComponent(token)}`;
   const leaks = (r: Reply) => r.body.includes(SECRET) || r.body.includes(MEDIA);
 
@@ -76,16 +71,13 @@ describe('the loopback bridge', () => {
     const staticDir = join(dir, 'renderer');
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>studio</title>');
-    server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir, mediaRoots: studio.mediaRoots });
-    const transport = bridgeTransport(server.wsUrl);
-    await transport.ready;
-    closeClient = transport.close;
-    api = createStudioClient(transport);
+    bridge = await connectOverBridge(studio, staticDir);
+    server = bridge.server;
+    api = bridge.api;
   });
 
   after(async () => {
-    closeClient();
-    await server.close();
+    await bridge.close();
     await studio.close();
     rmSync(dir, { recursive: true, force: true });
   });

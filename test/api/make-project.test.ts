@@ -3,39 +3,33 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { WebSocket } from 'ws';
-import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-server';
+import type { BridgeServer } from '../../main/api/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import { StudioError } from '../../preload/contract/errors';
 import type { StudioApi } from '../../preload/contract/studio-api';
-import { createStudioClient } from '../../preload/contract/studio-client';
-import { bridgeTransport } from '../../renderer/api/bridge-client';
+import { connectOverBridge, type BridgeConnection } from './bridge-harness';
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 describe('makeProject over the bridge (issue 4’s voice pipeline behind the StudioApi)', () => {
   let dir: string;
   let studio: Studio;
   let server: BridgeServer;
   let api: StudioApi;
-  let closeClient: () => void;
+  let bridge: BridgeConnection;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'reelforge-make-api-'));
     studio = await createStudio({ home: dir, transport: 'bridge', worker: false });
-    server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, mediaRoots: studio.mediaRoots });
-    const transport = bridgeTransport(server.wsUrl);
-    await transport.ready;
-    closeClient = transport.close;
-    api = createStudioClient(transport);
+    bridge = await connectOverBridge(studio);
+    server = bridge.server;
+    api = bridge.api;
   });
 
   after(async () => {
-    closeClient();
-    await server.close();
+    await bridge.close();
     await studio.close();
     rmSync(dir, { recursive: true, force: true });
   });
