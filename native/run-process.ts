@@ -13,6 +13,8 @@ export interface ProcessOptions {
   onStdout?: (chunk: string) => void;
   /** how many characters of stderr to keep */
   stderrTailChars?: number;
+  /** receives the quoted command line before the process starts */
+  log?: (commandLine: string) => void;
 }
 
 export interface ProcessOutcome {
@@ -54,6 +56,7 @@ export class ProcessExitError extends Error {
  */
 export function runProcess(binary: string, args: readonly string[], opts: ProcessOptions = {}): Promise<ProcessOutcome> {
   const commandLine = quoteCommand(binary, args);
+  opts.log?.(commandLine);
   if (opts.signal?.aborted) return Promise.reject(new CancelledError());
   const tailChars = opts.stderrTailChars ?? 4000;
   return new Promise((resolve, reject) => {

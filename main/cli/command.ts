@@ -1,9 +1,8 @@
 import { StudioError, isCancelled, type ErrorCode } from '../../preload/contract/errors';
 
-/** One CLI sub-command. Each lives in its own file under commands/ and is listed in commands.ts. */
+/** One CLI sub-command. Each lives in its own file under commands/; its name and one-line summary are in the table in commands.ts, so `--help` lists commands without loading them. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[], io: CliIo): Promise<number>;
 }

@@ -73,19 +73,28 @@ export function loadProjectFile(file: string): LoadedProject {
   return { ...parseProject(data, dirname(resolve(file)), file), file: resolve(file) };
 }
 
+export interface MediaRef {
+  /** JSON path of the field, for messages */
+  path: string;
+  file: string;
+  /** the stream the file must have to serve in that place */
+  needs: 'video' | 'audio';
+  set(v: string): void;
+}
+
 /** Every media path in the document, with its JSON path, for checks and rewriting. */
-export function mediaRefs(project: ProjectDocument): Array<{ path: string; file: string; set(v: string): void }> {
-  const refs: Array<{ path: string; file: string; set(v: string): void }> = [];
+export function mediaRefs(project: ProjectDocument): MediaRef[] {
+  const refs: MediaRef[] = [];
   project.scenes.forEach((scene, i) => {
     const v = scene.visual;
-    if (v.type === 'image' || v.type === 'video') refs.push({ path: `scenes[${i}].visual.path`, file: v.path, set: (p) => (v.path = p) });
-    if (scene.audio !== undefined) refs.push({ path: `scenes[${i}].audio`, file: scene.audio, set: (p) => (scene.audio = p) });
+    if (v.type === 'image' || v.type === 'video') refs.push({ path: `scenes[${i}].visual.path`, file: v.path, needs: 'video', set: (p) => (v.path = p) });
+    if (scene.audio !== undefined) refs.push({ path: `scenes[${i}].audio`, file: scene.audio, needs: 'audio', set: (p) => (scene.audio = p) });
   });
   const a = project.audio;
-  if (a.narration !== undefined) refs.push({ path: 'audio.narration', file: a.narration, set: (p) => (a.narration = p) });
+  if (a.narration !== undefined) refs.push({ path: 'audio.narration', file: a.narration, needs: 'audio', set: (p) => (a.narration = p) });
   if (a.music) {
     const m = a.music;
-    refs.push({ path: 'audio.music.path', file: m.path, set: (p) => (m.path = p) });
+    refs.push({ path: 'audio.music.path', file: m.path, needs: 'audio', set: (p) => (m.path = p) });
   }
   return refs;
 }

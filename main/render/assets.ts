@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-/** The shipped assets folder (fonts, templates, examples); in a packaged app it is unpacked next to the code. */
+/**
+ * The shipped assets folder (fonts, templates, examples); REELFORGE_ASSETS overrides it. Every
+ * module finds assets through here: the relative URL below is also right for the bundled app,
+ * whose main file sits two folders deep (dist/app/) like this one.
+ */
 export function assetsDir(): string {
   if (process.env.REELFORGE_ASSETS) return process.env.REELFORGE_ASSETS;
   return fileURLToPath(new URL('../../assets', import.meta.url));

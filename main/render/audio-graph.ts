@@ -79,7 +79,7 @@ export function audioGraph(
   if (!voices.length && !musicLabel) return null;
 
   const pad = `apad=whole_dur=${n(T)},atrim=duration=${n(T)}`;
-  let mix: string;
+  const mix = '[mix]';
   if (voices.length) {
     const voiceBus = voices.length === 1 ? `${voices[0]}anull` : `${voices.join('')}amix=inputs=${voices.length}:normalize=0:dropout_transition=0`;
     chains.push(`${voiceBus},${pad}[voice]`);
@@ -92,10 +92,8 @@ export function audioGraph(
     } else {
       chains.push('[voice]anull[mix]');
     }
-    mix = '[mix]';
   } else {
     chains.push(`${musicLabel}${pad}[mix]`);
-    mix = '[mix]';
   }
 
   const target = project.audio.loudness;

@@ -18,8 +18,6 @@ export interface PreparedRender {
   assFile?: string;
 }
 
-const expects: Record<string, 'video' | 'audio'> = { visual: 'video', audio: 'audio', narration: 'audio', music: 'audio' };
-
 /**
  * Probes every media file (in parallel, two at a time), checks that each has the stream its place
  * in the document needs, computes the timeline from the narration lengths, and writes the caption
@@ -54,10 +52,8 @@ export async function prepareRender(project: ProjectDocument, opts: { ffprobe: s
       continue;
     }
     const info = media.get(ref.file)!;
-    const kind = ref.path.endsWith('visual.path') ? 'visual' : ref.path.startsWith('audio.music') ? 'music' : 'audio';
-    const need = expects[kind]!;
-    if (need === 'video' && !info.video) issues.push({ path: ref.path, message: `has no picture: ${ref.file}` });
-    if (need === 'audio' && !info.audio) issues.push({ path: ref.path, message: `has no sound: ${ref.file}` });
+    if (ref.needs === 'video' && !info.video) issues.push({ path: ref.path, message: `has no picture: ${ref.file}` });
+    if (ref.needs === 'audio' && !info.audio) issues.push({ path: ref.path, message: `has no sound: ${ref.file}` });
   }
   project.scenes.forEach((s, i) => {
     if (s.visual.type === 'video') {

@@ -36,7 +36,8 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
 
   switch (v.type) {
     case 'image': {
-      const composed = fitStill(`movie=filename=${filterArg(v.path)},`, v.fit, frame, project.style.colors.background, `s${slot.index}`);
+      // A still is fitted once, so the better (slower) scaler costs nothing per frame.
+      const composed = fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, frame, project.style.colors.background, `s${slot.index}`, 'lanczos');
       const kenBurns = v.kenBurns ?? project.style.kenBurns;
       if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
       return `${composed.pre}${composed.label}${join('format=yuv420p', zoompan(v, frames, frame), tail, overlays)}${out}`;
@@ -45,7 +46,7 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       // A looping movie source restarts its timestamps at every loop; numbering the frames at the
       // clip's own rate keeps time moving forward for the fps conversion that follows.
       const source = `movie=filename=${filterArg(v.path)}:loop=${v.loop ? 0 : 1}${v.start > 0 ? `:seek_point=${n(v.start)}` : ''},setpts=N/(${n(clipFps)}*TB),`;
-      const moving = fitMoving(source, v.fit, frame, project.style.colors.background, `s${slot.index}`);
+      const moving = fitTo(source, v.fit, frame, project.style.colors.background, `s${slot.index}`, 'bilinear');
       // Hold the last frame if the clip ends early, then cut to the exact frame count.
       return `${moving.pre}${moving.label}${join(`fps=${n(F)}`, tail, overlays, 'tpad=stop_mode=clone:stop=-1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS')}${out}`;
     }
@@ -92,16 +93,7 @@ interface Chain {
   label: string;
 }
 
-/** A still fitted to the frame once: fill (cover and crop), fit (letterbox), or blur-pad. */
-function fitStill(input: string, fit: 'fill' | 'fit' | 'blur-pad', frame: Frame, background: string, tag: string): Chain {
-  return fitTo(input, fit, frame, background, tag, 'lanczos');
-}
-
-/** The same for moving video, with cheaper scaling and a blur done at quarter size. */
-function fitMoving(input: string, fit: 'fill' | 'fit' | 'blur-pad', frame: Frame, background: string, tag: string): Chain {
-  return fitTo(input, fit, frame, background, tag, 'bilinear');
-}
-
+/** Fits a source to the frame: fill (cover and crop), fit (letterbox), or blur-pad (blurred at quarter size). */
 function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, height: H }: Frame, background: string, tag: string, flags: string): Chain {
   if (fit === 'fill') {
     // Crop the source to the frame's aspect first, then scale: scaling a 16:9 clip up to cover a

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { templateSchema, type Template } from '../../preload/contract/template';
+import { assetsDir } from '../render/assets';
 
-export const builtInTemplateDir = fileURLToPath(new URL('../../assets/templates/', import.meta.url));
+export const builtInTemplateDir = join(assetsDir(), 'templates');
 
 /** Parses one template file; a broken one is reported with the path of every problem. */
 export function loadTemplateFile(path: string): Template {

@@ -1,7 +1,6 @@
 import { StudioError } from '../../preload/contract/errors';
 import { runProcess, ProcessExitError, ProcessStartError } from '../run-process';
 import { ProgressParser, type FfmpegProgress } from './progress';
-import { quoteCommand } from './quote';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -40,13 +39,13 @@ export class FfmpegError extends StudioError {
  * runProcess); a failed run rejects with FfmpegError carrying the stderr tail and command line.
  */
 export async function runFfmpeg(binary: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  opts.log?.(quoteCommand(binary, args));
   const parser = args.includes('-progress') ? new ProgressParser(opts.totalSeconds) : undefined;
   try {
     const { commandLine, stdout, stderrTail } = await runProcess(binary, args, {
       signal: opts.signal,
       tag: opts.tag,
       stderrTailChars: opts.stderrTailChars,
+      log: opts.log,
       onStdout: parser && ((chunk) => parser.push(chunk).forEach((p) => opts.onProgress?.(p))),
     });
     return { commandLine, stdout, stderrTail };

@@ -5,7 +5,6 @@ import { homeOption, openQueue } from '../open-queue';
 
 export const batchCommand: Command = {
   name: 'batch',
-  summary: 'queue one video per CSV row, the columns filling the document\'s {{placeholders}}',
   usage: 'reelforge batch <project.json> <rows.csv> [--out-dir <dir>] [--encoder <name>] [--priority <n>] [--home <dir>]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({

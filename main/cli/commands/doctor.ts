@@ -18,7 +18,6 @@ const neededFilters: Array<[string, string]> = [
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'show what this machine can do: FFmpeg, encoders, and more',
   usage: 'reelforge doctor [--refresh] [--home <dir>]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: { refresh: { type: 'boolean', default: false }, home: { type: 'string' } } });

@@ -26,7 +26,6 @@ const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url
 
 export const makeCommand: Command = {
   name: 'make',
-  summary: 'script (or topic) to finished video: voice, captions, media, template, render',
   usage,
   async run(argv, io) {
     const { values } = parseArgs({

@@ -15,7 +15,6 @@ const usage = [
 
 export const modelsCommand: Command = {
   name: 'models',
-  summary: 'list, import, convert (ncnn → ONNX) and verify upscaling models',
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv;

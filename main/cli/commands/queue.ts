@@ -155,7 +155,6 @@ const actions: Record<string, Action> = {
 
 export const queueCommand: Command = {
   name: 'queue',
-  summary: 'add, list, inspect, cancel and retry queued jobs; pause or resume the queue',
   usage,
   async run(argv, io) {
     const [action, ...rest] = argv;

@@ -9,7 +9,6 @@ import { createProgressView } from '../progress-bar';
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'render a project file to a video',
   usage: 'reelforge render <project.json> -o <out.mp4> [--encoder auto|libx264|h264_nvenc|…] [--plan] [--quiet] [--verbose]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({

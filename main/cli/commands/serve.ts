@@ -14,7 +14,6 @@ const defaultRendererDir = fileURLToPath(new URL('../../../dist/renderer', impor
  */
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the studio UI in a browser, against this machine (127.0.0.1 only)',
   usage: 'reelforge serve [--port <n>] [--home <dir>] [--renderer <dir>] [--no-worker]',
   async run(argv, io) {
     const { values } = parseArgs({

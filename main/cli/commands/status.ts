@@ -8,7 +8,6 @@ const exitFor = { completed: exitCodes.ok, failed: exitCodes.failed, cancelled: 
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: "show a job's state; --follow draws its progress until it ends",
   usage: 'reelforge status <job-id> [--follow] [--home <dir>]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...homeOption, follow: { type: 'boolean', short: 'f', default: false } } });

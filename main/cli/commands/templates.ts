@@ -6,7 +6,6 @@ import { exitCodes, type Command } from '../command';
 
 export const templatesCommand: Command = {
   name: 'templates',
-  summary: 'list the video templates (built-in and <home>/templates)',
   usage: 'reelforge templates [--json]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });

@@ -9,7 +9,6 @@ import { exitCodes, UsageError, type Command } from '../command';
 
 export const upscaleCommand: Command = {
   name: 'upscale',
-  summary: 'upscale an image or a video with Real-ESRGAN (ONNX Runtime), resumable',
   usage:
     'reelforge upscale <in.(png|jpg|webp|mp4|mov|mkv)> -o <out> [--model realesrgan-x4fast] [--scale 2|3|4] [--tile N] ' +
     '[--provider auto|cpu|cuda|dml|coreml|webgpu] [--encoder auto|libx264|...] [--quality 18] [--chunk-frames N] [--work-dir DIR] [--home DIR] [--quiet]',

@@ -6,7 +6,6 @@ import { exitCodes, type Command } from '../command';
 
 export const voicesCommand: Command = {
   name: 'voices',
-  summary: 'list text-to-speech engines and voices on this machine',
   usage: 'reelforge voices [--json]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });

@@ -6,7 +6,6 @@ import { homeOption, openQueue } from '../open-queue';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run the queue headless, until it is empty (or forever with --watch)',
   usage: 'reelforge worker [--home <dir>] [--watch] [--limit encode-cpu=2,encode-gpu=1,…] [--quiet]',
   async run(argv, io) {
     const { values } = parseArgs({
