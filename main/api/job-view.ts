@@ -14,6 +14,7 @@ export function toJobView(job: Job): JobView {
     eta: p?.eta,
     attempt: Math.max(1, job.attempts),
     output: job.output ?? undefined,
+    companions: [],
     error: job.error ?? undefined,
     createdAt: new Date(job.createdAt).toISOString(),
     updatedAt: new Date(job.updatedAt).toISOString(),

@@ -12,6 +12,8 @@ import { deleteProject, getProject, listProjects, saveProject } from '../store/p
 import { findTemplate, listTemplates } from '../templates/load-templates';
 import { toJobView } from './job-view';
 import { makeVoicedProject } from './make-project';
+import { createMakeHandlers } from './make-handlers';
+import { createVoiceHandlers } from './voice-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { projectFromScript, restyleProject } from './project-from-script';
@@ -38,6 +40,8 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   let preview: AbortController | undefined;
 
   return {
+    ...createMakeHandlers(ctx),
+    ...createVoiceHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
     getProject: async (id) => ({ ...stored(id).document, id }),

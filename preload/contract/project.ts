@@ -175,6 +175,8 @@ export const audioSchema = z.object({
   loudness: z.number().min(-40).max(-5).default(-14),
 });
 
+export const presetSchema = z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]);
+
 export const settingsSchema = z.object({
   preset: z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]).default('shorts-1080'),
   /** overrides of the preset */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
-import { projectSchema } from './project';
+import { captionModes, makeRequestSchema } from './make';
+import { presetSchema, projectSchema } from './project';
 import { settingsPatchSchema, studioSettingsSchema } from './settings';
 
 /**
@@ -101,6 +102,10 @@ export const jobViewSchema = z.object({
   eta: z.number().optional(),
   attempt: z.number().int().default(1),
   output: z.string().optional(),
+  /** files delivered next to the output (caption sidecars) */
+  companions: z.array(z.string()).optional(),
+  /** the library project a make job built (set once its project stage has run) */
+  projectId: z.string().optional(),
   error: serializedErrorSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -130,7 +135,51 @@ export const previewRequestSchema = z.object({
 });
 export const previewResultSchema = z.object({ path: z.string(), durationSeconds: z.number() });
 
-export const renderRequestSchema = z.object({ projectId: id });
+/** What the export dialog asks for; every field absent = the project's own settings. */
+export const renderRequestSchema = z.object({
+  projectId: id,
+  preset: presetSchema.optional(),
+  /** CRF-like 0–51, lower is better */
+  quality: z.number().int().min(0).max(51).optional(),
+  /** an encoder from getCapabilities' verified list, or auto */
+  encoder: z.string().trim().min(1).max(100).optional(),
+  captions: z.enum(captionModes).optional(),
+  upscale: z.union([z.literal(2), z.literal(4)]).optional(),
+  /** absolute folder for the file; absent = the home's renders folder */
+  outputDir: z.string().min(1).optional(),
+});
+
+/** A voice as the picker shows it. */
+export const voiceInfoSchema = z.object({
+  /** engine:name, what createVideo's `voice` takes */
+  id: z.string(),
+  engine: z.string(),
+  name: z.string(),
+  language: z.string(),
+  gender: z.enum(['male', 'female']).optional(),
+  neural: z.boolean(),
+});
+export type VoiceInfo = z.infer<typeof voiceInfoSchema>;
+
+export const voiceEngineStatusSchema = z.object({ engine: z.string(), available: z.boolean(), reason: z.string() });
+
+export const voicesResultSchema = z.object({
+  voices: z.array(voiceInfoSchema),
+  /** every engine with why it is or is not usable (how to get a neural model, say) */
+  engines: z.array(voiceEngineStatusSchema),
+});
+
+export const speakSampleRequestSchema = z.object({
+  voice: z.string().trim().min(1).max(200).optional(),
+  text: z.string().trim().min(1).max(500).optional(),
+});
+
+export const voiceSceneRequestSchema = z.object({
+  project: storedProjectSchema,
+  sceneIndex: z.number().int().min(0),
+  /** engine:name; absent = the voice the project was made with */
+  voice: z.string().trim().min(1).max(200).optional(),
+});
 
 const none = z.void();
 
@@ -152,6 +201,17 @@ export const studioMethods = {
   importMedia: { args: z.tuple([z.array(mediaSourceSchema).min(1).max(100)]), result: z.array(mediaItemSchema) },
   renderPreview: { args: z.tuple([previewRequestSchema]), result: previewResultSchema },
   enqueueRender: { args: z.tuple([renderRequestSchema]), result: jobViewSchema },
+  /** the one make pipeline: script → voice → media → project → (render → sidecars → upscale), queued */
+  createVideo: { args: z.tuple([makeRequestSchema]), result: jobViewSchema },
+  /** re-voices one scene (cached by text + voice + engine) and fits its length to the narration */
+  voiceScene: { args: z.tuple([voiceSceneRequestSchema]), result: storedProjectSchema },
+  listVoices: { args: z.tuple([]), result: voicesResultSchema },
+  /** speaks a sample sentence with a voice; the file is served like previews */
+  speakSample: { args: z.tuple([speakSampleRequestSchema]), result: previewResultSchema },
+  /** a real rendered frame of a template (cached by the template's content hash) */
+  templatePreview: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
+  /** the media library's files */
+  listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },
   cancelJob: { args: z.tuple([id]), result: none },
   retryJob: { args: z.tuple([id]), result: jobViewSchema },
