@@ -29,6 +29,8 @@ export interface Studio {
   dispatch: Dispatch;
   events: EventHub;
   dirs: StudioDirs;
+  /** the app's version (package.json) */
+  version: string;
   /** folders whose files the renderer may load (media protocol, bridge /media) */
   mediaRoots(): string[];
   close(): Promise<void>;
@@ -96,6 +98,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dispatch: createDispatch(handlers),
     events,
     dirs,
+    version: appVersion(),
     mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices],
     async close() {
       unsubscribe();

@@ -21,7 +21,8 @@ export const commands: CommandEntry[] = [
   { name: 'worker', summary: 'run queued jobs headless', load: async () => (await import('./commands/worker')).workerCommand },
   { name: 'status', summary: "show a job's progress (--follow for a live bar)", load: async () => (await import('./commands/status')).statusCommand },
   { name: 'batch', summary: 'queue one video per CSV row', load: async () => (await import('./commands/batch')).batchCommand },
-  { name: 'serve', summary: 'serve the studio over a loopback WebSocket bridge', load: async () => (await import('./commands/serve')).serveCommand },
+  { name: 'mcp', summary: 'serve the studio to AI assistants over MCP (stdio, or Streamable HTTP with --http)', load: async () => (await import('./commands/mcp')).mcpCommand },
+  { name: 'serve', summary: 'serve the studio over a loopback WebSocket bridge, with the REST task API at /api/v1', load: async () => (await import('./commands/serve')).serveCommand },
   { name: 'templates', summary: 'list the built-in templates', load: async () => (await import('./commands/templates')).templatesCommand },
   { name: 'voices', summary: 'list the voices on this machine', load: async () => (await import('./commands/voices')).voicesCommand },
 ];
