@@ -6,7 +6,7 @@ import { captionVideo } from '../captions/caption-video';
 import { voiceCached } from '../make/voice-cache';
 import { modelsDir } from '../paths';
 import { scriptForTopic } from '../script/script-for-topic';
-import { findTemplate } from '../templates/load-templates';
+import { builtInTemplateDir, findTemplate } from '../templates/load-templates';
 import { toJobView } from './job-view';
 import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
@@ -20,9 +20,16 @@ type AgentHandlers = Pick<StudioHandlers, 'getJob' | 'generateScript' | 'synthes
  */
 export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
   const tts = new Tts({ neuralModelDir: join(modelsDir(ctx.dirs.home), 'tts') });
+  // the same templates createVideo sees: the built-in ones and the user's own in <home>/templates
+  const template = (id: string) => findTemplate(id, [builtInTemplateDir, join(ctx.dirs.home, 'templates')]);
   return {
     getJob: async (id) => toJobView(ctx.queue.get(id)),
-    generateScript: async (req) => scriptForTopic(findTemplate(req.templateId), req),
+    generateScript: async (req) => {
+      // like createVideo: the request's LLM, else the one configured in Settings, else the template's structure
+      const configured = loadSettings(ctx.db).llm;
+      const llm = req.llm ?? (configured.baseUrl && configured.model ? configured : undefined);
+      return scriptForTopic(template(req.templateId), { ...req, llm });
+    },
     synthesizeVoice: async ({ text, voice, speed }) => {
       const r = await voiceCached(tts, text, voice, { cacheDir: join(ctx.dirs.voices, 'cache'), speed });
       return { path: r.audioPath, durationSeconds: r.duration, words: r.words, timing: r.timing, voice: r.voiceId };
@@ -33,7 +40,7 @@ export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
         video: req.video,
         script: req.script,
         formats: req.formats,
-        style: findTemplate(req.templateId).style.caption,
+        style: template(req.templateId).style.caption,
         outputDir: req.outputDir,
         tools: { ffmpeg: located.ffmpeg.path, ffprobe: located.ffprobe.path },
       });

@@ -50,9 +50,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function sendError(res: ServerResponse, err: unknown) {
+function sendError(res: ServerResponse, err: unknown, overrides: Partial<Record<ErrorCode, number>> = {}) {
   if (res.headersSent) return void res.destroy();
-  const status = err instanceof HttpError ? err.status : err instanceof StudioError ? (statusFor[err.code] ?? 500) : 500;
+  const status = err instanceof HttpError ? err.status : err instanceof StudioError ? (overrides[err.code] ?? statusFor[err.code] ?? 500) : 500;
   sendJson(res, status, { error: serializeError(err) });
 }
 
@@ -129,7 +129,8 @@ export function restApiRoute(opts: RestOptions): HttpRoute {
           const created = await call<JobView>('createVideo', parsed.data);
           sendJson(res, 202, { id: created.id, url: jobUrl(created.id), job: created }, { location: jobUrl(created.id) });
         })
-        .catch(fail);
+        // a template or voice the body names and the studio lacks is a bad request, not a missing route
+        .catch((err) => sendError(res, err, { NOT_FOUND: 400 }));
     } else if (route === '/jobs') {
       if (!only('GET', 'HEAD')) return true;
       call<JobView[]>('listJobs').then((jobs) => sendJson(res, 200, { jobs }), fail);
