@@ -13,6 +13,20 @@ import type { JobView } from '../../preload/contract/studio-api';
 
 const small = { preset: 'shorts-1080' as const, width: 180, height: 320, fps: 12 };
 
+/** The chunks of a response body as they arrive. */
+async function* chunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Reads a server-sent event stream to its end; every `job` event's job, in order. */
 async function jobEvents(url: string, token: string): Promise<{ jobs: JobView[]; ended: boolean; contentType: string | null }> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -21,8 +35,8 @@ async function jobEvents(url: string, token: string): Promise<{ jobs: JobView[];
   let ended = false;
   let buffer = '';
   const decoder = new TextDecoder();
-  for await (const chunk of res.body!) {
-    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+  for await (const chunk of chunks(res.body!)) {
+    buffer += decoder.decode(chunk, { stream: true });
     let cut: number;
     while ((cut = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, cut);
@@ -128,10 +142,11 @@ describe('the REST task API (/api/v1 in reelforge serve)', () => {
     const events = await fetch(`${url}/events`, { headers: auth });
     const decoder = new TextDecoder();
     let text = '';
-    for await (const chunk of events.body!) {
-      text += decoder.decode(chunk as Uint8Array, { stream: true });
+    for await (const chunk of chunks(events.body!)) {
+      text += decoder.decode(chunk, { stream: true });
       if (/"state":"active"/.test(text)) break;
     }
+    await events.body!.cancel();
     const cancelled = await fetch(url, { method: 'DELETE', headers: auth });
     assert.equal(cancelled.status, 200);
     let job = (await cancelled.json()) as JobView;
