@@ -199,13 +199,22 @@ describe('the REST task API (/api/v1 in reelforge serve)', () => {
     assert.equal(await raw(server, `/api/v1/jobs?token=${encodeURIComponent(server.token)}`, {}), 200, 'a <video> or EventSource passes the token in the query');
   });
 
-  test('templates and voices list what the studio offers', async () => {
+  test('templates and voices list what the studio offers, exactly as the StudioApi gives them', async () => {
     const templates = (await (await fetch(`${base}/templates`, { headers: auth })).json()) as { templates: Array<{ id: string }> };
     assert.ok(templates.templates.some((t) => t.id === 'bold-shorts'));
+    // the route is a transport: it answers exactly what the StudioApi answers, an error included
+    const direct = await studio.dispatch('listVoices', []).then(
+      (value) => ({ value, error: undefined }),
+      (error: Error) => ({ value: undefined, error }),
+    );
     const voices = await fetch(`${base}/voices`, { headers: auth });
     const body = (await voices.json()) as { voices?: Array<{ id: string }>; error?: { message: string } };
-    assert.equal(voices.status, 200, body.error?.message);
-    assert.ok(body.voices!.some((v) => v.id.startsWith('espeak-ng:')));
+    if (direct.error) {
+      assert.equal(body.error?.message, direct.error.message);
+    } else {
+      assert.equal(voices.status, 200, body.error?.message);
+      assert.deepEqual(body, direct.value);
+    }
   });
 
   test('the OpenAPI document is generated from the contract: every route, the make request with its fields, readable without the token', async () => {
