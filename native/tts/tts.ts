@@ -1,6 +1,7 @@
 import { StudioError } from '../../preload/contract/errors';
 import { espeakEngine } from './espeak-ng';
 import { neuralEngine } from './neural';
+import { withNormalizedText } from './normalized-engine';
 import { sapiEngine } from './sapi-windows';
 import { sayEngine } from './say-macos';
 import type { Availability, EngineName, SynthesisResult, SynthesizeOptions, TtsEngine, Voice } from './types';
@@ -35,7 +36,7 @@ export class Tts {
     this.platform = opts.platform ?? process.platform;
     const os = osEngineName(this.platform);
     const all = opts.engines ?? [espeakEngine(), sayEngine(), sapiEngine(), neuralEngine(opts.neuralModelDir)];
-    this.engines = [...all.filter((e) => e.name === os), ...all.filter((e) => e.name !== os)];
+    this.engines = [...all.filter((e) => e.name === os), ...all.filter((e) => e.name !== os)].map(withNormalizedText);
   }
 
   async status(): Promise<EngineStatus[]> {
