@@ -9,6 +9,7 @@ import { encodeWav } from '../wav';
 import { openKokoroModel, SAMPLE_RATE, type KokoroModel } from './kokoro-model';
 import { phonemize, toTokenChunks } from './phonemize';
 import { languagePlan, listKokoroVoices, loadStyles, shippedVoicesDir, styleRow, unsupportedLanguages, type KokoroVoice } from './voices';
+import { MAX_SYMBOLS } from './vocab';
 import { wordSpans } from './word-timings';
 
 export interface KokoroEngineOptions {
@@ -21,6 +22,8 @@ export interface KokoroEngineOptions {
   /** extra `<id>.bin` voice vectors a user added */
   extraVoicesDir?: string;
   espeakBinary?: string;
+  /** symbols per model run (the model's context, 510; tests use fewer to keep a stand-in model light) */
+  runSymbols?: number;
   /** an already opened model (tests, or a caller that keeps one warm) */
   openModel?: (path: string) => Promise<KokoroModel>;
 }
@@ -75,7 +78,7 @@ export function kokoroEngine(opts: KokoroEngineOptions): TtsEngine {
       if (!entry || !plan) throw new StudioError('INVALID_INPUT', `Kokoro has no usable voice "${voice.name}" (see: reelforge voices)`);
       const styles = loadStyles(entry);
       const phonemes = await phonemize(text, { binary: espeak, espeakVoice: plan.espeakVoice, dialect: plan.dialect, signal: options.signal, tag: options.tag });
-      const chunks = toTokenChunks(phonemes);
+      const chunks = toTokenChunks(phonemes, Math.min(opts.runSymbols ?? MAX_SYMBOLS, MAX_SYMBOLS));
       if (chunks.length === 0) throw new StudioError('TTS_FAILED', `nothing to say in "${text.slice(0, 60)}"`);
       const m = await open();
       const pieces: Float32Array[] = [];
