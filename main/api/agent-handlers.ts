@@ -3,6 +3,7 @@ import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { Tts } from '../../native/tts/tts';
 import { captionVideo } from '../captions/caption-video';
+import { voiceCacheDir } from '../make/stages/voice-stage';
 import { voiceCached } from '../make/voice-cache';
 import { modelsDir } from '../paths';
 import { scriptForTopic } from '../script/script-for-topic';
@@ -31,7 +32,8 @@ export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
       return scriptForTopic(template(req.templateId), { ...req, llm });
     },
     synthesizeVoice: async ({ text, voice, speed }) => {
-      const r = await voiceCached(tts, text, voice, { cacheDir: join(ctx.dirs.voices, 'cache'), speed });
+      // the make pipeline's own cache: a text spoken here is not spoken again when a video uses it
+      const r = await voiceCached(tts, text, voice, { cacheDir: voiceCacheDir(ctx.dirs.home), speed });
       return { path: r.audioPath, durationSeconds: r.duration, words: r.words, timing: r.timing, voice: r.voiceId };
     },
     captionVideo: async (req) => {
