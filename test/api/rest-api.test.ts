@@ -9,6 +9,7 @@ import { createStudio, type Studio } from '../../main/api/create-studio';
 import { restApiRoute } from '../../main/api/rest-api';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { probeMedia } from '../../native/ffmpeg/probe';
+import { runningProcesses } from '../../native/process-registry';
 import type { JobView } from '../../preload/contract/studio-api';
 
 const small = { preset: 'shorts-1080' as const, width: 180, height: 320, fps: 12 };
@@ -155,6 +156,7 @@ describe('the REST task API (/api/v1 in reelforge serve)', () => {
     assert.equal(job.state, 'cancelled');
     assert.equal(job.id, id);
     assert.ok(!job.output || !existsSync(job.output), 'no video at the output path');
+    assert.deepEqual(runningProcesses(id), [], 'no voice or FFmpeg process of the job is left running');
     const output = await fetch(`${url}/output`, { headers: auth });
     assert.equal(output.status, 409, 'a cancelled job has no output to serve');
   });
