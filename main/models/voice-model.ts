@@ -16,11 +16,11 @@ export const KOKORO = {
   name: 'kokoro',
   title: 'Kokoro-82M v1.0 (Apache-2.0), ONNX export with per-token durations',
   /**
-   * Pinned: the file and its SHA-256 as published for the timestamped export. The checksum comes
-   * from a published record and has not been re-measured from this build machine (which cannot
-   * reach the host); a mismatch is refused, never installed.
+   * Pinned: the timestamped export at a fixed revision (325,532,171 bytes) and its SHA-256, which
+   * several independent published records agree on. It has not been re-measured from this build
+   * machine (which cannot reach the host); a mismatch is refused, never installed.
    */
-  url: 'https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX-timestamped/resolve/main/onnx/model.onnx',
+  url: 'https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX-timestamped/resolve/dd4401a9add81ac692d20e240d22ec9dda82cc29/onnx/model.onnx',
   sha256: '651ea8291843a92276a4a003581a215cb07d15e47dde6fcfb1b768f9a1682054',
   approxMegabytes: 325,
 } as const;
