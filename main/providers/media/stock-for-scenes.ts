@@ -4,7 +4,7 @@ import { keywordsOf } from '../../script/keywords';
 import { downloadResumable } from '../http/download';
 import type { CallOptions } from '../http/provider-http';
 import { redact } from '../redact';
-import { rankCandidates } from './rank';
+import { rankCandidates, scoreCandidate } from './rank';
 import { cachedSearch } from './search-cache';
 import { orientationOf, type Attribution, type StockCandidate, type StockKind, type StockSource } from './stock-types';
 
@@ -76,35 +76,43 @@ async function pickForScene(
   opts: StockOptions,
 ): Promise<StockPick> {
   const skipped: string[] = [];
+  const want = { keywords: s.keywords, seconds: s.seconds, minWidth: format.width, minHeight: format.height, orientation };
   for (const kind of opts.kinds ?? ['video', 'photo']) {
+    // gather pages until one holds a candidate that is good enough, then try the best of them all
+    const pool: StockCandidate[] = [];
+    let cached = true;
     for (let page = 1; page <= (opts.maxPages ?? 3); page++) {
       const result = await cachedSearch(source, { text: s.query, kind, orientation, minWidth: format.width, minHeight: format.height, page, perPage: opts.perPage ?? 15 }, { cacheDir: opts.cacheDir, now: opts.now }, opts);
-      const fresh = result.candidates.filter((c) => !used.has(keyOf(c)));
-      for (const c of rankCandidates(fresh, { keywords: s.keywords, seconds: s.seconds, minWidth: format.width, minHeight: format.height, orientation })) {
-        const file = join(opts.dir, `${c.provider}-${c.kind}-${c.id.replace(/[^\w-]/g, '')}.${c.ext}`);
-        try {
-          await downloadResumable(c.downloadUrl, file, { ...opts, provider: source.name, maxBytes: opts.maxBytes ?? 250_000_000 });
-        } catch (err) {
-          if (isCancelled(err) || !(err instanceof StudioError)) throw err;
-          skipped.push(`${c.id}: ${redact(err.message)}`);
-          continue; // too large, or gone: the next candidate
-        }
-        used.add(keyOf(c));
-        const size = `${c.width}×${c.height}${c.duration !== undefined ? `, ${c.duration} s` : ''}`;
-        return {
-          sceneIndex: s.sceneIndex,
-          query: s.query,
-          file,
-          candidate: c,
-          attribution: c.attribution,
-          reason: `scene ${s.sceneIndex + 1}: ${source.name} ${c.kind} ${c.id} (${size}) by ${c.attribution.author} for “${s.query}”${result.cached ? ' (search cached)' : ''}`,
-        };
+      cached &&= result.cached;
+      pool.push(...result.candidates.filter((c) => !used.has(keyOf(c))));
+      if (!result.more || pool.some((c) => scoreCandidate(c, want) >= GOOD_ENOUGH)) break;
+    }
+    for (const c of rankCandidates(pool, want)) {
+      const file = join(opts.dir, `${c.provider}-${c.kind}-${c.id.replace(/[^\w-]/g, '')}.${c.ext}`);
+      try {
+        await downloadResumable(c.downloadUrl, file, { ...opts, provider: source.name, maxBytes: opts.maxBytes ?? 250_000_000 });
+      } catch (err) {
+        if (isCancelled(err) || !(err instanceof StudioError)) throw err;
+        skipped.push(`${c.id}: ${redact(err.message)}`);
+        continue; // too large, or gone: the next candidate
       }
-      if (!result.more) break;
+      used.add(keyOf(c));
+      const size = `${c.width}×${c.height}${c.duration !== undefined ? `, ${c.duration} s` : ''}`;
+      return {
+        sceneIndex: s.sceneIndex,
+        query: s.query,
+        file,
+        candidate: c,
+        attribution: c.attribution,
+        reason: `scene ${s.sceneIndex + 1}: ${source.name} ${c.kind} ${c.id} (${size}) by ${c.attribution.author} for “${s.query}”${cached ? ' (search cached)' : ''}`,
+      };
     }
   }
   const why = skipped.length ? `; skipped ${skipped.join('; ')}` : '';
   return { sceneIndex: s.sceneIndex, query: s.query, reason: `scene ${s.sceneIndex + 1}: nothing on ${source.name} for “${s.query}” that is not already used${why}` };
 }
+
+/** on topic, full size, long enough: no need to look at further pages */
+const GOOD_ENOUGH = 0.8;
 
 const keyOf = (c: StockCandidate) => `${c.provider}:${c.kind}:${c.id}`;
