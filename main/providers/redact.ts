@@ -32,3 +32,17 @@ export function safeUrl(url: string): string {
     return redact(url);
   }
 }
+
+const secretHeaders = new Set(['authorization', 'x-api-key', 'xi-api-key', 'x-goog-api-key', 'api-key']);
+
+/**
+ * Remembers the credentials a request carries, whatever built it: a client handed a key
+ * directly (not through resolveKey) is covered too, so a server echoing it back is redacted.
+ */
+export function rememberHeaderSecrets(headers: Record<string, string> | undefined): void {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!secretHeaders.has(name.toLowerCase())) continue;
+    rememberSecret(value);
+    rememberSecret(value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+  }
+}

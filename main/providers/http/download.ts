@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import { CancelledError, StudioError } from '../../../preload/contract/errors';
 import { RetryableError, withRetries } from '../../script/llm/retrying';
 import { breakerFor } from '../../script/llm/circuit-breaker';
-import { redact, safeUrl } from '../redact';
+import { redact, rememberHeaderSecrets, safeUrl } from '../redact';
 import type { CallOptions } from './provider-http';
 
 export interface DownloadOptions extends CallOptions {
@@ -23,6 +23,7 @@ export interface DownloadOptions extends CallOptions {
 export async function downloadResumable(url: string, dest: string, opts: DownloadOptions): Promise<{ path: string; bytes: number; resumed: boolean }> {
   if (existsSync(dest)) return { path: dest, bytes: statSync(dest).size, resumed: false };
   const part = `${dest}.part`;
+  rememberHeaderSecrets(opts.headers);
   let resumed = false;
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const bytes = await withRetries(

@@ -1,7 +1,7 @@
 import { CancelledError, StudioError, type ErrorCode } from '../../../preload/contract/errors';
 import { breakerFor, type CircuitBreaker } from '../../script/llm/circuit-breaker';
 import { RetryableError, withRetries } from '../../script/llm/retrying';
-import { redact, safeUrl } from '../redact';
+import { redact, rememberHeaderSecrets, safeUrl } from '../redact';
 import type { RateLimitGate } from './rate-limit';
 
 /** What every call to an online provider can be given; all optional. */
@@ -140,6 +140,9 @@ function retrying<T>(call: ProviderCall, opts: CallOptions, attempt: Attempt<T>)
 
 async function send(call: ProviderCall, req: HttpRequest, opts: CallOptions, signal: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+  rememberHeaderSecrets(req.headers);
+  const keyParam = new URL(req.url).searchParams.get('key');
+  if (keyParam) rememberHeaderSecrets({ 'x-api-key': keyParam });
   let body: BodyInit | undefined;
   if (req.json !== undefined) {
     headers['content-type'] = 'application/json';
