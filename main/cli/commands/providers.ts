@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { homeDir } from '../../paths';
 import { createRegistry } from '../../providers/registry';
+import { readKeyFile } from '../../providers/secrets/key-file';
 import { providerContext, testProvider } from '../../providers/test-provider';
 import { exitCodes, UsageError, type Command } from '../command';
 
@@ -46,6 +47,7 @@ export const providersCommand: Command = {
         const id = positionals[0];
         if (!id) throw new UsageError(`usage: ${usage}`);
         const keyFile = values['key-file'];
+        if (keyFile) readKeyFile(keyFile); // a missing or world-readable key file is bad input (exit 3), not a failed test
         const ctx = providerContext({ home, env: process.env, keyFiles: keyFile ? { [id]: keyFile } : undefined });
         const r = await testProvider(registry, id, ctx, io.signal);
         (r.ok ? io.out : io.err).write(`${r.ok ? '✓' : '✗'} ${id}: ${r.message} (${r.ms} ms)\n`);
