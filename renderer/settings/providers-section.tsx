@@ -37,7 +37,7 @@ export function ProvidersSection() {
   };
 
   return (
-    <section className="panel" data-testid="providers">
+    <section className="panel" data-testid="providers" style={{ gridColumn: '1 / -1' }}>
       <h2>Providers</h2>
       <p className="meta">Online services are optional: with no keys and no network everything works offline as before.</p>
       {error ? <pre className="job-error">{error}</pre> : null}
@@ -50,18 +50,18 @@ export function ProvidersSection() {
             {providers.map((p) => {
               const r = results[p.id];
               return (
-                <tr key={p.id} className={p.status.ready ? 'ok' : 'no'} data-testid={`provider-${p.id}`}>
+                <tr key={p.id} data-testid={`provider-${p.id}`}>
                   <td>{p.kind}</td>
                   <td title={`${p.description}\nSends: ${p.sends}${p.capabilities.costNotes ? `\nCost: ${p.capabilities.costNotes}` : ''}`}>{p.name}</td>
                   <td>{p.offline ? 'offline' : 'online'}</td>
                   <td data-testid={`provider-status-${p.id}`}>
-                    {p.status.ready ? 'ready' : 'not set up'} — {p.status.reason}
+                    <strong>{p.status.ready ? 'ready' : 'not set up'}</strong> — {p.status.reason}
                     {r && r !== 'testing' ? <div className={r.ok ? 'meta' : 'job-error'} data-testid={`provider-test-${p.id}`}>{r.ok ? '✓' : '✗'} {r.message}</div> : null}
                   </td>
                   <td>
                     {p.needs.apiKey ? (
                       <span className="row">
-                        <input type="password" autoComplete="off" placeholder={p.status.keySource ? 'key set' : 'paste API key'} value={drafts[p.id] ?? ''}
+                         <input type="password" autoComplete="off" style={{ minWidth: 180 }} placeholder={p.status.keySource ? 'key set' : 'paste API key'} value={drafts[p.id] ?? ''}
                           onChange={(e) => setDrafts((d) => ({ ...d, [p.id]: e.target.value }))} data-testid={`provider-key-${p.id}`} />
                         <button disabled={!drafts[p.id]?.trim()} onClick={() => void saveKey(p.id, drafts[p.id]!.trim())}>Save</button>
                         {p.status.keySource ? <button onClick={() => void saveKey(p.id, null)}>Forget</button> : null}
