@@ -98,3 +98,23 @@ test('registry: a local LLM server that answers is ready and chosen before the t
     await server.close();
   }
 });
+
+test('registry: the chosen id becomes a client with its key and URL resolved; a missing key says what to set', async () => {
+  const { stockSourceFor, chatBackendFor, clipServiceFor } = await import('../../main/providers/factories');
+  const server = await startServer((req) =>
+    req.path === '/v1/chat/completions'
+      ? { json: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: `model ${req.json.model}` }, finish_reason: 'stop' }] } }
+      : { json: { page: 1, per_page: 1, videos: [] } },
+  );
+  const { ctx, done } = await setup({ REELFORGE_OLLAMA_URL: `${server.url}/v1`, REELFORGE_PEXELS_URL: server.url, REELFORGE_PEXELS_API_KEY: 'pk-factory-secret' });
+  try {
+    assert.equal(await chatBackendFor('ollama', ctx, 'llama3.2').chat([{ role: 'user', content: 'hi' }], { timeoutMs: 3000 }), 'model llama3.2');
+    const page = await stockSourceFor('pexels', ctx).search({ text: 'sea', kind: 'video', orientation: 'landscape', minWidth: 1280, minHeight: 720, page: 1, perPage: 5 });
+    assert.deepEqual(page, { candidates: [], more: false });
+    assert.equal(server.seen.at(-1)!.headers.authorization, 'pk-factory-secret');
+    assert.throws(() => clipServiceFor('veo', ctx), (e: Error & { code?: string }) => e.code === 'PROVIDER_UNAVAILABLE' && /set REELFORGE_VEO_API_KEY/.test(e.message));
+  } finally {
+    done();
+    await server.close();
+  }
+});
