@@ -118,8 +118,11 @@ function retrying<T>(call: ProviderCall, opts: CallOptions, attempt: Attempt<T>)
         }
         if (err instanceof RetryableError && once && !err.rateLimited) throw unsure(err.message);
         if (err instanceof RetryableError || err instanceof StudioError) throw err;
-        const cause = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
-        if (once) throw unsure(`${call.provider}: connection failed (${redact(cause)})`);
+        const causeErr = (err as Error & { cause?: Error & { code?: string } }).cause;
+        const cause = causeErr?.message ?? (err as Error).message;
+        // refused or unresolvable: the request never reached the service, so sending it again is safe
+        const neverSent = causeErr?.code === 'ECONNREFUSED' || causeErr?.code === 'ENOTFOUND';
+        if (once && !neverSent) throw unsure(`${call.provider}: connection failed (${redact(cause)})`);
         throw new RetryableError(`${call.provider}: connection failed (${redact(cause)})`);
       } finally {
         clearTimeout(timer);
