@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { espeakEngine } from '../../native/tts/espeak-ng';
-import { neuralEngine } from '../../native/tts/neural';
 import { sapiEngine } from '../../native/tts/sapi-windows';
 import { sayEngine } from '../../native/tts/say-macos';
-import { osEngineName } from '../../native/tts/tts';
+import { neuralVoice, osEngineName } from '../../native/tts/tts';
 import type { TtsEngine } from '../../native/tts/types';
 import { StudioError } from '../../preload/contract/errors';
 import { builtinModels, bundledNcnn } from '../upscale/model-catalog';
@@ -39,18 +38,18 @@ export const localProviders: ProviderDefinition[] = [
     id: 'neural',
     kind: 'voice',
     name: 'Neural voice on this machine',
-    description: 'A Kokoro/Piper/VITS voice model on the app’s own ONNX Runtime.',
+    description: 'Kokoro-82M on the app’s own ONNX Runtime (the model comes through `reelforge models pull kokoro`).',
     offline: true,
     priority: 10,
-    capabilities: { languages: ['*'], formats: ['wav'], wordTimings: false, neural: true, costNotes: 'free' },
-    needs: { modelFile: 'a voice model folder in <home>/models/tts/<name>/ (model .onnx, tokens.txt, espeak-ng-data/)' },
+    capabilities: { languages: ['en', 'es', 'fr', 'it', 'pt', 'hi'], formats: ['wav'], wordTimings: true, neural: true, costNotes: 'free' },
+    needs: { modelFile: 'the Kokoro model at <home>/models/tts/kokoro/model.onnx (reelforge models pull kokoro | models import <file>)' },
     sends: 'nothing: it never leaves this machine',
     async status(ctx) {
-      const p = await neuralEngine(join(ctx.modelsDir, 'tts')).probe();
+      const p = await neuralVoice({ neuralModelDir: join(ctx.modelsDir, 'tts') }).probe();
       return { ready: p.available, reason: p.reason };
     },
     async test(ctx) {
-      const engine = neuralEngine(join(ctx.modelsDir, 'tts'));
+      const engine = neuralVoice({ neuralModelDir: join(ctx.modelsDir, 'tts') });
       const p = await engine.probe();
       if (!p.available) throw new StudioError('TTS_UNAVAILABLE', p.reason);
       return `${(await engine.listVoices()).length} neural voices ready`;

@@ -48,7 +48,7 @@ test('registry: with no keys and no network, a neural voice with word timings fa
     const sel = await registry.select('voice', { neural: true, language: 'en', wordTimings: true }, ctx);
     assert.equal(sel.provider?.id, 'os-voice');
     assert.match(sel.reason, /^voice: chose os-voice for "neural, en, word timings" — has en, word timings; lacks neural/);
-    assert.match(sel.reason, /passed over neural \(no neural voice model/);
+    assert.match(sel.reason, /passed over neural \(Kokoro-82M is not installed: run `reelforge models pull kokoro`/);
     assert.match(sel.reason, /elevenlabs \(no API key/);
     const media = await registry.select('media', { language: 'en' }, ctx);
     assert.equal(media.provider?.id, 'library');
