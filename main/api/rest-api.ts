@@ -31,7 +31,9 @@ const statusFor: Partial<Record<ErrorCode, number>> = {
   FFMPEG_MISSING: 503,
   ENCODER_UNAVAILABLE: 503,
   TTS_UNAVAILABLE: 503,
+  PROVIDER_UNAVAILABLE: 503,
   LLM_FAILED: 502,
+  PROVIDER_FAILED: 502,
 };
 
 class HttpError extends StudioError {

@@ -14,6 +14,7 @@ import { toJobView } from './job-view';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
 import { createAgentHandlers } from './agent-handlers';
+import { createProviderHandlers } from './provider-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { projectFromScript, restyleProject } from './project-from-script';
@@ -43,6 +44,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     ...createMakeHandlers(ctx),
     ...createVoiceHandlers(ctx),
     ...createAgentHandlers(ctx),
+    ...createProviderHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
     getProject: async (id) => ({ ...stored(id).document, id }),
