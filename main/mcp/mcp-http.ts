@@ -40,6 +40,8 @@ export interface McpHttp {
   route: HttpRoute;
   /** ends every session */
   close(): Promise<void>;
+  /** sessions open now */
+  sessionCount(): number;
 }
 
 /**
@@ -47,24 +49,52 @@ export interface McpHttp {
  * client session gets its own MCP server (the SDK binds one server to one transport); all of them
  * call the same StudioApi.
  */
-export function mcpHttpRoute(deps: McpDeps, path = '/mcp'): McpHttp {
+export function mcpHttpRoute(deps: McpDeps, path = '/mcp', idleMs = 60 * 60 * 1000): McpHttp {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
+  // A client that vanishes without DELETE would keep its server (and its event subscription)
+  // forever: a session with no request and no open stream for idleMs is closed.
+  const activity = new Map<string, { last: number; open: number }>();
+  const touch = (id: string | undefined, res: ServerResponse) => {
+    if (!id) return;
+    const a = activity.get(id) ?? { last: Date.now(), open: 0 };
+    activity.set(id, a);
+    a.open++;
+    res.once('close', () => {
+      a.open--;
+      a.last = Date.now();
+    });
+  };
+  const sweep = setInterval(() => {
+    for (const [id, a] of activity) {
+      if (a.open === 0 && Date.now() - a.last > idleMs) void sessions.get(id)?.close();
+    }
+  }, Math.min(idleMs, 60_000));
+  sweep.unref();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const sessionId = req.headers['mcp-session-id'];
     const existing = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
     if (req.method === 'POST') {
       const body = await readBody(req);
-      if (existing) return existing.handleRequest(req, res, body);
+      if (existing) {
+        touch(sessionId as string, res);
+        return existing.handleRequest(req, res, body);
+      }
       if (sessionId !== undefined) return rpcError(res, 404, 'unknown or ended session; initialize again');
       if (!isInitializeRequest(body)) return rpcError(res, 400, 'start a session with an initialize request');
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => void sessions.set(id, transport),
+        onsessioninitialized: (id) => {
+          sessions.set(id, transport);
+          touch(id, res);
+        },
       });
       const server = createMcpServer(deps);
       transport.onclose = () => {
-        if (transport.sessionId) sessions.delete(transport.sessionId);
+        if (transport.sessionId) {
+          sessions.delete(transport.sessionId);
+          activity.delete(transport.sessionId);
+        }
         void server.close();
       };
       await server.connect(transport);
@@ -72,6 +102,7 @@ export function mcpHttpRoute(deps: McpDeps, path = '/mcp'): McpHttp {
     }
     if (req.method === 'GET' || req.method === 'DELETE') {
       if (!existing) return rpcError(res, sessionId ? 404 : 400, sessionId ? 'unknown or ended session' : 'no mcp-session-id');
+      touch(sessionId as string, res);
       return existing.handleRequest(req, res);
     }
     rpcError(res, 405, `${req.method} is not used by MCP`, { allow: 'GET, POST, DELETE' });
@@ -93,9 +124,12 @@ export function mcpHttpRoute(deps: McpDeps, path = '/mcp'): McpHttp {
       return true;
     },
     async close() {
+      clearInterval(sweep);
       await Promise.all([...sessions.values()].map((t) => t.close().catch(() => undefined)));
       sessions.clear();
+      activity.clear();
     },
+    sessionCount: () => sessions.size,
   };
 }
 
@@ -103,14 +137,15 @@ export interface McpHttpServer {
   url: string;
   token: string;
   port: number;
+  sessionCount(): number;
   close(): Promise<void>;
 }
 
 /** `reelforge mcp --http`: a server of its own on 127.0.0.1 (or the host asked for), serving only /mcp. */
-export async function startMcpHttpServer(deps: McpDeps & { port?: number; host?: string; token?: string }): Promise<McpHttpServer> {
+export async function startMcpHttpServer(deps: McpDeps & { port?: number; host?: string; token?: string; idleMs?: number }): Promise<McpHttpServer> {
   const token = deps.token ?? randomBytes(32).toString('base64url');
   const host = deps.host ?? '127.0.0.1';
-  const mcp = mcpHttpRoute(deps);
+  const mcp = mcpHttpRoute(deps, '/mcp', deps.idleMs);
   let origin = '';
   const server = createServer((req, res) => {
     const parsed = parseRequestTarget(req.url, origin);
@@ -126,6 +161,7 @@ export async function startMcpHttpServer(deps: McpDeps & { port?: number; host?:
     url: `${origin}/mcp`,
     token,
     port,
+    sessionCount: mcp.sessionCount,
     async close() {
       await mcp.close();
       server.closeAllConnections();

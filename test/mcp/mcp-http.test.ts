@@ -55,6 +55,31 @@ describe('reelforge mcp --http: Streamable HTTP on 127.0.0.1 behind the token', 
     await assert.rejects(connect({ authorization: `Bearer ${server.token}`, origin: 'http://evil.example' }), /403|not allowed/i);
   });
 
+  test('a session whose client vanished is closed after the idle time; a live one is kept', async () => {
+    const idle = await startMcpHttpServer({ dispatch: studio.dispatch, events: studio.events, version: studio.version, idleMs: 1000 });
+    try {
+      const headers = { authorization: `Bearer ${idle.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+      const init = await fetch(idle.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'gone', version: '1' } } }),
+      });
+      const session = init.headers.get('mcp-session-id')!;
+      await init.text();
+      const live = new Client({ name: 'live', version: '1' });
+      await live.connect(new StreamableHTTPClientTransport(new URL(idle.url), { requestInit: { headers: { authorization: `Bearer ${idle.token}` } } }));
+      assert.equal(idle.sessionCount(), 2);
+      while (idle.sessionCount() > 1) await new Promise((r) => setTimeout(r, 50));
+      const late = await fetch(idle.url, { method: 'POST', headers: { ...headers, 'mcp-session-id': session }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+      assert.equal(late.status, 404, 'the vanished client\'s session is gone');
+      const tools = await live.listTools();
+      assert.ok(tools.tools.length > 0, 'the client that stayed is still served');
+      await live.close();
+    } finally {
+      await idle.close();
+    }
+  });
+
   test('create_video over HTTP: progress notifications while it runs, then the finished video as a resource', async () => {
     const { result, job, progress } = await makeVideoFollowingProgress(client, 'Otters');
     assert.ok(!result.isError, errorText(result));
