@@ -69,8 +69,9 @@ export function parseRequestTarget(raw: string | undefined, origin: string): { u
 
 /**
  * The loopback transport: the renderer, opened in a plain browser, talks to the real StudioApi
- * over a WebSocket. Bound to 127.0.0.1 unless told otherwise; every socket and every media request must carry the
- * random token (a web page elsewhere cannot guess it), and sockets from another origin are refused.
+ * over a WebSocket. Bound to 127.0.0.1 unless told otherwise; every socket and every media request
+ * must carry the random token (a web page elsewhere cannot guess it), and sockets from another
+ * origin are refused. Other doors (the REST API, MCP) join on the same port and token as `routes`.
  */
 export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
