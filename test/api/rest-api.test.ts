@@ -229,5 +229,8 @@ describe('the REST task API (/api/v1 in reelforge serve)', () => {
     const make = doc.components.schemas.MakeRequest!.properties!;
     for (const f of ['script', 'topic', 'templateId', 'voice', 'language', 'format', 'mediaFolders', 'captions', 'upscale', 'settings']) assert.ok(make[f], f);
     assert.ok(doc.components.schemas.Job!.properties!.eta);
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(refs.length > 0);
+    for (const r of refs) assert.ok(doc.components.schemas[r], `$ref ${r} resolves`);
   });
 });

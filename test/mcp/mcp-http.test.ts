@@ -126,6 +126,20 @@ describe('reelforge mcp --http: Streamable HTTP on 127.0.0.1 behind the token', 
     assert.match(errorText(noPoints), /main point/);
   });
 
+  test('list_templates and list_voices give exactly what the StudioApi gives, an error as a tool error', async () => {
+    const templates = structured<{ templates: unknown[] }>(await callTool(client, 'list_templates', {}));
+    assert.deepEqual(templates.templates, await studio.dispatch('listTemplates', []));
+    const direct = await studio.dispatch('listVoices', []).then(
+      (value) => ({ value, error: undefined }),
+      (error: Error) => ({ value: undefined, error }),
+    );
+    const voices = await callTool(client, 'list_voices', {});
+    if (direct.error) {
+      assert.equal(voices.isError, true);
+      assert.ok(errorText(voices).includes(direct.error.message));
+    } else assert.deepEqual(voices.structuredContent, direct.value);
+  });
+
   test('synthesize_voice: a WAV with every word timed, in order, inside the audio', async () => {
     const r = await callTool(client, 'synthesize_voice', { text: 'Rivers carry water to the sea.', voice: 'espeak-ng:en-us' });
     assert.ok(!r.isError, errorText(r));
