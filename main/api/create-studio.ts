@@ -16,6 +16,8 @@ import { toJobView } from './job-view';
 import { applyFfmpegSetting, loadSettings } from './settings-store';
 import type { StudioDirs } from './studio-context';
 import type { SecretStore } from '../providers/secrets/secret-store';
+import { keyFileStore } from '../providers/secrets/key-file-store';
+import { providerContext } from '../providers/test-provider';
 import { createHandlers } from './studio-handlers';
 
 export interface StudioOptions {
@@ -68,6 +70,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const db = openHomeDatabase(home);
   applyFfmpegSetting(loadSettings(db));
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()));
+  // The worker's stages reach providers with the same keys the Settings screen shows.
+  queue.useProviders(providerContext({ home, env: process.env, store: opts.secrets ?? keyFileStore(join(home, 'keys')), cacheDir: dirs.cache }));
   const events = new EventHub();
   // Events from every process (a CLI worker, a CLI make), not only this one's.
   const unsubscribe = followEvents(queue, (e) => {
