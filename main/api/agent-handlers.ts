@@ -26,10 +26,10 @@ export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
   return {
     getJob: async (id) => toJobView(ctx.queue.get(id)),
     generateScript: async (req) => {
-      // like createVideo: the request's LLM, else the one configured in Settings, else the template's structure
+      // exactly as createVideo's script stage decides: the request's LLM (else the one in Settings), else a ready provider, else the template
       const configured = loadSettings(ctx.db).llm;
       const llm = req.llm ?? (configured.baseUrl && configured.model ? configured : undefined);
-      return scriptForTopic(template(req.templateId), { ...req, llm });
+      return scriptForTopic(template(req.templateId), { ...req, llm }, { providers: ctx.queue.providers() });
     },
     synthesizeVoice: async ({ text, voice, speed }) => {
       // the make pipeline's own cache: a text spoken here is not spoken again when a video uses it
