@@ -28,6 +28,8 @@ export const studioSettingsSchema = z.object({
     .prefault({}),
   /** height of preview renders, pixels; low so a preview comes back in seconds */
   previewHeight: z.number().int().min(144).max(1080).default(480),
+  /** the installed app asks the update server for a new version when it starts; off: no network */
+  checkForUpdates: z.boolean().default(false),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -46,6 +48,7 @@ export const settingsPatchSchema = z.object({
     })
     .optional(),
   previewHeight: z.number().int().min(144).max(1080).optional(),
+  checkForUpdates: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appResources } from '../../../native/resources';
 import { startBridgeServer } from '../../api/bridge-server';
 import { createStudio } from '../../api/create-studio';
 import { exitCodes, UsageError, type Command } from '../command';
 
-const defaultRendererDir = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+const defaultRendererDir = appResources().rendererDir;
 
 /**
  * The studio in a plain browser: the built renderer over HTTP and the StudioApi over a loopback
