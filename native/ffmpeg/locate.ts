@@ -113,6 +113,21 @@ export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Lo
   );
 }
 
+/**
+ * What to do when no FFmpeg is found, for `reelforge doctor` and the studio's settings page: the
+ * installers carry one, a checkout gets one from ffmpeg-static when its download can run, and
+ * anyone can install the platform's package or point Reelforge at a binary.
+ */
+export function ffmpegAdvice(platform: NodeJS.Platform = process.platform): string[] {
+  const install =
+    platform === 'win32' ? 'winget install ffmpeg' : platform === 'darwin' ? 'brew install ffmpeg' : 'sudo apt-get install ffmpeg (Fedora: sudo dnf install ffmpeg)';
+  return [
+    `install FFmpeg for this system: ${install}`,
+    'or, in a checkout, with the internet reachable: npm rebuild ffmpeg-static (downloads FFmpeg for this machine; where the download is out of reach the install skips it)',
+    'or point Reelforge at a binary: Settings → FFmpeg binary in the app, or REELFORGE_FFMPEG=/path/to/ffmpeg (and REELFORGE_FFPROBE)',
+  ];
+}
+
 export interface FfmpegTools {
   ffmpeg: Located;
   ffprobe: Located;
