@@ -102,3 +102,31 @@ test('an unpackaged app never checks', async () => {
   assert.equal(loads, 0);
   assert.match(told.join(), /only in the installed app/);
 });
+
+test('the release signs latest-linux.yml as electron-builder writes it, and the app accepts exactly that', async () => {
+  const { mkdtempSync, writeFileSync, readFileSync: read, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { spawnSync } = await import('node:child_process');
+  const { readUpdateFiles } = await import('../../scripts/sign-linux-update');
+  const dir = mkdtempSync(join(tmpdir(), 'rf-sign-'));
+  try {
+    const appImage = join(dir, 'Reelforge-9.9.9.AppImage');
+    writeFileSync(appImage, read(join(root, 'assets', 'fonts', 'Inter-Regular.ttf')));
+    const { sha512 } = updateFor(appImage).files[0]!;
+    writeFileSync(join(dir, 'latest-linux.yml'), `version: 9.9.9\nfiles:\n  - url: Reelforge-9.9.9.AppImage\n    sha512: ${sha512}\n    size: 1\n    blockMapSize: 1\npath: Reelforge-9.9.9.AppImage\nsha512: ${sha512}\nreleaseDate: '2030-01-01T00:00:00.000Z'\n`);
+    const k = keys();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'sign-linux-update.ts'), dir], { env: { ...process.env, REELFORGE_UPDATE_PRIVATE_KEY: k.priv }, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const yml = read(join(dir, 'latest-linux.yml'), 'utf8');
+    const signature = /^signature: (.+)$/m.exec(yml)![1]!;
+    assert.deepEqual(verifyUpdate({ ...readUpdateFiles(yml.replace(/^signature:.*\n/m, '')), signature }, k.pub), { ok: true });
+    // a file that does not match its listed checksum is not signed
+    writeFileSync(join(dir, 'latest-linux.yml'), yml.replace(/^signature:.*\n/m, ''));
+    writeFileSync(appImage, 'tampered');
+    const again = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'sign-linux-update.ts'), dir], { env: { ...process.env, REELFORGE_UPDATE_PRIVATE_KEY: k.priv }, encoding: 'utf8' });
+    assert.notEqual(again.status, 0);
+    assert.match(again.stderr, /does not match the file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
