@@ -76,6 +76,8 @@ export interface AppResources {
   fontsDir: string;
   /** the built-in templates (JSON read by Node) */
   templatesDir: string;
+  /** Kokoro's shipped voice vectors and their manifest (read by Node) */
+  kokoroVoicesDir: string;
   /** the example project and its media (rendered by FFmpeg) */
   examplesDir: string;
   /** the studio's pages and the preload, loaded by Electron (inside the asar) */
@@ -108,6 +110,7 @@ export function resourcesFor(layout: AppLayout): AppResources {
     espeakHelper: join(unpacked, 'native', 'tts', 'espeak-events.py'),
     fontsDir: join(unpacked, 'assets', 'fonts'),
     templatesDir: join(root, 'assets', 'templates'),
+    kokoroVoicesDir: join(root, 'assets', 'voices', 'kokoro'),
     examplesDir: join(unpacked, 'assets', 'examples'),
     rendererDir: join(root, 'dist', 'renderer'),
     preload: join(root, 'dist', 'preload', 'index.cjs'),
@@ -156,6 +159,7 @@ export function resourceChecklist(res: AppResources, models: readonly string[] =
     { what: 'Inter Regular (drawtext, libass)', path: join(res.fontsDir, 'Inter-Regular.ttf'), reader: 'native' },
     { what: 'Inter Bold (drawtext, libass)', path: join(res.fontsDir, 'Inter-Bold.ttf'), reader: 'native' },
     { what: 'the built-in templates', path: join(res.templatesDir, 'bold-shorts.json'), reader: 'node' },
+    { what: "the neural voice's shipped voices", path: join(res.kokoroVoicesDir, 'voices.json'), reader: 'node' },
     { what: 'the example project', path: join(res.examplesDir, 'demo', 'project.json'), reader: 'node' },
     { what: "the example project's media (read by FFmpeg)", path: join(res.examplesDir, 'demo', 'media'), reader: 'native' },
     { what: 'FFmpeg (ffmpeg-static)', path: res.ffmpegStatic, reader: 'native' },
