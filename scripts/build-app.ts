@@ -9,7 +9,10 @@ import { build } from 'vite';
 import { resourcesFor, layoutFor } from '../native/resources';
 import { builtinModels } from '../main/upscale/model-catalog';
 
-const external = ['electron', 'electron-updater', 'better-sqlite3', 'onnxruntime-node', 'ws', /^node:/];
+const external = ['electron', 'better-sqlite3', 'onnxruntime-node', 'ws', /^node:/];
+// electron-updater is a dev dependency (electron-builder's tooling), so the installed app has no
+// copy in node_modules: it is bundled into the main file with the packages it needs
+const bundled = ['electron-updater', 'builder-util-runtime', 'fs-extra', 'js-yaml', 'lazy-val', 'lodash.escaperegexp', 'lodash.isequal', 'semver', 'tiny-typed-emitter', 'graceful-fs', 'jsonfile', 'universalify', 'argparse', 'debug', 'sax', 'ms'];
 
 export interface BuildOptions {
   /** the checkout */
@@ -39,6 +42,7 @@ export async function buildApp(opts: BuildOptions): Promise<string> {
   await build({
     configFile: false,
     logLevel: 'warn',
+    ssr: { noExternal: bundled },
     build: {
       ssr: join(root, 'main', 'app', 'electron-main.ts'),
       // resources are found from the app's root (native/resources.ts: the nearest package.json

@@ -1,4 +1,5 @@
-import { statFile } from '@electron/asar';
+import { extractFile, listPackage, statFile } from '@electron/asar';
+import { builtinModules } from 'node:module';
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { layoutFor, resourceChecklist, resourcesFor, type AppResources } from '../../native/resources';
@@ -69,6 +70,53 @@ export function checkPackagedResources(resourcesDir: string, target: PackageTarg
     }
   }
   problems.push(...checkFfmpeg(res, target));
+  problems.push(...checkModules(asarFile));
+  return problems;
+}
+
+const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * The packages the main bundle imports, and everything they depend on, must be in the archive:
+ * electron-builder takes production dependencies only, so a dev dependency the code imports (or a
+ * dependency it failed to collect) would fail at run time, after installation.
+ */
+export function checkModules(asarFile: string): string[] {
+  const bundle = listPackage(asarFile, { isPack: false })
+    .map((p) => p.replace(/\\/g, '/').replace(/^\//, ''))
+    .filter((p) => /^dist\/app\/.*\.js$/.test(p));
+  const builtins = new Set(builtinModules);
+  const wanted = new Set<string>();
+  for (const file of bundle) {
+    const code = extractFile(asarFile, file).toString('utf8');
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)(["'])([@\w][\w.\-/@]*)\1/g)) {
+      const name = packageOf(m[2]!);
+      if (!name.startsWith('node:') && !builtins.has(name) && name !== 'electron') wanted.add(name);
+    }
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const find = (name: string, from: string): string | undefined => {
+    // Node's lookup: node_modules folders from the importing package up to the root
+    for (let dir = from; ; dir = dir.replace(/\/?node_modules\/(@[^/]+\/)?[^/]+$/, '')) {
+      const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
+      try {
+        statFile(asarFile, `${candidate}/package.json`, true);
+        return candidate;
+      } catch {
+        if (!dir) return undefined;
+      }
+    }
+  };
+  const visit = (name: string, from: string, by: string) => {
+    const at = find(name, from);
+    if (!at) return void problems.push(`${name} (needed by ${by}) is not in the package: make it a production dependency, or bundle it in scripts/build-app.ts`);
+    if (seen.has(at)) return;
+    seen.add(at);
+    const pkg = JSON.parse(extractFile(asarFile, `${at}/package.json`).toString('utf8')) as { dependencies?: Record<string, string> };
+    for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, at, name);
+  };
+  for (const name of wanted) visit(name, '', 'the main bundle');
   return problems;
 }
 

@@ -99,6 +99,8 @@ test('the check names a native resource left inside app.asar, as the old configu
   assert.match(problems, /example project's media.*inside app\.asar/);
   assert.match(problems, /carries no FFmpeg/);
   assert.match(problems, /ONNX Runtime.*missing from the package/);
+  // and a package the main bundle imports that electron-builder did not take along
+  assert.match(problems, /better-sqlite3 \(needed by the main bundle\) is not in the package/);
 });
 
 test('packaging fails without FFmpeg or with one for another platform, and sets the fuses when the package is complete', async () => {
