@@ -3,10 +3,12 @@
 // what needs Electron: the window, IPC, the media protocol, the menu and updates.
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { appLayout, appResources } from '../../native/resources';
 import { createStudio, type Studio } from '../api/create-studio';
 import { registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { keychainSecrets } from './keychain-secrets';
 import { installMenu } from './menu';
 import { setUpUpdater } from './updater';
 import { createMainWindow, hardenSession, rendererPaths } from './window';
@@ -29,8 +31,10 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenSession();
+    const home = process.env.REELFORGE_HOME ?? app.getPath('userData');
     studio = await createStudio({
-      home: process.env.REELFORGE_HOME ?? app.getPath('userData'),
+      home,
+      secrets: keychainSecrets(join(home, 'secrets')),
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),
       log,

@@ -125,6 +125,17 @@ export const Menu = {
   setApplicationMenu: (menu: unknown) => (record.menu = menu),
 };
 
+/** No OS keychain here (as in a bare Linux session): the app falls back to its key files. */
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: (): Buffer => {
+    throw new Error('no keychain in the stand-in');
+  },
+  decryptString: (): string => {
+    throw new Error('no keychain in the stand-in');
+  },
+};
+
 export const dialog = {
   showMessageBox: async (opts: { message: string }) => {
     record.messageBoxes.push(opts);
