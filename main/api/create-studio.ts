@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appResources } from '../../native/resources';
 import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
 import { homeDir, sessionsDir } from '../paths';
@@ -44,7 +44,7 @@ export interface Studio {
 
 function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(appResources().packageJson, 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appResources } from '../../../native/resources';
 import { isLoopback, startBridgeServer } from '../../api/bridge-server';
 import { createStudio } from '../../api/create-studio';
 import { restApiRoute } from '../../api/rest-api';
@@ -8,7 +8,7 @@ import { tokenFromFile } from '../../api/token-file';
 import { mcpHttpRoute } from '../../mcp/mcp-http';
 import { exitCodes, UsageError, type Command } from '../command';
 
-const defaultRendererDir = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+const defaultRendererDir = appResources().rendererDir;
 
 /**
  * The studio in a plain browser: the built renderer over HTTP and the StudioApi over a loopback
