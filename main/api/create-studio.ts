@@ -84,6 +84,11 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
         const id = queue.get(e.jobId).stages.find((s) => s.name === 'project')?.options.projectId;
         if (typeof id === 'string') events.emit('projectsChanged', { ids: [id] });
       }
+      // a clips or avatars stage told the library's project where its made files are
+      if (e.type === 'job.stage' && (e.data.stage === 'clips' || e.data.stage === 'avatars') && e.data.phase === 'finished') {
+        const id = queue.get(e.jobId).stages.find((s) => s.name === 'project')?.options.projectId ?? (queue.input(e.jobId) as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') events.emit('projectsChanged', { ids: [id] });
+      }
     } catch {
       events.emit('jobRemoved', { id: e.jobId });
     }

@@ -2,6 +2,7 @@ import type { CaptionStyle, Scene, Visual } from '../../preload/contract/project
 import { transitionTypes } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
 import { sceneSeconds } from '../state/timeline-ops';
+import { OnlineVisualFields } from './online-visual-fields';
 
 const defaultVisual: Record<'color' | 'gradient' | 'text', Visual> = {
   color: { type: 'color', color: '#202030' },
@@ -24,6 +25,7 @@ function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual
           data-testid="visual-type"
         >
           {(visual.type === 'image' || visual.type === 'video') && <option value={visual.type}>{visual.type} (drop a file to replace)</option>}
+          {(visual.type === 'generated' || visual.type === 'avatar') && <option value={visual.type}>{visual.type === 'generated' ? 'clip from a prompt' : 'avatar'} (see below)</option>}
           <option value="color">colour card</option>
           <option value="gradient">gradient card</option>
           <option value="text">text card</option>
@@ -93,6 +95,7 @@ export function SceneInspector({ scene, index }: { scene: Scene; index: number }
         <textarea rows={4} value={scene.narration} onChange={(e) => update(id, { narration: e.target.value })} data-testid="scene-narration" />
       </label>
       <VisualFields visual={scene.visual} onChange={(visual) => update(id, { visual })} />
+      <OnlineVisualFields scene={scene} onChange={(visual) => update(id, { visual })} />
       <fieldset>
         <legend>Duration</legend>
         <label className="check">
