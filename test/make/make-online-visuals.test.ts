@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { join, relative } from 'node:path';
+import { main } from '../../main/cli/main';
 import { enqueueMake } from '../../main/make/enqueue-make';
 import { providerContext } from '../../main/providers/test-provider';
 import { addProjectJob } from '../../main/queue/project-job';
@@ -262,4 +264,68 @@ test('a render job of a studio project with "generate from prompt": the clip is 
   assert.equal(count(veo.server, (s) => s.path.endsWith(':predictLongRunning')), 1, 'no second submit');
   const reuse = queue.events({ jobId: second.id }).find((e) => e.type === 'job.provider' && e.data.kind === 'clip');
   assert.match(String(reuse?.data.reason), /scene 1: the same clip was made earlier .*nothing paid/);
+});
+
+test('an avatar with the service’s voice on a scene without narration audio: the avatar speaks the narration text, its sound is heard and the scene lasts as long as it talks', async (t) => {
+  const home = tempHome('rf-online-');
+  t.after(home.cleanup);
+  // the service's video: a picture and 3 s of its own voice (a tone)
+  const talk = join(home.dir, 'talk.mp4');
+  execFileSync(tools.ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `smptebars=s=${W}x${H}:r=25:d=3`, '-f', 'lavfi', '-i', 'sine=f=440:d=3', '-pix_fmt', 'yuv420p', '-shortest', talk]);
+  const heygen = await heyGenServer(readFileSync(talk));
+  heygen.state.ready = true;
+  t.after(() => heygen.server.close());
+  const queue = openTestQueue(home.dir);
+  t.after(() => queue.close());
+  queue.useProviders(providerContext({ home: home.dir, env: { REELFORGE_HEYGEN_API_KEY: 'heygen-test-key-333444', REELFORGE_HEYGEN_URL: heygen.server.url, REELFORGE_HEYGEN_UPLOAD_URL: heygen.server.url } }));
+  const doc = projectSchema.parse({
+    version: 1,
+    title: 'presenter',
+    settings: { preset: 'shorts-720', width: W, height: H, fps: 15, encoder: 'libx264' },
+    style: { caption: { enabled: false } },
+    scenes: [{ narration: 'Welcome to the lighthouse.', duration: 'fit', padding: 0.4, visual: { type: 'avatar', avatarId: 'Keeper-Standing', voiceId: 'en-keeper-1' } }],
+  });
+  const out = join(home.dir, 'presenter.mp4');
+  const job = await addProjectJob(queue, doc, { output: out });
+  const worker = new Worker(queue, { pollMs: 50 });
+  worker.start();
+  await worker.run({ untilEmpty: true });
+  await worker.stop();
+  assert.equal(queue.get(job.id).state, 'completed', JSON.stringify(queue.get(job.id).error));
+  const create = heygen.server.seen.find((s) => s.path === '/v2/video/generate')!;
+  assert.deepEqual(create.json.video_inputs[0].voice, { type: 'text', input_text: 'Welcome to the lighthouse.', voice_id: 'en-keeper-1' });
+  assert.equal(count(heygen.server, (s) => s.path === '/v1/asset'), 0, 'nothing to upload');
+  const video = await probeMedia(tools.ffprobe.path, out);
+  t.diagnostic(`video ${video.duration} s`);
+  assert.ok(Math.abs(video.duration! - 3.4) < 0.2, 'the avatar’s 3 s and the padding');
+  const { stderr } = spawnSync(tools.ffmpeg.path, ['-hide_banner', '-i', out, '-af', 'volumedetect', '-vn', '-f', 'null', '-'], { encoding: 'utf8' });
+  const mean = Number(/mean_volume: (-?[\d.]+) dB/.exec(stderr)?.[1]);
+  t.diagnostic(`mean volume ${mean} dB`);
+  assert.ok(mean > -40, 'the avatar’s own voice is in the video');
+});
+
+test('reelforge make --clip with no key set: exits with an error naming the scene and the variable; a malformed --clip is a usage error', async (t) => {
+  const home = tempHome('rf-online-');
+  t.after(home.cleanup);
+  const script = join(home.dir, 'script.txt');
+  writeFileSync(script, 'The lighthouse.\n\nThe sea.\n');
+  const run = async (...args: string[]) => {
+    let err = '';
+    const sink = () => new Writable({ write(c, _e, cb) { err += String(c); cb(); } });
+    const code = await main(['make', '--script', script, '--voice', 'espeak-ng:en-us', '--size', `${W}x${H}`, '--captions', 'none', '--home', join(home.dir, 'home'), '-o', join(home.dir, 'o.mp4'), ...args], { out: sink(), err: sink() });
+    return { code, err };
+  };
+  const bad = await run('--clip', 'a lighthouse');
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.err, /--clip is SCENE:PROMPT/);
+  const saved = process.env.REELFORGE_VEO_API_KEY;
+  delete process.env.REELFORGE_VEO_API_KEY;
+  try {
+    const r = await run('--clip', '2:the sea at night');
+    assert.notEqual(r.code, 0);
+    assert.match(r.err, /scene 2 asks for a generated clip, but no clip provider is ready: veo \(no API key: set REELFORGE_VEO_API_KEY/);
+  } finally {
+    if (saved !== undefined) process.env.REELFORGE_VEO_API_KEY = saved;
+  }
+  assert.ok(!existsSync(join(home.dir, 'o.mp4')));
 });
