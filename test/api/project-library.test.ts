@@ -32,15 +32,19 @@ describe('the project library through the StudioApi: duplicate, rename, delete, 
     bridge = await connectOverBridge(studio);
     api = bridge.api;
     api.on('projectsChanged', (e) => changed.push(e.ids));
-    // A voiced project (narration files in its voice folder) whose first scene shows a still imported into the library.
+    // A project whose first scene shows a still and speaks a narration, both imported into the media library.
+    const ffmpeg = locateFfmpeg().ffmpeg.path;
     const still = join(dir, 'photo.png');
-    execFileSync(locateFfmpeg().ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=64x64', '-frames:v', '1', still]);
-    const [imported] = await api.importMedia([{ name: 'photo.png', path: still }]);
-    const made = await api.makeProject({ title: 'Tide pools', script: 'Crabs hide under rocks.\n\nStarfish grip the stone.', voice: 'espeak-ng:en-us', settings: { preset: 'shorts-720', width: 144, height: 256, fps: 12 } });
-    made.scenes[0]!.visual = { type: 'image', path: imported!.path, fit: 'fill', zoom: [1, 1.1], pan: 'none' };
+    const speech = join(dir, 'narration.wav');
+    execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=64x64', '-frames:v', '1', still]);
+    execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=300:d=1', speech]);
+    const [photo, narration] = await api.importMedia([{ name: 'photo.png', path: still }, { name: 'narration.wav', path: speech }]);
+    const made = await api.createProject({ title: 'Tide pools', script: 'Crabs hide under rocks.\n\nStarfish grip the stone.', settings: { preset: 'shorts-720', width: 144, height: 256, fps: 12 }, sceneSeconds: 1 });
+    made.scenes[0] = { ...made.scenes[0]!, visual: { type: 'image', path: photo!.path, fit: 'fill', zoom: [1, 1.1], pan: 'none' }, audio: narration!.path, duration: 'fit' };
+    made.audio = { ...made.audio, music: { path: narration!.path, volume: 0.3, ducking: true } };
     await api.saveProject(made);
     original = await api.getProject(made.id);
-    assert.equal(mediaOf(original).length, 3, 'two narrations and one library still');
+    assert.equal(mediaOf(original).length, 3, 'a narration, a still and the music bed');
   });
 
   after(async () => {
@@ -102,8 +106,7 @@ describe('the project library through the StudioApi: duplicate, rename, delete, 
     const copy = await api.getProject(copyId);
     await api.deleteProject(copyId);
     assert.deepEqual(await api.listProjects(), []);
-    const still = mediaOf(copy).find((f) => f.startsWith(studio.dirs.library))!;
-    assert.ok(existsSync(still), 'the imported still stays in the media library');
+    for (const file of mediaOf(copy)) assert.ok(existsSync(file), `${file} stays in the media library`);
     await assert.rejects(api.enqueueRender({ projectId: copyId }), isCode('NOT_FOUND'));
   });
 });

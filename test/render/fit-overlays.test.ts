@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { renderProject } from '../../main/render/render-project';
 import { ff, regionColor, smallProject, tempDir } from './fixtures';
+import type { ProjectInput } from '../../preload/contract/project';
+
+type SceneInput = ProjectInput['scenes'][number];
 
 const dir = tempDir();
 /** 320×180 (16:9): the left half red, the right half blue. */
@@ -17,7 +20,7 @@ const near = (c: Rgb, want: Rgb, tol = 30) => c.every((v, i) => Math.abs(v - wan
 const show = (c: Rgb) => `rgb(${c.join(',')})`;
 
 // One 9:16 render, one second per scene, cut between them, no Ken Burns and no captions.
-const scenes = [
+const scenes: SceneInput[] = [
   { visual: { type: 'image', path: wide, fit: 'fill', kenBurns: false }, duration: 1 },
   { visual: { type: 'image', path: wide, fit: 'fit', kenBurns: false }, duration: 1 },
   { visual: { type: 'image', path: wide, fit: 'blur-pad', kenBurns: false }, duration: 1 },
