@@ -120,7 +120,7 @@ test('narration is placed at each scene, music is looped, ducked under the voice
   const g = plan.filterGraph;
   const second = plan.timeline.slots[1]!.narrationStart;
   assert.match(g, new RegExp(`adelay=delays=${Math.round(second * 1000)}:all=1\\[n1\\]`));
-  assert.match(g, /sidechaincompress=.*\[ducked\]/);
+  assert.match(g, /sidechaincompress=.*\[ducked\]/); // how much it ducks is measured on a render: ducking.test.ts
   assert.match(g, /\[mix\]volume=4dB,alimiter=limit=0\.891251/, 'gain to the target, and a limiter because -3 dBTP + 4 dB is over the ceiling');
   assert.deepEqual(plan.inputs.find((i) => i.role === 'music')!.options, ['-stream_loop', '-1']);
 });
