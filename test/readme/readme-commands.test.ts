@@ -1,0 +1,263 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commands } from '../../main/cli/commands';
+import { bundledNcnn } from '../../main/upscale/model-catalog';
+import { locateFfmpeg } from '../../native/ffmpeg/locate';
+
+/**
+ * The README's commands, run: every command in its shell blocks, every command of its CLI table
+ * (with small inputs), every option it documents checked against the command's own usage. A README
+ * that names a command, an option or an npm script the CLI doesn't have fails here, and so does a
+ * CLI command the README doesn't list.
+ */
+const root = new URL('../..', import.meta.url).pathname;
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const ffmpeg = locateFfmpeg().ffmpeg.path;
+const ffprobe = locateFfmpeg().ffprobe.path;
+
+/** Commands of the shell blocks that are not run here, each with why. Every other one is run. */
+const notRun: Record<string, string> = {
+  'npm ci': 'would reinstall the shared node_modules; CI (.ci/run) runs it on a fresh machine',
+  'npm test': 'is this suite',
+  'npm pkg set allowScripts.electron=true': "the Electron section: Electron's binary cannot be downloaded on the build machines (the README says so)",
+  'npm install': 'the Electron section (see above)',
+  'npx @electron/rebuild -f -w better-sqlite3': 'the Electron section (see above)',
+  'cp node_modules/better-sqlite3/build/Release/better_sqlite3.node node_modules/better-sqlite3/build/Release/better_sqlite3-electron.node': 'the Electron section (see above)',
+  'npm rebuild better-sqlite3': 'the Electron section (see above)',
+  'npm start': 'the Electron section (see above)',
+  'npm run dist': 'the Electron section (see above)',
+};
+
+interface ShellCommand {
+  command: string;
+  /** options documented in the comment lines under it (`#   --media ./my-clips …`) */
+  documentedOptions: string[];
+}
+
+/** The commands of every ```sh block: comments dropped, `a && b` split, option comment lines kept with their command. */
+function shellCommands(text: string): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  for (const [, body] of text.matchAll(/```sh\n([\s\S]*?)```/g)) {
+    for (const line of body!.split('\n')) {
+      const optionLine = /^#\s+--/.test(line);
+      if (optionLine && out.length) out.at(-1)!.documentedOptions.push(...[...line.matchAll(/(?<![\w-])--[a-z][\w-]*/g)].map((m) => m[0]));
+      const code = line.replace(/(^|\s)#.*$/, '').trim();
+      if (!code) continue;
+      for (const command of code.split(' && ')) out.push({ command: command.trim(), documentedOptions: [] });
+    }
+  }
+  return out;
+}
+
+/** The CLI table: for each row, the command name, the actions (`add\|list\|…`) and the options it shows. */
+function tableRows(text: string): Array<{ name: string; actions: string[]; options: string[] }> {
+  const rows: Array<{ name: string; actions: string[]; options: string[] }> = [];
+  const table = text.slice(text.indexOf('| command | what it does |'));
+  for (const line of table.split('\n').slice(2)) {
+    if (!line.startsWith('|')) break;
+    const firstCell = line.slice(1).split(/(?<!\\)\|/)[0]!;
+    for (const [, code] of firstCell.matchAll(/`([^`]+)`/g)) {
+      const words = code!.replace(/\\\|/g, '|').split(/\s+/);
+      const name = words[0]!;
+      const actions = words[1] && /^[a-z]+(\|[a-z]+)*$/.test(words[1]) ? words[1].split('|') : [];
+      rows.push({ name, actions, options: [...code!.matchAll(/(?<![\w-])--[a-z][\w-]*/g)].map((m) => m[0]) });
+    }
+  }
+  return rows;
+}
+
+/** `reelforge <cmd> …` written inline in the prose, e.g. `reelforge models pull kokoro`. */
+function inlineCommands(text: string): string[][] {
+  return [...text.matchAll(/`reelforge ([a-z][^`]*)`/g)].map((m) => m[1]!.split(/\s+/));
+}
+
+const usageOf = async (name: string) => (await commands.find((c) => c.name === name)!.load()).usage;
+
+/** A copy of the checkout made of links, where `out/` and the inputs made small are its own. */
+function sandbox(dir: string): string {
+  const box = join(dir, 'checkout');
+  mkdirSync(box);
+  for (const entry of readdirSync(root)) if (!['out', 'assets', '.git'].includes(entry)) symlinkSync(join(root, entry), join(box, entry));
+  // assets/: the same files, except the demo project at a small size (same scenes, media and sound).
+  const linkAll = (from: string, to: string, except: string[]) => {
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from)) if (!except.includes(entry)) symlinkSync(join(from, entry), join(to, entry));
+  };
+  linkAll(join(root, 'assets'), join(box, 'assets'), ['examples']);
+  linkAll(join(root, 'assets/examples'), join(box, 'assets/examples'), ['demo']);
+  linkAll(join(root, 'assets/examples/demo'), join(box, 'assets/examples/demo'), ['project.json']);
+  const demo = JSON.parse(readFileSync(join(root, 'assets/examples/demo/project.json'), 'utf8')) as { settings?: Record<string, unknown> };
+  demo.settings = { ...demo.settings, width: 144, height: 256, fps: 12 };
+  writeFileSync(join(box, 'assets/examples/demo/project.json'), JSON.stringify(demo));
+  return box;
+}
+
+interface Ran {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+function sh(cwd: string, env: NodeJS.ProcessEnv, argv: string[]): Ran {
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, env, encoding: 'utf8', maxBuffer: 16 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Shell-like words: quotes grouped, nothing expanded (the README's commands need no more). */
+const words = (command: string) => [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+
+function isVideo(file: string): boolean {
+  const r = spawnSync(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  return r.status === 0 && Number(r.stdout) > 0;
+}
+
+test("every command of the README's shell blocks runs (small inputs), or is listed here with why it cannot", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'reelforge-readme-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const box = sandbox(dir);
+  const env = { ...process.env, REELFORGE_HOME: join(dir, 'home') };
+  const found = shellCommands(readme);
+  assert.ok(found.some((c) => c.command.startsWith('node bin/reelforge.js make')), 'the README shows make');
+  for (const stale of Object.keys(notRun)) assert.ok(found.some((c) => c.command === stale), `"${stale}" is no longer in the README: drop it from notRun`);
+
+  for (const { command } of found) {
+    if (notRun[command]) continue;
+    let argv = words(command);
+    if (argv[0] === 'npm' && argv[1] === 'run') {
+      assert.ok(scripts[argv[2]!], `the README runs "npm run ${argv[2]}", which package.json does not have`);
+    } else if (argv[0] === 'node' && argv[1] === 'bin/reelforge.js') {
+      // make at a small frame (the script, template and voice as written)
+      if (argv[2] === 'make') argv = [...argv, '--size', '144x256'];
+      argv = [process.execPath, ...argv.slice(1)];
+    } else {
+      assert.fail(`the README shows "${command}": run it here or add it to notRun with a reason`);
+    }
+    const r = sh(box, env, argv);
+    assert.equal(r.code, 0, `${command}\n${r.err.slice(-2000)}`);
+    // Whatever it says it writes under out/ is there, and is a video.
+    for (const out of command.match(/out\/[\w.-]+\.mp4/g) ?? []) assert.ok(isVideo(join(box, out)), `${command} wrote ${out}`);
+    if (argv[1] === 'run') for (const out of scripts[argv[2]!]!.match(/out\/[\w.-]+\.mp4/g) ?? []) assert.ok(isVideo(join(box, out)), `${command} wrote ${out}`);
+  }
+});
+
+test("the options the README documents under its commands are the command's own", async () => {
+  for (const { command, documentedOptions } of shellCommands(readme)) {
+    if (!documentedOptions.length) continue;
+    const name = words(command)[2]!;
+    const usage = await usageOf(name);
+    for (const option of documentedOptions) assert.ok(usage.includes(option), `the README documents ${option} for ${name}; its usage does not have it:\n${usage}`);
+  }
+});
+
+test('the CLI table lists exactly the CLI\'s commands, each action and option in the command\'s usage; inline commands exist too', async () => {
+  const help = spawnSync(process.execPath, [join(root, 'bin/reelforge.js'), '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  const cliNames = [...help.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
+  assert.deepEqual(cliNames, commands.map((c) => c.name), '--help lists the command table');
+  const rows = tableRows(readme);
+  assert.deepEqual([...new Set(rows.map((r) => r.name))].sort(), [...cliNames].sort(), 'the README table and the CLI have the same commands');
+  for (const row of rows) {
+    const usage = await usageOf(row.name);
+    for (const a of row.actions) assert.match(usage, new RegExp(`(^|\\s)${a}(\\s|$)`, 'm'), `README: ${row.name} ${a}; usage:\n${usage}`);
+    for (const o of row.options) assert.ok(usage.includes(o), `README: ${row.name} ${o}; usage:\n${usage}`);
+  }
+  for (const [name, action] of inlineCommands(readme)) {
+    assert.ok(cliNames.includes(name!), `the README says \`reelforge ${name}\``);
+    if (action && /^[a-z]+$/.test(action)) assert.match(await usageOf(name!), new RegExp(`(^|\\s)${action}(\\s|$)`, 'm'), `the README says \`reelforge ${name} ${action}\``);
+  }
+  for (const [, script] of readme.matchAll(/npm run ([\w:-]+)/g)) assert.ok(scripts[script!], `the README mentions "npm run ${script}"`);
+  for (const [, script] of readme.matchAll(/`(bench:\w+)`/g)) assert.ok(scripts[script!], `the README mentions ${script}`);
+});
+
+test('every command of the CLI table runs with small inputs, as the table writes it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'reelforge-readme-table-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const home = join(dir, 'home');
+  const env = { ...process.env, REELFORGE_HOME: home };
+  const ran = new Set<string>();
+  const cli = (...args: string[]): Ran => {
+    ran.add(args[0]!);
+    return sh(dir, env, [process.execPath, join(root, 'bin/reelforge.js'), ...args]);
+  };
+  const ok = (r: Ran, what: string) => assert.equal(r.code, 0, `${what}: ${r.err.slice(-1500)}`);
+
+  // Small inputs: a 1 s project, a CSV of one row, a 32×32 picture.
+  spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=64x64', '-frames:v', '1', join(dir, 'still.png')]);
+  spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=32x32', '-frames:v', '1', join(dir, 'small.png')]);
+  writeFileSync(join(dir, 'project.json'), JSON.stringify({
+    version: 1, title: '{{title}}', settings: { width: 144, height: 256, fps: 10 },
+    scenes: [{ visual: { type: 'image', path: 'still.png' }, duration: 0.5 }, { visual: { type: 'text', text: '{{title}}' }, duration: 0.5, transition: { type: 'cut' } }],
+  }));
+  writeFileSync(join(dir, 'rows.csv'), 'title\nFrom a row\n');
+
+  // render, with the table's options
+  ok(cli('render', 'project.json', '-o', 'out.mp4', '--encoder', 'auto', '--quiet'), 'render');
+  assert.ok(isVideo(join(dir, 'out.mp4')));
+  const plan = cli('render', 'project.json', '--plan');
+  ok(plan, 'render --plan');
+  assert.ok((JSON.parse(plan.out) as { filterGraph: unknown }).filterGraph, 'the plan is JSON with the filter graph');
+  ok(cli('render', 'project.json', '-o', 'verbose.mp4', '--verbose'), 'render --verbose');
+  // make: the README's shell block runs it (test above); here its table form, with a script of one line
+  writeFileSync(join(dir, 's.txt'), 'One short line.\n');
+  ok(cli('make', '--script', 's.txt', '--template', 'calm-explainer', '--voice', 'espeak-ng:en-us', '--captions', 'sidecar', '--format', 'square', '--size', '128x128', '-o', 'made.mp4', '--quiet'), 'make');
+  assert.ok(isVideo(join(dir, 'made.mp4')));
+  assert.ok(existsSync(join(dir, 'made.srt')) && existsSync(join(dir, 'made.vtt')) && existsSync(join(dir, 'made.ass')), `--captions sidecar writes .srt, .vtt and .ass next to the video: ${readdirSync(dir).join(', ')}`);
+  ok(cli('doctor'), 'doctor');
+
+  // the queue: add, list, show, pause, resume, cancel, retry; batch; worker; status --follow
+  const add = cli('queue', 'add', 'project.json', '-o', join(dir, 'queued.mp4'));
+  ok(add, 'queue add');
+  const id = add.out.trim();
+  ok(cli('batch', 'project.json', 'rows.csv', '--out-dir', join(dir, 'batch'), '--size', '128x228'), 'batch');
+  ok(cli('queue', 'pause'), 'queue pause');
+  ok(cli('queue', 'resume'), 'queue resume');
+  const list = cli('queue', 'list');
+  ok(list, 'queue list');
+  assert.match(list.out, /2 waiting/);
+  ok(cli('queue', 'show', id), 'queue show');
+  ok(cli('queue', 'cancel', id), 'queue cancel');
+  ok(cli('queue', 'retry', id), 'queue retry');
+  ok(cli('worker'), 'worker');
+  const status = cli('status', id, '--follow');
+  ok(status, 'status --follow');
+  assert.ok(isVideo(join(dir, 'queued.mp4')), 'the queued job was rendered');
+  assert.deepEqual(readdirSync(join(dir, 'batch')).filter((f) => f.endsWith('.mp4')).length, 1, 'one video per CSV row');
+
+  // models and upscale
+  const model = bundledNcnn('realesrgan-x4fast')!;
+  ok(cli('models', 'import', model.param, model.bin, '--name', 'realesrgan-x4fast'), 'models import');
+  assert.match(cli('models', 'list').out, /realesrgan-x4fast/);
+  ok(cli('models', 'verify', 'realesrgan-x4fast'), 'models verify');
+  ok(cli('models', 'convert', model.param, model.bin, '-o', join(dir, 'converted.onnx')), 'models convert');
+  ok(cli('upscale', 'small.png', '-o', 'big.png', '--model', 'realesrgan-x4fast', '--scale', '2', '--tile', '32', '--provider', 'cpu', '--quiet'), 'upscale');
+  assert.ok(existsSync(join(dir, 'big.png')));
+
+  assert.match(cli('templates').out, /bold-shorts/);
+  assert.match(cli('voices').out, /espeak-ng/);
+
+  // serve: prints where the studio is, answers there, and stops on Ctrl-C
+  ran.add('serve');
+  const serve = spawn(process.execPath, [join(root, 'bin/reelforge.js'), 'serve', '--no-worker'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => serve.kill('SIGKILL'));
+  const exited = new Promise<number | null>((r) => serve.once('exit', (code) => r(code)));
+  let printed = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    serve.stdout.on('data', (d: Buffer) => {
+      printed += d.toString();
+      const m = /bridge: ws:\/\/(127\.0\.0\.1:\d+)\//.exec(printed);
+      if (m) resolve(`http://${m[1]}/`);
+    });
+    serve.once('exit', () => reject(new Error(`serve exited: ${printed}`)));
+  });
+  const page = await fetch(url);
+  assert.ok(page.status < 500, `the server answers at ${url}`);
+  serve.kill('SIGINT');
+  assert.equal(await exited, 0);
+
+  assert.deepEqual([...ran].sort(), [...new Set(tableRows(readme).map((r) => r.name))].sort(), 'every command of the table was run');
+});
