@@ -46,6 +46,9 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   getSettings: [],
   updateSettings: [{}],
   getCapabilities: [],
+  listProviders: [],
+  testProvider: ['openai-chat'],
+  setProviderKey: ['openai-chat', null],
 };
 
 /** A call every method must refuse: a number where its first argument goes, or one argument too many. */
