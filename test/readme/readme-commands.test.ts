@@ -239,6 +239,8 @@ test('every command of the CLI table runs with small inputs, as the table writes
 
   assert.match(cli('templates').out, /bold-shorts/);
   assert.match(cli('voices').out, /espeak-ng/);
+  assert.match(cli('providers', 'list').out, /os-voice/);
+  assert.match(cli('providers', 'test', 'os-voice').out, /✓ os-voice: espeak-ng/);
 
   // serve: prints where the studio is, answers there, and stops on Ctrl-C
   ran.add('serve');
