@@ -240,8 +240,8 @@ describe('cancelling a running render over the bridge', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     const api = bridge.api;
-    // Two 30 s scenes at 270×480: several seconds of encoding, long enough to cancel in the middle.
-    const project = await api.createProject({ title: 'Long render', script: 'First scene.\n\nSecond scene.', settings: { preset: 'shorts-720', width: 270, height: 480, fps: 30 }, sceneSeconds: 30 });
+    // Two 60 s scenes at 270×480: many seconds of encoding, so a cancel lands well before the end.
+    const project = await api.createProject({ title: 'Long render', script: 'First scene.\n\nSecond scene.', settings: { preset: 'shorts-720', width: 270, height: 480, fps: 30 }, sceneSeconds: 60 });
     const seen: string[] = [];
     let rendering!: () => void;
     const renderUnderway = new Promise<void>((r) => (rendering = r));
@@ -253,7 +253,7 @@ describe('cancelling a running render over the bridge', () => {
       if (job.id !== id) return;
       furthest = Math.max(furthest, job.progress);
       seen.push(`${job.state}:${job.stage ?? ''}`);
-      if (job.state === 'active' && job.stage === 'render' && job.progress > 0.2) rendering();
+      if (job.state === 'active' && job.stage === 'render' && job.progress > 0.1) rendering();
       if (job.state === 'cancelled') cancelled(job);
     });
     const job = await api.enqueueRender({ projectId: project.id });
