@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commands } from '../../main/cli/commands';
+import { main } from '../../main/cli/main';
 import { bundledNcnn } from '../../main/upscale/model-catalog';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 
@@ -180,9 +181,25 @@ test('every command of the CLI table runs with small inputs, as the table writes
   const home = join(dir, 'home');
   const env = { ...process.env, REELFORGE_HOME: home };
   const ran = new Set<string>();
-  const cli = (...args: string[]): Ran => {
+  // Run in this process through the CLI's own main() (what bin/reelforge.js calls), in the folder
+  // the inputs are in and with REELFORGE_HOME set, as a user's shell would have them: the spawned
+  // CLI is already exercised by the shell blocks above, and a process per command costs a second.
+  const cwd = process.cwd();
+  const homeBefore = process.env.REELFORGE_HOME;
+  process.chdir(dir);
+  process.env.REELFORGE_HOME = home;
+  t.after(() => {
+    process.chdir(cwd);
+    if (homeBefore === undefined) delete process.env.REELFORGE_HOME;
+    else process.env.REELFORGE_HOME = homeBefore;
+  });
+  const cli = async (...args: string[]): Promise<Ran> => {
     ran.add(args[0]!);
-    return sh(dir, env, [process.execPath, join(root, 'bin/reelforge.js'), ...args]);
+    let out = '';
+    let err = '';
+    const sink = (add: (s: string) => void) => ({ write: (s: string | Uint8Array) => (add(String(s)), true) }) as unknown as NodeJS.WritableStream;
+    const code = await main(args, { out: sink((s) => (out += s)), err: sink((s) => (err += s)) });
+    return { code, out, err };
   };
   const ok = (r: Ran, what: string) => assert.equal(r.code, 0, `${what}: ${r.err.slice(-1500)}`);
 
@@ -196,51 +213,51 @@ test('every command of the CLI table runs with small inputs, as the table writes
   writeFileSync(join(dir, 'rows.csv'), 'title\nFrom a row\n');
 
   // render, with the table's options
-  ok(cli('render', 'project.json', '-o', 'out.mp4', '--encoder', 'auto', '--quiet'), 'render');
+  ok((await cli('render', 'project.json', '-o', 'out.mp4', '--encoder', 'auto', '--quiet')), 'render');
   assert.ok(isVideo(join(dir, 'out.mp4')));
-  const plan = cli('render', 'project.json', '--plan');
+  const plan = (await cli('render', 'project.json', '--plan'));
   ok(plan, 'render --plan');
   assert.ok((JSON.parse(plan.out) as { filterGraph: unknown }).filterGraph, 'the plan is JSON with the filter graph');
-  ok(cli('render', 'project.json', '-o', 'verbose.mp4', '--verbose'), 'render --verbose');
+  ok((await cli('render', 'project.json', '-o', 'verbose.mp4', '--verbose')), 'render --verbose');
   // make: the README's shell block runs it (test above); here its table form, with a script of one line
   writeFileSync(join(dir, 's.txt'), 'One short line.\n');
-  ok(cli('make', '--script', 's.txt', '--template', 'calm-explainer', '--voice', 'espeak-ng:en-us', '--captions', 'sidecar', '--format', 'square', '--size', '128x128', '-o', 'made.mp4', '--quiet'), 'make');
+  ok((await cli('make', '--script', 's.txt', '--template', 'calm-explainer', '--voice', 'espeak-ng:en-us', '--captions', 'sidecar', '--format', 'square', '--size', '128x128', '-o', 'made.mp4', '--quiet')), 'make');
   assert.ok(isVideo(join(dir, 'made.mp4')));
   assert.ok(existsSync(join(dir, 'made.srt')) && existsSync(join(dir, 'made.vtt')) && existsSync(join(dir, 'made.ass')), `--captions sidecar writes .srt, .vtt and .ass next to the video: ${readdirSync(dir).join(', ')}`);
-  ok(cli('doctor'), 'doctor');
+  ok((await cli('doctor')), 'doctor');
 
   // the queue: add, list, show, pause, resume, cancel, retry; batch; worker; status --follow
-  const add = cli('queue', 'add', 'project.json', '-o', join(dir, 'queued.mp4'));
+  const add = (await cli('queue', 'add', 'project.json', '-o', join(dir, 'queued.mp4')));
   ok(add, 'queue add');
   const id = add.out.trim();
-  ok(cli('batch', 'project.json', 'rows.csv', '--out-dir', join(dir, 'batch'), '--size', '128x228'), 'batch');
-  ok(cli('queue', 'pause'), 'queue pause');
-  ok(cli('queue', 'resume'), 'queue resume');
-  const list = cli('queue', 'list');
+  ok((await cli('batch', 'project.json', 'rows.csv', '--out-dir', join(dir, 'batch'), '--size', '128x228')), 'batch');
+  ok((await cli('queue', 'pause')), 'queue pause');
+  ok((await cli('queue', 'resume')), 'queue resume');
+  const list = (await cli('queue', 'list'));
   ok(list, 'queue list');
   assert.match(list.out, /2 waiting/);
-  ok(cli('queue', 'show', id), 'queue show');
-  ok(cli('queue', 'cancel', id), 'queue cancel');
-  ok(cli('queue', 'retry', id), 'queue retry');
-  ok(cli('worker'), 'worker');
-  const status = cli('status', id, '--follow');
+  ok((await cli('queue', 'show', id)), 'queue show');
+  ok((await cli('queue', 'cancel', id)), 'queue cancel');
+  ok((await cli('queue', 'retry', id)), 'queue retry');
+  ok((await cli('worker')), 'worker');
+  const status = (await cli('status', id, '--follow'));
   ok(status, 'status --follow');
   assert.ok(isVideo(join(dir, 'queued.mp4')), 'the queued job was rendered');
   assert.deepEqual(readdirSync(join(dir, 'batch')).filter((f) => f.endsWith('.mp4')).length, 1, 'one video per CSV row');
 
   // models and upscale
   const model = bundledNcnn('realesrgan-x4fast')!;
-  ok(cli('models', 'import', model.param, model.bin, '--name', 'realesrgan-x4fast'), 'models import');
-  assert.match(cli('models', 'list').out, /realesrgan-x4fast/);
-  ok(cli('models', 'verify', 'realesrgan-x4fast'), 'models verify');
-  ok(cli('models', 'convert', model.param, model.bin, '-o', join(dir, 'converted.onnx')), 'models convert');
-  ok(cli('upscale', 'small.png', '-o', 'big.png', '--model', 'realesrgan-x4fast', '--scale', '2', '--tile', '32', '--provider', 'cpu', '--quiet'), 'upscale');
+  ok((await cli('models', 'import', model.param, model.bin, '--name', 'realesrgan-x4fast')), 'models import');
+  assert.match((await cli('models', 'list')).out, /realesrgan-x4fast/);
+  ok((await cli('models', 'verify', 'realesrgan-x4fast')), 'models verify');
+  ok((await cli('models', 'convert', model.param, model.bin, '-o', join(dir, 'converted.onnx'))), 'models convert');
+  ok((await cli('upscale', 'small.png', '-o', 'big.png', '--model', 'realesrgan-x4fast', '--scale', '2', '--tile', '32', '--provider', 'cpu', '--quiet')), 'upscale');
   assert.ok(existsSync(join(dir, 'big.png')));
 
-  assert.match(cli('templates').out, /bold-shorts/);
-  assert.match(cli('voices').out, /espeak-ng/);
-  assert.match(cli('providers', 'list').out, /os-voice/);
-  assert.match(cli('providers', 'test', 'os-voice').out, /✓ os-voice: espeak-ng/);
+  assert.match((await cli('templates')).out, /bold-shorts/);
+  assert.match((await cli('voices')).out, /espeak-ng/);
+  assert.match((await cli('providers', 'list')).out, /os-voice/);
+  assert.match((await cli('providers', 'test', 'os-voice')).out, /✓ os-voice: espeak-ng/);
 
   // serve: prints where the studio is, answers there, and stops on Ctrl-C
   ran.add('serve');
