@@ -43,8 +43,8 @@ interface ShellCommand {
 /** The commands of every ```sh block: comments dropped, `a && b` split, option comment lines kept with their command. */
 function shellCommands(text: string): ShellCommand[] {
   const out: ShellCommand[] = [];
-  for (const [, body] of text.matchAll(/```sh\n([\s\S]*?)```/g)) {
-    for (const line of body!.split('\n')) {
+  for (const body of shellBlocks(text).filter((b) => !isSession(b))) {
+    for (const line of body.split('\n')) {
       const optionLine = /^#\s+--/.test(line);
       if (optionLine && out.length) out.at(-1)!.documentedOptions.push(...[...line.matchAll(/(?<![\w-])--[a-z][\w-]*/g)].map((m) => m[0]));
       const code = line.replace(/(^|\s)#.*$/, '').trim();
@@ -53,6 +53,29 @@ function shellCommands(text: string): ShellCommand[] {
     }
   }
   return out;
+}
+
+function shellBlocks(text: string): string[] {
+  return [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+}
+
+/** A block that is one session (a server started, then requests to it with shell variables): it runs whole, in bash. */
+const isSession = (block: string) => /^curl /m.test(block);
+
+/**
+ * The session as bash can run it here: the CLI by its path, a free port for 8787, a small frame for
+ * the video, and the two things the README leaves to the reader filled in (the job id the POST
+ * printed, the caption file's name from `companions`); the server is waited for and stopped.
+ */
+function sessionScript(block: string, port: number): string {
+  const node = `"${process.execPath}"`;
+  const lines = block
+    .replace(/^reelforge (.*)&\s*$/m, `${node} "${join(root, 'bin/reelforge.js')}" $1&\nfor i in $(seq 300); do [ -s ~/.reelforge-token ] && curl -s -o /dev/null http://127.0.0.1:${port}/ && break; sleep 0.1; done`)
+    .replace(/8787/g, String(port))
+    .replace(/"templateId": "bold-shorts"/, '"templateId": "bold-shorts", "settings": {"width": 144, "height": 256, "fps": 12}')
+    .replace(/(curl [^\n]*\$API\/videos -d '[^']*')/, `VIDEO=$($1); echo "$VIDEO"; ID=$(${node} -p 'JSON.parse(process.argv[1]).id' "$VIDEO")`)
+    .replace(/^(curl .*\/files\/)bees-….srt/m, `SRT=$(curl -s -H "$AUTH" $API/jobs/$ID | ${node} -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).companions.find((f) => f.endsWith(".srt")).split("/").pop()')\n$1$SRT`);
+  return `set -euo pipefail\n${lines}\nkill %1\nwait\n`;
 }
 
 /** The CLI table: for each row, the command name, the actions (`add\|list\|…`) and the options it shows. */
@@ -112,6 +135,12 @@ function sh(cwd: string, env: NodeJS.ProcessEnv, argv: string[]): Ran {
 /** Shell-like words: quotes grouped, nothing expanded (the README's commands need no more). */
 const words = (command: string) => [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 
+/** A port nothing listens on now (the README's 8787 may be taken on a shared machine). */
+function freePort(): number {
+  const r = spawnSync(process.execPath, ['-e', "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"], { encoding: 'utf8' });
+  return Number(r.stdout.trim());
+}
+
 function isVideo(file: string): boolean {
   const r = spawnSync(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' });
   return r.status === 0 && Number(r.stdout) > 0;
@@ -125,6 +154,21 @@ test("every command of the README's shell blocks runs (small inputs), or is list
   const found = shellCommands(readme);
   assert.ok(found.some((c) => c.command.startsWith('node bin/reelforge.js make')), 'the README shows make');
   for (const stale of Object.keys(notRun)) assert.ok(found.some((c) => c.command === stale), `"${stale}" is no longer in the README: drop it from notRun`);
+
+  for (const block of shellBlocks(readme).filter(isSession)) {
+    const port = freePort();
+    const script = sessionScript(block, port);
+    const r = spawnSync('bash', ['-c', script], { cwd: dir, env: { ...env, HOME: dir }, encoding: 'utf8', maxBuffer: 16 << 20, timeout: 300_000 });
+    assert.equal(r.status, 0, `the session block:\n${script}\n${r.stderr.slice(-2000)}`);
+    const answered = (pattern: RegExp, what: string) => assert.ok(pattern.test(r.stdout), `${what}: ${r.stdout.slice(0, 3000)}`);
+    answered(/"bold-shorts"/, 'GET /templates');
+    // (GET /voices answers from the StudioApi's listVoices, which main does not implement yet.)
+    answered(/"voices":\[\{"id":"espeak-ng:/, 'GET /voices');
+    answered(/event: end/, "the job's event stream ends");
+    answered(/"state":\s*"completed"/, 'GET /jobs/$ID says completed');
+    assert.ok(isVideo(join(dir, 'bees.mp4')), 'GET /jobs/$ID/output is the video');
+    assert.ok(readdirSync(dir).some((f) => f.endsWith('.srt')), 'a caption file by its name in companions');
+  }
 
   for (const { command } of found) {
     if (notRun[command]) continue;
@@ -259,24 +303,33 @@ test('every command of the CLI table runs with small inputs, as the table writes
   assert.match((await cli('providers', 'list')).out, /os-voice/);
   assert.match((await cli('providers', 'test', 'os-voice')).out, /✓ os-voice: espeak-ng/);
 
-  // serve: prints where the studio is, answers there, and stops on Ctrl-C
-  ran.add('serve');
-  const serve = spawn(process.execPath, [join(root, 'bin/reelforge.js'), 'serve', '--no-worker'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  t.after(() => serve.kill('SIGKILL'));
-  const exited = new Promise<number | null>((r) => serve.once('exit', (code) => r(code)));
-  let printed = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    serve.stdout.on('data', (d: Buffer) => {
-      printed += d.toString();
-      const m = /bridge: ws:\/\/(127\.0\.0\.1:\d+)\//.exec(printed);
-      if (m) resolve(`http://${m[1]}/`);
+  // serve and mcp: each prints where it listens, answers there (refusing a request without the
+  // token), and stops on Ctrl-C
+  const listen = async (args: string[], pattern: RegExp) => {
+    ran.add(args[0]!);
+    const child = spawn(process.execPath, [join(root, 'bin/reelforge.js'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    t.after(() => child.kill('SIGKILL'));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    let printed = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        printed += d.toString();
+        const m = pattern.exec(printed);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', () => reject(new Error(`${args[0]} exited: ${printed}`)));
     });
-    serve.once('exit', () => reject(new Error(`serve exited: ${printed}`)));
-  });
-  const page = await fetch(url);
-  assert.ok(page.status < 500, `the server answers at ${url}`);
-  serve.kill('SIGINT');
-  assert.equal(await exited, 0);
+    return { url, printed, stop: async () => (child.kill('SIGINT'), exited) };
+  };
+  const serve = await listen(['serve', '--port', '0', '--token-file', join(dir, 'serve.token'), '--host', '127.0.0.1', '--no-worker'], /REST API: (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/);
+  const token = readFileSync(join(dir, 'serve.token'), 'utf8').trim();
+  assert.equal((await fetch(`${serve.url}/templates`)).status, 401, 'no token, no answer');
+  const templates = await fetch(`${serve.url}/templates`, { headers: { authorization: `Bearer ${token}` } });
+  assert.match(await templates.text(), /bold-shorts/);
+  assert.equal(await serve.stop(), 0);
+  const mcp = await listen(['mcp', '--http', '0', '--token-file', join(dir, 'mcp.token'), '--no-worker'], /MCP endpoint: (http:\/\/127\.0\.0\.1:\d+\/mcp)/);
+  assert.equal((await fetch(mcp.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, 401, 'no token, no answer');
+  assert.equal(await mcp.stop(), 0);
 
   assert.deepEqual([...ran].sort(), [...new Set(tableRows(readme).map((r) => r.name))].sort(), 'every command of the table was run');
 });

@@ -49,6 +49,10 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   listProviders: [],
   testProvider: ['openai-chat'],
   setProviderKey: ['openai-chat', null],
+  getJob: ['j1'],
+  generateScript: [{ topic: 'tide pools' }],
+  synthesizeVoice: [{ text: 'Hello.' }],
+  captionVideo: [{ video: '/tmp/v.mp4', script: 'Hello.' }],
 };
 
 /** A call every method must refuse: a number where its first argument goes, or one argument too many. */
