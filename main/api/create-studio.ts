@@ -15,6 +15,7 @@ import { toJobView } from './job-view';
 import { applyFfmpegSetting, loadSettings } from './settings-store';
 import type { StudioDirs } from './studio-context';
 import { createHandlers } from './studio-handlers';
+import { templatePreviewDir } from './voice-handlers';
 
 export interface StudioOptions {
   home?: string;
@@ -96,7 +97,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dispatch: createDispatch(handlers),
     events,
     dirs,
-    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices],
+    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache)],
     async close() {
       unsubscribe();
       stopWorker.abort();

@@ -32,7 +32,7 @@ export interface BuiltProject {
 }
 
 /** The card for a scene no media matched, in the template's look. */
-function card(template: Template, text: string | undefined): Visual {
+export function card(template: Template, text: string | undefined): Visual {
   const c = template.cards;
   if (c.kind === 'text' && text) return { type: 'text', text, color: template.style.colors.text, background: c.from, size: template.layout.titleSize };
   if (c.kind === 'color') return { type: 'color', color: c.from };
