@@ -10,6 +10,7 @@ import { checkMediaFiles } from '../project/load-project';
 import { addProjectJob } from '../queue/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
 import { findTemplate, listTemplates } from '../templates/load-templates';
+import { exportDocument, exportPath, outputFolder, postStages } from './export-job';
 import { toJobView } from './job-view';
 import { makeVoicedProject } from './make-project';
 import { createMakeHandlers } from './make-handlers';
@@ -20,8 +21,6 @@ import { projectFromScript, restyleProject } from './project-from-script';
 import { summarize } from './project-summary';
 import { loadSettings, saveSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
-
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
 
 /**
  * The one StudioApi implementation. Each method is thin: it composes the store, the queue, the
@@ -115,13 +114,14 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
         if (preview === controller) preview = undefined;
       }
     },
-    enqueueRender: async ({ projectId }) => {
-      const doc = stored(projectId).document;
+    enqueueRender: async (req) => {
+      const doc = exportDocument(stored(req.projectId).document, req);
       const missing = checkMediaFiles(doc);
       if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
       const settings = loadSettings(db);
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-      const job = await addProjectJob(queue, { ...doc, id: projectId }, { output: join(dirs.renders, `${slug(doc.title)}-${stamp}.mp4`), encoder: settings.encoder === 'auto' ? undefined : settings.encoder });
+      const encoder = req.encoder ?? settings.encoder;
+      const output = exportPath(outputFolder(req, dirs.renders), doc.title);
+      const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings) });
       return toJobView(job);
     },
     listJobs: async () => queue.list({ limit: 200 }).map(toJobView),
