@@ -37,10 +37,12 @@ export function exportDocument(doc: ProjectDocument, req: RenderRequest): Projec
   };
 }
 
-/** The stages after the render: the upscaler, with the provider and model folder from Settings. */
+/** The stages after the render: caption files when asked for, and the upscaler with the provider and model folder from Settings. */
 export function postStages(req: RenderRequest, settings: StudioSettings): StageSpec[] {
-  if (!req.upscale) return [];
-  return [{ name: 'upscale', options: { scale: req.upscale, provider: settings.upscalerProvider, ...(settings.modelFolder ? { modelsDir: settings.modelFolder } : {}) } }];
+  const stages: StageSpec[] = [];
+  if (req.captions === 'sidecar' || req.captions === 'both') stages.push({ name: 'project-sidecars', options: {} });
+  if (req.upscale) stages.push({ name: 'upscale', options: { scale: req.upscale, provider: settings.upscalerProvider, ...(settings.modelFolder ? { modelsDir: settings.modelFolder } : {}) } });
+  return stages;
 }
 
 export function outputFolder(req: RenderRequest, fallback: string): string {

@@ -9,15 +9,14 @@ import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
 import { addProjectJob } from '../queue/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
+import { restyleProject } from '../make/restyle-project';
 import { findTemplate, listTemplates } from '../templates/load-templates';
 import { exportDocument, exportPath, outputFolder, postStages } from './export-job';
 import { toJobView } from './job-view';
-import { makeVoicedProject } from './make-project';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
-import { projectFromScript, restyleProject } from './project-from-script';
 import { summarize } from './project-summary';
 import { loadSettings, saveSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
@@ -44,27 +43,6 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
     getProject: async (id) => ({ ...stored(id).document, id }),
-    createProject: async (input) => {
-      const template = input.templateId ? findTemplate(input.templateId) : undefined;
-      const doc = projectFromScript({ title: input.title, script: input.script, template, settings: input.settings, sceneSeconds: input.sceneSeconds });
-      const saved = saveProject(db, { ...doc, id: randomUUID() });
-      changed(saved.id);
-      return { ...saved.document, id: saved.id };
-    },
-    makeProject: async (input) => {
-      const id = randomUUID();
-      const workDir = join(dirs.voices, id);
-      let doc;
-      try {
-        doc = await makeVoicedProject(input, { workDir, library: dirs.library, modelsDir: modelsDir(dirs.home) });
-      } catch (err) {
-        rmSync(workDir, { recursive: true, force: true }); // no half-voiced folder left behind
-        throw err;
-      }
-      const saved = saveProject(db, { ...doc, id });
-      changed(id);
-      return { ...saved.document, id };
-    },
     saveProject: async (project) => {
       const saved = saveProject(db, project, project.id);
       changed(saved.id);

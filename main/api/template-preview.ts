@@ -6,7 +6,7 @@ import type { Template } from '../../preload/contract/template';
 import { getCapabilities } from '../../native/ffmpeg/capabilities';
 import type { FfmpegTools } from '../../native/ffmpeg/locate';
 import { runFfmpeg } from '../../native/ffmpeg/run';
-import { card as templateCard } from '../make/build-project';
+import { templateCard } from '../make/build-project';
 import { renderProject } from '../render/render-project';
 
 /** Bump when the sample scene changes, so cached frames are drawn again. */

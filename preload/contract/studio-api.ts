@@ -31,28 +31,7 @@ export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 export const storedProjectSchema = projectSchema.extend({ id });
 export type StoredProject = z.infer<typeof storedProjectSchema>;
 
-export const createProjectInputSchema = z.object({
-  title: z.string().trim().min(1, 'give the project a title').max(200),
-  script: z.string().trim().min(1, 'write or paste a script first').max(100_000),
-  templateId: z.string().optional(),
-  /** optional overrides of the template's preset (tests use tiny sizes) */
-  settings: projectSchema.shape.settings.optional(),
-  /** a fixed length for every scene; otherwise estimated from the narration */
-  sceneSeconds: z.number().min(0.5).max(120).optional(),
-});
-export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
 
-/**
- * A voiced project, as `reelforge make` builds one: each scene gets its narration synthesized,
- * word timings for the captions, and a length that fits its audio.
- */
-export const makeProjectInputSchema = createProjectInputSchema.omit({ sceneSeconds: true }).extend({
-  /** a voice as `reelforge voices` lists it (engine:name) or a language; absent = the system voice */
-  voice: z.string().trim().min(1).max(200).optional(),
-  /** match the media library's files to scenes by keyword, and pick music, as `make --media` does */
-  matchLibrary: z.boolean().default(false),
-});
-export type MakeProjectInput = z.input<typeof makeProjectInputSchema>;
 
 /** A template as the gallery shows it: enough to draw a preview swatch and to describe it. */
 export const templateSummarySchema = z.object({
@@ -188,9 +167,6 @@ export const studioMethods = {
   getAppInfo: { args: z.tuple([]), result: appInfoSchema },
   listProjects: { args: z.tuple([]), result: z.array(projectSummarySchema) },
   getProject: { args: z.tuple([id]), result: storedProjectSchema },
-  createProject: { args: z.tuple([createProjectInputSchema]), result: storedProjectSchema },
-  /** like createProject, with narration synthesized now (takes seconds per scene) */
-  makeProject: { args: z.tuple([makeProjectInputSchema]), result: storedProjectSchema },
   saveProject: { args: z.tuple([storedProjectSchema]), result: projectSummarySchema },
   duplicateProject: { args: z.tuple([id]), result: projectSummarySchema },
   renameProject: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: projectSummarySchema },
