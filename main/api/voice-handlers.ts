@@ -43,13 +43,13 @@ export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
       return { path: r.audioPath, durationSeconds: r.duration };
     },
     voiceScene: async (req) => voiceScene(tts(), req, { cacheDir: join(dirs.voices, 'cache') }),
-    templatePreview: async (templateId) => {
+    templatePreview: async (templateId, preset) => {
       const template = findTemplate(templateId);
       const dir = templatePreviewDir(dirs.cache);
-      const key = templatePreviewPath(dir, template);
+      const key = templatePreviewPath(dir, template, preset);
       let p = drawing.get(key);
       if (!p) {
-        p = frames.then(() => renderTemplatePreview(template, { dir, cacheDir: dirs.cache, tools: tools() }));
+        p = frames.then(() => renderTemplatePreview(template, { preset, dir, cacheDir: dirs.cache, tools: tools() }));
         frames = p.catch(() => undefined);
         drawing.set(key, p);
         void p.finally(() => drawing.delete(key)).catch(() => undefined);

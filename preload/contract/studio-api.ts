@@ -184,8 +184,8 @@ export const studioMethods = {
   listVoices: { args: z.tuple([]), result: voicesResultSchema },
   /** speaks a sample sentence with a voice; the file is served like previews */
   speakSample: { args: z.tuple([speakSampleRequestSchema]), result: previewResultSchema },
-  /** a real rendered frame of a template (cached by the template's content hash) */
-  templatePreview: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
+  /** a real rendered frame of a template, at a preset's shape (default: the template's own); cached by content hash */
+  templatePreview: { args: z.tuple([id, presetSchema.optional()]), result: z.object({ path: z.string() }) },
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },

@@ -76,7 +76,9 @@ export function NewVideoView() {
           </button>
         </div>
         <label>
-          Title <span className="meta">(optional)</span>
+          <span>
+            Title <span className="meta">(optional)</span>
+          </span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Taken from the script when empty" data-testid="new-title" />
         </label>
         {mode === 'script' ? (
@@ -96,7 +98,7 @@ export function NewVideoView() {
 
       <section className="panel look-panel">
         <h3>Look</h3>
-        <TemplatePicker value={templateId} onChange={setTemplateId} />
+        <TemplatePicker value={templateId} onChange={setTemplateId} preset={videoFormats[format]} />
         <div className="row options">
           <div className="field">
             <span className="field-label">Voice</span>

@@ -1,27 +1,31 @@
 import { memo, useEffect } from 'react';
 import type { TemplateSummary } from '../../preload/contract/studio-api';
+import { presets, type PresetName } from '../../preload/contract/project';
 import { useConnection, useStudio } from '../app/studio-context';
+import { frameKey } from '../state/create-slice';
 
 /** A template as a frame of a video made with it (rendered by the real pipeline), not a swatch. */
-export const TemplateFrame = memo(function TemplateFrame({ t }: { t: TemplateSummary }) {
+export const TemplateFrame = memo(function TemplateFrame({ t, preset }: { t: TemplateSummary; preset?: PresetName }) {
   const { mediaUrl } = useConnection();
-  const { frame, load } = useStudio((s) => ({ frame: s.templateFrames[t.id], load: s.loadTemplateFrame }));
+  const { frame, load } = useStudio((s) => ({ frame: s.templateFrames[frameKey(t.id, preset)], load: s.loadTemplateFrame }));
   useEffect(() => {
-    if (!frame) void load(t.id);
-  }, [frame, load, t.id]);
-  if (frame?.status === 'ready') return <img className="template-frame" src={mediaUrl(frame.path)} alt={`A frame in the ${t.name} look`} draggable={false} data-testid="template-frame" />;
+    if (!frame) void load(t.id, preset);
+  }, [frame, load, t.id, preset]);
+  const shape = preset ? presets[preset] : undefined;
+  const style = shape ? { aspectRatio: `${shape.width} / ${shape.height}` } : undefined;
+  if (frame?.status === 'ready') return <img className="template-frame" style={style} src={mediaUrl(frame.path)} alt={`A frame in the ${t.name} look`} draggable={false} data-testid="template-frame" />;
   return (
-    <div className="template-frame placeholder" style={{ background: t.colors.background, color: t.colors.text }} title={frame?.status === 'failed' ? frame.message : undefined}>
+    <div className="template-frame placeholder" style={{ ...style, background: t.colors.background, color: t.colors.text }} title={frame?.status === 'failed' ? frame.message : undefined}>
       {frame?.status === 'failed' ? 'No preview' : 'Drawing…'}
     </div>
   );
 });
 
 /** The templates as cards to pick one from; the chosen one is outlined. */
-export function TemplatePicker({ value, onChange }: { value: string; onChange(id: string): void }) {
+export function TemplatePicker({ value, onChange, preset }: { value: string; onChange(id: string): void; preset: PresetName }) {
   const templates = useStudio((s) => s.templates);
   return (
-    <div className="template-picker" role="radiogroup" aria-label="Template">
+    <div className={presets[preset].width > presets[preset].height ? 'template-picker wide' : 'template-picker'} role="radiogroup" aria-label="Template">
       {templates.map((t) => (
         <button
           type="button"
@@ -34,7 +38,7 @@ export function TemplatePicker({ value, onChange }: { value: string; onChange(id
           data-testid="template-option"
           data-template-id={t.id}
         >
-          <TemplateFrame t={t} />
+          <TemplateFrame t={t} preset={preset} />
           <span className="template-name">{t.name}</span>
         </button>
       ))}

@@ -2,7 +2,27 @@ import { useEffect, useRef, useState } from 'react';
 import type { VoiceInfo } from '../../preload/contract/studio-api';
 import { useConnection, useStudio } from '../app/studio-context';
 
-const label = (v: VoiceInfo) => `${v.name}${v.gender ? ` (${v.gender})` : ''}${v.neural ? ' · neural' : ''}`;
+const languageNames = (() => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' });
+  } catch {
+    return undefined;
+  }
+})();
+/** "en-gb-scotland" → "British English (scotland)": the tag a creator would not know, in words. */
+function languageName(tag: string): string {
+  const [lang, region, ...rest] = tag.split('-');
+  for (const t of [region ? `${lang}-${region}` : lang, lang]) {
+    try {
+      const name = t && languageNames?.of(t);
+      if (name && name !== t) return `${name}${(region && t === lang ? ` (${region})` : '') + (rest.length ? ` (${rest.join(' ')})` : '')}`;
+    } catch {
+      // not a tag Intl knows
+    }
+  }
+  return tag;
+}
+const label = (v: VoiceInfo) => `${v.name === v.language ? languageName(v.language) : v.name}${v.gender ? ` · ${v.gender}` : ''} · ${v.neural ? 'neural' : v.engine}`;
 
 /** Plays a voice's sample sentence; pressing again while it plays stops it. */
 export function usePlayVoice() {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { captionModes, type CaptionMode } from '../../preload/contract/make';
-import { presets, type PresetName } from '../../preload/contract/project';
+import { outputFormat, presets, type PresetName } from '../../preload/contract/project';
 import { useConnection, useStudio } from '../app/studio-context';
 
 const qualities = [
@@ -15,6 +15,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const { api } = useConnection();
   const s = useStudio((s) => ({
     preset: s.history!.present.settings.preset,
+    size: outputFormat(s.history!.present.settings),
     quality: s.history!.present.settings.quality,
     encoderSetting: s.settings?.encoder ?? 'auto',
     caps: s.capabilities,
@@ -56,7 +57,9 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             Format
             <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)} data-testid="export-preset">
               {(Object.keys(presets) as PresetName[]).map((p) => (
-                <option key={p} value={p}>{p} · {presets[p].width}×{presets[p].height}</option>
+                <option key={p} value={p}>
+                  {p === s.preset ? `this project’s size · ${s.size.width}×${s.size.height}` : `${p} · ${presets[p].width}×${presets[p].height}`}
+                </option>
               ))}
             </select>
           </label>

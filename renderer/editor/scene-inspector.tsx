@@ -113,7 +113,7 @@ export function SceneInspector({ scene, index }: { scene: Scene; index: number }
       <fieldset>
         <legend>Length</legend>
         <label className="check">
-          <input type="checkbox" checked={fit} disabled={!scene.audio && !fit} onChange={(e) => update(id, { duration: e.target.checked ? 'fit' : Math.round(sceneSeconds(scene) * 10) / 10 })} /> As long as the narration
+          <input type="checkbox" checked={fit} disabled={!scene.audio && !fit} data-testid="scene-fit" onChange={(e) => update(id, { duration: e.target.checked ? 'fit' : Math.round(sceneSeconds(scene) * 10) / 10 })} /> As long as the narration
         </label>
         {!fit && (
           <label>

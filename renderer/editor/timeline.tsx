@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { sceneSeconds } from '../state/timeline-ops';
 import { useConnection, useStudio, useStudioStore } from '../app/studio-context';
 import type { MediaItem } from '../../preload/contract/studio-api';
 import { filesToSources } from '../api/file-sources';
@@ -44,6 +45,13 @@ export function Timeline() {
   const { scenes, zoom } = useStudio((s) => ({ scenes: s.history?.present.scenes ?? [], zoom: s.zoom }));
   const { boxes, width } = useMemo(() => layoutClips(scenes, zoom), [scenes, zoom]);
   const starts = useMemo(() => sceneStarts(scenes), [scenes]);
+  const projectId = useStudio((s) => s.history?.present.id);
+  // A project opens with its whole length across the track, so short videos are not a sliver.
+  useEffect(() => {
+    const el = trackRef.current;
+    const total = starts.length ? starts[starts.length - 1]! + sceneSeconds(scenes[scenes.length - 1]!) : 0;
+    if (el && total > 0) store.getState().setZoom(Math.max(40, Math.min(160, (el.clientWidth - 100) / total)));
+  }, [projectId]); // eslint-disable-line react-hooks/exhaustive-deps
   const trackRef = useRef<HTMLDivElement>(null);
   const gesture = useRef<Gesture | null>(null);
   const [fileTarget, setFileTarget] = useState<FileTarget>(null);

@@ -14,7 +14,8 @@ const words: Record<string, string> = {
 
 /** A job's stage as a creator reads it. */
 export function stageWords(job: Pick<JobView, 'stage' | 'state'>): string {
-  if (job.state === 'waiting') return 'Waiting for a free slot';
+  // a job that has started a stage and waits again is waiting for a slot; a new one is just queued
+  if (job.state === 'waiting') return job.stage ? 'Waiting for a free slot' : 'Queued';
   if (job.state === 'paused') return 'Paused';
   if (job.state === 'cancelled') return 'Cancelled';
   if (job.state === 'failed') return 'Failed';

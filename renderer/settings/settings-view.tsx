@@ -64,7 +64,7 @@ export function SettingsView() {
         <label>
           Encoder preference
           <select value={settings.encoder} onChange={(e) => save({ encoder: e.target.value })} data-testid="encoder-preference">
-            <option value="auto">Automatic: the fastest verified here (hardware first, else libx264)</option>
+            <option value="auto">Automatic (hardware if verified, else libx264)</option>
             {(s.caps?.encoders ?? []).filter((e) => e.works).map((e) => (
               <option key={e.name} value={e.name}>{e.name} ({e.hardware ? 'hardware' : 'software'})</option>
             ))}
@@ -88,7 +88,14 @@ export function SettingsView() {
         <p className="meta small">Applies to the next job the queue starts, without a restart.</p>
       </section>
       <section className="panel">
+        <h2>Script writer</h2>
+        <p className="meta small">A language model with an OpenAI-compatible API (Ollama, LM Studio, llama.cpp server) writes the script when a new video starts from a topic. Empty: the template’s structure writes it.</p>
+        <TextSetting label="Address" value={settings.llm.baseUrl} placeholder="http://127.0.0.1:11434/v1" onSave={(v) => save({ llm: { ...settings.llm, baseUrl: v.trim() } })} testId="llm-url" />
+        <TextSetting label="Model" value={settings.llm.model} placeholder="llama3.2" onSave={(v) => save({ llm: { ...settings.llm, model: v.trim() } })} testId="llm-model" />
+      </section>
+      <section className="panel">
         <h2>Upscaling</h2>
+        <p className="meta small">Used when an export asks for ×2 or ×4.</p>
         <label>
           Execution provider
           <select value={settings.upscalerProvider} onChange={(e) => save({ upscalerProvider: e.target.value as SettingsPatch['upscalerProvider'] })} data-testid="upscaler-provider">

@@ -1,5 +1,6 @@
 import { deserializeError } from '../../preload/contract/errors';
 import type { MakeRequestInput } from '../../preload/contract/make';
+import type { PresetName } from '../../preload/contract/project';
 import type { JobView, VoiceInfo } from '../../preload/contract/studio-api';
 import type { SliceContext } from './types';
 
@@ -12,6 +13,8 @@ export interface VoiceEngineStatus {
 /** A template's rendered frame: its path once drawn, `failed` when it could not be. */
 export type TemplateFrame = { status: 'loading' } | { status: 'ready'; path: string } | { status: 'failed'; message: string };
 
+export const frameKey = (templateId: string, preset?: PresetName) => `${templateId}@${preset ?? 'own'}`;
+
 export interface CreateSlice {
   voices: VoiceInfo[];
   voiceEngines: VoiceEngineStatus[];
@@ -20,7 +23,8 @@ export interface CreateSlice {
   /** the make job started by "Create", followed until its project is in the library */
   making?: { jobId: string; title: string };
   loadVoices(): Promise<void>;
-  loadTemplateFrame(templateId: string): Promise<void>;
+  /** draws a template's frame at a preset's shape; kept under frameKey(id, preset) */
+  loadTemplateFrame(templateId: string, preset?: PresetName): Promise<void>;
   /** speaks the sample sentence; resolves with the file to play */
   voiceSample(voice?: string): Promise<string | undefined>;
   /** "Create": the one make pipeline, stopped once the voiced project is saved */
@@ -44,17 +48,18 @@ export function createCreateSlice({ set, get, api }: SliceContext): CreateSlice 
         get().reportError(err, 'Listing the voices');
       }
     },
-    loadTemplateFrame: async (templateId) => {
-      const current = get().templateFrames[templateId];
+    loadTemplateFrame: async (templateId, preset) => {
+      const key = frameKey(templateId, preset);
+      const current = get().templateFrames[key];
       if (current && current.status !== 'failed') return;
-      set((s) => ({ templateFrames: { ...s.templateFrames, [templateId]: { status: 'loading' } } }));
+      set((s) => ({ templateFrames: { ...s.templateFrames, [key]: { status: 'loading' } } }));
       let frame: TemplateFrame;
       try {
-        frame = { status: 'ready', path: (await api.templatePreview(templateId)).path };
+        frame = { status: 'ready', path: (await api.templatePreview(templateId, preset)).path };
       } catch (err) {
         frame = { status: 'failed', message: err instanceof Error ? err.message : String(err) };
       }
-      set((s) => ({ templateFrames: { ...s.templateFrames, [templateId]: frame } }));
+      set((s) => ({ templateFrames: { ...s.templateFrames, [key]: frame } }));
     },
     voiceSample: async (voice) => {
       try {
