@@ -15,7 +15,9 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const { api } = useConnection();
   const s = useStudio((s) => ({
     preset: s.history!.present.settings.preset,
-    size: outputFormat(s.history!.present.settings),
+    // numbers, not an object: a new object on every read would never compare equal
+    width: outputFormat(s.history!.present.settings).width,
+    height: outputFormat(s.history!.present.settings).height,
     quality: s.history!.present.settings.quality,
     encoderSetting: s.settings?.encoder ?? 'auto',
     caps: s.capabilities,
@@ -58,7 +60,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)} data-testid="export-preset">
               {(Object.keys(presets) as PresetName[]).map((p) => (
                 <option key={p} value={p}>
-                  {p === s.preset ? `this project’s size · ${s.size.width}×${s.size.height}` : `${p} · ${presets[p].width}×${presets[p].height}`}
+                  {p === s.preset ? `this project’s size · ${s.width}×${s.height}` : `${p} · ${presets[p].width}×${presets[p].height}`}
                 </option>
               ))}
             </select>

@@ -96,6 +96,16 @@ test('script → voiced project → re-voiced edit → media onto a scene → ex
   assert.notEqual(revoiced.audio, made.scenes[1]!.audio, 'new narration audio');
   assert.deepEqual(revoiced.words!.map((w) => w.text.replace(/[^\w]/g, '')), ['Their', 'blood', 'is', 'blue', 'and', 'it', 'carries', 'copper', 'instead', 'of', 'iron']);
   assert.ok(seconds(revoiced.audio!) > seconds(made.scenes[1]!.audio!), 'the longer text is spoken for longer');
+
+  // the scene's preview plays with its sound, and the playhead follows it along the timeline
+  await page.getByTestId('preview-scene').click();
+  const player = page.getByTestId('preview-video');
+  await player.waitFor({ timeout: 60_000 });
+  assert.equal(await player.evaluate((v: HTMLVideoElement) => v.muted), false);
+  const previewPath = await page.evaluate(() => (window as unknown as { __studio: { getState(): { preview: { path: string } } } }).__studio.getState().preview.path);
+  assert.ok(probeJson(previewPath).streams.some((x: { codec_type: string }) => x.codec_type === 'audio'), 'the preview has sound');
+  const sceneStart = seconds(made.scenes[0]!.audio!) + made.scenes[0]!.padding;
+  await page.waitForFunction((t) => Number(document.querySelector('[data-testid="playhead"]')?.getAttribute('data-seconds') ?? -1) > t, sceneStart + 0.3, { timeout: 30_000 });
   await s.screenshot('13-editor-revoiced');
 
   // a picture imported with the media panel's button, then dragged onto the first scene
