@@ -15,6 +15,7 @@ import { EventHub } from './event-hub';
 import { toJobView } from './job-view';
 import { applyFfmpegSetting, loadSettings } from './settings-store';
 import type { StudioDirs } from './studio-context';
+import type { SecretStore } from '../providers/secrets/secret-store';
 import { createHandlers } from './studio-handlers';
 import { templatePreviewDir } from './voice-handlers';
 
@@ -25,6 +26,8 @@ export interface StudioOptions {
   /** run the queue's worker in this process (the app and `serve` do; tests of the API alone may not) */
   worker?: boolean;
   log?: (line: string) => void;
+  /** the app's OS-keychain store for providers' keys; absent = key files under <home>/keys */
+  secrets?: SecretStore;
 }
 
 export interface Studio {
@@ -98,6 +101,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     version: appVersion(),
     transport: opts.transport,
     reveal: opts.reveal ?? (() => false),
+    secrets: opts.secrets,
+    providerEnv: process.env,
     upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),
   });
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createStudio, type Studio } from '../api/create-studio';
 import { registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { keychainSecrets } from './keychain-secrets';
 import { installMenu } from './menu';
 import { electronSqliteBinding } from './sqlite-binding';
 import { setUpUpdater } from './updater';
@@ -31,8 +32,10 @@ if (!app.requestSingleInstanceLock()) {
     const binding = electronSqliteBinding(appRoot, process.resourcesPath);
     if (binding) process.env.REELFORGE_SQLITE_BINDING = binding;
     hardenSession();
+    const home = process.env.REELFORGE_HOME ?? app.getPath('userData');
     studio = await createStudio({
-      home: process.env.REELFORGE_HOME ?? app.getPath('userData'),
+      home,
+      secrets: keychainSecrets(join(home, 'secrets')),
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),
       log,

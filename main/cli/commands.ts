@@ -16,7 +16,7 @@ export const commands: CommandEntry[] = [
   { name: 'make', summary: 'script (or topic) → voice → captions → media → template → video', load: async () => (await import('./commands/make')).makeCommand },
   { name: 'doctor', summary: 'show what this machine can do: FFmpeg, encoders, providers, database', load: async () => (await import('./commands/doctor')).doctorCommand },
   { name: 'upscale', summary: 'upscale an image or a video with Real-ESRGAN', load: async () => (await import('./commands/upscale')).upscaleCommand },
-  { name: 'models', summary: 'list, import, convert and verify upscaling models', load: async () => (await import('./commands/models')).modelsCommand },
+  { name: 'models', summary: 'list, pull, import, convert and verify models (the Kokoro voice, upscalers)', load: async () => (await import('./commands/models')).modelsCommand },
   { name: 'queue', summary: 'the persistent job queue: add, list, show, cancel, retry, pause, resume', load: async () => (await import('./commands/queue')).queueCommand },
   { name: 'worker', summary: 'run queued jobs headless', load: async () => (await import('./commands/worker')).workerCommand },
   { name: 'status', summary: "show a job's progress (--follow for a live bar)", load: async () => (await import('./commands/status')).statusCommand },
@@ -24,4 +24,5 @@ export const commands: CommandEntry[] = [
   { name: 'serve', summary: 'serve the studio over a loopback WebSocket bridge', load: async () => (await import('./commands/serve')).serveCommand },
   { name: 'templates', summary: 'list the built-in templates', load: async () => (await import('./commands/templates')).templatesCommand },
   { name: 'voices', summary: 'list the voices on this machine', load: async () => (await import('./commands/voices')).voicesCommand },
+  { name: 'providers', summary: 'list the script, voice, media, clip, avatar and upscaler providers; test one', load: async () => (await import('./commands/providers')).providersCommand },
 ];
