@@ -29,7 +29,9 @@ function fakeApi(over: Partial<StudioApi> = {}): StudioApi {
 }
 
 /** What voiceScene answers: the scene's text spoken, one word a third of a second. */
-const voiced = (req: { project: StoredProject; sceneIndex: number }): StoredProject => {
+const voiced = (input: unknown): StoredProject => {
+  // the store sends complete documents; the API's argument type is the looser input shape
+  const req = input as { project: StoredProject; sceneIndex: number };
   const scenes = req.project.scenes.slice();
   const s = scenes[req.sceneIndex]!;
   const words = s.narration.split(/\s+/).map((text, i) => ({ text, start: i / 3, end: (i + 1) / 3 }));
@@ -42,7 +44,7 @@ const job = (over: Partial<JobView>): JobView => ({ id: 'm1', kind: 'make', titl
 test('editing narration re-voices the scene once typing pauses; the new voice is one undo step with the words', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const asked: string[] = [];
-  const store = createStudioStore(fakeApi({ voiceScene: async (req) => (asked.push(req.project.scenes[req.sceneIndex]!.narration), voiced(req)) }));
+  const store = createStudioStore(fakeApi({ voiceScene: async (req) => (asked.push(req.project.scenes[req.sceneIndex]!.narration ?? ''), voiced(req)) }));
   const s = () => store.getState();
   s().openDocument(doc());
   for (const text of ['Their', 'Their blood', 'Their blood is green.']) s().setNarration('b', text);
@@ -97,7 +99,7 @@ test('Create follows its make job and opens the voiced project; a failed job is 
 
 test('the save state says what is true: unsaved after an edit, saved after saving, failed when it failed', async () => {
   let fail = false;
-  const store = createStudioStore(fakeApi({ saveProject: async (p) => { if (fail) throw new StudioError('INTERNAL', 'disk full'); return { id: p.id, title: p.title, sceneCount: 2, durationSeconds: 3, createdAt: '', updatedAt: '' }; } }));
+  const store = createStudioStore(fakeApi({ saveProject: async (p) => { if (fail) throw new StudioError('INTERNAL', 'disk full'); return { id: p.id, title: p.title ?? 'T', sceneCount: 2, durationSeconds: 3, createdAt: '', updatedAt: '' }; } }));
   const s = () => store.getState();
   s().openDocument(doc());
   assert.equal(s().save.status, 'saved');
