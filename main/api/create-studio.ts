@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appResources } from '../../native/resources';
 import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
 import { homeDir, sessionsDir } from '../paths';
@@ -16,6 +16,8 @@ import { toJobView } from './job-view';
 import { applyFfmpegSetting, loadSettings } from './settings-store';
 import type { StudioDirs } from './studio-context';
 import type { SecretStore } from '../providers/secrets/secret-store';
+import { keyFileStore } from '../providers/secrets/key-file-store';
+import { providerContext } from '../providers/test-provider';
 import { createHandlers } from './studio-handlers';
 import { templatePreviewDir } from './voice-handlers';
 
@@ -34,6 +36,8 @@ export interface Studio {
   dispatch: Dispatch;
   events: EventHub;
   dirs: StudioDirs;
+  /** the app's version (package.json) */
+  version: string;
   /** folders whose files the renderer may load (media protocol, bridge /media) */
   mediaRoots(): string[];
   close(): Promise<void>;
@@ -41,7 +45,7 @@ export interface Studio {
 
 function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(appResources().packageJson, 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }
@@ -67,6 +71,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const db = openHomeDatabase(home);
   applyFfmpegSetting(loadSettings(db));
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()));
+  // The worker's stages reach providers with the same keys the Settings screen shows.
+  queue.useProviders(providerContext({ home, env: process.env, store: opts.secrets ?? keyFileStore(join(home, 'keys')), cacheDir: dirs.cache }));
   const events = new EventHub();
   // Events from every process (a CLI worker, a CLI make), not only this one's.
   const unsubscribe = followEvents(queue, (e) => {
@@ -110,6 +116,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dispatch: createDispatch(handlers),
     events,
     dirs,
+    version: appVersion(),
     mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache)],
     async close() {
       unsubscribe();

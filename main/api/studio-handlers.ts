@@ -15,6 +15,7 @@ import { exportDocument, exportPath, outputFolder, postStages } from './export-j
 import { toJobView } from './job-view';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
+import { createAgentHandlers } from './agent-handlers';
 import { createProviderHandlers } from './provider-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
@@ -41,6 +42,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   return {
     ...createMakeHandlers(ctx),
     ...createVoiceHandlers(ctx),
+    ...createAgentHandlers(ctx),
     ...createProviderHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),

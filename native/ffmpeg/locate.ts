@@ -1,7 +1,7 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { StudioError } from '../../preload/contract/errors';
+import { appLayout, resourcesFor } from '../resources';
 
 export type ToolName = 'ffmpeg' | 'ffprobe';
 export type LocateSource = 'setting' | 'env' | 'ffmpeg-static' | 'sibling' | 'path' | 'fallback';
@@ -44,16 +44,15 @@ function fallbackDirs(platform: NodeJS.Platform): string[] {
   return ['/usr/bin', '/usr/local/bin', '/snap/bin', '/opt/ffmpeg/bin'];
 }
 
-function fromFfmpegStatic(): string | undefined {
-  try {
-    // ffmpeg-static is optional and its download is skipped where the internet is out of reach:
-    // the module may be absent, or present without its binary.
-    const require = createRequire(import.meta.url);
-    const p = require('ffmpeg-static') as string | null;
-    return p && existsSync(p) ? p : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * ffmpeg-static's binary, where its install script could download it (an optional dependency: where
+ * the download is out of reach the package is dropped and the install still succeeds). Found by
+ * path rather than by loading the package, so that in a packaged app the path is the unpacked copy
+ * a process can execute, not the one inside app.asar.
+ */
+function fromFfmpegStatic(platform: NodeJS.Platform): string | undefined {
+  const p = resourcesFor({ ...appLayout(), platform }).ffmpegStatic;
+  return isExecutable(p) ? p : undefined;
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
@@ -89,7 +88,7 @@ export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Lo
   tried.push(`no setting or ${envName}`);
 
   if (tool === 'ffmpeg') {
-    const p = fromFfmpegStatic();
+    const p = fromFfmpegStatic(platform);
     if (p) return { tool, path: p, source: 'ffmpeg-static', reason: 'the ffmpeg-static package ships it' };
     tried.push('ffmpeg-static has no binary');
   } else if (ffmpeg) {
@@ -112,6 +111,21 @@ export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Lo
       `(Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) ` +
       `or set ${envName} to its path.`,
   );
+}
+
+/**
+ * What to do when no FFmpeg is found, for `reelforge doctor` and the studio's settings page: the
+ * installers carry one, a checkout gets one from ffmpeg-static when its download can run, and
+ * anyone can install the platform's package or point Reelforge at a binary.
+ */
+export function ffmpegAdvice(platform: NodeJS.Platform = process.platform): string[] {
+  const install =
+    platform === 'win32' ? 'winget install ffmpeg' : platform === 'darwin' ? 'brew install ffmpeg' : 'sudo apt-get install ffmpeg (Fedora: sudo dnf install ffmpeg)';
+  return [
+    `install FFmpeg for this system: ${install}`,
+    'or, in a checkout, with the internet reachable: npm rebuild ffmpeg-static (downloads FFmpeg for this machine; where the download is out of reach the install skips it)',
+    'or point Reelforge at a binary: Settings → FFmpeg binary in the app, or REELFORGE_FFMPEG=/path/to/ffmpeg (and REELFORGE_FFPROBE)',
+  ];
 }
 
 export interface FfmpegTools {

@@ -112,6 +112,13 @@ export function SettingsView() {
         {s.caps?.upscalerPending ? <p className="meta">{s.caps.upscalerPending}</p> : null}
       </section>
       <ProvidersSection />
+      <section className="panel">
+        <h2>Updates</h2>
+        <label>
+          <input type="checkbox" checked={settings.checkForUpdates} onChange={(e) => save({ checkForUpdates: e.target.checked })} data-testid="check-for-updates" />
+          Check for updates when the app starts (the installed app only; Help → Check for Updates… asks at any time)
+        </label>
+      </section>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { getCapabilities } from '../../../native/ffmpeg/capabilities';
-import { locateFfmpeg } from '../../../native/ffmpeg/locate';
+import { ffmpegAdvice, locateFfmpeg, type FfmpegTools } from '../../../native/ffmpeg/locate';
+import { StudioError } from '../../../preload/contract/errors';
 import { exitCodes, type Command } from '../command';
 import { doctorSections } from '../doctor-sections';
 
@@ -23,8 +24,20 @@ export const doctorCommand: Command = {
     const { values } = parseArgs({ args: argv, options: { refresh: { type: 'boolean', default: false }, home: { type: 'string' } } });
     const say = (s = '') => io.out.write(s + '\n');
     let ok = true;
-    const tools = locateFfmpeg();
     say('FFmpeg');
+    let tools: FfmpegTools;
+    try {
+      tools = locateFfmpeg();
+    } catch (err) {
+      if (!(err instanceof StudioError) || err.code !== 'FFMPEG_MISSING') throw err;
+      // the other sections still help: say what is missing and what to do, then go on
+      say(`  NOT FOUND: ${err.message}`);
+      say('  to fix it:');
+      for (const line of ffmpegAdvice()) say(`    ${line}`);
+      ok = false;
+      await otherSections();
+      return exitCodes.environment;
+    }
     for (const t of [tools.ffmpeg, tools.ffprobe]) say(`  ${t.tool.padEnd(8)} ${t.path}  (${t.source}: ${t.reason})`);
     const caps = await getCapabilities(tools.ffmpeg.path, { refresh: values.refresh, signal: io.signal });
     say(`  version  ${caps.version}   (checked ${caps.checkedAt}${values.refresh ? '' : '; --refresh checks again'})`);
@@ -41,16 +54,20 @@ export const doctorCommand: Command = {
     }
     const auto = caps.videoEncoders.find((e) => e.works && e.hardware)?.name ?? 'libx264';
     say(`  --encoder auto uses: ${auto}`);
-    for (const section of doctorSections) {
-      say();
-      say(section.title);
-      try {
-        for (const line of await section.lines({ home: values.home })) say(`  ${line}`);
-      } catch (err) {
-        ok = false;
-        say(`  problem: ${(err as Error).message}`);
+    await otherSections();
+    return ok ? exitCodes.ok : exitCodes.environment;
+
+    async function otherSections() {
+      for (const section of doctorSections) {
+        say();
+        say(section.title);
+        try {
+          for (const line of await section.lines({ home: values.home })) say(`  ${line}`);
+        } catch (err) {
+          ok = false;
+          say(`  problem: ${(err as Error).message}`);
+        }
       }
     }
-    return ok ? exitCodes.ok : exitCodes.environment;
   },
 };
