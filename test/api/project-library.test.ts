@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { randomUUID } from 'node:crypto';
 import { StudioError } from '../../preload/contract/errors';
+import { projectSchema } from '../../preload/contract/project';
 import type { StoredProject, StudioApi } from '../../preload/contract/studio-api';
 import { connectOverBridge, type BridgeConnection } from './bridge-harness';
 
@@ -39,9 +41,14 @@ describe('the project library through the StudioApi: duplicate, rename, delete, 
     execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=64x64', '-frames:v', '1', still]);
     execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=300:d=1', speech]);
     const [photo, narration] = await api.importMedia([{ name: 'photo.png', path: still }, { name: 'narration.wav', path: speech }]);
-    const made = await api.createProject({ title: 'Tide pools', script: 'Crabs hide under rocks.\n\nStarfish grip the stone.', settings: { preset: 'shorts-720', width: 144, height: 256, fps: 12 }, sceneSeconds: 1 });
-    made.scenes[0] = { ...made.scenes[0]!, visual: { type: 'image', path: photo!.path, fit: 'fill', zoom: [1, 1.1], pan: 'none' }, audio: narration!.path, duration: 'fit' };
-    made.audio = { ...made.audio, music: { path: narration!.path, volume: 0.3, ducking: true } };
+    const made = { ...projectSchema.parse({
+      version: 1, title: 'Tide pools', settings: { preset: 'shorts-720', width: 144, height: 256, fps: 12 },
+      scenes: [
+        { narration: 'Crabs hide under rocks.', visual: { type: 'image', path: photo!.path }, audio: narration!.path },
+        { narration: 'Starfish grip the stone.', visual: { type: 'color', color: '#203040' }, duration: 1 },
+      ],
+      audio: { music: { path: narration!.path, volume: 0.3 } },
+    }), id: randomUUID() };
     await api.saveProject(made);
     original = await api.getProject(made.id);
     assert.equal(mediaOf(original).length, 3, 'a narration, a still and the music bed');
@@ -106,7 +113,11 @@ describe('the project library through the StudioApi: duplicate, rename, delete, 
     const copy = await api.getProject(copyId);
     await api.deleteProject(copyId);
     assert.deepEqual(await api.listProjects(), []);
-    for (const file of mediaOf(copy)) assert.ok(existsSync(file), `${file} stays in the media library`);
+    const listed = (await api.listMedia()).map((m) => m.path);
+    for (const file of mediaOf(copy)) {
+      assert.ok(existsSync(file), `${file} stays in the media library`);
+      assert.ok(listed.includes(file), `the library still lists ${file}: ${listed.join(', ')}`);
+    }
     await assert.rejects(api.enqueueRender({ projectId: copyId }), isCode('NOT_FOUND'));
   });
 });

@@ -23,7 +23,6 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   getAppInfo: [],
   listProjects: [],
   getProject: ['p1'],
-  createProject: [{ title: 'T', script: 'One scene.' }],
   saveProject: [doc],
   duplicateProject: ['p1'],
   renameProject: ['p1', 'New title'],
