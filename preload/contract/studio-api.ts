@@ -33,16 +33,6 @@ export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 export const storedProjectSchema = projectSchema.extend({ id });
 export type StoredProject = z.infer<typeof storedProjectSchema>;
 
-export const createProjectInputSchema = z.object({
-  title: z.string().trim().min(1, 'give the project a title').max(200),
-  script: z.string().trim().min(1, 'write or paste a script first').max(100_000),
-  templateId: z.string().optional(),
-  /** optional overrides of the template's preset (tests use tiny sizes) */
-  settings: projectSchema.shape.settings.optional(),
-  /** a fixed length for every scene; otherwise estimated from the narration */
-  sceneSeconds: z.number().min(0.5).max(120).optional(),
-});
-export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
 
 
 /** A template as the gallery shows it: enough to draw a preview swatch and to describe it. */
@@ -233,7 +223,6 @@ export const studioMethods = {
   getAppInfo: { args: z.tuple([]), result: appInfoSchema },
   listProjects: { args: z.tuple([]), result: z.array(projectSummarySchema) },
   getProject: { args: z.tuple([id]), result: storedProjectSchema },
-  createProject: { args: z.tuple([createProjectInputSchema]), result: storedProjectSchema },
   saveProject: { args: z.tuple([storedProjectSchema]), result: projectSummarySchema },
   duplicateProject: { args: z.tuple([id]), result: projectSummarySchema },
   renameProject: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: projectSummarySchema },
@@ -251,8 +240,8 @@ export const studioMethods = {
   listVoices: { args: z.tuple([]), result: voicesResultSchema },
   /** speaks a sample sentence with a voice; the file is served like previews */
   speakSample: { args: z.tuple([speakSampleRequestSchema]), result: previewResultSchema },
-  /** a real rendered frame of a template (cached by the template's content hash) */
-  templatePreview: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
+  /** a real rendered frame of a template, at a preset's shape (default: the template's own); cached by content hash */
+  templatePreview: { args: z.tuple([id, presetSchema.optional()]), result: z.object({ path: z.string() }) },
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },
