@@ -78,7 +78,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const unsubscribe = followEvents(queue, (e) => {
     if (!e.jobId) return;
     try {
-      const view = toJobView(queue.get(e.jobId));
+      const view = toJobView(queue.get(e.jobId), queue);
       events.emit('job', view);
       // a make job's project stage saved a project in the library
       if (e.type === 'job.stage' && e.data.stage === 'project' && e.data.phase === 'finished') {

@@ -45,6 +45,8 @@ test('scene inspector: "Generate clip from prompt" with a Veo key set up; the av
     await page.getByTestId(`project-${k}`).press('Enter');
   }
   await page.getByTestId('clip').nth(0).click({ position: { x: 10, y: 20 } });
+  await page.getByTestId('scene-fit').uncheck();
+  await page.getByTestId('scene-duration').fill('1.5');
 
   // what each choice needs is said before anything is asked of a service
   await page.getByTestId('clip-note').getByText(/Google Veo: made when the video is rendered, paid once — billed per second/).waitFor();
@@ -60,9 +62,17 @@ test('scene inspector: "Generate clip from prompt" with a Veo key set up; the av
   assert.equal(veo.seen.length, 0, 'choosing it sends nothing: the clip is made by the render');
   await s.screenshot('online-visual-inspector');
 
-  await page.getByTestId('render').click();
-  await page.getByTestId('tab-queue').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="job"]')?.getAttribute('data-state') === 'completed', null, { timeout: 180_000 });
+  await page.getByTestId('export').click();
+  await page.getByTestId('export-start').click();
+  await page.getByTestId('queue').waitFor();
+  await page.waitForFunction(
+    () => Object.values((window as any).__studio.getState().jobs as Record<string, { kind: string; state: string }>).some((j) => j.kind === 'render' && j.state === 'completed'), // eslint-disable-line @typescript-eslint/no-explicit-any
+    null,
+    { timeout: 180_000 },
+  );
+  // what the clip took and what it costs, in the queue
+  await page.getByTestId('job-online').getByText(/scene 1: Google Veo clip ready in [\d.]+ s — submitted once \(models\/veo-3\.0-generate-001\/operations\/ui-1\); cost: billed per second/).waitFor();
+  await s.screenshot('online-visual-queue');
   assert.equal(veo.seen.filter((r) => r.path.endsWith(':predictLongRunning')).length, 1);
   assert.equal(veo.seen.find((r) => r.path.endsWith(':predictLongRunning'))!.json.parameters.aspectRatio, '9:16', 'a portrait video asks for a portrait clip');
 
