@@ -22,7 +22,7 @@ export function renderableProject(project: ProjectDocument): ProjectDocument {
     if (!isMadeOnline(v)) return scene;
     if (v.path === undefined) {
       const what = v.type === 'generated' ? `a clip generated from the prompt "${v.prompt.slice(0, 60)}"` : `an avatar (${v.avatarId})`;
-      issues.push({ path: `scenes[${i}].visual`, message: `scene ${i + 1} asks for ${what}, which has not been made yet: render it through the queue (the studio, or "reelforge queue add"), which makes it with ${v.type === 'generated' ? 'a clip' : 'an avatar'} provider first, or choose another visual` });
+      issues.push({ path: `scenes[${i}].visual`, message: `scene ${i + 1} asks for ${what}, which has not been made yet: export the video (or queue it with "reelforge queue add") and the queue makes it first with ${v.type === 'generated' ? 'a clip' : 'an avatar'} provider, or choose another visual` });
       return scene;
     }
     const video: VideoVisual = { type: 'video', path: v.path, fit: v.fit, start: 0, loop: v.type === 'generated', volume: avatarSpeaks(scene) ? 1 : 0 };
