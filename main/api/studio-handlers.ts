@@ -9,15 +9,15 @@ import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
 import { addProjectJob } from '../queue/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
-import { findTemplate, listTemplates } from '../templates/load-templates';
 import { toJobView } from './job-view';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
 import { createAgentHandlers } from './agent-handlers';
 import { createProviderHandlers } from './provider-handlers';
+import { createTemplateHandlers, templateLibraryFor } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
-import { projectFromScript, restyleProject } from './project-from-script';
+import { projectFromScript } from './project-from-script';
 import { summarize } from './project-summary';
 import { loadSettings, saveSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
@@ -45,11 +45,12 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     ...createVoiceHandlers(ctx),
     ...createAgentHandlers(ctx),
     ...createProviderHandlers(ctx),
+    ...createTemplateHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
     getProject: async (id) => ({ ...stored(id).document, id }),
     createProject: async (input) => {
-      const template = input.templateId ? findTemplate(input.templateId) : undefined;
+      const template = input.templateId ? templateLibraryFor(ctx).get(input.templateId) : undefined;
       const doc = projectFromScript({ title: input.title, script: input.script, template, settings: input.settings, sceneSeconds: input.sceneSeconds });
       const saved = saveProject(db, { ...doc, id: randomUUID() });
       changed(saved.id);
@@ -75,17 +76,6 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       if (!deleteProject(db, id)) throw new StudioError('NOT_FOUND', `no project ${id}`);
       changed(id);
     },
-    listTemplates: async () =>
-      listTemplates().map((t) => ({
-        id: t.id,
-        name: t.name,
-        description: t.description,
-        font: t.style.font,
-        colors: t.style.colors,
-        transition: t.style.transition.type,
-        captionPosition: t.style.caption.position,
-      })),
-    applyTemplate: async (project, templateId) => restyleProject(project, findTemplate(templateId)),
     importMedia: async (sources) => {
       const t = tools();
       const items = [];
