@@ -19,6 +19,7 @@ import type { SecretStore } from '../providers/secrets/secret-store';
 import { keyFileStore } from '../providers/secrets/key-file-store';
 import { providerContext } from '../providers/test-provider';
 import { createHandlers } from './studio-handlers';
+import { templatePreviewDir } from './voice-handlers';
 
 export interface StudioOptions {
   home?: string;
@@ -116,7 +117,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     events,
     dirs,
     version: appVersion(),
-    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices],
+    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache)],
     async close() {
       unsubscribe();
       stopWorker.abort();

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InvalidInputError, StudioError } from '../../preload/contract/errors';
+import { InvalidInputError } from '../../preload/contract/errors';
 import type { MediaSource, StudioHandlers } from '../../preload/contract/studio-api';
 import { readFontNames } from '../fonts/font-names';
 import { addUserFont, listUserFonts } from '../fonts/font-store';
@@ -22,7 +22,6 @@ type TemplateHandlers = Pick<
   | 'templateFromProject'
   | 'importTemplate'
   | 'exportTemplate'
-  | 'previewTemplateDocument'
   | 'listFonts'
   | 'importFont'
 >;
@@ -87,9 +86,6 @@ export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
       writeFileSync(partial, pkg.bytes);
       renameSync(partial, path);
       return { path, fileName: pkg.fileName };
-    },
-    previewTemplateDocument: async () => {
-      throw new StudioError('INTERNAL', 'the live template preview is being wired to the template frame renderer');
     },
     listFonts: async () => {
       const bundled = new Set(readdirSync(fontsDir()).filter((n) => /\.(ttf|otf)$/i.test(n)).map((n) => readFontNames(readFileSync(join(fontsDir(), n)), n).family));

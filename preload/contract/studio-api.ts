@@ -34,16 +34,6 @@ export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 export const storedProjectSchema = projectSchema.extend({ id });
 export type StoredProject = z.infer<typeof storedProjectSchema>;
 
-export const createProjectInputSchema = z.object({
-  title: z.string().trim().min(1, 'give the project a title').max(200),
-  script: z.string().trim().min(1, 'write or paste a script first').max(100_000),
-  templateId: z.string().optional(),
-  /** optional overrides of the template's preset (tests use tiny sizes) */
-  settings: projectSchema.shape.settings.optional(),
-  /** a fixed length for every scene; otherwise estimated from the narration */
-  sceneSeconds: z.number().min(0.5).max(120).optional(),
-});
-export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
 
 
 /** A template as the gallery shows it: enough to draw a preview swatch and to describe it. */
@@ -259,7 +249,6 @@ export const studioMethods = {
   getAppInfo: { args: z.tuple([]), result: appInfoSchema },
   listProjects: { args: z.tuple([]), result: z.array(projectSummarySchema) },
   getProject: { args: z.tuple([id]), result: storedProjectSchema },
-  createProject: { args: z.tuple([createProjectInputSchema]), result: storedProjectSchema },
   saveProject: { args: z.tuple([storedProjectSchema]), result: projectSummarySchema },
   duplicateProject: { args: z.tuple([id]), result: projectSummarySchema },
   renameProject: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: projectSummarySchema },
@@ -284,8 +273,6 @@ export const studioMethods = {
   importTemplate: { args: z.tuple([mediaSourceSchema]), result: templateSummarySchema },
   /** writes the template's file (a zip when it carries fonts or music) where the page can fetch it */
   exportTemplate: { args: z.tuple([id]), result: templateFileSchema },
-  /** a real rendered frame of a template document that may not be saved yet (the editor's live preview) */
-  previewTemplateDocument: { args: z.tuple([templateSchema, presetSchema.optional()]), result: z.object({ path: z.string() }) },
   listFonts: { args: z.tuple([]), result: fontListSchema },
   /** copies a font file (.ttf, .otf) into the app's data; returns the family name the file declares */
   importFont: { args: z.tuple([mediaSourceSchema]), result: userFontSchema },
@@ -299,8 +286,8 @@ export const studioMethods = {
   listVoices: { args: z.tuple([]), result: voicesResultSchema },
   /** speaks a sample sentence with a voice; the file is served like previews */
   speakSample: { args: z.tuple([speakSampleRequestSchema]), result: previewResultSchema },
-  /** a real rendered frame of a template (cached by the template's content hash) */
-  templatePreview: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
+  /** a real rendered frame of a template (a saved one by id, or a document being edited), at a preset's shape (default: the template's own); cached by content hash */
+  templatePreview: { args: z.tuple([z.union([id, templateSchema]), presetSchema.optional()]), result: z.object({ path: z.string() }) },
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },

@@ -8,7 +8,8 @@ import { WebSocket } from 'ws';
 import type { BridgeServer } from '../../main/api/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { CancelledError, isCancelled, StudioError } from '../../preload/contract/errors';
-import type { StudioApi } from '../../preload/contract/studio-api';
+import { projectSchema } from '../../preload/contract/project';
+import type { StoredProject, StudioApi } from '../../preload/contract/studio-api';
 import { connectOverBridge, type BridgeConnection } from './bridge-harness';
 
 interface Reply {
@@ -41,6 +42,13 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
     });
     ws.once('error', () => resolve({ refused: -1 }));
   });
+}
+
+/** A project saved in the library as the studio saves one: scenes of fixed length, no narration audio. */
+async function storeDraft(api: StudioApi, title: string, texts: string[], settings: StoredProject['settings'] | object = {}): Promise<StoredProject> {
+  const project = { ...projectSchema.parse({ version: 1, title, settings, scenes: texts.map((narration) => ({ narration, visual: { type: 'color', color: '#203040' }, duration: 1 })) }), id: `draft-${title.replace(/\W+/g, '-')}` };
+  await api.saveProject(project);
+  return project;
 }
 
 const encodePath = (p: string) => p.split('/').map(encodeURIComponent).join('/');
@@ -189,13 +197,13 @@ describe('the loopback bridge', () => {
       assert.ok(!isCancelled(err));
       return true;
     });
-    await assert.rejects(api.createProject({ title: '  ', script: 'One scene.' }), (err: unknown) => err instanceof StudioError && err.code === 'INVALID_INPUT' && /give the project a title/.test(err.message));
+    await assert.rejects(api.createVideo({ script: '  ' }), (err: unknown) => err instanceof StudioError && err.code === 'INVALID_INPUT' && /write or paste a script first/.test(err.message));
     await assert.rejects(api.getProject('no-such-project'), (err: unknown) => err instanceof StudioError && err.code === 'NOT_FOUND');
     assert.equal((await api.getAppInfo()).transport, 'bridge');
   });
 
   test('a superseded preview arrives as a cancellation, not an error', async () => {
-    const project = await api.createProject({ title: 'Preview race', script: 'First scene here.\n\nSecond scene here.', settings: { preset: 'shorts-720', width: 160, height: 284, fps: 12 }, sceneSeconds: 1 });
+    const project = await storeDraft(api, 'Preview race', ['First scene here.', 'Second scene here.'], { preset: 'shorts-720', width: 160, height: 284, fps: 12 });
     const first = api.renderPreview({ project }).then(
       () => 'finished',
       (err: unknown) => err,
@@ -210,7 +218,7 @@ describe('the loopback bridge', () => {
   });
 
   test('a cancelled job reaches the socket as state "cancelled" with no error attached', async () => {
-    const project = await api.createProject({ title: 'Cancel me', script: 'Only scene.', sceneSeconds: 1 });
+    const project = await storeDraft(api, 'Cancel me', ['Only scene.']);
     const seen: string[] = [];
     const cancelled = new Promise<unknown>((resolve) => {
       const off = api.on('job', (job) => {
