@@ -37,11 +37,12 @@ const TemplateTile = memo(function TemplateTile({ t, open }: { t: TemplateSummar
 export function TemplateLibraryPanel() {
   const store = useStudioStore();
   const conn = useConnection();
-  const { templates, openId, deleted, undo, hasProject, saveLook, projectTitle } = useStudio((s) => ({
+  const { templates, openId, deleted, undo, forget, hasProject, saveLook, projectTitle } = useStudio((s) => ({
     templates: s.templates,
     openId: s.templateDraft?.template.id,
     deleted: s.deletedTemplate,
     undo: s.undoDeleteTemplate,
+    forget: s.forgetDeletedTemplate,
     hasProject: s.history !== undefined,
     saveLook: s.saveProjectLook,
     projectTitle: s.history?.present.title,
@@ -72,7 +73,9 @@ export function TemplateLibraryPanel() {
       </div>
       {deleted ? (
         <div className="undo-bar" role="status">
-          Deleted “{deleted.name}”. <button onClick={() => void undo()} data-testid="undo-delete-template">Undo</button>
+          <span>Deleted “{deleted.name}”.</span>
+          <button onClick={() => void undo()} data-testid="undo-delete-template">Undo</button>
+          <button className="link" onClick={forget} aria-label="Dismiss">×</button>
         </div>
       ) : null}
       <ul className="template-grid">

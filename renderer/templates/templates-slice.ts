@@ -46,6 +46,7 @@ export interface TemplatesSlice {
   renameTemplate(id: string, name: string): Promise<void>;
   deleteTemplate(id: string): Promise<void>;
   undoDeleteTemplate(): Promise<void>;
+  forgetDeletedTemplate(): void;
   saveProjectLook(name: string): Promise<void>;
   importTemplates(sources: MediaSource[]): Promise<void>;
   prepareTemplateFile(id: string): Promise<TemplateFileRef | undefined>;
@@ -83,6 +84,9 @@ export function createTemplatesSlice({ set, get, api }: SliceContext): Templates
     }
   };
   const schedulePreview = () => {
+    // the frame on screen no longer shows the draft: an answer already on its way is dropped
+    drawn++;
+    if (get().draftFrame.status !== 'drawing') set({ draftFrame: { ...get().draftFrame, status: 'drawing' } });
     clearTimeout(timer);
     timer = setTimeout(() => void drawPreview(), TEMPLATE_PREVIEW_DELAY_MS);
   };
@@ -137,9 +141,10 @@ export function createTemplatesSlice({ set, get, api }: SliceContext): Templates
     deleteTemplate: (id) =>
       guarded('Deleting the template', async () => {
         const removed = await api.deleteTemplate(id);
-        if (get().templateDraft?.template.id === id) get().closeTemplate();
         set({ deletedTemplate: removed });
+        // the list first: the page then opens a template that still exists
         await get().refreshTemplates();
+        if (get().templateDraft?.template.id === id) get().closeTemplate();
       }),
     undoDeleteTemplate: () =>
       guarded('Putting the template back', async () => {
@@ -149,6 +154,7 @@ export function createTemplatesSlice({ set, get, api }: SliceContext): Templates
         set({ deletedTemplate: undefined });
         await get().refreshTemplates();
       }),
+    forgetDeletedTemplate: () => set({ deletedTemplate: undefined }),
     saveProjectLook: (name) =>
       guarded("Saving the project's look", async () => {
         const project = get().history?.present;
@@ -166,6 +172,7 @@ export function createTemplatesSlice({ set, get, api }: SliceContext): Templates
         }
         const added: string[] = [];
         for (const s of sources) added.push((await api.importTemplate(s)).name);
+        set({ deletedTemplate: undefined }); // an Undo from before would now mean another template
         await get().refreshTemplates();
         get().notify('info', `Imported: ${added.join(', ')}`);
       }).then(() => undefined),
