@@ -6,9 +6,14 @@
 import type { Configuration } from 'electron-builder';
 import { afterPack, type PackContext } from './scripts/packaging/after-pack';
 
-/** ONNX Runtime ships every platform's libraries; an installer needs only its own (−200 MB). */
+/**
+ * ONNX Runtime and ffprobe-static ship every platform's binaries; an installer needs only its own
+ * (−200 MB and −100 MB).
+ */
 const onnxRuntimeOf = (keep: 'linux' | 'darwin' | 'win32') =>
-  (['linux', 'darwin', 'win32'] as const).filter((p) => p !== keep).map((p) => `!node_modules/onnxruntime-node/bin/napi-v6/${p}/**`);
+  (['linux', 'darwin', 'win32'] as const)
+    .filter((p) => p !== keep)
+    .flatMap((p) => [`!node_modules/onnxruntime-node/bin/napi-v6/${p}/**`, `!node_modules/ffprobe-static/bin/${p}/**`]);
 
 const config: Configuration = {
   appId: 'app.reelforge.studio',
@@ -32,7 +37,7 @@ const config: Configuration = {
   ],
   // Files a native process reads must be real files: FFmpeg reads the fonts and the example's
   // media, Python runs the helper, the dynamic loader opens the add-ons and their libraries, and
-  // ffmpeg-static's binary is executed. Electron's fs redirects reads of these to app.asar.unpacked.
+  // ffmpeg-static's and ffprobe-static's binaries are executed. Electron's fs redirects reads of these to app.asar.unpacked.
   asarUnpack: [
     'native/tts/espeak-events.py',
     'assets/fonts/**',
@@ -40,6 +45,7 @@ const config: Configuration = {
     'node_modules/better-sqlite3/**',
     'node_modules/onnxruntime-node/bin/**',
     'node_modules/ffmpeg-static/**',
+    'node_modules/ffprobe-static/bin/**',
   ],
   // Nothing goes to extraResources: files there lie outside app.asar's integrity check.
   extraResources: [],
@@ -79,8 +85,8 @@ const config: Configuration = {
     maintainer: 'Reelforge contributors',
   },
   deb: {
-    // Electron's own needs, then ffprobe (ffmpeg-static carries ffmpeg only)
-    depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0', 'ffmpeg'],
+    // Electron's own needs; FFmpeg and ffprobe ride in the package (ffmpeg-static, ffprobe-static)
+    depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
     // the system voice and its word-timing helper
     recommends: ['espeak-ng', 'python3'],
   },

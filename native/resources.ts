@@ -85,6 +85,8 @@ export interface AppResources {
   preload: string;
   /** where ffmpeg-static keeps its binary when its download ran (executed: unpacked) */
   ffmpegStatic: string;
+  /** ffprobe-static's binary for this platform and arch (the package carries them; executed: unpacked) */
+  ffprobeStatic: string;
   /** ONNX Runtime's add-on folder and the files the dynamic loader needs there */
   onnxRuntimeDir: string;
   onnxRuntimeFiles: string[];
@@ -115,6 +117,7 @@ export function resourcesFor(layout: AppLayout): AppResources {
     rendererDir: join(root, 'dist', 'renderer'),
     preload: join(root, 'dist', 'preload', 'index.cjs'),
     ffmpegStatic: join(unpacked, 'node_modules', 'ffmpeg-static', exe('ffmpeg', platform)),
+    ffprobeStatic: join(unpacked, 'node_modules', 'ffprobe-static', 'bin', platform, arch, exe('ffprobe', platform)),
     onnxRuntimeDir,
     onnxRuntimeFiles: onnxRuntimeFiles(platform).map((f) => join(onnxRuntimeDir, f)),
     sqliteBinding: !layout.electron
@@ -163,6 +166,7 @@ export function resourceChecklist(res: AppResources, models: readonly string[] =
     { what: 'the example project', path: join(res.examplesDir, 'demo', 'project.json'), reader: 'node' },
     { what: "the example project's media (read by FFmpeg)", path: join(res.examplesDir, 'demo', 'media'), reader: 'native' },
     { what: 'FFmpeg (ffmpeg-static)', path: res.ffmpegStatic, reader: 'native' },
+    { what: 'ffprobe (ffprobe-static)', path: res.ffprobeStatic, reader: 'native' },
     ...res.onnxRuntimeFiles.map((path) => ({ what: 'ONNX Runtime (loaded by the dynamic loader)', path, reader: 'native' as const })),
     ...(res.sqliteBinding ? [{ what: "the SQLite driver's add-on", path: res.sqliteBinding, reader: 'native' as const }] : []),
   ];

@@ -4,7 +4,7 @@ import { StudioError } from '../../preload/contract/errors';
 import { appLayout, resourcesFor } from '../resources';
 
 export type ToolName = 'ffmpeg' | 'ffprobe';
-export type LocateSource = 'setting' | 'env' | 'ffmpeg-static' | 'sibling' | 'path' | 'fallback';
+export type LocateSource = 'setting' | 'env' | 'ffmpeg-static' | 'ffprobe-static' | 'sibling' | 'path' | 'fallback';
 
 export interface Located {
   tool: ToolName;
@@ -95,6 +95,12 @@ export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Lo
     const sibling = join(dirname(ffmpeg.path), exe('ffprobe', platform));
     if (isExecutable(sibling)) return { tool, path: sibling, source: 'sibling', reason: `it sits next to ${ffmpeg.path}` };
     tried.push(`none next to ${ffmpeg.path}`);
+    // ffmpeg-static carries no ffprobe: where its ffmpeg is used, ffprobe-static's pairs with it
+    if (ffmpeg.source === 'ffmpeg-static') {
+      const p = resourcesFor({ ...appLayout(), platform }).ffprobeStatic;
+      if (isExecutable(p)) return { tool, path: p, source: 'ffprobe-static', reason: 'the ffprobe-static package ships it (beside ffmpeg-static)' };
+      tried.push('ffprobe-static has no binary for this machine');
+    }
   }
 
   const p = onPath(tool, env, platform);

@@ -48,7 +48,7 @@ export function checkPackagedResources(resourcesDir: string, target: PackageTarg
   const { root, unpackedRoot } = res.layout;
   const problems: string[] = [];
   // FFmpeg has its own check below, with what to do about it
-  for (const entry of resourceChecklist(res).filter((e) => e.path !== res.ffmpegStatic)) {
+  for (const entry of resourceChecklist(res).filter((e) => e.path !== res.ffmpegStatic && e.path !== res.ffprobeStatic)) {
     const outside = entry.path.startsWith(unpackedRoot + sep);
     const rel = relative(outside ? unpackedRoot : root, entry.path).split(sep).join('/');
     const node = archived(asarFile, rel);
@@ -122,17 +122,20 @@ export function checkModules(asarFile: string): string[] {
 
 /** The installer must carry an FFmpeg, built for the platform and architecture it installs on. */
 export function checkFfmpeg(res: AppResources, target: PackageTarget): string[] {
-  const file = res.ffmpegStatic;
-  if (!existsSync(file)) {
-    return [
-      `the package carries no FFmpeg (${relative(res.layout.unpackedRoot, file)} is missing): ffmpeg-static downloads it when it ` +
-        `is installed; run \`npm rebuild ffmpeg-static\` with the internet reachable (package.json's allowScripts lets its script run)`,
-    ];
+  const problems: string[] = [];
+  for (const [file, tool, fix] of [
+    [res.ffmpegStatic, 'FFmpeg', "ffmpeg-static downloads it when it is installed; run `npm rebuild ffmpeg-static` with the internet reachable (package.json's allowScripts lets its script run)"],
+    [res.ffprobeStatic, 'ffprobe', 'ffprobe-static carries it for each platform; run `npm ci` so the optional package is installed'],
+  ] as const) {
+    if (!existsSync(file)) {
+      problems.push(`the package carries no ${tool} (${relative(res.layout.unpackedRoot, file)} is missing): ${fix}`);
+      continue;
+    }
+    const built = readExecutableTarget(file);
+    if (!built) problems.push(`${file} is not an executable this check recognises`);
+    else if (built.platform !== target.platform || (built.arch !== target.arch && built.arch !== 'universal')) {
+      problems.push(`the packaged ${tool} is built for ${built.platform}-${built.arch}, but this installer is for ${target.platform}-${target.arch}: package on a ${target.platform}-${target.arch} machine (npm ci downloads FFmpeg for the machine it runs on)`);
+    }
   }
-  const built = readExecutableTarget(file);
-  if (!built) return [`${file} is not an executable this check recognises`];
-  if (built.platform !== target.platform || (built.arch !== target.arch && built.arch !== 'universal')) {
-    return [`the packaged FFmpeg is built for ${built.platform}-${built.arch}, but this installer is for ${target.platform}-${target.arch}: package on a ${target.platform}-${target.arch} machine (npm ci downloads FFmpeg for the machine it runs on)`];
-  }
-  return [];
+  return problems;
 }

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,7 +218,7 @@ describe('the loopback bridge', () => {
     assert.ok(done.path.endsWith('.mp4'));
   });
 
-  test('a cancelled job reaches the socket as state "cancelled" with no error attached', async () => {
+  test('a cancelled waiting job reaches the socket as state "cancelled" with no error attached', async () => {
     const project = await storeDraft(api, 'Cancel me', ['Only scene.']);
     const seen: string[] = [];
     const cancelled = new Promise<unknown>((resolve) => {
@@ -235,3 +236,64 @@ describe('the loopback bridge', () => {
     assert.equal((await api.listJobs()).find((j) => j.id === job.id)?.state, 'cancelled');
   });
 });
+
+describe('cancelling a running render over the bridge', () => {
+  test('the job goes from rendering to cancelled, and no FFmpeg is left working for it', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'reelforge-bridge-cancel-'));
+    const studio = await createStudio({ home: join(dir, 'home'), transport: 'bridge', worker: true });
+    const bridge = await connectOverBridge(studio);
+    t.after(async () => {
+      await bridge.close();
+      await studio.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const api = bridge.api;
+    // Two 60 s scenes at 270×480: many seconds of encoding, so a cancel lands well before the end.
+    const project = await storeDraft(api, 'Long render', ['First scene.', 'Second scene.'], { preset: 'shorts-720', width: 270, height: 480, fps: 30 });
+    project.scenes.forEach((scene) => (scene.duration = 60));
+    await api.saveProject(project);
+    const seen: string[] = [];
+    let rendering!: () => void;
+    const renderUnderway = new Promise<void>((r) => (rendering = r));
+    let cancelled!: (job: { error?: unknown; output?: string }) => void;
+    const settled = new Promise<{ error?: unknown; output?: string }>((r) => (cancelled = r));
+    let id = '';
+    let furthest = 0;
+    api.on('job', (job) => {
+      if (job.id !== id) return;
+      furthest = Math.max(furthest, job.progress);
+      seen.push(`${job.state}:${job.stage ?? ''}:${Math.round(job.progress * 100)}`);
+      if (job.state === 'active' && job.stage === 'render' && job.progress > 0.1) rendering();
+      if (job.state === 'cancelled') cancelled(job);
+    });
+    const job = await api.enqueueRender({ projectId: project.id });
+    id = job.id;
+    await orFail(renderUnderway, 'the render to get going');
+    const session = join(studio.dirs.sessions, job.id);
+    assert.ok(osProcessesMentioning(session).some((p) => /ffmpeg/.test(p.args)), 'FFmpeg is rendering the job');
+
+    await api.cancelJob(job.id);
+    const final = await orFail(settled, `the job to be cancelled (states: ${seen.join(', ')})`);
+    assert.equal(final.error, undefined, 'a cancellation is not an error');
+    assert.deepEqual(osProcessesMentioning(session), [], 'no process works for the cancelled job');
+    assert.equal((await api.listJobs()).find((j) => j.id === job.id)?.state, 'cancelled');
+    assert.deepEqual(readdirSync(studio.dirs.renders), [], 'nothing was delivered, not even a partial file');
+    assert.ok(seen.some((x) => x.startsWith('active:render:')), seen.join(', '));
+    assert.ok(furthest < 0.9, `the render stopped where it was cancelled instead of running to its end (got to ${Math.round(furthest * 100)}%: ${seen.join(', ')})`);
+  });
+});
+
+/** Processes whose command line mentions `needle`, from the OS's own list. */
+function osProcessesMentioning(needle: string): Array<{ pid: number; args: string }> {
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.includes(needle) && !l.includes(' ps -eo'))
+    .map((l) => ({ pid: Number(l.split(/\s+/)[0]), args: l }));
+}
+
+/** Waits, but fails (instead of hanging the suite) when what should happen never does. */
+function orFail<T>(promise: Promise<T>, what: string, ms = 120_000): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`never happened: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
+}

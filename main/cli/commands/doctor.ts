@@ -4,18 +4,7 @@ import { ffmpegAdvice, locateFfmpeg, type FfmpegTools } from '../../../native/ff
 import { StudioError } from '../../../preload/contract/errors';
 import { exitCodes, type Command } from '../command';
 import { doctorSections } from '../doctor-sections';
-
-/** Filters the render compiler uses; a build without one of them renders worse or not at all. */
-const neededFilters: Array<[string, string]> = [
-  ['zoompan', 'Ken Burns on stills'],
-  ['xfade', 'transitions (fade-through-black is used without it)'],
-  ['subtitles', 'burned-in captions (libass)'],
-  ['drawtext', 'text cards and overlays (libfreetype)'],
-  ['gradients', 'gradient cards'],
-  ['sidechaincompress', 'music ducking'],
-  ['loudnorm', 'loudness normalisation'],
-  ['tpad', 'holding stills and the last frame of short clips'],
-];
+import { renderFilters } from '../../render/render-filters';
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -41,11 +30,12 @@ export const doctorCommand: Command = {
     for (const t of [tools.ffmpeg, tools.ffprobe]) say(`  ${t.tool.padEnd(8)} ${t.path}  (${t.source}: ${t.reason})`);
     const caps = await getCapabilities(tools.ffmpeg.path, { refresh: values.refresh, signal: io.signal });
     say(`  version  ${caps.version}   (checked ${caps.checkedAt}${values.refresh ? '' : '; --refresh checks again'})`);
-    say('  filters');
-    for (const [name, why] of neededFilters) {
-      const has = caps.filters.includes(name);
-      if (!has && name !== 'xfade' && name !== 'gradients') ok = false;
-      say(`    ${has ? 'yes' : 'NO '} ${name.padEnd(18)} ${why}`);
+    // Every filter a render plan can use (render-filters.ts); only the ones missing are listed.
+    const missing = renderFilters.filter((f) => !caps.filters.includes(f.name));
+    say(`  filters  ${missing.length ? `${renderFilters.length - missing.length} of the ${renderFilters.length} a render uses are present; missing:` : `all ${renderFilters.length} a render uses are present`}`);
+    for (const { name, why, optional } of missing) {
+      if (!optional) ok = false;
+      say(`    ${optional ? 'no ' : 'NO '} ${name.padEnd(18)} ${why}${optional ? ' (the render works without it)' : ''}`);
     }
     say('  video encoders (each verified by encoding a few frames here)');
     for (const e of caps.videoEncoders) {
