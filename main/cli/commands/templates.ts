@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../../preload/contract/errors';
@@ -9,7 +9,7 @@ import { TemplateLibrary, type TemplateEntry } from '../../templates/template-li
 import { packTemplate, readTemplatePackage } from '../../templates/template-package';
 import { exitCodes, UsageError, type Command, type CliIo } from '../command';
 
-const usage = `reelforge templates [list] [--json] [--home DIR]
+const usage = `reelforge templates list [--json] [--home DIR]      (list is the default)
        reelforge templates show <id | file> [--home DIR]
        reelforge templates import <file.reelforge-template.json | file.zip> [--home DIR]
        reelforge templates export <id> [-o FILE | --out-dir DIR] [--home DIR]
@@ -91,6 +91,7 @@ export const templatesCommand: Command = {
           const out = resolve(values.output ?? join(values['out-dir'] ?? '.', pkg.fileName));
           // never over a file the user has: they asked for a new one
           if (existsSync(out)) throw new InvalidInputError(`${out} already exists; choose another name with -o`);
+          mkdirSync(dirname(out), { recursive: true });
           const partial = `${out}.${process.pid}.partial`;
           writeFileSync(partial, pkg.bytes);
           renameSync(partial, out);
