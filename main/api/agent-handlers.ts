@@ -7,8 +7,8 @@ import { voiceCacheDir } from '../make/stages/voice-stage';
 import { voiceCached } from '../make/voice-cache';
 import { modelsDir } from '../paths';
 import { scriptForTopic } from '../script/script-for-topic';
-import { builtInTemplateDir, findTemplate } from '../templates/load-templates';
 import { toJobView } from './job-view';
+import { templateLibraryFor } from './template-handlers';
 import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
 
@@ -21,8 +21,8 @@ type AgentHandlers = Pick<StudioHandlers, 'getJob' | 'generateScript' | 'synthes
  */
 export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
   const tts = new Tts({ neuralModelDir: join(modelsDir(ctx.dirs.home), 'tts') });
-  // the same templates createVideo sees: the built-in ones and the user's own in <home>/templates
-  const template = (id: string) => findTemplate(id, [builtInTemplateDir, join(ctx.dirs.home, 'templates')]);
+  // the same templates createVideo sees: built-in, <home>/templates files, and the user's own
+  const template = (id: string) => templateLibraryFor(ctx).get(id);
   return {
     getJob: async (id) => toJobView(ctx.queue.get(id)),
     generateScript: async (req) => {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { enqueueMake } from '../make/enqueue-make';
-import { builtInTemplateDir, findTemplate } from '../templates/load-templates';
 import { toJobView } from './job-view';
+import { templateLibraryFor } from './template-handlers';
 import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
 
@@ -14,7 +13,7 @@ import type { StudioContext } from './studio-context';
 export function createMakeHandlers(ctx: StudioContext): Pick<StudioHandlers, 'createVideo'> {
   return {
     createVideo: async (request) => {
-      const template = findTemplate(request.templateId, [builtInTemplateDir, join(ctx.dirs.home, 'templates')]);
+      const template = templateLibraryFor(ctx).get(request.templateId);
       const settings = loadSettings(ctx.db);
       const llm = settings.llm;
       // the encoder chosen in Settings, unless the request names one

@@ -9,14 +9,13 @@ import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
 import { addProjectJob } from '../queue/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
-import { restyleProject } from '../make/restyle-project';
-import { findTemplate, listTemplates } from '../templates/load-templates';
 import { exportDocument, exportPath, outputFolder, postStages } from './export-job';
 import { toJobView } from './job-view';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
 import { createAgentHandlers } from './agent-handlers';
 import { createProviderHandlers } from './provider-handlers';
+import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { summarize } from './project-summary';
@@ -44,6 +43,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     ...createVoiceHandlers(ctx),
     ...createAgentHandlers(ctx),
     ...createProviderHandlers(ctx),
+    ...createTemplateHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
     getProject: async (id) => ({ ...stored(id).document, id }),
@@ -67,17 +67,6 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       if (!deleteProject(db, id)) throw new StudioError('NOT_FOUND', `no project ${id}`);
       changed(id);
     },
-    listTemplates: async () =>
-      listTemplates().map((t) => ({
-        id: t.id,
-        name: t.name,
-        description: t.description,
-        font: t.style.font,
-        colors: t.style.colors,
-        transition: t.style.transition.type,
-        captionPosition: t.style.caption.position,
-      })),
-    applyTemplate: async (project, templateId) => restyleProject(project, findTemplate(templateId)),
     importMedia: async (sources) => {
       const t = tools();
       const items = [];

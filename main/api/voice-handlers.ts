@@ -4,12 +4,12 @@ import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { Tts } from '../../native/tts/tts';
 import { voiceCached } from '../make/voice-cache';
 import { modelsDir } from '../paths';
-import { findTemplate } from '../templates/load-templates';
 import { listMedia } from './media-list';
 import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
 import { renderTemplatePreview, templatePreviewPath } from './template-preview';
 import { voiceScene } from './voice-scene';
+import { templateLibraryFor } from './template-handlers';
 
 type VoiceHandlers = Pick<StudioHandlers, 'listVoices' | 'speakSample' | 'voiceScene' | 'templatePreview' | 'listMedia'>;
 
@@ -42,9 +42,10 @@ export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
       const r = await voiceCached(tts(), text ?? SAMPLE_TEXT, voice, { cacheDir: join(dirs.previews, 'voice-samples') });
       return { path: r.audioPath, durationSeconds: r.duration };
     },
-    voiceScene: async (req) => voiceScene(tts(), req, { cacheDir: join(dirs.voices, 'cache') }),
-    templatePreview: async (templateId, preset) => {
-      const template = findTemplate(templateId);
+    voiceScene: async (req) => voiceScene(tts(), req, { cacheDir: join(dirs.voices, 'cache'), template: (id) => templateLibraryFor(ctx).get(id) }),
+    // a saved template by id (gallery thumbnails), or a document being edited (the editor's live frame)
+    templatePreview: async (ref, preset) => {
+      const template = typeof ref === 'string' ? templateLibraryFor(ctx).get(ref) : ref;
       const dir = templatePreviewDir(dirs.cache);
       const key = templatePreviewPath(dir, template, preset);
       let p = drawing.get(key);

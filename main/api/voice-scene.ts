@@ -4,7 +4,7 @@ import type { Scene } from '../../preload/contract/project';
 import type { StoredProject } from '../../preload/contract/studio-api';
 import type { Tts } from '../../native/tts/tts';
 import { voiceCached } from '../make/voice-cache';
-import { findTemplate } from '../templates/load-templates';
+import type { Template } from '../../preload/contract/template';
 
 /**
  * The voice a project was spoken with: the document's own record, else the voice-cache entry
@@ -26,10 +26,10 @@ export function projectVoice(project: StoredProject): string | undefined {
 }
 
 /** The template's narration speed, so a re-voiced scene matches (and hits the cache of) the make pipeline. */
-function voiceSpeed(project: StoredProject): number {
+function voiceSpeed(project: StoredProject, template: (id: string) => Template): number {
   if (!project.template) return 1;
   try {
-    return findTemplate(project.template).pacing.voiceSpeed;
+    return template(project.template).pacing.voiceSpeed;
   } catch {
     return 1; // a template removed since: speak at the voice's own rate
   }
@@ -43,7 +43,7 @@ function voiceSpeed(project: StoredProject): number {
 export async function voiceScene(
   tts: Tts,
   req: { project: StoredProject; sceneIndex: number; voice?: string },
-  opts: { cacheDir: string; signal?: AbortSignal },
+  opts: { cacheDir: string; signal?: AbortSignal; /** the template library's lookup */ template: (id: string) => Template },
 ): Promise<StoredProject> {
   const { project, sceneIndex } = req;
   const scene = project.scenes[sceneIndex];
@@ -55,7 +55,7 @@ export async function voiceScene(
     // nothing to say: no narration file, and a scene that still has a length of its own
     next = { ...scene, audio: undefined, words: undefined, duration: scene.duration === 'fit' ? 2 : scene.duration };
   } else {
-    const spoken = await voiceCached(tts, text, voice, { cacheDir: opts.cacheDir, speed: voiceSpeed(project), signal: opts.signal });
+    const spoken = await voiceCached(tts, text, voice, { cacheDir: opts.cacheDir, speed: voiceSpeed(project, opts.template), signal: opts.signal });
     next = { ...scene, audio: spoken.audioPath, words: spoken.words, duration: 'fit' };
   }
   const scenes = project.scenes.slice();

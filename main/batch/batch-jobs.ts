@@ -8,6 +8,7 @@ import { addProjectJob } from '../queue/project-job';
 import { fillPlaceholders, placeholdersIn } from './fill-placeholders';
 import { parseCsv } from './parse-csv';
 import { isTemplateDocument, queueTemplateBatch } from './batch-make';
+import type { TemplateLibrary } from '../templates/template-library';
 
 export interface BatchRowProblem {
   line: number;
@@ -26,8 +27,8 @@ export interface BatchOptions {
   rendersDir?: string;
   /** a frame size for template rows (tests and drafts use small ones) */
   size?: { width: number; height: number };
-  /** folders of user templates, after the built-in ones (a template id may be given instead of a file) */
-  templateDirs?: string[];
+  /** where a template id (or a .zip package) is looked up; default: the built-in templates only */
+  templates?: TemplateLibrary;
   encoder?: string;
   priority?: number;
 }

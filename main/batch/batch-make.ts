@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { formatIssues, InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { captionModes, videoFormats, type MakeRequestInput } from '../../preload/contract/make';
-import { templateSchema, type Template } from '../../preload/contract/template';
+import { newerTemplateVersion, templateSchema, type Template } from '../../preload/contract/template';
 import { zodIssues } from '../../preload/contract/issues';
 import { enqueueMake } from '../make/enqueue-make';
 import { decodeUtf8 } from '../project/load-project';
 import type { JobQueue } from '../queue/job-queue';
-import { builtInTemplateDir, findTemplate } from '../templates/load-templates';
+import { parseTemplateDocument, resolveTemplatePaths } from '../templates/load-templates';
+import { TemplateLibrary } from '../templates/template-library';
 import { readCsv, slug, type BatchOptions, type BatchResult } from './batch-jobs';
 import { fillPlaceholders } from './fill-placeholders';
 
@@ -25,9 +26,11 @@ const columns = 'script or topic (required), title, voice, language, format, cap
  * the template are filled from the row, and a bad row is reported by its line and skipped.
  */
 export async function queueTemplateBatch(queue: JobQueue, templateRef: string, csvFile: string, opts: BatchOptions): Promise<BatchResult> {
-  const raw: unknown = templateRef.endsWith('.json')
-    ? JSON.parse(decodeUtf8(readFileSync(templateRef), templateRef))
-    : findTemplate(templateRef, [builtInTemplateDir, ...(opts.templateDirs ?? [])]);
+  // a JSON file is filled as it was written (its placeholders may sit where the schema wants a
+  // number); an id or a package comes from the template library, already complete
+  const isFile = templateRef.endsWith('.json');
+  const raw: unknown = isFile ? JSON.parse(decodeUtf8(readFileSync(templateRef), templateRef)) : (opts.templates ?? new TemplateLibrary()).resolve(templateRef);
+  if (isFile) parseTemplateVersion(raw, templateRef);
   const { header, records } = readCsv(csvFile);
   if (!header.includes('script') && !header.includes('topic')) {
     throw new InvalidInputError(`${csvFile} needs a "script" or "topic" column to narrate (columns: ${header.join(', ')}; a row may use ${columns})`);
@@ -50,7 +53,7 @@ export async function queueTemplateBatch(queue: JobQueue, templateRef: string, c
       skip(`the template filled with this row is not valid:\n${formatIssues(zodIssues(parsed.error))}`);
       continue;
     }
-    const template: Template = parsed.data;
+    const template: Template = isFile ? resolveTemplatePaths(parsed.data, dirname(resolve(templateRef))) : parsed.data;
     const script = row.script?.trim();
     const topic = row.topic?.trim();
     if (!script && !topic) {
@@ -90,4 +93,9 @@ export async function queueTemplateBatch(queue: JobQueue, templateRef: string, c
     }
   }
   return result;
+}
+
+/** A template file from a newer Reelforge is refused as a whole, before any row is filled. */
+function parseTemplateVersion(raw: unknown, file: string): void {
+  if (newerTemplateVersion(raw) !== undefined) parseTemplateDocument(raw, `template ${file}`);
 }

@@ -23,7 +23,7 @@ export const commands: CommandEntry[] = [
   { name: 'batch', summary: 'queue one video per CSV row', load: async () => (await import('./commands/batch')).batchCommand },
   { name: 'mcp', summary: 'serve the studio to AI assistants over MCP (stdio, or Streamable HTTP with --http)', load: async () => (await import('./commands/mcp')).mcpCommand },
   { name: 'serve', summary: 'serve the studio over a loopback WebSocket bridge, with the REST task API at /api/v1', load: async () => (await import('./commands/serve')).serveCommand },
-  { name: 'templates', summary: 'list the built-in templates', load: async () => (await import('./commands/templates')).templatesCommand },
+  { name: 'templates', summary: 'list, show, import, export and validate templates', load: async () => (await import('./commands/templates')).templatesCommand },
   { name: 'voices', summary: 'list the voices on this machine', load: async () => (await import('./commands/voices')).voicesCommand },
   { name: 'providers', summary: 'list the script, voice, media, clip, avatar and upscaler providers; test one', load: async () => (await import('./commands/providers')).providersCommand },
 ];

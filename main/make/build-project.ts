@@ -1,6 +1,6 @@
 import type { ProjectInput, Visual } from '../../preload/contract/project';
 import type { Script } from '../../preload/contract/script';
-import type { Template } from '../../preload/contract/template';
+import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import type { MediaKind } from '../media/media-library';
 import type { VoicedText } from './voice-cache';
 
@@ -68,7 +68,7 @@ export function buildProject(opts: BuildOptions): BuiltProject {
     const visual: Visual = media
       ? media.kind === 'video'
         ? { type: 'video', path: media.path, fit: 'fill', start: 0, loop: true, volume: 0 }
-        : { type: 'image', path: media.path, fit: 'fill', zoom: [1, 1.12], pan: 'none' }
+        : { type: 'image', path: media.path, fit: 'fill', ...kenBurnsFor(template.motion) }
       : templateCard(template, keyPhrase(s.keywords, s.narration));
     sceneIndex.push(scenes.length);
     scenes.push({
@@ -90,7 +90,8 @@ export function buildProject(opts: BuildOptions): BuiltProject {
     settings: opts.settings ?? { preset: template.preset },
     style: { ...template.style, caption: { ...template.style.caption, enabled: captions } },
     scenes,
-    audio: opts.music ? { music: { path: opts.music.path, volume: template.music.volume, ducking: true } } : {},
+    // the template's own music file when it names one, else what the media stage found by mood
+    audio: template.music.file ? { music: { path: template.music.file, volume: template.music.volume, ducking: true } } : opts.music ? { music: { path: opts.music.path, volume: template.music.volume, ducking: true } } : {},
   };
   return { project, sceneIndex };
 }

@@ -6,7 +6,7 @@ import { makeRequestSchema, type MakeRequestInput } from '../../preload/contract
 import type { Template } from '../../preload/contract/template';
 import { zodIssues } from '../../preload/contract/issues';
 import type { JobQueue } from '../queue/job-queue';
-import { findTemplate } from '../templates/load-templates';
+import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
 
 export interface EnqueueMakeOptions {
@@ -52,7 +52,7 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
   const parsed = makeRequestSchema.safeParse(input);
   if (!parsed.success) throw new InvalidInputError('the video request is not valid:', zodIssues(parsed.error));
   const request = parsed.data;
-  const template = opts.template ?? findTemplate(request.templateId);
+  const template = opts.template ?? new TemplateLibrary({ db: queue.db, home: queue.home }).get(request.templateId);
   const llm = request.llm ?? (request.topic && opts.llm?.baseUrl && opts.llm.model ? opts.llm : undefined);
   const mediaFolders = [...request.mediaFolders.map((f) => resolve(f)), ...(request.matchLibrary && opts.library ? [opts.library] : [])];
   const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '')) ?? 'Untitled';

@@ -96,7 +96,7 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
   const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, clipFps(i)));
 
   const finish = [
-    prepared.assFile && `subtitles=filename=${filterArg(prepared.assFile)}:fontsdir=${filterArg(fontsDir())}`,
+    ...(prepared.assFiles ?? (prepared.assFile ? [prepared.assFile] : [])).map((ass) => `subtitles=filename=${filterArg(ass)}:fontsdir=${filterArg(prepared.fontsDir ?? fontsDir())}`),
     'format=yuv420p',
     opts.encoder.filterTail,
   ].filter(Boolean);

@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InvalidInputError, type Issue } from '../../preload/contract/errors';
 import { outputFormat, type ProjectDocument } from '../../preload/contract/project';
 import { probeMedia, type MediaInfo } from '../../native/ffmpeg/probe';
-import { buildAss } from '../captions/ass';
-import { projectCaptionEvents } from '../captions/project-captions';
+import { writeCaptionFiles } from './caption-files';
+import { gatherRenderFonts, missingFonts } from './render-fonts';
 import { mediaRefs } from '../project/load-project';
 import { avatarSpeaks, renderableProject } from './made-visuals';
 import { computeTimeline, type Timeline } from './timeline';
@@ -15,8 +13,12 @@ export interface PreparedRender {
   frame: Frame;
   timeline: Timeline;
   media: Map<string, MediaInfo>;
-  /** the burned-in captions, when there are any */
+  /** the burned-in captions, when there are any (the first of assFiles) */
   assFile?: string;
+  /** one ASS file per caption style in use (scenes may carry their own) */
+  assFiles?: string[];
+  /** the folder libass is given: the bundled fonts, plus the project's user fonts when it names any */
+  fontsDir?: string;
 }
 
 /**
@@ -63,21 +65,14 @@ export async function prepareRender(document: ProjectDocument, opts: { ffprobe: 
       if (info && !info.duration) issues.push({ path: `scenes[${i}].visual.path`, message: `is a still image, not a video: use type "image"` });
     }
   });
+  issues.push(...missingFonts(project));
   if (issues.length) throw new InvalidInputError('the project cannot be rendered:', issues);
 
   // An avatar speaking with the service's voice is the scene's narration: a 'fit' scene lasts as long as it talks.
   const narration = project.scenes.map((s, i) => (s.audio ? media.get(s.audio)?.duration : avatarSpeaks(document.scenes[i]!) && s.visual.type === 'video' ? media.get(s.visual.path)?.duration : undefined));
   const timeline = computeTimeline(project, narration, frame.fps);
 
-  let assFile: string | undefined;
-  const captions = project.style.caption;
-  if (captions.enabled) {
-    const events = projectCaptionEvents(project, timeline);
-    if (events.length) {
-      mkdirSync(opts.workDir, { recursive: true });
-      assFile = join(opts.workDir, 'captions.ass');
-      writeFileSync(assFile, buildAss(events, captions, frame.width, frame.height));
-    }
-  }
-  return { project, frame, timeline, media, assFile };
+  const assFiles = writeCaptionFiles(project, timeline, frame, opts.workDir);
+  const fontsDir = gatherRenderFonts(project, opts.workDir);
+  return { project, frame, timeline, media, assFile: assFiles[0], assFiles, fontsDir };
 }

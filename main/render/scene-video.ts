@@ -1,7 +1,7 @@
 import { formatNumber as n } from '../../native/ffmpeg/args';
-import type { ProjectDocument, Scene, Visual } from '../../preload/contract/project';
+import { sceneStyle, type ProjectDocument, type Scene, type Visual } from '../../preload/contract/project';
 import { drawtextText, filterArg } from './escape';
-import { fontFile } from './assets';
+import { drawtextFont } from './render-fonts';
 import { wrapText } from './text-wrap';
 import type { SceneSlot } from './timeline';
 
@@ -32,13 +32,16 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
   // with its demuxer's 25 fps, so the time base and rate are set here rather than trusted.
   const hold = `settb=1/${n(F)},loop=loop=${frames - 1}:size=1:start=0,setpts=N/(${n(F)}*TB),fps=${n(F)}`;
   const tail = `setsar=1,format=yuv420p`;
-  const overlays = overlayFilters(project, scene, frame);
+  // a scene with a template of its own is drawn in that look (colours, fonts, Ken Burns)
+  const style = sceneStyle(project, scene);
+  const font = drawtextFont(style);
+  const overlays = overlayFilters(scene, style.colors.text, font, frame);
 
   switch (v.type) {
     case 'image': {
       // A still is fitted once, so the better (slower) scaler costs nothing per frame.
-      const composed = fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, frame, project.style.colors.background, `s${slot.index}`, 'lanczos');
-      const kenBurns = v.kenBurns ?? project.style.kenBurns;
+      const composed = fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, frame, style.colors.background, `s${slot.index}`, 'lanczos');
+      const kenBurns = v.kenBurns ?? style.kenBurns;
       if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
       return `${composed.pre}${composed.label}${join('format=yuv420p', zoompan(v, frames, frame), tail, overlays)}${out}`;
     }
@@ -46,7 +49,7 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       // A looping movie source restarts its timestamps at every loop; numbering the frames at the
       // clip's own rate keeps time moving forward for the fps conversion that follows.
       const source = `movie=filename=${filterArg(v.path)}:loop=${v.loop ? 0 : 1}${v.start > 0 ? `:seek_point=${n(v.start)}` : ''},setpts=N/(${n(clipFps)}*TB),`;
-      const moving = fitTo(source, v.fit, frame, project.style.colors.background, `s${slot.index}`, 'bilinear');
+      const moving = fitTo(source, v.fit, frame, style.colors.background, `s${slot.index}`, 'bilinear');
       // Hold the last frame if the clip ends early, then cut to the exact frame count.
       return `${moving.pre}${moving.label}${join(`fps=${n(F)}`, tail, overlays, 'tpad=stop_mode=clone:stop=-1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS')}${out}`;
     }
@@ -55,8 +58,8 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
     case 'gradient':
       return `${gradient(v, frame)}${join(tail, overlays, hold)}${out}`;
     case 'text': {
-      const bg = v.background ?? project.style.colors.background;
-      const card = textBlock(v.text, v.size, v.color ?? project.style.colors.text, 'center', frame);
+      const bg = v.background ?? style.colors.background;
+      const card = textBlock(v.text, v.size, v.color ?? style.colors.text, 'center', frame, font);
       return `${oneFrameColor(bg, frame)}${join(tail, card, overlays, hold)}${out}`;
     }
     case 'generated':
@@ -120,14 +123,14 @@ function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, heig
 const even = (x: number) => Math.max(2, Math.round(x / 2) * 2);
 
 /** Lines of text drawn one drawtext each, so that every line is centred on its own. */
-export function textBlock(text: string, size: number, color: string, position: 'top' | 'center' | 'bottom', { width: W, height: H }: Frame): string {
+export function textBlock(text: string, size: number, color: string, position: 'top' | 'center' | 'bottom', { width: W, height: H }: Frame, fontFile: string): string {
   const fontSize = Math.round(size * H);
   const maxChars = Math.max(8, Math.floor((W * 0.84) / (fontSize * 0.56)));
   const lines = wrapText(text, maxChars);
   const lineHeight = Math.round(fontSize * 1.25);
   const blockHeight = lineHeight * lines.length;
   const top = position === 'top' ? Math.round(H * 0.1) : position === 'bottom' ? Math.round(H * 0.9 - blockHeight) : Math.round((H - blockHeight) / 2);
-  const font = filterArg(fontFile(true));
+  const font = filterArg(fontFile);
   return lines
     .map(
       (line, k) =>
@@ -137,6 +140,6 @@ export function textBlock(text: string, size: number, color: string, position: '
     .join(',');
 }
 
-function overlayFilters(project: ProjectDocument, scene: Scene, frame: Frame): string {
-  return scene.overlays.map((o) => textBlock(o.text, o.size, o.color ?? project.style.colors.text, o.position, frame)).join(',');
+function overlayFilters(scene: Scene, textColor: string, font: string, frame: Frame): string {
+  return scene.overlays.map((o) => textBlock(o.text, o.size, o.color ?? textColor, o.position, frame, font)).join(',');
 }

@@ -103,4 +103,12 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Version 3: user templates (issue 14) keep the template format version they were saved in, so
+    // a row written by a newer Reelforge is refused by its number before its document is read.
+    version: 3,
+    up(db) {
+      db.exec(`ALTER TABLE templates ADD COLUMN version INTEGER NOT NULL DEFAULT 1;`);
+    },
+  },
 ];

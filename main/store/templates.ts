@@ -1,12 +1,15 @@
 import type { Db } from './open-database';
 
 /**
- * Templates are stored as opaque JSON documents here; their schema belongs to the templates
- * issue, which validates them on the way in and out.
+ * User templates, as JSON documents with the template format version they were written in. The
+ * store keeps them opaque; the template library validates them with the contract's schema on the
+ * way in and out, and refuses a version newer than it reads.
  */
 export interface StoredTemplate {
   id: string;
   name: string;
+  /** the template format version of `document` */
+  version: number;
   document: unknown;
   createdAt: number;
   updatedAt: number;
@@ -15,19 +18,20 @@ export interface StoredTemplate {
 interface Row {
   id: string;
   name: string;
+  version: number;
   document: string;
   created_at: number;
   updated_at: number;
 }
 
-const fromRow = (r: Row): StoredTemplate => ({ id: r.id, name: r.name, document: JSON.parse(r.document), createdAt: r.created_at, updatedAt: r.updated_at });
+const fromRow = (r: Row): StoredTemplate => ({ id: r.id, name: r.name, version: r.version, document: JSON.parse(r.document), createdAt: r.created_at, updatedAt: r.updated_at });
 
-export function saveTemplate(db: Db, t: { id: string; name: string; document: unknown }): StoredTemplate {
+export function saveTemplate(db: Db, t: { id: string; name: string; version?: number; document: unknown }): StoredTemplate {
   const now = Date.now();
   db.prepare(
-    `INSERT INTO templates (id, name, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET name = excluded.name, document = excluded.document, updated_at = excluded.updated_at`,
-  ).run(t.id, t.name, JSON.stringify(t.document), now, now);
+    `INSERT INTO templates (id, name, version, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = excluded.version, document = excluded.document, updated_at = excluded.updated_at`,
+  ).run(t.id, t.name, t.version ?? 1, JSON.stringify(t.document), now, now);
   return getTemplate(db, t.id)!;
 }
 
@@ -37,7 +41,7 @@ export function getTemplate(db: Db, id: string): StoredTemplate | undefined {
 }
 
 export function listTemplates(db: Db): StoredTemplate[] {
-  return (db.prepare('SELECT * FROM templates ORDER BY name').all() as Row[]).map(fromRow);
+  return (db.prepare('SELECT * FROM templates ORDER BY name COLLATE NOCASE').all() as Row[]).map(fromRow);
 }
 
 export function deleteTemplate(db: Db, id: string): boolean {

@@ -67,6 +67,18 @@ export const captionStyleSchema = z.object({
 });
 export type CaptionStyle = z.infer<typeof captionStyleSchema>;
 
+/**
+ * A font file the user added (copied into the app's data by the font store), by the family name
+ * its file declares: libass finds it by that name in the render's fonts folder, and drawtext is
+ * handed the file. The path is absolute, or relative to the document's folder.
+ */
+export const userFontSchema = z.object({
+  // written into ASS style lines, where a comma ends the field and braces start override tags
+  family: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} ._&'+-]{0,63}$/u, "a font family is letters, digits, spaces and . _ & ' + - (at most 64)"),
+  file: z.string().min(1, 'a font needs its file'),
+});
+export type UserFont = z.infer<typeof userFontSchema>;
+
 export const styleSchema = z.object({
   font: z.string().default('Inter'),
   colors: z
@@ -80,6 +92,8 @@ export const styleSchema = z.object({
   transition: transitionSchema.prefault({}),
   /** a slow zoom on stills unless a scene says otherwise */
   kenBurns: z.boolean().default(true),
+  /** the user's own fonts this style names (the bundled Inter needs no entry) */
+  fonts: z.array(userFontSchema).max(20).default([]),
 });
 export type Style = z.infer<typeof styleSchema>;
 
@@ -187,6 +201,12 @@ export const sceneSchema = z.object({
   /** word timings of the narration, seconds from the start of `audio` */
   words: z.array(wordSchema).optional(),
   overlays: z.array(overlaySchema).default([]),
+  /**
+   * this scene's own look (a template dropped on the scene): its captions, card colours, fonts and
+   * Ken Burns; absent = the project's style. `template` names where it came from.
+   */
+  style: styleSchema.optional(),
+  template: z.string().optional(),
   /** who made the scene's stock media, for the video's credits (stock providers require it) */
   credit: z
     .object({ provider: z.string(), author: z.string(), authorUrl: z.string().optional(), pageUrl: z.string(), license: z.string() })
@@ -236,6 +256,11 @@ export const projectSchema = z.object({
   audio: audioSchema.prefault({}),
 });
 export type ProjectDocument = z.infer<typeof projectSchema>;
+
+/** The look a scene is drawn with: its own style when a template was dropped on it, else the project's. */
+export function sceneStyle(project: Pick<ProjectDocument, 'style'>, scene: Pick<Scene, 'style'>): Style {
+  return scene.style ?? project.style;
+}
 /** What a person may write: every defaulted field optional. */
 export type ProjectInput = z.input<typeof projectSchema>;
 

@@ -3,7 +3,8 @@ import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
 import { captionModes, llmEndpointSchema, makeRequestSchema } from './make';
 import { scriptSchema } from './script';
-import { presetSchema, projectSchema } from './project';
+import { presetSchema, projectSchema, userFontSchema } from './project';
+import { templateSchema } from './template';
 import { providerIdSchema, providerInfoSchema, providerKeySchema, providerTestResultSchema } from './providers';
 import { settingsPatchSchema, studioSettingsSchema } from './settings';
 
@@ -44,8 +45,33 @@ export const templateSummarySchema = z.object({
   colors: z.object({ background: z.string(), text: z.string(), accent: z.string() }),
   transition: z.string(),
   captionPosition: z.string(),
+  /** built-in and file templates are read-only; user templates (in the database) are edited here */
+  source: z.enum(['built-in', 'file', 'user']).default('built-in'),
+  /** changes whenever the template does: its thumbnail is drawn again */
+  hash: z.string().default(''),
 });
 export type TemplateSummary = z.infer<typeof templateSummarySchema>;
+
+/** A whole template, for the editor. */
+export const templateEntrySchema = z.object({
+  template: templateSchema,
+  source: templateSummarySchema.shape.source,
+  hash: z.string(),
+});
+
+/** A template as a file the user can carry: JSON, or a zip with its fonts and music. */
+export const templateFileSchema = z.object({
+  /** under the previews folder, so the page can fetch it (a dragged-out card hands it to the desktop) */
+  path: z.string(),
+  fileName: z.string(),
+});
+
+export const fontListSchema = z.object({
+  /** families that ship with the app */
+  bundled: z.array(z.string()),
+  /** fonts the user added (copied into the app's data) */
+  user: z.array(userFontSchema),
+});
 
 export const mediaKinds = ['image', 'video', 'audio'] as const;
 export const mediaItemSchema = z.object({
@@ -230,8 +256,28 @@ export const studioMethods = {
   renameProject: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: projectSummarySchema },
   deleteProject: { args: z.tuple([id]), result: none },
   listTemplates: { args: z.tuple([]), result: z.array(templateSummarySchema) },
-  /** restyles a document with a template; the renderer keeps the result in its undo history */
-  applyTemplate: { args: z.tuple([storedProjectSchema, id]), result: storedProjectSchema },
+  /**
+   * restyles a document with a template, the whole project or (given a scene index) that scene
+   * only; the renderer keeps the result in its undo history
+   */
+  applyTemplate: { args: z.tuple([storedProjectSchema, id, z.number().int().min(0).optional()]), result: storedProjectSchema },
+  /** one template in full, for the editor */
+  getTemplate: { args: z.tuple([id]), result: templateEntrySchema },
+  /** creates or changes a user template (built-in ones are refused: duplicate them) */
+  saveTemplate: { args: z.tuple([templateSchema]), result: templateSummarySchema },
+  duplicateTemplate: { args: z.tuple([id, z.string().trim().min(1).max(200).optional()]), result: templateSummarySchema },
+  renameTemplate: { args: z.tuple([id, z.string().trim().min(1, 'give the template a name').max(200)]), result: templateSummarySchema },
+  /** deletes a user template and returns it, so that Undo can save it back */
+  deleteTemplate: { args: z.tuple([id]), result: templateSchema },
+  /** the project's look (style, frame, music) as a new user template */
+  templateFromProject: { args: z.tuple([storedProjectSchema, z.string().trim().min(1, 'give the template a name').max(200)]), result: templateSummarySchema },
+  /** a .reelforge-template.json or a template package (.zip with fonts and music) */
+  importTemplate: { args: z.tuple([mediaSourceSchema]), result: templateSummarySchema },
+  /** writes the template's file (a zip when it carries fonts or music) where the page can fetch it */
+  exportTemplate: { args: z.tuple([id]), result: templateFileSchema },
+  listFonts: { args: z.tuple([]), result: fontListSchema },
+  /** copies a font file (.ttf, .otf) into the app's data; returns the family name the file declares */
+  importFont: { args: z.tuple([mediaSourceSchema]), result: userFontSchema },
   importMedia: { args: z.tuple([z.array(mediaSourceSchema).min(1).max(100)]), result: z.array(mediaItemSchema) },
   renderPreview: { args: z.tuple([previewRequestSchema]), result: previewResultSchema },
   enqueueRender: { args: z.tuple([renderRequestSchema]), result: jobViewSchema },
@@ -242,8 +288,8 @@ export const studioMethods = {
   listVoices: { args: z.tuple([]), result: voicesResultSchema },
   /** speaks a sample sentence with a voice; the file is served like previews */
   speakSample: { args: z.tuple([speakSampleRequestSchema]), result: previewResultSchema },
-  /** a real rendered frame of a template, at a preset's shape (default: the template's own); cached by content hash */
-  templatePreview: { args: z.tuple([id, presetSchema.optional()]), result: z.object({ path: z.string() }) },
+  /** a real rendered frame of a template (a saved one by id, or a document being edited), at a preset's shape (default: the template's own); cached by content hash */
+  templatePreview: { args: z.tuple([z.union([id, templateSchema]), presetSchema.optional()]), result: z.object({ path: z.string() }) },
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },

@@ -30,8 +30,24 @@ export const structureSchema = z.object({
 });
 export type TemplateStructure = z.infer<typeof structureSchema>;
 
+/**
+ * The template format's version. A template written by a newer Reelforge may mean things this one
+ * cannot draw, so it is refused with a message rather than read half-way; older ones (and the
+ * files made before the field existed) read as they are.
+ */
+export const TEMPLATE_VERSION = 1;
+
+export const kenBurnsDirections = ['in', 'out', 'left', 'right', 'up', 'down'] as const;
+export type KenBurnsDirection = (typeof kenBurnsDirections)[number];
+
 export const templateSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'an id is lower-case letters, digits and dashes'),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .max(TEMPLATE_VERSION, `this template was made by a newer Reelforge (this one reads template version ${TEMPLATE_VERSION}); update Reelforge to use it`)
+    .default(TEMPLATE_VERSION),
+  id: z.string().max(80).regex(/^[a-z0-9-]+$/, 'an id is lower-case letters, digits and dashes'),
   name: z.string().min(1),
   description: z.string().default(''),
   preset: z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]).default('shorts-1080'),
@@ -53,6 +69,8 @@ export const templateSchema = z.object({
       /** matched against music file names/tags in the media library */
       mood: z.string().default('calm'),
       volume: z.number().min(0).max(2).default(0.25),
+      /** a music file to use instead of one chosen by mood: absolute, or relative to the template file */
+      file: z.string().min(1).optional(),
     })
     .prefault({}),
   layout: z
@@ -61,6 +79,16 @@ export const templateSchema = z.object({
       titleCard: z.boolean().default(false),
       titlePosition: z.enum(['top', 'center', 'bottom']).default('center'),
       titleSize: z.number().min(0.02).max(0.2).default(0.08),
+      /** where scenes' overlay text sits, and its size (fraction of the height) */
+      overlayPosition: z.enum(['top', 'center', 'bottom']).default('top'),
+      overlaySize: z.number().min(0.01).max(0.3).default(0.05),
+    })
+    .prefault({}),
+  /** Ken Burns on stills: how far the slow zoom goes (0.12 = 12 %), and which way it moves */
+  motion: z
+    .object({
+      strength: z.number().min(0).max(0.5).default(0.12),
+      direction: z.enum(kenBurnsDirections).default('in'),
     })
     .prefault({}),
   /** the colour card for scenes no media matched */
@@ -77,3 +105,22 @@ export const templateSchema = z.object({
 });
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateInput = z.input<typeof templateSchema>;
+
+/** The zoom and pan a still gets from a template's motion (the image visual's own fields). */
+export function kenBurnsFor(motion: Template['motion']): { zoom: [number, number]; pan: 'none' | 'left' | 'right' | 'up' | 'down' } {
+  const end = Math.round((1 + motion.strength) * 1000) / 1000;
+  if (motion.direction === 'in') return { zoom: [1, end], pan: 'none' };
+  if (motion.direction === 'out') return { zoom: [end, 1], pan: 'none' };
+  // a pan needs room: the still is held at the zoomed size and travels across it
+  return { zoom: [end, end], pan: motion.direction };
+}
+
+/**
+ * The version of a template document newer than this Reelforge reads, if it is one. Checked before
+ * the shape, so such a template is refused for its version and not for fields this one does not know.
+ */
+export function newerTemplateVersion(data: unknown): number | undefined {
+  if (!data || typeof data !== 'object' || !('version' in data)) return undefined;
+  const v = (data as { version: unknown }).version;
+  return typeof v === 'number' && v > TEMPLATE_VERSION ? v : undefined;
+}

@@ -52,9 +52,12 @@ export function bridgeTransport(wsUrl: string): StudioTransport & { ready: Promi
       await ready;
       if (closed) throw closed;
       const id = nextId++;
+      // an optional argument left out arrives as absent, not as JSON's null (which the schema refuses)
+      let n = args.length;
+      while (n > 0 && args[n - 1] === undefined) n--;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        ws.send(JSON.stringify({ id, method, args }));
+        ws.send(JSON.stringify({ id, method, args: args.slice(0, n) }));
       });
     },
     listen(event: StudioEventName, deliver: (p: unknown) => void) {

@@ -4,6 +4,7 @@ import { EditorView } from '../editor/editor-view';
 import { LibraryView } from '../library/library-view';
 import { QueuePanel } from '../queue/queue-panel';
 import { SettingsView } from '../settings/settings-view';
+import { TemplatesView } from '../templates/templates-view';
 import type { View } from '../state/ui-slice';
 import { ErrorBoundary } from './error-boundary';
 import { Notices } from './notices';
@@ -13,6 +14,7 @@ const tabs: Array<{ view: View; label: string }> = [
   { view: 'library', label: 'Projects' },
   { view: 'create', label: 'New video' },
   { view: 'editor', label: 'Editor' },
+  { view: 'templates', label: 'Templates' },
   { view: 'queue', label: 'Queue' },
   { view: 'settings', label: 'Settings' },
 ];
@@ -60,6 +62,7 @@ export function App() {
           {view === 'library' && <LibraryView />}
         {view === 'create' && <NewVideoView />}
         {view === 'editor' && hasProject && <EditorView />}
+        {view === 'templates' && <TemplatesView />}
         {view === 'queue' && <QueuePanel />}
         {view === 'settings' && <SettingsView />}
         </ErrorBoundary>

@@ -7,10 +7,10 @@ import { frameKey } from '../state/create-slice';
 /** A template as a frame of a video made with it (rendered by the real pipeline), not a swatch. */
 export const TemplateFrame = memo(function TemplateFrame({ t, preset }: { t: TemplateSummary; preset?: PresetName }) {
   const { mediaUrl } = useConnection();
-  const { frame, load } = useStudio((s) => ({ frame: s.templateFrames[frameKey(t.id, preset)], load: s.loadTemplateFrame }));
+  const { frame, load } = useStudio((s) => ({ frame: s.templateFrames[frameKey(t.id, preset, t.hash)], load: s.loadTemplateFrame }));
   useEffect(() => {
-    if (!frame) void load(t.id, preset);
-  }, [frame, load, t.id, preset]);
+    if (!frame) void load(t.id, preset, t.hash);
+  }, [frame, load, t.id, preset, t.hash]);
   const shape = preset ? presets[preset] : undefined;
   const style = shape ? { aspectRatio: `${shape.width} / ${shape.height}` } : undefined;
   if (frame?.status === 'ready') return <img className="template-frame" style={style} src={mediaUrl(frame.path)} alt={`A frame in the ${t.name} look`} draggable={false} data-testid="template-frame" />;

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { PresetName } from '../../preload/contract/project';
 import type { TemplateSummary } from '../../preload/contract/studio-api';
-import { useStudio } from '../app/studio-context';
+import { useConnection, useStudio, useStudioStore } from '../app/studio-context';
+import { carriesFiles, importDroppedTemplates } from '../templates/template-files';
 import { TemplateFrame } from '../create/template-picker';
 import { TEMPLATE_MIME } from './timeline';
 
@@ -16,20 +17,28 @@ const TemplateCard = memo(function TemplateCard({ t, current, preset }: { t: Tem
         e.dataTransfer.effectAllowed = 'copy';
       }}
       onDoubleClick={() => void apply(t.id)}
-      title={`${t.description}\nDrag onto the timeline (or double-click) to apply.`}
+      title={`${t.description}\nDrag onto a scene to restyle that scene, onto the timeline past the scenes (or double-click) for the whole project.`}
       data-testid="template-card"
       data-template-id={t.id}
     >
       <TemplateFrame t={t} preset={preset} />
+      {t.source === 'user' ? <span className="source-badge user">yours</span> : null}
       <span className="template-name">{t.name}</span>
     </li>
   );
 });
 
 export function TemplateGallery() {
+  const store = useStudioStore();
+  const conn = useConnection();
   const { templates, current, preset } = useStudio((s) => ({ templates: s.templates, current: s.history?.present.template, preset: s.history?.present.settings.preset }));
   return (
-    <div className="gallery">
+    <div
+      className="gallery"
+      // template files dropped from the desktop are imported, as on the Templates page
+      onDragOver={(e) => carriesFiles(e) && e.preventDefault()}
+      onDrop={(e) => carriesFiles(e) && void importDroppedTemplates(e, store, conn)}
+    >
       {templates.length === 0 ? <p className="empty">No templates installed.</p> : null}
       <ul>
         {templates.map((t) => (

@@ -36,6 +36,7 @@ export const TimelineClip = memo(function TimelineClip({ scene, index, box, file
       aria-label={`Scene ${index + 1}, ${seconds.toFixed(1)} seconds`}
     >
       <ClipThumbnail visual={scene.visual} />
+      {scene.template && scene.style ? <span className="clip-template" title={`This scene has its own look: ${scene.template}`} data-testid="clip-template">{scene.template}</span> : null}
       <div className="clip-label">
         <span className="clip-no">{index + 1}</span>
         <span className="clip-text">{scene.narration || scene.caption || scene.visual.type}</span>

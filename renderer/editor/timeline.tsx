@@ -55,7 +55,8 @@ export function Timeline() {
   const trackRef = useRef<HTMLDivElement>(null);
   const gesture = useRef<Gesture | null>(null);
   const [fileTarget, setFileTarget] = useState<FileTarget>(null);
-  const [templateHover, setTemplateHover] = useState(false);
+  // a template held over the track: over a clip it restyles that scene, elsewhere the whole project
+  const [templateHover, setTemplateHover] = useState<false | { sceneIndex?: number }>(false);
 
   const trackX = (clientX: number) => {
     const el = trackRef.current!;
@@ -123,12 +124,20 @@ export function Timeline() {
     if (types.includes(TEMPLATE_MIME)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
-      setTemplateHover(true);
+      const where = templateTarget(e.clientX);
+      setTemplateHover((h) => (h && h.sceneIndex === where ? h : { sceneIndex: where }));
     } else if (types.includes('Files') || types.includes(MEDIA_MIME)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
       setFileTarget(fileDropTarget(boxes, trackX(e.clientX)));
     }
+  };
+
+  /** the scene whose clip is under the pointer (anywhere on the clip), or undefined off the clips */
+  const templateTarget = (clientX: number): number | undefined => {
+    const x = trackX(clientX);
+    const i = boxes.findIndex((b) => x >= b.left && x < b.left + b.width);
+    return i < 0 ? undefined : i;
   };
 
   const onDrop = async (e: React.DragEvent) => {
@@ -137,7 +146,10 @@ export function Timeline() {
     setFileTarget(null);
     const state = store.getState();
     const templateId = e.dataTransfer.getData(TEMPLATE_MIME);
-    if (templateId) return void state.applyTemplate(templateId);
+    if (templateId) {
+      const sceneIndex = templateTarget(e.clientX);
+      return void (sceneIndex === undefined ? state.applyTemplate(templateId) : state.applyTemplateToScene(templateId, sceneIndex));
+    }
     const where = fileDropTarget(boxes, trackX(e.clientX));
     const sceneId = 'sceneIndex' in where ? scenes[where.sceneIndex]?.id : undefined;
     const target = sceneId ? { sceneId } : { index: 'index' in where ? where.index : scenes.length };
@@ -176,14 +188,16 @@ export function Timeline() {
             scene={scene}
             index={i}
             box={boxes[i]!}
-            fileHover={fileTarget !== null && 'sceneIndex' in fileTarget && fileTarget.sceneIndex === i}
+            fileHover={(fileTarget !== null && 'sceneIndex' in fileTarget && fileTarget.sceneIndex === i) || (templateHover !== false && templateHover.sceneIndex === i)}
           />
         ))}
         <DropMarker boxes={boxes} />
         <Playhead boxes={boxes} starts={starts} />
         {betweenLeft !== null ? <div className="drop-marker file" style={{ left: betweenLeft }} /> : null}
       </div>
-      {templateHover ? <div className="template-drop-hint">Drop to restyle the whole project</div> : null}
+      {templateHover ? (
+        <div className="template-drop-hint">{templateHover.sceneIndex === undefined ? 'Drop to restyle the whole project' : `Drop to restyle scene ${templateHover.sceneIndex + 1} only`}</div>
+      ) : null}
     </div>
   );
 }

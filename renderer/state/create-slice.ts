@@ -13,7 +13,8 @@ export interface VoiceEngineStatus {
 /** A template's rendered frame: its path once drawn, `failed` when it could not be. */
 export type TemplateFrame = { status: 'loading' } | { status: 'ready'; path: string } | { status: 'failed'; message: string };
 
-export const frameKey = (templateId: string, preset?: PresetName) => `${templateId}@${preset ?? 'own'}`;
+/** a frame is kept per template, shape and content: an edited template's frame is drawn again */
+export const frameKey = (templateId: string, preset?: PresetName, hash = '') => `${templateId}@${preset ?? 'own'}#${hash}`;
 
 export interface CreateSlice {
   voices: VoiceInfo[];
@@ -24,7 +25,7 @@ export interface CreateSlice {
   making?: { jobId: string; title: string };
   loadVoices(): Promise<void>;
   /** draws a template's frame at a preset's shape; kept under frameKey(id, preset) */
-  loadTemplateFrame(templateId: string, preset?: PresetName): Promise<void>;
+  loadTemplateFrame(templateId: string, preset?: PresetName, hash?: string): Promise<void>;
   /** speaks the sample sentence; resolves with the file to play */
   voiceSample(voice?: string): Promise<string | undefined>;
   /** "Create": the one make pipeline, stopped once the voiced project is saved */
@@ -48,8 +49,8 @@ export function createCreateSlice({ set, get, api }: SliceContext): CreateSlice 
         get().reportError(err, 'Listing the voices');
       }
     },
-    loadTemplateFrame: async (templateId, preset) => {
-      const key = frameKey(templateId, preset);
+    loadTemplateFrame: async (templateId, preset, hash) => {
+      const key = frameKey(templateId, preset, hash);
       const current = get().templateFrames[key];
       if (current && current.status !== 'failed') return;
       set((s) => ({ templateFrames: { ...s.templateFrames, [key]: { status: 'loading' } } }));

@@ -8,6 +8,7 @@ import { createMediaSlice } from './media-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { StudioState, StudioStore } from './types';
 import { createUiSlice } from './ui-slice';
+import { createTemplatesSlice } from '../templates/templates-slice';
 
 /**
  * One store from typed slices. It is created per app (and per test) with the backend it talks
@@ -24,6 +25,7 @@ export function createStudioStore(api: StudioApi): StudioStore {
       ...createEditorSlice(ctx),
       ...createCreateSlice(ctx),
       ...createMediaSlice(ctx),
+      ...createTemplatesSlice(ctx),
     };
   });
 }

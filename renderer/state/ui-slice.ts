@@ -2,7 +2,7 @@ import { isCancelled } from '../../preload/contract/errors';
 import { describeError } from '../app/describe-error';
 import type { SliceContext } from './types';
 
-export type View = 'library' | 'create' | 'editor' | 'queue' | 'settings';
+export type View = 'library' | 'create' | 'editor' | 'templates' | 'queue' | 'settings';
 
 export interface Notice {
   id: number;

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { queueBatch } from '../../batch/batch-jobs';
+import { TemplateLibrary } from '../../templates/template-library';
 import { exitCodes, UsageError, type Command } from '../command';
 import { homeOption, openQueue } from '../open-queue';
 
 export const batchCommand: Command = {
   name: 'batch',
-  usage: 'reelforge batch <project.json | template.json | template-id> <rows.csv> [--out-dir <dir>] [--size WxH] [--encoder <name>] [--priority <n>] [--home <dir>]',
+  usage: 'reelforge batch <project.json | template.json | template.zip | template-id> <rows.csv> [--out-dir <dir>] [--size WxH] [--encoder <name>] [--priority <n>] [--home <dir>]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -23,7 +24,7 @@ export const batchCommand: Command = {
         encoder: values.encoder,
         priority: values.priority === undefined ? undefined : Number(values.priority),
         rendersDir: join(queue.home, 'renders'),
-        templateDirs: [join(queue.home, 'templates')],
+        templates: new TemplateLibrary({ db: queue.db, home: queue.home }),
         ...(size ? { size: { width: Number(size[1]), height: Number(size[2]) } } : {}),
       });
       for (const { line, job } of result.jobs) io.out.write(`line ${line}: queued ${job.id} ${job.output ?? ''}\n`);

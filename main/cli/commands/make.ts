@@ -6,7 +6,7 @@ import { captionModes, videoFormats, type MakeRequestInput } from '../../../prel
 import { decodeUtf8 } from '../../project/load-project';
 import { enqueueMake } from '../../make/enqueue-make';
 import { deleteProject, getProject } from '../../store/projects';
-import { findTemplate, listTemplates, builtInTemplateDir } from '../../templates/load-templates';
+import { TemplateLibrary } from '../../templates/template-library';
 import { exitCodes, UsageError, type Command } from '../command';
 import { homeOption, openQueue } from '../open-queue';
 import { createProgressView } from '../progress-bar';
@@ -14,7 +14,7 @@ import { followJobs, jobOutcome } from '../run-make-job';
 import { join } from 'node:path';
 
 const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url URL --llm-model NAME | --topic "…" --point "…" [--point …])
-       [--template bold-shorts|template.json] [--voice espeak-ng:en-us] [--media ./folder …] [--captions burn|sidecar|both|none]
+       [--template bold-shorts|my-template-id|template.json|package.zip] [--voice espeak-ng:en-us] [--media ./folder …] [--captions burn|sidecar|both|none]
        [--format shorts|reels|youtube|square] [--size 360x640] [--upscale 2|4] [--encoder NAME]
        [--audience …] [--tone …] [--length SECONDS] [--language en]
        [--clip "2:a lighthouse at dawn" …] [--avatar AVATAR_ID [--avatar-scenes 1,3] [--avatar-voice ID]]
@@ -103,8 +103,8 @@ export const makeCommand: Command = {
     if (script !== undefined && !script.trim()) throw new InvalidInputError(`the script ${values.script} has no text`);
 
     const queue = openQueue(values.home);
-    const templateDirs = [builtInTemplateDir, join(queue.home, 'templates')];
-    const template = values.template!.endsWith('.json') ? findTemplate(resolve(values.template!)) : (listTemplates(templateDirs).find((t) => t.id === values.template) ?? findTemplate(values.template!));
+    // an id (built-in, a file in <home>/templates, or a user template), or a template file or package
+    const template = new TemplateLibrary({ db: queue.db, home: queue.home }).resolve(values.template!);
     const preset = values.format ? videoFormats[values.format as keyof typeof videoFormats] : template.preset;
     const request: MakeRequestInput = {
       ...(script !== undefined ? { script } : { topic: values['llm-topic'] ?? values.topic }),

@@ -1,0 +1,96 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InvalidInputError } from '../../preload/contract/errors';
+import type { MediaSource, StudioHandlers } from '../../preload/contract/studio-api';
+import { readFontNames } from '../fonts/font-names';
+import { addUserFont, listUserFonts } from '../fonts/font-store';
+import { fontsDir } from '../render/assets';
+import { applyTemplateToProject, applyTemplateToScene } from '../templates/apply-template';
+import { TemplateLibrary, type TemplateEntry } from '../templates/template-library';
+import { packTemplate } from '../templates/template-package';
+import type { StudioContext } from './studio-context';
+
+type TemplateHandlers = Pick<
+  StudioHandlers,
+  | 'listTemplates'
+  | 'applyTemplate'
+  | 'getTemplate'
+  | 'saveTemplate'
+  | 'duplicateTemplate'
+  | 'renameTemplate'
+  | 'deleteTemplate'
+  | 'templateFromProject'
+  | 'importTemplate'
+  | 'exportTemplate'
+  | 'listFonts'
+  | 'importFont'
+>;
+
+/** The template library of a studio: built-in templates, <home>/templates files, the user's in its database. */
+export function templateLibraryFor(ctx: Pick<StudioContext, 'db' | 'dirs'>): TemplateLibrary {
+  return new TemplateLibrary({ db: ctx.db, home: ctx.dirs.home, library: ctx.dirs.library });
+}
+
+export function templateSummary({ template: t, source, hash }: TemplateEntry) {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    font: t.style.font,
+    colors: t.style.colors,
+    transition: t.style.transition.type,
+    captionPosition: t.style.caption.position,
+    source,
+    hash,
+  };
+}
+
+/** A dropped file's bytes (a plain browser sends them) or the file itself (Electron gives its path). */
+function sourceBytes(source: MediaSource): { bytes: Buffer; baseDir?: string } {
+  if ('base64' in source) return { bytes: Buffer.from(source.base64, 'base64') };
+  try {
+    return { bytes: readFileSync(source.path), baseDir: dirname(source.path) };
+  } catch (err) {
+    throw new InvalidInputError(`“${source.name}” cannot be read: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`);
+  }
+}
+
+/** The studio's template library, editor and drag-and-drop methods (issue 14). */
+export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
+  const library = () => templateLibraryFor(ctx);
+  const exportsDir = join(ctx.dirs.previews, 'template-files');
+  return {
+    listTemplates: async () => library().list().map(templateSummary),
+    applyTemplate: async (project, templateId, sceneIndex) => {
+      const template = library().get(templateId);
+      return sceneIndex === undefined ? applyTemplateToProject(project, template) : applyTemplateToScene(project, sceneIndex, template);
+    },
+    getTemplate: async (id) => {
+      const e = library().entry(id);
+      return { template: e.template, source: e.source, hash: e.hash };
+    },
+    saveTemplate: async (template) => templateSummary(library().save(template)),
+    duplicateTemplate: async (id, name) => templateSummary(library().duplicate(id, name)),
+    renameTemplate: async (id, name) => templateSummary(library().rename(id, name)),
+    deleteTemplate: async (id) => library().remove(id),
+    templateFromProject: async (project, name) => templateSummary(library().fromProject(project, name)),
+    importTemplate: async (source) => {
+      const { bytes, baseDir } = sourceBytes(source);
+      return templateSummary(library().import(bytes, source.name, baseDir));
+    },
+    exportTemplate: async (id) => {
+      const pkg = packTemplate(library().get(id));
+      mkdirSync(exportsDir, { recursive: true });
+      const path = join(exportsDir, pkg.fileName);
+      const partial = `${path}.${process.pid}.partial`;
+      writeFileSync(partial, pkg.bytes);
+      renameSync(partial, path);
+      return { path, fileName: pkg.fileName };
+    },
+    listFonts: async () => {
+      const bundled = new Set(readdirSync(fontsDir()).filter((n) => /\.(ttf|otf)$/i.test(n)).map((n) => readFontNames(readFileSync(join(fontsDir(), n)), n).family));
+      return { bundled: [...bundled], user: listUserFonts(ctx.dirs.home) };
+    },
+    importFont: async (source) => addUserFont(ctx.dirs.home, sourceBytes(source).bytes, `“${source.name}”`),
+  };
+}

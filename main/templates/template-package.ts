@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, join, posix } from 'node:path';
+import { InvalidInputError } from '../../preload/contract/errors';
+import type { Template } from '../../preload/contract/template';
+import { addUserFont } from '../fonts/font-store';
+import { parseTemplateDocument, resolveTemplatePaths } from './load-templates';
+import { isZip, readZip, writeZip } from './zip';
+
+/**
+ * Template files as they travel between machines. A template that names no files of its own is
+ * one JSON document, `<id>.reelforge-template.json`. One with the user's fonts or a music file is
+ * a zip, `<id>.reelforge-template.zip`, holding `template.json` (its font and music paths relative
+ * to the archive's root) and the files under `fonts/` and `music/`.
+ */
+export const TEMPLATE_JSON_SUFFIX = '.reelforge-template.json';
+export const TEMPLATE_ZIP_SUFFIX = '.reelforge-template.zip';
+
+export interface TemplatePackage {
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** Where an imported package's files go: fonts into the app's font store, music into the media library. */
+export interface UnpackTarget {
+  home: string;
+  library: string;
+}
+
+const json = (t: Template) => Buffer.from(JSON.stringify(t, null, 2) + '\n', 'utf8');
+
+export function packTemplate(template: Template): TemplatePackage {
+  const files: Array<{ name: string; from: string; what: string }> = [];
+  const used = new Set<string>();
+  const place = (folder: string, from: string, what: string) => {
+    let name = `${folder}/${basename(from)}`;
+    for (let n = 2; used.has(name); n++) name = `${folder}/${basename(from, extname(from))}-${n}${extname(from)}`;
+    used.add(name);
+    files.push({ name, from, what });
+    return name;
+  };
+  const fonts = template.style.fonts.map((f) => ({ ...f, file: place('fonts', f.file, `the font "${f.family}"`) }));
+  const music = template.music.file ? { ...template.music, file: place('music', template.music.file, 'the music') } : template.music;
+  if (!files.length) return { fileName: `${template.id}${TEMPLATE_JSON_SUFFIX}`, bytes: json(template) };
+  const missing = files.filter((f) => !existsSync(f.from));
+  if (missing.length) {
+    throw new InvalidInputError(`the template "${template.name}" cannot be exported:`, missing.map((f) => ({ path: f.name.startsWith('fonts') ? 'style.fonts' : 'music.file', message: `${f.what} is missing: ${f.from}` })));
+  }
+  const doc: Template = { ...template, style: { ...template.style, fonts }, music };
+  return {
+    fileName: `${template.id}${TEMPLATE_ZIP_SUFFIX}`,
+    bytes: writeZip([{ name: 'template.json', data: json(doc) }, ...files.map((f) => ({ name: f.name, data: readFileSync(f.from) }))]),
+  };
+}
+
+/** A path inside an archive, refusing ones that climb out of it. */
+function entryPath(p: string): string | undefined {
+  const n = posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '');
+  return n.startsWith('../') || n.startsWith('/') || isAbsolute(n) ? undefined : n;
+}
+
+function copyIntoLibrary(library: string, data: Buffer, name: string): string {
+  mkdirSync(library, { recursive: true });
+  const hash = createHash('sha256').update(data).digest('hex').slice(0, 12);
+  const safe = basename(name).normalize('NFKD').replace(/[^\w.-]+/g, '-').slice(0, 60) || 'music';
+  const target = join(library, `${hash}-${safe}`);
+  if (!existsSync(target)) {
+    const partial = `${target}.${process.pid}.partial`;
+    writeFileSync(partial, data);
+    renameSync(partial, target);
+  }
+  return target;
+}
+
+/**
+ * Reads a template package (a JSON document or a zip) without keeping anything: the template with
+ * its files still in the archive. `validate` and import both start here, so they agree.
+ */
+export function readTemplatePackage(bytes: Buffer, name: string, baseDir?: string): { template: Template; files: Map<string, Buffer> } {
+  if (!isZip(bytes)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch (err) {
+      throw new InvalidInputError(`${name} is neither a template (JSON) nor a template package (zip): ${(err as Error).message}`);
+    }
+    const template = parseTemplateDocument(data, name);
+    return { template: baseDir ? resolveTemplatePaths(template, baseDir) : template, files: new Map() };
+  }
+  const entries = readZip(bytes, name);
+  const docs = entries.filter((e) => e.name === 'template.json' || (e.name.endsWith('.json') && !e.name.includes('/')));
+  const doc = docs.find((e) => e.name === 'template.json') ?? (docs.length === 1 ? docs[0] : undefined);
+  if (!doc) throw new InvalidInputError(`${name} holds no template.json (a template package has it at its root, with fonts/ and music/ beside it)`);
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(doc.data));
+  } catch (err) {
+    throw new InvalidInputError(`${name} → ${doc.name} is not valid JSON: ${(err as Error).message}`);
+  }
+  const template = parseTemplateDocument(data, `${name} → ${doc.name}`);
+  const files = new Map<string, Buffer>();
+  for (const e of entries) {
+    const p = entryPath(e.name);
+    if (p) files.set(p, e.data);
+  }
+  const problems: Array<{ path: string; message: string }> = [];
+  template.style.fonts.forEach((f, i) => {
+    const p = entryPath(f.file);
+    if (!p || !files.has(p)) problems.push({ path: `style.fonts[${i}].file`, message: `the font file ${f.file} is not in the package` });
+  });
+  if (template.music.file) {
+    const p = entryPath(template.music.file);
+    if (!p || !files.has(p)) problems.push({ path: 'music.file', message: `the music file ${template.music.file} is not in the package` });
+  }
+  if (problems.length) throw new InvalidInputError(`${name} is not a complete template package:`, problems);
+  return { template, files };
+}
+
+/**
+ * Unpacks a template package into the app: its fonts into the font store (each checked to be a
+ * real font, its family read from the file), its music into the media library. The template that
+ * comes back names those copies, so it keeps working when the package is deleted.
+ */
+export function unpackTemplate(bytes: Buffer, name: string, target: UnpackTarget, baseDir?: string): Template {
+  const { template, files } = readTemplatePackage(bytes, name, baseDir);
+  const read = (file: string, what: string): Buffer => {
+    const inside = files.get(entryPath(file) ?? '');
+    if (inside) return inside;
+    if (isAbsolute(file) && existsSync(file)) return readFileSync(file);
+    throw new InvalidInputError(`${name}: ${what} ${file} was not found; import the template's .zip package, which carries its files`);
+  };
+  const renamed = new Map<string, string>();
+  const fonts = template.style.fonts.map((f) => {
+    const added = addUserFont(target.home, read(f.file, `the font "${f.family}"`), `${name} → ${f.file}`);
+    if (added.family !== f.family) renamed.set(f.family, added.family);
+    return added;
+  });
+  const family = (x: string) => renamed.get(x) ?? x;
+  const music = template.music.file ? { ...template.music, file: copyIntoLibrary(target.library, read(template.music.file, 'the music file'), template.music.file) } : template.music;
+  return {
+    ...template,
+    style: { ...template.style, font: family(template.style.font), caption: { ...template.style.caption, font: family(template.style.caption.font) }, fonts },
+    music,
+  };
+}
