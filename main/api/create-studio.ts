@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JobEvent } from '../../preload/contract/jobs';
+import type { JobView } from '../../preload/contract/studio-api';
 import { appResources } from '../../native/resources';
 import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
@@ -55,6 +57,14 @@ function appVersion(): string {
  * The composition root shared by the Electron app and `reelforge serve`: opens the home's database,
  * the queue and (optionally) a worker, and turns queue events into StudioApi `job` events.
  */
+/** A job's view as of a stage or progress event: that stage, that percent, still running. */
+function replayed(view: JobView, e: JobEvent): JobView {
+  const stage = typeof e.data.stage === 'string' ? e.data.stage : undefined;
+  if (!stage || (e.type !== 'job.stage' && e.type !== 'job.progress')) return view;
+  const percent = typeof e.data.percent === 'number' ? e.data.percent : undefined;
+  return { ...view, state: 'active', stage, ...(percent !== undefined ? { progress: Math.min(1, Math.max(0, percent / 100)) } : {}) };
+}
+
 export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const home = homeDir(opts.home);
   process.env.REELFORGE_HOME = home; // stages and caches started from here agree on the home
@@ -78,7 +88,9 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const unsubscribe = followEvents(queue, (e) => {
     if (!e.jobId) return;
     try {
-      const view = toJobView(queue.get(e.jobId), queue);
+      // The feed replays the log in order; a stage that began and ended between two ticks is
+      // still shown, as the event saw it, before the job's present state arrives with a later event.
+      const view = replayed(toJobView(queue.get(e.jobId), queue), e);
       events.emit('job', view);
       // a make job's project stage saved a project in the library
       if (e.type === 'job.stage' && e.data.stage === 'project' && e.data.phase === 'finished') {
