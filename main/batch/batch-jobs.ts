@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { refuseOutputOverInput } from '../files/output-guard';
 import { InvalidInputError, StudioError, formatIssues } from '../../preload/contract/errors';
 import type { Job } from '../../preload/contract/jobs';
 import { decodeUtf8, parseProject } from '../project/load-project';
@@ -40,6 +41,20 @@ function readJson(file: string): unknown {
   }
 }
 
+/**
+ * A row's output inside --out-dir: the `output` column names a file there (sub-folders allowed),
+ * never a path outside it — a shared CSV must not be able to write over ../ or /absolute files.
+ */
+function insideOutDir(outDir: string, name: string): string {
+  const root = resolve(outDir);
+  const target = resolve(root, name);
+  const rel = relative(root, target);
+  if (isAbsolute(name) || /^[a-z]:/i.test(name) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new InvalidInputError(`output '${name}' is outside --out-dir ${root}; give a file name inside it`);
+  }
+  return target;
+}
+
 const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'video';
 
 /**
@@ -77,7 +92,8 @@ export async function queueBatch(queue: JobQueue, docFile: string, csvFile: stri
     try {
       const { project } = parseProject(filled.value, baseDir, `row ${rec.line}`);
       const name = row.output?.trim() || `${slug(project.title)}-line${rec.line}.mp4`;
-      const output = opts.outDir ? resolve(opts.outDir, name) : undefined;
+      const output = opts.outDir ? insideOutDir(opts.outDir, name) : undefined;
+      if (output) refuseOutputOverInput(output, [{ file: csvFile, what: 'the CSV' }, { file: docFile, what: 'the batch document' }]);
       const job = await addProjectJob(queue, project, { output, encoder: opts.encoder, priority: opts.priority });
       result.jobs.push({ line: rec.line, job });
     } catch (err) {

@@ -1,5 +1,7 @@
 import type { Job, StageSpec } from '../../preload/contract/jobs';
 import type { ProjectDocument } from '../../preload/contract/project';
+import { refuseOutputOverInput } from '../files/output-guard';
+import { mediaRefs } from '../project/load-project';
 import type { JobQueue } from './job-queue';
 
 export interface ProjectJobOptions {
@@ -13,6 +15,7 @@ export interface ProjectJobOptions {
 
 /** A render job: prepare media → render → optional post-steps. The project's paths must be absolute. */
 export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: ProjectJobOptions = {}): Promise<Job> {
+  if (opts.output) refuseOutputOverInput(opts.output, mediaRefs(project).map((r) => ({ file: r.file, what: `the project's media ${r.path}` })));
   return queue.add({
     title: project.title,
     input: project,

@@ -1,5 +1,7 @@
 import { extname } from 'node:path';
-import { InvalidInputError } from '../../preload/contract/errors';
+import { CancelledError, InvalidInputError } from '../../preload/contract/errors';
+import { refuseOutputOverInput } from '../files/output-guard';
+import { writeViaPartial } from '../files/partial-file';
 import { flattenArgs } from '../../native/ffmpeg/args';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { probeMedia } from '../../native/ffmpeg/probe';
@@ -45,18 +47,27 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
   const { width, height } = info.video ?? {};
   if (!width || !height) throw new InvalidInputError(`${input} has no picture`);
   const rgb = await decodeRgb(opts.ffmpeg, input, width, height, opts.signal);
+  if (opts.signal?.aborted) throw new CancelledError();
   const s = engine.meta.scale;
   const big = await engine.upscaler.upscale(rgb, width, height, opts.signal);
   const filter = downscaleFilter(width, height, s, engine.outputScale);
-  const enc = spawnFfmpegPipe(opts.ffmpeg, flattenArgs([
-    '-hide_banner', '-nostdin', '-v', 'error', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-i', 'pipe:0',
-    filter && ['-vf', filter],
-    '-frames:v', 1, quality, output,
-  ]), { signal: opts.signal });
-  await writeWithBackpressure(enc.stdin, big);
-  await endStream(enc.stdin);
-  await enc.done;
+  await writeViaPartial(output, async (partial) => {
+    const enc = spawnFfmpegPipe(opts.ffmpeg, flattenArgs([
+      '-hide_banner', '-nostdin', '-v', 'error', '-y',
+      '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-i', 'pipe:0',
+      filter && ['-vf', filter],
+      '-frames:v', 1, quality, partial,
+    ]), { signal: opts.signal });
+    try {
+      await writeWithBackpressure(enc.stdin, big);
+      await endStream(enc.stdin);
+    } catch (err) {
+      // A broken pipe means the encoder died: its own error (disk full, bad format) is the one to report.
+      await enc.done;
+      throw err;
+    }
+    await enc.done;
+  });
   return {
     output,
     width: width * engine.outputScale,
@@ -68,6 +79,8 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
 }
 
 export async function upscaleImage(opts: UpscaleEngineOptions & { input: string; output: string; signal?: AbortSignal; ffmpegPath?: string }): Promise<ImageResult> {
+  refuseOutputOverInput(opts.output, [{ file: opts.input, what: 'the image being upscaled' }]);
+  encodeArgs(opts.output);
   const { ffmpeg, ffprobe } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
   const engine = await openEngine(opts);
   try {
