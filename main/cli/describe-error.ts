@@ -28,7 +28,7 @@ const diskFull = /no space left on device|database or disk is full|SQLITE_FULL|d
  */
 export function describeError(err: unknown): string {
   if (err instanceof z.ZodError) return `invalid input:\n${formatIssues(zodIssues(err))}`;
-  const e = err as NodeJS.ErrnoException & { stderrTail?: string };
+  const e = err as NodeJS.ErrnoException & { dest?: string };
   const code = typeof e?.code === 'string' ? e.code : undefined;
   const meaning = code ? errnoMeaning[code] : undefined;
   if (meaning) return `${meaning}: ${e.path ?? e.dest ?? (e.syscall ? `while ${e.syscall}` : '')}`.replace(/: $/, '');
