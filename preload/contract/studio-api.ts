@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BRIDGE_MAX_BASE64_CHARS } from './bridge';
 import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
 import { captionModes, makeRequestSchema } from './make';
@@ -85,7 +86,7 @@ export type MediaItem = z.infer<typeof mediaItemSchema>;
  */
 export const mediaSourceSchema = z.union([
   z.object({ name: z.string().min(1).max(255), path: z.string().min(1) }),
-  z.object({ name: z.string().min(1).max(255), base64: z.string().max(700_000_000) }),
+  z.object({ name: z.string().min(1).max(255), base64: z.string().max(BRIDGE_MAX_BASE64_CHARS) }),
 ]);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 

@@ -53,7 +53,7 @@ describe('makeProject over the bridge (issue 4’s voice pipeline behind the Stu
     assert.deepEqual(await api.getProject(project.id), project, 'saved in the library as returned');
 
     // the page can play the narration through /media, like any other library file
-    const wav = await fetch(`${server.url}/media${project.scenes[0]!.audio}?token=${server.token}`);
+    const wav = await fetch(`${server.url}/media${project.scenes[0]!.audio}?key=${server.mediaKey}`);
     assert.equal(wav.status, 200);
     assert.equal(Buffer.from(await wav.arrayBuffer()).subarray(0, 4).toString('latin1'), 'RIFF');
 
