@@ -5,6 +5,7 @@ import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
 import { homeDir, sessionsDir } from '../paths';
 import { defaultStages } from '../queue/default-stages';
+import { followEvents } from '../queue/event-feed';
 import { JobQueue } from '../queue/job-queue';
 import { StageRegistry } from '../queue/stage';
 import { Worker } from '../queue/worker';
@@ -63,10 +64,17 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   applyFfmpegSetting(loadSettings(db));
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()));
   const events = new EventHub();
-  const unsubscribe = queue.subscribe((e) => {
+  // Events from every process (a CLI worker, a CLI make), not only this one's.
+  const unsubscribe = followEvents(queue, (e) => {
     if (!e.jobId) return;
     try {
-      events.emit('job', toJobView(queue.get(e.jobId)));
+      const view = toJobView(queue.get(e.jobId));
+      events.emit('job', view);
+      // a make job's project stage saved a project in the library
+      if (e.type === 'job.stage' && e.data.stage === 'project' && e.data.phase === 'finished') {
+        const id = queue.get(e.jobId).stages.find((s) => s.name === 'project')?.options.projectId;
+        if (typeof id === 'string') events.emit('projectsChanged', { ids: [id] });
+      }
     } catch {
       events.emit('jobRemoved', { id: e.jobId });
     }

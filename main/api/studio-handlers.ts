@@ -11,7 +11,6 @@ import { addProjectJob } from '../queue/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
 import { findTemplate, listTemplates } from '../templates/load-templates';
 import { toJobView } from './job-view';
-import { makeVoicedProject } from './make-project';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
 import { importMedia } from './media-import';
@@ -51,20 +50,6 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       const saved = saveProject(db, { ...doc, id: randomUUID() });
       changed(saved.id);
       return { ...saved.document, id: saved.id };
-    },
-    makeProject: async (input) => {
-      const id = randomUUID();
-      const workDir = join(dirs.voices, id);
-      let doc;
-      try {
-        doc = await makeVoicedProject(input, { workDir, library: dirs.library, modelsDir: modelsDir(dirs.home) });
-      } catch (err) {
-        rmSync(workDir, { recursive: true, force: true }); // no half-voiced folder left behind
-        throw err;
-      }
-      const saved = saveProject(db, { ...doc, id });
-      changed(id);
-      return { ...saved.document, id };
     },
     saveProject: async (project) => {
       const saved = saveProject(db, project, project.id);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Job, ResourceClass, StageSpec } from '../../preload/contract/jobs';
 import type { Db } from '../store/open-database';
 import type { SessionDirs } from './session';
@@ -9,8 +10,8 @@ export interface StageContext {
   input: unknown;
   spec: StageSpec;
   index: number;
-  /** artifacts of the earlier stages, in order */
-  previous: Array<{ name: string; path: string; hash: string }>;
+  /** artifacts of the earlier stages, in order (companions are files delivered beside the result) */
+  previous: Array<{ name: string; path: string; hash: string; companion?: boolean }>;
   session: SessionDirs;
   home: string;
   db: Db;
@@ -28,6 +29,11 @@ export interface StageDefinition {
   version: number;
   /** its share of a job's progress bar, relative to the other stages */
   weight: number;
+  /**
+   * Its artifact is a manifest of files delivered beside the job's result (caption sidecars),
+   * not the result itself: the job's result is the last artifact of a stage that is not one.
+   */
+  companion?: boolean;
   resource(spec: StageSpec, input: unknown): ResourceClass;
   /**
    * Runs once when a job is added: validates the inputs (throw InvalidInputError) and fills in
@@ -36,6 +42,17 @@ export interface StageDefinition {
   prepare?(spec: StageSpec, input: unknown, home: string): Promise<StageSpec> | StageSpec;
   /** Writes one file into ctx.session.work and returns its path; the queue content-addresses it. */
   run(ctx: StageContext): Promise<{ file: string }>;
+}
+
+/** The project document a stage works on: the one an earlier `project` stage built, or the job's input. */
+export function stageProject(ctx: Pick<StageContext, 'previous' | 'input'>): unknown {
+  const built = ctx.previous.findLast((p) => p.name === 'project');
+  return built ? JSON.parse(readFileSync(built.path, 'utf8')) : ctx.input;
+}
+
+/** The video an upscale or delivery works on: the last artifact that is not a companion. */
+export function lastResult(ctx: Pick<StageContext, 'previous'>) {
+  return ctx.previous.findLast((p) => !p.companion);
 }
 
 export class StageRegistry {

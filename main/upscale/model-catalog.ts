@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
+import { downloadFile } from '../models/download-file';
 import { findModel, importNcnn, importOnnx, type InstalledModel, type StoreOptions } from './model-store';
 
 /**
@@ -56,7 +54,7 @@ export interface DownloadFile {
 
 /**
  * Downloads an ONNX model (one file) or an ncnn pair (.param then .bin), checking each file's
- * SHA-256 before anything is installed.
+ * SHA-256 before anything is installed (the same resumable, checked download as the voice model).
  */
 export async function downloadModel(
   entry: { name: string; format: 'onnx' | 'ncnn'; files: DownloadFile[] },
@@ -68,15 +66,8 @@ export async function downloadModel(
   try {
     const paths: string[] = [];
     for (const [i, file] of entry.files.entries()) {
-      const res = await (opts.fetch ?? fetch)(file.url, { signal: opts.signal });
-      if (!res.ok || !res.body) throw new StudioError('NOT_FOUND', `download failed: ${file.url} answered ${res.status}`);
       const dest = join(tmp, entry.format === 'onnx' ? 'model.onnx' : i === 0 ? 'model.param' : 'model.bin');
-      const hash = createHash('sha256');
-      const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-      body.on('data', (c: Buffer) => hash.update(c));
-      await pipeline(body, createWriteStream(dest));
-      const got = hash.digest('hex');
-      if (got !== file.sha256.toLowerCase()) throw new InvalidInputError(`checksum mismatch for ${file.url}: expected ${file.sha256}, got ${got}`);
+      await downloadFile(file.url, dest, { sha256: file.sha256, signal: opts.signal, fetch: opts.fetch });
       paths.push(dest);
     }
     if (entry.format === 'onnx') return await importOnnx(paths[0]!, { ...opts, name: entry.name, source: { kind: 'download', from: entry.files[0]!.url } });

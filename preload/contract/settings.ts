@@ -28,6 +28,8 @@ export const studioSettingsSchema = z.object({
     .prefault({}),
   /** height of preview renders, pixels; low so a preview comes back in seconds */
   previewHeight: z.number().int().min(144).max(1080).default(480),
+  /** the LLM that writes a script from a topic (OpenAI-compatible); empty = the template's structure */
+  llm: z.object({ baseUrl: z.string().default(''), model: z.string().default('') }).prefault({}),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -46,6 +48,7 @@ export const settingsPatchSchema = z.object({
     })
     .optional(),
   previewHeight: z.number().int().min(144).max(1080).optional(),
+  llm: z.object({ baseUrl: z.string(), model: z.string() }).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -43,17 +43,6 @@ export const createProjectInputSchema = z.object({
 });
 export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
 
-/**
- * A voiced project, as `reelforge make` builds one: each scene gets its narration synthesized,
- * word timings for the captions, and a length that fits its audio.
- */
-export const makeProjectInputSchema = createProjectInputSchema.omit({ sceneSeconds: true }).extend({
-  /** a voice as `reelforge voices` lists it (engine:name) or a language; absent = the system voice */
-  voice: z.string().trim().min(1).max(200).optional(),
-  /** match the media library's files to scenes by keyword, and pick music, as `make --media` does */
-  matchLibrary: z.boolean().default(false),
-});
-export type MakeProjectInput = z.input<typeof makeProjectInputSchema>;
 
 /** A template as the gallery shows it: enough to draw a preview swatch and to describe it. */
 export const templateSummarySchema = z.object({
@@ -190,8 +179,6 @@ export const studioMethods = {
   listProjects: { args: z.tuple([]), result: z.array(projectSummarySchema) },
   getProject: { args: z.tuple([id]), result: storedProjectSchema },
   createProject: { args: z.tuple([createProjectInputSchema]), result: storedProjectSchema },
-  /** like createProject, with narration synthesized now (takes seconds per scene) */
-  makeProject: { args: z.tuple([makeProjectInputSchema]), result: storedProjectSchema },
   saveProject: { args: z.tuple([storedProjectSchema]), result: projectSummarySchema },
   duplicateProject: { args: z.tuple([id]), result: projectSummarySchema },
   renameProject: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: projectSummarySchema },
