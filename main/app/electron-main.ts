@@ -5,6 +5,8 @@ import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStudio, type Studio } from '../api/create-studio';
+import { isAppPageUrl } from './app-page';
+import { chooseFileWithDialog } from './file-dialog';
 import { registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { installMenu } from './menu';
@@ -35,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
       home: process.env.REELFORGE_HOME ?? app.getPath('userData'),
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),
+      chooseFile: chooseFileWithDialog,
       log,
     });
     handleMediaProtocol(studio.mediaRoots);
@@ -44,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       // only the app's own top-level page may call in
       const frame = (event as { senderFrame?: { url: string; parent: unknown } | null }).senderFrame;
       if (!frame || frame.parent) return false;
-      return devUrl ? frame.url.startsWith(devUrl) : frame.url.startsWith('file://');
+      return isAppPageUrl(frame.url, { rendererIndex: paths.rendererIndex, devUrl });
     });
     const updater = await setUpUpdater(log);
     installMenu({ checkForUpdates: updater.check });

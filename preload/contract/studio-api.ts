@@ -206,7 +206,10 @@ export const studioMethods = {
   /** shows the output in the file manager (Electron); on the bridge, returns the path only */
   revealOutput: { args: z.tuple([id]), result: z.object({ path: z.string(), shown: z.boolean() }) },
   getSettings: { args: z.tuple([]), result: studioSettingsSchema },
+  /** `ffmpegPath` may only be cleared here ('' = find FFmpeg automatically); a binary is set with chooseFfmpeg */
   updateSettings: { args: z.tuple([settingsPatchSchema]), result: studioSettingsSchema },
+  /** opens the main process's file dialog for the FFmpeg binary; the chosen file must run as `ffmpeg -version` */
+  chooseFfmpeg: { args: z.tuple([]), result: studioSettingsSchema },
   getCapabilities: { args: z.tuple([z.object({ refresh: z.boolean().default(false) }).prefault({})]), result: capabilitiesSchema },
 } as const;
 
