@@ -4,6 +4,7 @@
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { copyFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const external = ['electron', 'electron-updater', 'better-sqlite3', 'onnxruntime-node', 'ffmpeg-static', 'ws', /^node:/];
@@ -33,4 +34,6 @@ await build({
     rollupOptions: { external, output: { format: 'es', entryFileNames: 'electron-main.js' } },
   },
 });
+// The provider probe runs as its own Node process (see native/onnx/providers.ts): a plain file beside the bundle.
+copyFileSync(join(root, 'native', 'onnx', 'provider-probe-child.mjs'), join(root, 'dist', 'app', 'provider-probe-child.mjs'));
 console.log('built dist/renderer, dist/preload/index.cjs, dist/app/electron-main.js');
