@@ -6,6 +6,7 @@ import { probeMedia, type MediaInfo } from '../../native/ffmpeg/probe';
 import { buildAss } from '../captions/ass';
 import { projectCaptionEvents } from '../captions/project-captions';
 import { mediaRefs } from '../project/load-project';
+import { percentFreePaths } from './percent-free-paths';
 import { computeTimeline, type Timeline } from './timeline';
 import type { Frame } from './scene-video';
 
@@ -23,7 +24,8 @@ export interface PreparedRender {
  * in the document needs, computes the timeline from the narration lengths, and writes the caption
  * file. Every problem is collected with its JSON path before anything is rendered.
  */
-export async function prepareRender(project: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal }): Promise<PreparedRender> {
+export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal }): Promise<PreparedRender> {
+  const { project, original } = percentFreePaths(document, opts.workDir);
   const frame = outputFormat(project.settings);
   const issues: Issue[] = [];
   if (frame.width % 2 || frame.height % 2) {
@@ -48,12 +50,12 @@ export async function prepareRender(project: ProjectDocument, opts: { ffprobe: s
   for (const ref of refs) {
     const failure = failures.get(ref.file);
     if (failure !== undefined) {
-      issues.push({ path: ref.path, message: `cannot be read as media (${failure}): ${ref.file}` });
+      issues.push({ path: ref.path, message: `cannot be read as media (${failure.replaceAll(ref.file, original(ref.file))}): ${original(ref.file)}` });
       continue;
     }
     const info = media.get(ref.file)!;
-    if (ref.needs === 'video' && !info.video) issues.push({ path: ref.path, message: `has no picture: ${ref.file}` });
-    if (ref.needs === 'audio' && !info.audio) issues.push({ path: ref.path, message: `has no sound: ${ref.file}` });
+    if (ref.needs === 'video' && !info.video) issues.push({ path: ref.path, message: `has no picture: ${original(ref.file)}` });
+    if (ref.needs === 'audio' && !info.audio) issues.push({ path: ref.path, message: `has no sound: ${original(ref.file)}` });
   }
   project.scenes.forEach((s, i) => {
     if (s.visual.type === 'video') {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { templateSchema, type Template } from '../../preload/contract/template';
+import { decodeUtf8 } from '../project/load-project';
 import { assetsDir } from '../render/assets';
 
 export const builtInTemplateDir = join(assetsDir(), 'templates');
@@ -10,8 +11,9 @@ export const builtInTemplateDir = join(assetsDir(), 'templates');
 export function loadTemplateFile(path: string): Template {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(decodeUtf8(readFileSync(path), `template ${path}`));
   } catch (err) {
+    if (err instanceof StudioError) throw err;
     throw new InvalidInputError(`template ${path} is not valid JSON: ${(err as Error).message}`);
   }
   const parsed = templateSchema.safeParse(data);
