@@ -15,6 +15,9 @@ import { EventHub } from './event-hub';
 import { toJobView } from './job-view';
 import { applyFfmpegSetting, loadSettings } from './settings-store';
 import type { StudioDirs } from './studio-context';
+import type { SecretStore } from '../providers/secrets/secret-store';
+import { keyFileStore } from '../providers/secrets/key-file-store';
+import { providerContext } from '../providers/test-provider';
 import { createHandlers } from './studio-handlers';
 
 export interface StudioOptions {
@@ -26,6 +29,8 @@ export interface StudioOptions {
   /** run the queue's worker in this process (the app and `serve` do; tests of the API alone may not) */
   worker?: boolean;
   log?: (line: string) => void;
+  /** the app's OS-keychain store for providers' keys; absent = key files under <home>/keys */
+  secrets?: SecretStore;
 }
 
 export interface Studio {
@@ -65,6 +70,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const db = openHomeDatabase(home);
   applyFfmpegSetting(loadSettings(db));
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()));
+  // The worker's stages reach providers with the same keys the Settings screen shows.
+  queue.useProviders(providerContext({ home, env: process.env, store: opts.secrets ?? keyFileStore(join(home, 'keys')), cacheDir: dirs.cache }));
   const events = new EventHub();
   // Events from every process (a CLI worker, a CLI make), not only this one's.
   const unsubscribe = followEvents(queue, (e) => {
@@ -100,6 +107,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     transport: opts.transport,
     reveal: opts.reveal ?? (() => false),
     chooseFile: opts.chooseFile,
+    secrets: opts.secrets,
+    providerEnv: process.env,
     upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),
   });
 

@@ -11,7 +11,7 @@ export function toJobView(job: Job): JobView {
   // Sidecars are delivered beside the output under its name: out.srt next to out.mp4.
   const companions =
     job.state === 'completed' && job.output && job.stages.some((s) => s.name === 'sidecars')
-      ? ['.srt', '.vtt', '.ass'].map((x) => job.output!.replace(/\.[^./\\]+$/, x)).filter((f) => existsSync(f))
+      ? ['.srt', '.vtt', '.ass', '.credits.txt', '.credits.json'].map((x) => job.output!.replace(/\.[^./\\]+$/, x)).filter((f) => existsSync(f))
       : [];
   return {
     id: job.id,

@@ -13,6 +13,7 @@ import { findTemplate, listTemplates } from '../templates/load-templates';
 import { toJobView } from './job-view';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
+import { createProviderHandlers } from './provider-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { projectFromScript, restyleProject } from './project-from-script';
@@ -42,6 +43,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   return {
     ...createMakeHandlers(ctx),
     ...createVoiceHandlers(ctx),
+    ...createProviderHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
     getProject: async (id) => ({ ...stored(id).document, id }),

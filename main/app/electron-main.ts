@@ -9,6 +9,7 @@ import { isAppPageUrl } from './app-page';
 import { chooseFileWithDialog } from './file-dialog';
 import { registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { keychainSecrets } from './keychain-secrets';
 import { installMenu } from './menu';
 import { electronSqliteBinding } from './sqlite-binding';
 import { setUpUpdater } from './updater';
@@ -33,8 +34,10 @@ if (!app.requestSingleInstanceLock()) {
     const binding = electronSqliteBinding(appRoot, process.resourcesPath);
     if (binding) process.env.REELFORGE_SQLITE_BINDING = binding;
     hardenSession();
+    const home = process.env.REELFORGE_HOME ?? app.getPath('userData');
     studio = await createStudio({
-      home: process.env.REELFORGE_HOME ?? app.getPath('userData'),
+      home,
+      secrets: keychainSecrets(join(home, 'secrets')),
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),
       chooseFile: chooseFileWithDialog,

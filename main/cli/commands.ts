@@ -24,4 +24,5 @@ export const commands: CommandEntry[] = [
   { name: 'serve', summary: 'serve the studio over a loopback WebSocket bridge', load: async () => (await import('./commands/serve')).serveCommand },
   { name: 'templates', summary: 'list the built-in templates', load: async () => (await import('./commands/templates')).templatesCommand },
   { name: 'voices', summary: 'list the voices on this machine', load: async () => (await import('./commands/voices')).voicesCommand },
+  { name: 'providers', summary: 'list the script, voice, media, clip, avatar and upscaler providers; test one', load: async () => (await import('./commands/providers')).providersCommand },
 ];

@@ -8,6 +8,8 @@ import type { VoicedText } from './voice-cache';
 export interface SceneMedia {
   path: string;
   kind: MediaKind;
+  /** author and page of stock media, carried into the scene for the credits */
+  credit?: { provider: string; author: string; authorUrl?: string; pageUrl: string; license: string };
 }
 
 export interface BuildOptions {
@@ -77,6 +79,7 @@ export function buildProject(opts: BuildOptions): BuiltProject {
       duration: 'fit',
       padding: template.pacing.scenePadding,
       visual,
+      ...(media?.credit ? { credit: media.credit } : {}),
     });
   });
   const captions = opts.captions ?? true;

@@ -34,7 +34,8 @@ export function makeStages(r: { render: boolean; captions: string; upscale?: num
   ];
   if (!r.render) return stages;
   stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: r.encoder ? { encoder: r.encoder } : {} });
-  if (r.captions === 'sidecar' || r.captions === 'both') stages.push({ name: 'sidecars', options: {} });
+  // Caption files when asked for; the credits of stock media whenever there are any.
+  stages.push({ name: 'sidecars', options: { captions: r.captions === 'sidecar' || r.captions === 'both' } });
   if (r.upscale) stages.push({ name: 'upscale', options: { scale: r.upscale } });
   return stages;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Job, ResourceClass, StageSpec } from '../../preload/contract/jobs';
+import type { ProviderContext } from '../providers/types';
 import type { Db } from '../store/open-database';
 import type { SessionDirs } from './session';
 
@@ -21,6 +22,10 @@ export interface StageContext {
   log(line: string): void;
   /** ratio 0..1 of this stage; eta in seconds when known */
   progress(ratio: number, eta?: number): void;
+  /** records a provider choice and its reason in the job's events (what the queue panel and `status` show) */
+  chose(kind: string, provider: string | undefined, reason: string): void;
+  /** keys, URLs and caches of online providers, as the process that runs the queue was given them */
+  providers: ProviderContext;
 }
 
 export interface StageDefinition {

@@ -181,6 +181,10 @@ export const sceneSchema = z.object({
   /** word timings of the narration, seconds from the start of `audio` */
   words: z.array(wordSchema).max(limits.words).optional(),
   overlays: z.array(overlaySchema).max(limits.overlays, `at most ${limits.overlays} overlays per scene`).default([]),
+  /** who made the scene's stock media, for the video's credits (stock providers require it) */
+  credit: z
+    .object({ provider: z.string(), author: z.string(), authorUrl: z.string().optional(), pageUrl: z.string(), license: z.string() })
+    .optional(),
 });
 export type Scene = z.infer<typeof sceneSchema>;
 

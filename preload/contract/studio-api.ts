@@ -4,6 +4,7 @@ import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
 import { captionModes, makeRequestSchema } from './make';
 import { presetSchema, projectSchema } from './project';
+import { providerIdSchema, providerInfoSchema, providerKeySchema, providerTestResultSchema } from './providers';
 import { settingsPatchSchema, studioSettingsSchema } from './settings';
 
 /**
@@ -211,6 +212,12 @@ export const studioMethods = {
   /** opens the main process's file dialog for the FFmpeg binary; the chosen file must run as `ffmpeg -version` */
   chooseFfmpeg: { args: z.tuple([]), result: studioSettingsSchema },
   getCapabilities: { args: z.tuple([z.object({ refresh: z.boolean().default(false) }).prefault({})]), result: capabilitiesSchema },
+  /** every provider (local and online) with its capabilities, needs and status; no network */
+  listProviders: { args: z.tuple([]), result: z.array(providerInfoSchema) },
+  /** one real call to the provider (its cheapest), to check the key, URL or model */
+  testProvider: { args: z.tuple([providerIdSchema]), result: providerTestResultSchema },
+  /** keeps a provider's API key (OS keychain in the app), or forgets it (null); never returns it */
+  setProviderKey: { args: z.tuple([providerIdSchema, providerKeySchema]), result: providerInfoSchema },
 } as const;
 
 export type StudioMethodName = keyof typeof studioMethods;

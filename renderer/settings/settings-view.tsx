@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { encoderPreferences, upscalerProviders, type SettingsPatch } from '../../preload/contract/settings';
 import { useStudio } from '../app/studio-context';
+import { ProvidersSection } from './providers-section';
 
 /** A text setting saved when the field loses focus, not on every keystroke. */
 function TextSetting({ label, value, onSave, testId, placeholder }: { label: string; value: string; onSave(v: string): void; testId: string; placeholder?: string }) {
@@ -106,6 +107,7 @@ export function SettingsView() {
         ) : null}
         {s.caps?.upscalerPending ? <p className="meta">{s.caps.upscalerPending}</p> : null}
       </section>
+      <ProvidersSection />
     </div>
   );
 }

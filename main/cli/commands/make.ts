@@ -119,6 +119,8 @@ export const makeCommand: Command = {
       const projectId = (queue.input(job.id) as { projectId: string }).projectId;
       const stored = getProject(queue.db, projectId);
       const lines = [`wrote ${done!.output} in ${((Date.now() - started) / 1000).toFixed(1)} s (${stored?.document.scenes.length ?? '?'} scenes, template ${template.id})`];
+      // which voice, LLM and media source the pipeline chose, and why (the job's events say the same)
+      for (const e of queue.events({ jobId: job.id }).filter((x) => x.type === 'job.provider')) lines.push(`  ${String(e.data.reason)}`);
       if (stored) {
         stored.document.scenes.forEach((s, i) => {
           if ('path' in s.visual) lines.push(`  scene ${i + 1}: ${s.visual.path}`);
