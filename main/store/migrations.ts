@@ -103,4 +103,12 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Version 3: a worker's process start time, so "is its PID alive" survives PID reuse (on one
+    // host a live PID, not a fresh heartbeat, decides whether a worker is gone).
+    version: 3,
+    up(db) {
+      db.exec('ALTER TABLE workers ADD COLUMN pid_start TEXT');
+    },
+  },
 ];
