@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appResources } from '../../native/resources';
 import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
 import { homeDir, sessionsDir } from '../paths';
@@ -19,6 +19,7 @@ import type { SecretStore } from '../providers/secrets/secret-store';
 import { keyFileStore } from '../providers/secrets/key-file-store';
 import { providerContext } from '../providers/test-provider';
 import { createHandlers } from './studio-handlers';
+import { templatePreviewDir } from './voice-handlers';
 
 export interface StudioOptions {
   home?: string;
@@ -37,6 +38,8 @@ export interface Studio {
   dispatch: Dispatch;
   events: EventHub;
   dirs: StudioDirs;
+  /** the app's version (package.json) */
+  version: string;
   /** folders whose files the renderer may load (media protocol, bridge /media) */
   mediaRoots(): string[];
   close(): Promise<void>;
@@ -44,7 +47,7 @@ export interface Studio {
 
 function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(appResources().packageJson, 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }
@@ -116,7 +119,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dispatch: createDispatch(handlers),
     events,
     dirs,
-    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices],
+    version: appVersion(),
+    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache)],
     async close() {
       unsubscribe();
       stopWorker.abort();

@@ -10,7 +10,7 @@ export function toJobView(job: Job): JobView {
   const projectId = projectBuilt ? job.stages[projectStage]!.options.projectId : undefined;
   // Sidecars are delivered beside the output under its name: out.srt next to out.mp4.
   const companions =
-    job.state === 'completed' && job.output && job.stages.some((s) => s.name === 'sidecars')
+    job.state === 'completed' && job.output && job.stages.some((s) => s.name === 'sidecars' || s.name === 'project-sidecars')
       ? ['.srt', '.vtt', '.ass', '.credits.txt', '.credits.json'].map((x) => job.output!.replace(/\.[^./\\]+$/, x)).filter((f) => existsSync(f))
       : [];
   return {

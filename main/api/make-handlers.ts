@@ -15,8 +15,11 @@ export function createMakeHandlers(ctx: StudioContext): Pick<StudioHandlers, 'cr
   return {
     createVideo: async (request) => {
       const template = findTemplate(request.templateId, [builtInTemplateDir, join(ctx.dirs.home, 'templates')]);
-      const llm = loadSettings(ctx.db).llm;
-      const job = await enqueueMake(ctx.queue, request, {
+      const settings = loadSettings(ctx.db);
+      const llm = settings.llm;
+      // the encoder chosen in Settings, unless the request names one
+      const encoder = request.encoder ?? (settings.encoder !== 'auto' ? settings.encoder : undefined);
+      const job = await enqueueMake(ctx.queue, { ...request, ...(encoder ? { encoder } : {}) }, {
         library: ctx.dirs.library,
         rendersDir: ctx.dirs.renders,
         template,

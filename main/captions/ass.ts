@@ -112,6 +112,13 @@ export function dialogueLines(event: CaptionEvent, style: CaptionStyle): string[
   return slices.map((s) => line(0, s.start, s.end, 'Caption', wordsText(event, style, s.i)));
 }
 
+/** The caption's own colour on the highlight box, unless that is the box's colour too (white on white). */
+export function highlightWordColor(style: CaptionStyle): string {
+  const sameAsBox = (c: string) => c.slice(0, 7).toUpperCase() === style.highlightColor.slice(0, 7).toUpperCase();
+  const candidates = [style.color, style.box ? style.boxColor : undefined, style.outlineColor, '#000000'];
+  return candidates.find((c): c is string => !!c && !sameAsBox(c))!.slice(0, 7);
+}
+
 export function buildAss(events: CaptionEvent[], style: CaptionStyle, width: number, height: number): string {
   const lines = [
     '[Script Info]',
@@ -127,7 +134,8 @@ export function buildAss(events: CaptionEvent[], style: CaptionStyle, width: num
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
     assStyleLine('Caption', style, width, height),
     // the box behind the active word: the caption's font and size on an opaque highlight-coloured box
-    ...(style.highlight === 'box' ? [assStyleLine('Highlight', { ...style, box: true, boxColor: style.highlightColor }, width, height)] : []),
+    // the word on it must not vanish into a box of its own colour
+    ...(style.highlight === 'box' ? [assStyleLine('Highlight', { ...style, box: true, boxColor: style.highlightColor, color: highlightWordColor(style) }, width, height)] : []),
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',

@@ -5,10 +5,11 @@ import { sidecarsStage } from '../make/stages/sidecars-stage';
 import { voiceStage } from '../make/stages/voice-stage';
 import type { StageDefinition } from './stage';
 import { prepareMediaStage } from './stages/prepare-media';
+import { projectSidecarsStage } from './stages/project-sidecars';
 import { renderStage } from './stages/render';
 import { upscaleStage } from './stages/upscale';
 
 /** The stages this build knows, by name; a job names its stages and options. */
 export function defaultStages(): StageDefinition[] {
-  return [scriptStage, voiceStage, mediaStage, projectStage, prepareMediaStage, renderStage, sidecarsStage, upscaleStage];
+  return [scriptStage, voiceStage, mediaStage, projectStage, prepareMediaStage, renderStage, sidecarsStage, projectSidecarsStage, upscaleStage];
 }

@@ -82,6 +82,8 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     const before = weights.slice(0, index).reduce((a, b) => a + b, 0);
     let lastSaved = 0;
     const progress = (ratio: number, eta?: number) => {
+      // A cancelled FFmpeg still reports `progress=end` as it exits: that is not the stage done.
+      if (signal.aborted) return;
       const now = Date.now();
       if (now - lastSaved < PROGRESS_EVERY_MS && ratio < 1) return;
       lastSaved = now;

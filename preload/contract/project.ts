@@ -191,6 +191,8 @@ export type Scene = z.infer<typeof sceneSchema>;
 export const audioSchema = z.object({
   /** one narration track for the whole video, when scenes don't carry their own audio */
   narration: mediaPath.optional(),
+  /** the voice the narration was spoken with (engine:name), so re-voicing a scene keeps it */
+  voice: z.string().min(1).max(200).optional(),
   music: z
     .object({
       path: mediaPath,

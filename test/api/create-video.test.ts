@@ -160,6 +160,10 @@ describe('the CLI and the studio share one pipeline, one library and one event l
     assert.ok(existsSync(out) && existsSync(out.replace(/\.mp4$/, '.srt')));
     assert.ok(changed.includes(last.projectId!), 'the studio was told its library changed');
     const fromCli = await api.getProject(last.projectId!);
+    // the library card's length is the video's length (the timeline's rule, not a word-count guess)
+    const summary = (await api.listProjects()).find((p) => p.id === last.projectId)!;
+    const rendered = (await probeMedia(locateFfmpeg().ffprobe.path, out)).duration!;
+    assert.ok(Math.abs(summary.durationSeconds - rendered) < 0.15, `library says ${summary.durationSeconds} s, the video is ${rendered} s`);
 
     // The same script through the studio's door gives the same document (narration files included: the cache).
     const job = await api.createVideo({ script: text, voice: 'espeak-ng:en-us', settings: { preset: 'shorts-1080', width: 144, height: 256 }, captions: 'both', render: false });

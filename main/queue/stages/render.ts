@@ -46,6 +46,7 @@ export const renderStage: StageDefinition = {
       log: ctx.log,
       tools,
       capabilities: caps,
+      background: true,
       onProgress: (p) => ctx.progress(p.ratio, p.eta),
     });
     rmSync(tmp, { recursive: true, force: true });

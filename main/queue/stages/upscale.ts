@@ -27,7 +27,8 @@ export const upscaleStage: StageDefinition = {
       model: typeof o.model === 'string' ? o.model : undefined,
       scale: typeof o.scale === 'number' ? o.scale : undefined,
       provider: typeof o.provider === 'string' ? (o.provider as never) : undefined,
-      modelsDir: modelsDir(ctx.home),
+      // the model folder chosen in Settings, else the home's
+      modelsDir: typeof o.modelsDir === 'string' && o.modelsDir ? o.modelsDir : modelsDir(ctx.home),
       signal: ctx.signal,
       tag: ctx.tag,
       log: ctx.log,

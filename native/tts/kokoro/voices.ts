@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StudioError } from '../../../preload/contract/errors';
+import { appResources } from '../../resources';
 import type { Dialect } from './ipa-to-kokoro';
 
 /** A Kokoro voice: its style vectors (510 rows of 256) and how its language is phonemised. */
@@ -49,14 +49,9 @@ export const unsupportedLanguages = ['ja', 'zh'];
 /** Kokoro names voices <language letter><f|m>_<name>; the letter says the language. */
 const languageByLetter: Record<string, string> = { a: 'en-us', b: 'en-gb', e: 'es', f: 'fr-fr', h: 'hi', i: 'it', j: 'ja', p: 'pt-br', z: 'zh' };
 
-/** The assets folder that ships with the app, found from this file in the source tree and in the bundle. */
+/** The voice vectors that ship with the app (read by Node: inside app.asar in an installed app). */
 export function shippedVoicesDir(): string {
-  const candidates = [
-    process.env.REELFORGE_ASSETS ? join(process.env.REELFORGE_ASSETS, 'voices', 'kokoro') : '',
-    fileURLToPath(new URL('../../../assets/voices/kokoro', import.meta.url)),
-    fileURLToPath(new URL('../../assets/voices/kokoro', import.meta.url)),
-  ].filter(Boolean);
-  return candidates.find((d) => existsSync(join(d, 'voices.json'))) ?? candidates[0]!;
+  return appResources().kokoroVoicesDir;
 }
 
 /** The shipped voices (voices.json) plus any `<id>.bin` a user dropped into `extraDir`. */
