@@ -4,7 +4,8 @@ import { basename, dirname, extname, join } from 'node:path';
 /** A hidden temp name next to the output (same file system, so the final rename is atomic); the extension is kept so FFmpeg picks the same muxer. */
 export function partialPath(output: string, defaultExt = ''): string {
   const ext = extname(output) || defaultExt;
-  return join(dirname(output), `.${basename(output, ext)}.${process.pid}-${Date.now().toString(36)}.partial${ext}`);
+  // no `%` in our own name: FFmpeg's image muxer would read `%d` as a frame number
+  return join(dirname(output), `.${basename(output, ext).replace(/%/g, '_')}.${process.pid}-${Date.now().toString(36)}.partial${ext}`);
 }
 
 /**

@@ -21,20 +21,27 @@ export function percentFreePaths(project: ProjectDocument, workDir: string): { p
     if (!ref.file.includes('%')) continue;
     let link = made.get(ref.file);
     if (!link) {
-      link = join(dir, `media-${made.size}${extname(ref.file).replace(/[^.\w]/g, '')}`);
-      try {
-        symlinkSync(ref.file, link);
-      } catch {
-        try {
-          linkSync(ref.file, link);
-        } catch {
-          copyFileSync(ref.file, link);
-        }
-      }
+      link = plainNamedLink(ref.file, dir, `media-${made.size}`);
       made.set(ref.file, link);
       back.set(link, ref.file);
     }
     ref.set(link);
   }
   return { project: copy, original: (f) => back.get(f) ?? f };
+}
+
+/** A link (hard link or copy where symlinks are not allowed) to `file` named `stem` + its extension, in `dir`. */
+export function plainNamedLink(file: string, dir: string, stem: string): string {
+  mkdirSync(dir, { recursive: true });
+  const link = join(dir, `${stem}${extname(file).replace(/[^.\w]/g, '')}`);
+  try {
+    symlinkSync(file, link);
+  } catch {
+    try {
+      linkSync(file, link);
+    } catch {
+      copyFileSync(file, link);
+    }
+  }
+  return link;
 }

@@ -1,4 +1,7 @@
-import { extname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { plainNamedLink } from '../render/percent-free-paths';
 import { CancelledError, InvalidInputError } from '../../preload/contract/errors';
 import { refuseOutputOverInput } from '../files/output-guard';
 import { writeViaPartial } from '../files/partial-file';
@@ -83,9 +86,14 @@ export async function upscaleImage(opts: UpscaleEngineOptions & { input: string;
   encodeArgs(opts.output);
   const { ffmpeg, ffprobe } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
   const engine = await openEngine(opts);
+  // FFmpeg reads `%d` in an image's name as a frame pattern: such an input is read through a plain-named link
+  const linkDir = opts.input.includes('%') ? mkdtempSync(join(tmpdir(), 'reelforge-input-')) : undefined;
   try {
-    return await upscaleImageWith(engine, opts.input, opts.output, { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, signal: opts.signal });
+    const input = linkDir ? plainNamedLink(resolve(opts.input), linkDir, 'input') : opts.input;
+    const r = await upscaleImageWith(engine, input, opts.output, { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, signal: opts.signal });
+    return r;
   } finally {
+    if (linkDir) rmSync(linkDir, { recursive: true, force: true });
     await engine.close();
   }
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
+import { appResources } from '../resources';
 import { DataType, encodeModel, floatTensor } from './proto/onnx-model';
 
 /**
@@ -64,7 +64,7 @@ export function firstLine(err: unknown): string {
  * `--quiet` or in `doctor` would read as a crash. The child's stderr is kept for `log` only.
  */
 async function probeInChild(names: ProviderName[], bytes: Uint8Array, log?: (line: string) => void): Promise<ProviderProbe[]> {
-  const script = fileURLToPath(new URL('./provider-probe-child.mjs', import.meta.url));
+  const script = appResources().providerProbeScript;
   // Inside Electron, process.execPath is the app: run it as plain Node.
   const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, windowsHide: true });
   let out = '';

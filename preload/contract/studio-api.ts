@@ -31,7 +31,7 @@ export const projectSummarySchema = z.object({
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
 /** A project document that has been saved at least once: it has an id. */
-export const storedProjectSchema = projectSchema.extend({ id });
+export const storedProjectSchema = projectSchema.safeExtend({ id });
 export type StoredProject = z.infer<typeof storedProjectSchema>;
 
 

@@ -60,12 +60,15 @@ test('UTF-16 documents: decoded by their BOM, refused without one (no NUL bytes 
   refused(project('utf16-nobom.json', doc, (s) => Buffer.from(s, 'utf16le')), /contains NUL bytes .* UTF-16 without a byte-order mark/);
 });
 
-test('media named with %d render (FFmpeg would read it as a frame pattern)', () => {
+test('media named with %d render and upscale (FFmpeg would read it as a frame pattern)', () => {
   renameSync(media.still(dir, 'tmp.png', 'teal'), join(dir, 'photo%d.png'));
   const file = project('percent.json', { scenes: [{ visual: { type: 'image', path: 'photo%d.png' }, duration: 0.5 }] });
   const r = cli('render', file, '-o', join(dir, 'percent.mp4'), '--quiet');
   assert.equal(r.code, 0, r.err);
   assert.ok(existsSync(join(dir, 'percent.mp4')));
+  const up = cli('upscale', join(dir, 'photo%d.png'), '-o', join(dir, 'photo-up%d.png'), '--scale', '2', '--provider', 'cpu', '--quiet');
+  assert.equal(up.code, 0, up.err);
+  assert.ok(existsSync(join(dir, 'photo-up%d.png')));
 });
 
 test('exit codes and words: unknown option → 2; a file in the way → words, not errno; a corrupt database is named; queue add --upscale nope fails before queuing', () => {
