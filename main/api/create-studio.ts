@@ -80,11 +80,16 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const unsubscribe = followEvents(queue, (e) => {
     if (!e.jobId) return;
     try {
-      const view = toJobView(queue.get(e.jobId));
+      const view = toJobView(queue.get(e.jobId), queue);
       events.emit('job', view);
       // a make job's project stage saved a project in the library
       if (e.type === 'job.stage' && e.data.stage === 'project' && e.data.phase === 'finished') {
         const id = queue.get(e.jobId).stages.find((s) => s.name === 'project')?.options.projectId;
+        if (typeof id === 'string') events.emit('projectsChanged', { ids: [id] });
+      }
+      // a clips or avatars stage told the library's project where its made files are
+      if (e.type === 'job.stage' && (e.data.stage === 'clips' || e.data.stage === 'avatars') && e.data.phase === 'finished') {
+        const id = queue.get(e.jobId).stages.find((s) => s.name === 'project')?.options.projectId ?? (queue.input(e.jobId) as { id?: unknown } | null)?.id;
         if (typeof id === 'string') events.emit('projectsChanged', { ids: [id] });
       }
     } catch {

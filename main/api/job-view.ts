@@ -1,9 +1,23 @@
 import { existsSync } from 'node:fs';
 import type { Job } from '../../preload/contract/jobs';
 import type { JobView } from '../../preload/contract/studio-api';
+import type { JobQueue } from '../queue/job-queue';
 
-/** The queue's job record as the queue panel shows it. */
-export function toJobView(job: Job): JobView {
+/**
+ * The lines the clips and avatars stages wrote about each paid request (its service, how long it
+ * took, its cost notes), newest last; only for jobs that have those stages.
+ */
+export function onlineNotes(queue: Pick<JobQueue, 'events'>, job: Job): string[] | undefined {
+  if (!job.stages.some((s) => s.name === 'clips' || s.name === 'avatars')) return undefined;
+  return queue
+    .events({ jobId: job.id })
+    .filter((e) => e.type === 'job.provider' && (e.data.kind === 'clip' || e.data.kind === 'avatar') && (e.data.seconds !== undefined || e.data.paid === false))
+    .map((e) => String(e.data.reason));
+}
+
+/** The queue's job record as the queue panel shows it (with the online notes when the queue is given). */
+export function toJobView(job: Job, queue?: Pick<JobQueue, 'events'>): JobView {
+  const online = queue && onlineNotes(queue, job);
   const p = job.progress;
   const projectStage = job.stages.findIndex((s) => s.name === 'project');
   const projectBuilt = projectStage >= 0 && (job.state === 'completed' || (p?.stageIndex ?? -1) > projectStage);
@@ -25,6 +39,7 @@ export function toJobView(job: Job): JobView {
     output: job.output ?? undefined,
     companions,
     ...(typeof projectId === 'string' ? { projectId } : {}),
+    ...(online?.length ? { online } : {}),
     error: job.error ?? undefined,
     createdAt: new Date(job.createdAt).toISOString(),
     updatedAt: new Date(job.updatedAt).toISOString(),

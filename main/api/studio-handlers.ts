@@ -107,7 +107,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings) });
       return toJobView(job);
     },
-    listJobs: async () => queue.list({ limit: 200 }).map(toJobView),
+    listJobs: async () => queue.list({ limit: 200 }).map((j) => toJobView(j, queue)),
     cancelJob: async (id) => void (await queue.cancel(id)),
     retryJob: async (id) => toJobView(queue.retry(id)),
     revealOutput: async (id) => {

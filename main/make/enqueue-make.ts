@@ -24,7 +24,7 @@ export interface EnqueueMakeOptions {
 const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
 
 /** The stages of a make job, in order; the render half only when the request wants a video. */
-export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string }, projectId: string): StageSpec[] {
+export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string; clips?: unknown[]; avatar?: unknown }, projectId: string): StageSpec[] {
   const stages: StageSpec[] = [
     { name: 'script', options: {} },
     { name: 'voice', options: {} },
@@ -33,6 +33,9 @@ export function makeStages(r: { render: boolean; captions: string; upscale?: num
     { name: 'project', options: { projectId } },
   ];
   if (!r.render) return stages;
+  // Paid online visuals are made only for a render (a project kept for the studio makes them when it is rendered).
+  if (r.clips?.length) stages.push({ name: 'clips', options: {} });
+  if (r.avatar) stages.push({ name: 'avatars', options: {} });
   stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: r.encoder ? { encoder: r.encoder } : {} });
   // Caption files when asked for; the credits of stock media whenever there are any.
   stages.push({ name: 'sidecars', options: { captions: r.captions === 'sidecar' || r.captions === 'both' } });

@@ -104,6 +104,8 @@ export function mediaRefs(project: ProjectDocument): MediaRef[] {
   project.scenes.forEach((scene, i) => {
     const v = scene.visual;
     if (v.type === 'image' || v.type === 'video') refs.push({ path: `scenes[${i}].visual.path`, file: v.path, needs: 'video', set: (p) => (v.path = p) });
+    // a generated clip or an avatar is a file only once a job has made it
+    if ((v.type === 'generated' || v.type === 'avatar') && v.path !== undefined) refs.push({ path: `scenes[${i}].visual.path`, file: v.path, needs: 'video', set: (p) => (v.path = p) });
     if (scene.audio !== undefined) refs.push({ path: `scenes[${i}].audio`, file: scene.audio, needs: 'audio', set: (p) => (scene.audio = p) });
   });
   const a = project.audio;

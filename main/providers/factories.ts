@@ -65,7 +65,8 @@ export function clipServiceFor(id: string, ctx: ProviderContext, opts: { model?:
 }
 
 export function avatarServiceFor(id: string, ctx: ProviderContext): AvatarService {
-  if (id === 'heygen') return heyGenService({ apiKey: needKey(ctx, id), baseUrl: endpoint(ctx, id, 'https://api.heygen.com') });
+  // HeyGen takes audio on its own upload host: REELFORGE_HEYGEN_UPLOAD_URL points it elsewhere, as REELFORGE_HEYGEN_URL does the API
+  if (id === 'heygen') return heyGenService({ apiKey: needKey(ctx, id), baseUrl: endpoint(ctx, id, 'https://api.heygen.com'), uploadUrl: endpoint(ctx, 'heygen-upload', 'https://upload.heygen.com') });
   if (id === 'd-id') return didService({ apiKey: needKey(ctx, id), baseUrl: endpoint(ctx, id, 'https://api.d-id.com') });
   throw new StudioError('PROVIDER_UNAVAILABLE', `${id} is not an avatar provider`);
 }

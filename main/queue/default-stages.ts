@@ -1,3 +1,5 @@
+import { avatarsStage } from '../make/stages/avatars-stage';
+import { clipsStage } from '../make/stages/clips-stage';
 import { mediaStage } from '../make/stages/media-stage';
 import { projectStage } from '../make/stages/project-stage';
 import { scriptStage } from '../make/stages/script-stage';
@@ -11,5 +13,5 @@ import { upscaleStage } from './stages/upscale';
 
 /** The stages this build knows, by name; a job names its stages and options. */
 export function defaultStages(): StageDefinition[] {
-  return [scriptStage, voiceStage, mediaStage, projectStage, prepareMediaStage, renderStage, sidecarsStage, projectSidecarsStage, upscaleStage];
+  return [scriptStage, voiceStage, mediaStage, projectStage, clipsStage, avatarsStage, prepareMediaStage, renderStage, sidecarsStage, projectSidecarsStage, upscaleStage];
 }

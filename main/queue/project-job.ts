@@ -2,6 +2,7 @@ import type { Job, StageSpec } from '../../preload/contract/jobs';
 import type { ProjectDocument } from '../../preload/contract/project';
 import { refuseOutputOverInput } from '../files/output-guard';
 import { mediaRefs } from '../project/load-project';
+import { madeOnlineKinds } from '../render/made-visuals';
 import type { JobQueue } from './job-queue';
 
 export interface ProjectJobOptions {
@@ -13,9 +14,10 @@ export interface ProjectJobOptions {
   post?: StageSpec[];
 }
 
-/** A render job: prepare media → render → optional post-steps. The project's paths must be absolute. */
+/** A render job: [clips → avatars →] prepare media → render → optional post-steps. The project's paths must be absolute. */
 export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: ProjectJobOptions = {}): Promise<Job> {
   if (opts.output) refuseOutputOverInput(opts.output, mediaRefs(project).map((r) => ({ file: r.file, what: `the project's media ${r.path}` })));
+  const online = madeOnlineKinds(project);
   return queue.add({
     title: project.title,
     input: project,
@@ -23,6 +25,9 @@ export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: P
     priority: opts.priority,
     maxAttempts: opts.maxAttempts,
     stages: [
+      // scenes a provider makes (a clip from a prompt, an avatar) are made first, and only then
+      ...(online.clips ? [{ name: 'clips', options: {} }] : []),
+      ...(online.avatars ? [{ name: 'avatars', options: {} }] : []),
       { name: 'prepare-media', options: {} },
       { name: 'render', options: opts.encoder ? { encoder: opts.encoder } : {} },
       ...(opts.post ?? []),

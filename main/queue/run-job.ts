@@ -97,9 +97,9 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     };
 
     log(`stage ${spec.name}: started (${resource})`);
-    const chose = (kind: string, provider: string | undefined, reason: string) => {
+    const chose = (kind: string, provider: string | undefined, reason: string, details?: Record<string, unknown>) => {
       log(reason);
-      queue.tx(() => queue.record('job.provider', job.id, { stage: spec.name, kind, provider: provider ?? null, reason }));
+      queue.tx(() => queue.record('job.provider', job.id, { ...details, stage: spec.name, kind, provider: provider ?? null, reason }));
     };
     const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, db, signal, tag: job.id, log, progress, chose, providers: queue.providers() };
     const { file } = await def.run(ctx);

@@ -23,7 +23,7 @@ export interface StageContext {
   /** ratio 0..1 of this stage; eta in seconds when known */
   progress(ratio: number, eta?: number): void;
   /** records a provider choice and its reason in the job's events (what the queue panel and `status` show) */
-  chose(kind: string, provider: string | undefined, reason: string): void;
+  chose(kind: string, provider: string | undefined, reason: string, details?: Record<string, unknown>): void;
   /** keys, URLs and caches of online providers, as the process that runs the queue was given them */
   providers: ProviderContext;
 }
@@ -49,9 +49,12 @@ export interface StageDefinition {
   run(ctx: StageContext): Promise<{ file: string }>;
 }
 
-/** The project document a stage works on: the one an earlier `project` stage built, or the job's input. */
+/** Stages whose artifact is the project document: built (`project`), or with clips or avatars made. */
+const PROJECT_ARTIFACTS = new Set(['project', 'clips', 'avatars']);
+
+/** The project document a stage works on: the latest one an earlier stage wrote, or the job's input. */
 export function stageProject(ctx: Pick<StageContext, 'previous' | 'input'>): unknown {
-  const built = ctx.previous.findLast((p) => p.name === 'project');
+  const built = ctx.previous.findLast((p) => PROJECT_ARTIFACTS.has(p.name));
   return built ? JSON.parse(readFileSync(built.path, 'utf8')) : ctx.input;
 }
 

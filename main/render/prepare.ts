@@ -6,6 +6,7 @@ import { probeMedia, type MediaInfo } from '../../native/ffmpeg/probe';
 import { buildAss } from '../captions/ass';
 import { projectCaptionEvents } from '../captions/project-captions';
 import { mediaRefs } from '../project/load-project';
+import { avatarSpeaks, renderableProject } from './made-visuals';
 import { percentFreePaths } from './percent-free-paths';
 import { computeTimeline, type Timeline } from './timeline';
 import type { Frame } from './scene-video';
@@ -25,7 +26,7 @@ export interface PreparedRender {
  * file. Every problem is collected with its JSON path before anything is rendered.
  */
 export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal }): Promise<PreparedRender> {
-  const { project, original } = percentFreePaths(document, opts.workDir);
+  const { project, original } = percentFreePaths(renderableProject(document), opts.workDir);
   const frame = outputFormat(project.settings);
   const issues: Issue[] = [];
   if (frame.width % 2 || frame.height % 2) {
@@ -65,7 +66,8 @@ export async function prepareRender(document: ProjectDocument, opts: { ffprobe: 
   });
   if (issues.length) throw new InvalidInputError('the project cannot be rendered:', issues);
 
-  const narration = project.scenes.map((s) => (s.audio ? media.get(s.audio)?.duration : undefined));
+  // An avatar speaking with the service's voice is the scene's narration: a 'fit' scene lasts as long as it talks.
+  const narration = project.scenes.map((s, i) => (s.audio ? media.get(s.audio)?.duration : avatarSpeaks(document.scenes[i]!) && s.visual.type === 'video' ? media.get(s.visual.path)?.duration : undefined));
   const timeline = computeTimeline(project, narration, frame.fps);
 
   let assFile: string | undefined;

@@ -59,6 +59,10 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       const card = textBlock(v.text, v.size, v.color ?? project.style.colors.text, 'center', frame);
       return `${oneFrameColor(bg, frame)}${join(tail, card, overlays, hold)}${out}`;
     }
+    case 'generated':
+    case 'avatar':
+      // prepareRender turns a made one into a video clip and refuses one not made yet
+      throw new Error(`scene ${slot.index + 1}: a ${v.type} visual reached the filter graph unconverted`);
   }
 }
 

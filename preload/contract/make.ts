@@ -60,12 +60,43 @@ export const makeRequestSchema = z
     /** where the video goes (absolute); absent = the home's renders folder */
     output: z.string().min(1).optional(),
     encoder: z.string().trim().min(1).optional(),
+    /**
+     * Scenes whose picture a clip provider generates from a prompt (scene numbers from 1, in the
+     * script's order). Made by the job's `clips` stage when it renders; each clip is paid once.
+     */
+    clips: z
+      .array(
+        z.object({
+          scene: z.number().int().min(1, 'scenes are numbered from 1'),
+          prompt: z.string().trim().min(1, 'describe the clip to generate').max(2000),
+          /** a clip provider id (veo); absent = the best ready one */
+          provider: z.string().trim().min(1).optional(),
+          seconds: z.number().min(1).max(60).optional(),
+        }),
+      )
+      .max(100)
+      .default([]),
+    /** a talking avatar for some or all scenes, lip-synced to their narration (the `avatars` stage) */
+    avatar: z
+      .object({
+        avatarId: z.string().trim().min(1, 'choose an avatar').max(2000),
+        /** an avatar provider id (heygen, d-id); absent = the best ready one */
+        provider: z.string().trim().min(1).optional(),
+        voiceId: z.string().trim().min(1).max(200).optional(),
+        /** scene numbers from 1; absent = every scene without a generated clip */
+        scenes: z.array(z.number().int().min(1, 'scenes are numbered from 1')).max(100).optional(),
+      })
+      .optional(),
     /** the id the project gets in the library; absent = a new one */
     projectId: z.string().min(1).max(200).optional(),
   })
   .refine((r) => [r.script, r.topic].filter((x) => x !== undefined).length === 1, {
     message: 'give a script or a topic (one of them)',
     path: ['script'],
+  })
+  .refine((r) => new Set(r.clips.map((c) => c.scene)).size === r.clips.length, {
+    message: 'a scene can have one generated clip: each scene number appears once',
+    path: ['clips'],
   });
 export type MakeRequest = z.output<typeof makeRequestSchema>;
 export type MakeRequestInput = z.input<typeof makeRequestSchema>;

@@ -147,6 +147,36 @@ export const visualSchema = z.discriminatedUnion('type', [
     /** fraction of the video height */
     size: z.number().min(0.01).max(0.3).default(0.07),
   }),
+  // Made by an online provider (issue 13). Both are asked for in the document and made by a job's
+  // `clips` or `avatars` stage, which fills in `path`; once made they render like a video clip.
+  z.object({
+    type: z.literal('generated'),
+    /** what the clip shows, in words a clip service understands */
+    prompt: z.string().trim().min(1, 'describe the clip to generate').max(2000),
+    /** a clip provider id (veo); absent = the best ready one */
+    provider: z.string().min(1).optional(),
+    /** the clip's length, seconds; absent = the provider's default */
+    seconds: z.number().min(1).max(60).optional(),
+    /** the made clip, once downloaded (into <home>/library/generated) */
+    path: mediaPath.optional(),
+    fit: z.enum(fitModes).default('fill'),
+  }),
+  z.object({
+    type: z.literal('avatar'),
+    /** the service's avatar (HeyGen: an avatar id; D-ID: a portrait image URL) */
+    avatarId: z.string().trim().min(1, 'choose an avatar').max(2000),
+    /** an avatar provider id (heygen, d-id); absent = the best ready one */
+    provider: z.string().min(1).optional(),
+    /**
+     * The service's voice, used when the scene has no narration audio: the avatar then speaks the
+     * narration text with it and the clip's own sound is the scene's voice. A scene with narration
+     * audio is lip-synced to that audio instead, so its timing and captions stay exact.
+     */
+    voiceId: z.string().trim().min(1).max(200).optional(),
+    /** the made video, once downloaded (into <home>/library/generated) */
+    path: mediaPath.optional(),
+    fit: z.enum(fitModes).default('fill'),
+  }),
 ]);
 export type Visual = z.infer<typeof visualSchema>;
 

@@ -88,6 +88,8 @@ export const jobViewSchema = z.object({
   companions: z.array(z.string()).optional(),
   /** the library project a make job built (set once its project stage has run) */
   projectId: z.string().optional(),
+  /** generated clips and avatars: which service made each, how long it took, what it costs */
+  online: z.array(z.string()).optional(),
   error: serializedErrorSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -21,5 +21,9 @@ export function ClipThumbnail({ visual }: { visual: Visual }) {
           {visual.text}
         </div>
       );
+    case 'generated':
+    case 'avatar':
+      // made by a service at render time; once made, its first frame like any clip
+      return visual.path ? <video className="thumb" src={`${mediaUrl(visual.path)}#t=0.1`} muted preload="metadata" aria-label={fileName(visual.path)} /> : <div className="thumb text-card">{visual.type === 'generated' ? 'clip from a prompt' : 'avatar'}</div>;
   }
 }

@@ -2,6 +2,7 @@ import type { Scene, Visual } from '../../preload/contract/project';
 import { fitModes, transitionTypes } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
 import { sceneSeconds } from '../state/timeline-ops';
+import { OnlineVisualFields } from './online-visual-fields';
 
 const defaultVisual: Record<'color' | 'gradient' | 'text', Visual> = {
   color: { type: 'color', color: '#202030' },
@@ -35,6 +36,7 @@ function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual
           data-testid="visual-type"
         >
           {(visual.type === 'image' || visual.type === 'video') && <option value={visual.type}>{visual.type === 'image' ? 'picture' : 'video clip'}: {fileName(visual.path)}</option>}
+          {(visual.type === 'generated' || visual.type === 'avatar') && <option value={visual.type}>{visual.type === 'generated' ? 'clip from a prompt' : 'avatar'} (see below)</option>}
           <option value="color">colour card</option>
           <option value="gradient">gradient card</option>
           <option value="text">text card</option>
@@ -110,6 +112,7 @@ export function SceneInspector({ scene, index }: { scene: Scene; index: number }
         {voicing ? 'Speaking the new words…' : voiced ? `Voiced · ${scene.words!.length} words · ${sceneSeconds(scene).toFixed(1)} s` : scene.narration.trim() ? 'Not voiced yet' : 'No narration'}
       </p>
       <VisualFields visual={scene.visual} onChange={(visual) => update(id, { visual })} />
+      <OnlineVisualFields scene={scene} onChange={(visual) => update(id, { visual })} />
       <fieldset>
         <legend>Length</legend>
         <label className="check">

@@ -4,6 +4,7 @@ import type { JobView } from '../../preload/contract/studio-api';
 import { describeError } from '../app/describe-error';
 import { useStudio } from '../app/studio-context';
 import { stageWords } from './stage-words';
+import { JobOnlineNotes } from './job-online-notes';
 
 export const fmtEta = (s: number | undefined) => (s === undefined ? '' : s < 60 ? `about ${Math.max(1, Math.ceil(s))} s left` : `about ${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s left`);
 const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
@@ -51,6 +52,7 @@ const JobRow = memo(function JobRow({ job }: { job: JobView }) {
           {job.companions?.length ? ` + ${job.companions.map(fileName).join(', ')}` : ''}
         </p>
       ) : null}
+      <JobOnlineNotes job={job} />
       {job.error && job.state === 'failed' ? <JobError job={job} /> : null}
       <div className="actions">
         {running ? <button onClick={() => void a.cancel(job.id)} data-testid="job-cancel">Cancel</button> : null}

@@ -5,6 +5,8 @@ const words: Record<string, string> = {
   voice: 'Voicing the narration',
   media: 'Matching media to scenes',
   project: 'Building the project',
+  clips: 'Generating clips',
+  avatars: 'Making avatar videos',
   'prepare-media': 'Preparing media',
   render: 'Rendering',
   sidecars: 'Writing caption files',

@@ -17,6 +17,7 @@ const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url
        [--template bold-shorts|template.json] [--voice espeak-ng:en-us] [--media ./folder …] [--captions burn|sidecar|both|none]
        [--format shorts|reels|youtube|square] [--size 360x640] [--upscale 2|4] [--encoder NAME]
        [--audience …] [--tone …] [--length SECONDS] [--language en]
+       [--clip "2:a lighthouse at dawn" …] [--avatar AVATAR_ID [--avatar-scenes 1,3] [--avatar-voice ID]]
        [--project-out project.json] [--discard-project] [--home DIR] [--quiet] -o out.mp4`;
 
 /** Reads a script file as text, refusing what is not (a BOM-less UTF-16 file, say) with its name. */
@@ -65,8 +66,23 @@ export const makeCommand: Command = {
         'project-out': { type: 'string' },
         'discard-project': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
+        clip: { type: 'string', multiple: true, default: [] },
+        avatar: { type: 'string' },
+        'avatar-scenes': { type: 'string' },
+        'avatar-voice': { type: 'string' },
       },
     });
+    // Generated clips and an avatar (paid online providers): --clip SCENE:PROMPT, --avatar ID.
+    const clips = values.clip!.map((c) => {
+      const m = /^(\d+):(.+)$/s.exec(c);
+      if (!m) throw new UsageError(`--clip is SCENE:PROMPT, e.g. --clip "2:a lighthouse at dawn" (got "${c}")`);
+      return { scene: Number(m[1]), prompt: m[2]! };
+    });
+    const avatarScenes = values['avatar-scenes']?.split(',').map((n) => {
+      if (!/^\d+$/.test(n.trim())) throw new UsageError(`--avatar-scenes is a list of scene numbers, e.g. 1,3 (got "${values['avatar-scenes']}")`);
+      return Number(n);
+    });
+    if ((avatarScenes || values['avatar-voice']) && !values.avatar) throw new UsageError('--avatar-scenes and --avatar-voice go with --avatar AVATAR_ID');
     if (!values.output) throw new UsageError(`-o <out.mp4> is required\nusage: ${usage}`);
     const sources = [values.script, values['llm-topic'], values.topic].filter(Boolean).length;
     if (sources !== 1) throw new UsageError(`give exactly one of --script, --llm-topic or --topic\nusage: ${usage}`);
@@ -107,6 +123,8 @@ export const makeCommand: Command = {
       ...(values.upscale ? { upscale: Number(values.upscale) as 2 | 4 } : {}),
       ...(values.encoder ? { encoder: values.encoder } : {}),
       render: true,
+      ...(clips.length ? { clips } : {}),
+      ...(values.avatar ? { avatar: { avatarId: values.avatar, ...(avatarScenes ? { scenes: avatarScenes } : {}), ...(values['avatar-voice'] ? { voiceId: values['avatar-voice'] } : {}) } } : {}),
       output: resolve(values.output),
     };
     const view = createProgressView(io.err, values.quiet);

@@ -6,6 +6,7 @@ import type { Script } from '../../../preload/contract/script';
 import type { StageDefinition } from '../../queue/stage';
 import { saveProject } from '../../store/projects';
 import { buildProject } from '../build-project';
+import { applyOnlineVisuals } from '../online-scenes';
 import type { MediaArtifact } from './media-stage';
 import { makeInput, previousJson } from './previous';
 import type { VoiceArtifact } from './voice-stage';
@@ -26,7 +27,7 @@ export const projectStage: StageDefinition = {
     const voice = previousJson<VoiceArtifact>(ctx, 'voice');
     const media = previousJson<MediaArtifact>(ctx, 'media');
     const settings = r.settings ?? { preset: r.format ? videoFormats[r.format] : template.preset };
-    const { project } = buildProject({
+    const { project, sceneIndex } = buildProject({
       script,
       template,
       narration: voice.scenes,
@@ -36,7 +37,7 @@ export const projectStage: StageDefinition = {
       captions: r.captions === 'burn' || r.captions === 'both',
       title: r.title,
     });
-    const doc = projectSchema.parse({ ...project, id: projectId });
+    const doc = projectSchema.parse({ ...applyOnlineVisuals(project, sceneIndex, r), id: projectId });
     saveProject(ctx.db, doc, projectId);
     const file = join(ctx.session.work, 'project.json');
     writeFileSync(file, JSON.stringify(doc, null, 1));

@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectSchema } from '../../../preload/contract/project';
 import type { SubtitleFormat } from '../../captions/export-subtitles';
-import type { StageDefinition } from '../../queue/stage';
+import { locateFfmpeg } from '../../../native/ffmpeg/locate';
+import { probeMedia } from '../../../native/ffmpeg/probe';
+import { avatarSpeaks } from '../../render/made-visuals';
+import { stageProject, type StageDefinition } from '../../queue/stage';
 import { writeCreditsSidecar } from '../../providers/media/credits';
 import { writeSidecars } from '../write-sidecars';
 import { previousJson } from './previous';
@@ -27,12 +30,16 @@ export const sidecarsStage: StageDefinition = {
   companion: true,
   resource: () => 'light',
   async run(ctx) {
-    const doc = projectSchema.parse(previousJson(ctx, 'project'));
+    // the latest document: with its generated clips and avatars made, when the job made any
+    const doc = projectSchema.parse(stageProject(ctx));
     const voice = previousJson<VoiceArtifact>(ctx, 'voice');
     const project = { ...doc, style: { ...doc.style, caption: { ...doc.style.caption, enabled: true } } };
     // Scene durations for the timeline: each voiced scene's narration; a title card has none.
     const byAudio = new Map(voice.scenes.map((v) => [v.audioPath, v.duration]));
-    const narration = project.scenes.map((s) => (s.audio ? byAudio.get(s.audio) : undefined));
+    // An avatar speaking with its service's voice is the scene's narration: it lasts as long as the clip.
+    const narration = await Promise.all(
+      project.scenes.map(async (s) => (s.audio ? byAudio.get(s.audio) : avatarSpeaks(s) && s.visual.type === 'avatar' && s.visual.path ? (await probeMedia(locateFfmpeg().ffprobe.path, s.visual.path, { signal: ctx.signal })).duration : undefined)),
+    );
     const base = join(ctx.session.work, 'captions.mp4');
     const files = (ctx.spec.options.captions === false ? [] : writeSidecars(project, narration, base, formats)).map((path) => ({ suffix: path.slice(path.lastIndexOf('.')), path }));
     // Stock media's authors, as its providers require: out.credits.txt and .json beside the video.
