@@ -62,6 +62,7 @@ describe('the bridge under hostile input (a real `reelforge serve` process)', ()
     dir = mkdtempSync(join(tmpdir(), 'reelforge-hostile-'));
     child = spawn(process.execPath, [bin, 'serve', '--home', join(dir, 'home'), '--no-worker', '--renderer', join(dir, 'none')], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.once('exit', () => (exited = true));
+    process.once('exit', () => child.kill('SIGKILL')); // even if this file is killed by a timeout
     const lines = createInterface({ input: child.stdout! });
     for await (const line of lines) {
       const m = /bridge: ws:\/\/127\.0\.0\.1:(\d+)\/bridge\?token=(\S+)/.exec(line);
