@@ -27,10 +27,41 @@ function killAllOnExit(): void {
   });
 }
 
+type Observer = (entry: RegisteredProcess) => (() => void) | void;
+const observers = new Set<Observer>();
+
+/**
+ * Watches processes as they are registered (the queue's worker records each job's children in
+ * the job's session, so that recovery after a crash kills exactly those and nothing else). The
+ * observer may return a function called when the process is unregistered.
+ */
+export function onRegister(observer: Observer): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export function register(entry: RegisteredProcess): () => void {
   killAllOnExit();
   running.add(entry);
-  return () => running.delete(entry);
+  const undo: Array<() => void> = [];
+  for (const o of observers) {
+    try {
+      const u = o(entry);
+      if (u) undo.push(u);
+    } catch {
+      // an observer's bookkeeping never stops a process from running
+    }
+  }
+  return () => {
+    running.delete(entry);
+    for (const u of undo) {
+      try {
+        u();
+      } catch {
+        // as above
+      }
+    }
+  };
 }
 
 export function runningProcesses(tag?: string): RegisteredProcess[] {

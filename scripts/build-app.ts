@@ -53,6 +53,8 @@ export async function buildApp(opts: BuildOptions): Promise<string> {
     },
   });
   copyModels(root, join(out, 'models'));
+  // The ONNX Runtime provider probe runs as its own Node process (native/onnx/providers.ts): a plain file beside the bundle.
+  copyFileSync(join(root, 'native', 'onnx', 'provider-probe-child.mjs'), join(out, 'app', 'provider-probe-child.mjs'));
   const keyFile = join(out, 'update-key.pem');
   rmSync(keyFile, { force: true });
   if (opts.updateKey) writeFileSync(keyFile, opts.updateKey);

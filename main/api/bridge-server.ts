@@ -11,6 +11,8 @@ import type { EventHub } from './event-hub';
 import { sameToken } from './http-guard';
 import { allowedMediaPath } from './media-access';
 import { sendFile } from './send-file';
+import { mediaTypeOf } from '../media/sniff-format';
+import { BRIDGE_MAX_PAYLOAD, mediaKeyFor } from '../../preload/contract/bridge';
 
 export interface BridgeOptions {
   dispatch: Dispatch;
@@ -39,11 +41,16 @@ export interface BridgeServer {
   pageUrl: string;
   wsUrl: string;
   token: string;
+  /** what /media URLs carry instead of the token */
+  mediaKey: string;
   port: number;
   close(): Promise<void>;
 }
 
 const LOOPBACK = '127.0.0.1';
+
+/** A media response is never a document: no script runs in it even if a browser opens it in a tab. */
+const mediaHeaders = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-origin' };
 
 /** An address only this machine can reach. */
 export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -77,6 +84,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const host = opts.host ?? LOOPBACK;
   const staticDir = opts.staticDir && existsSync(join(opts.staticDir, 'index.html')) ? resolve(opts.staticDir) : undefined;
+  const mediaKey = await mediaKeyFor(token);
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -85,20 +93,27 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
     const { url, path } = parsed;
     for (const route of opts.routes ?? []) if (route(req, res, { url, path, origin, token })) return;
     if (url.pathname.startsWith('/media/')) {
-      if (!sameToken(url.searchParams.get('token'), token)) return void res.writeHead(403).end('forbidden');
+      if (!sameToken(url.searchParams.get('key'), mediaKey)) return void res.writeHead(403).end('forbidden');
       // the same answer whether the file is missing or outside the roots: nothing to learn by probing
       const file = allowedMediaPath(path.slice('/media'.length), opts.mediaRoots());
       if (!file) return void res.writeHead(404).end('not found');
-      return sendFile(req, res, file);
+      // Served as what its bytes are, never by its name, and never as a page: a file that is not
+      // media is refused, and a browser told nosniff + sandbox runs no script from what it gets.
+      const format = mediaTypeOf(file);
+      if (!format) return void res.writeHead(415, mediaHeaders).end('not a media file');
+      return sendFile(req, res, file, { ...mediaHeaders, 'content-type': format.mime });
     }
     if (!staticDir) return void res.writeHead(404).end('renderer not built (npm run build:renderer)');
     const rel = normalize(path).replace(/^([/\\])+/, '');
     const file = resolve(staticDir, rel || 'index.html');
     if (file !== staticDir && !file.startsWith(staticDir + sep)) return void res.writeHead(404).end('not found');
-    sendFile(req, res, existsSync(file) && statSync(file).isFile() ? file : join(staticDir, 'index.html'));
+    const page = existsSync(file) && statSync(file).isFile() ? file : join(staticDir, 'index.html');
+    sendFile(req, res, page, { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 512 * 1024 * 1024 });
+  // A frame larger than the contract needs is refused by its header, before any of it is buffered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_PAYLOAD });
+  wss.on('error', () => undefined);
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy()); // a client that resets mid-handshake must not crash main
     const url = parseRequestTarget(req.url, origin)?.url;
@@ -108,6 +123,11 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, opts));
+  });
+  // A client that sends garbage instead of HTTP gets a 400, and the server goes on.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((res, rej) => {
@@ -121,6 +141,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
     pageUrl: `${origin}/?token=${token}`,
     wsUrl: `${origin.replace(/^http/, 'ws')}/bridge?token=${token}`,
     token,
+    mediaKey,
     port,
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
@@ -137,6 +158,9 @@ function serveSocket(ws: WebSocket, opts: BridgeOptions) {
   };
   const unsubscribe = opts.events.subscribe((event, payload) => send({ event, payload }));
   ws.on('close', unsubscribe);
+  // A malformed frame (bad UTF-8, a reserved opcode, a length over maxPayload) is an 'error' on
+  // this socket: ws closes it with the matching code. Unhandled, the event would end the process.
+  ws.on('error', () => ws.terminate());
   ws.on('message', async (data) => {
     let request;
     try {

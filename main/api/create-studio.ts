@@ -27,6 +27,8 @@ export interface StudioOptions {
   home?: string;
   transport: 'ipc' | 'bridge';
   reveal?: (path: string) => boolean;
+  /** the desktop app's file dialog; binaries (FFmpeg) are chosen only through it */
+  chooseFile?: (opts: { title: string }) => Promise<string | undefined>;
   /** run the queue's worker in this process (the app and `serve` do; tests of the API alone may not) */
   worker?: boolean;
   log?: (line: string) => void;
@@ -124,6 +126,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     version: appVersion(),
     transport: opts.transport,
     reveal: opts.reveal ?? (() => false),
+    chooseFile: opts.chooseFile,
     secrets: opts.secrets,
     providerEnv: process.env,
     upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),

@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import pathApi, { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
  * Decides whether a local file may be served to the renderer (the Electron media protocol and the
@@ -9,6 +9,10 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
  */
 export function allowedMediaPath(requested: string, roots: readonly string[]): string | undefined {
   if (!requested || requested.includes('\0') || !isAbsolute(requested)) return undefined;
+  // Lexically first, before the disk is touched: on Windows even a stat of \\host\share opens
+  // an SMB connection (and hands the user's credentials to that host).
+  // (A root is our own folder: resolving its links, /var → /private/var on macOS, is safe.)
+  if (!roots.some((root) => lexicallyInside(requested, root) || lexicallyInside(requested, realOr(root)))) return undefined;
   let real: string;
   try {
     real = realpathSync(resolve(requested));
@@ -27,6 +31,25 @@ export function allowedMediaPath(requested: string, roots: readonly string[]): s
     if (rel && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..')) return real;
   }
   return undefined;
+}
+
+function realOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Whether `path` names something strictly inside `root`, by the strings alone (no file system
+ * call). A UNC path (\\host\share, //host/share) is inside only a root that is itself on that share.
+ */
+export function lexicallyInside(path: string, root: string, api: Pick<typeof import('node:path'), 'resolve' | 'relative' | 'isAbsolute' | 'sep'> = pathApi): boolean {
+  const unc = (p: string) => /^[\\/]{2}[^\\/]/.test(p);
+  if (unc(path) && !unc(root)) return false;
+  const rel = api.relative(api.resolve(root), api.resolve(path));
+  return rel !== '' && !api.isAbsolute(rel) && rel.split(/[\\/]/)[0] !== '..';
 }
 
 const types: Record<string, string> = {

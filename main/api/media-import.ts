@@ -5,12 +5,27 @@ import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import type { MediaItem, MediaSource } from '../../preload/contract/studio-api';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { FfmpegError, runFfmpeg } from '../../native/ffmpeg/run';
+import { looksLikeMarkup, readHead, sniffFormat } from '../media/sniff-format';
 
 /** A name safe on every file system, keeping the extension FFmpeg and the media protocol go by. */
 function safeName(name: string): string {
   const ext = extname(name).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8);
   const stem = basename(name, extname(name)).normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'media';
   return `${stem}${ext}`;
+}
+
+/**
+ * FFmpeg decodes more than media (an SVG, an HTML page with a GIF header): the library takes only
+ * files whose bytes start as a media format the studio uses, with no page markup inside, so
+ * nothing in it can ever be taken for a web page.
+ */
+function refuseNonMedia(file: string, name: string): void {
+  const head = readHead(file, 4096);
+  const format = sniffFormat(head);
+  if (!format) throw new InvalidInputError(`“${name}” is not an image, video or sound file (its bytes are no media format the studio reads; SVG and web pages are not media).`);
+  // a still is small enough to search whole; a polyglot hides its page after the image header
+  const whole = format.kind === 'image' && statSync(file).size <= 64 * 1024 * 1024 ? readFileSync(file) : head;
+  if (looksLikeMarkup(whole)) throw new InvalidInputError(`“${name}” is refused: it is ${format.format.toUpperCase()} on the outside but carries web-page markup inside.`);
 }
 
 /**
@@ -34,6 +49,7 @@ export async function importMedia(source: MediaSource, libraryDir: string, tools
       writeFileSync(tmp, Buffer.from(source.base64, 'base64'));
     }
     if (statSync(tmp).size === 0) throw new InvalidInputError(`“${name}” is empty (0 bytes)`);
+    refuseNonMedia(tmp, name);
     const hash = createHash('sha256').update(readFileSync(tmp)).digest('hex').slice(0, 12);
     const target = join(libraryDir, `${hash}-${safeName(name)}`);
     if (existsSync(target)) rmSync(tmp);

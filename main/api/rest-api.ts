@@ -159,7 +159,8 @@ export function restApiRoute(opts: RestOptions): HttpRoute {
           const files = [j.output, ...(j.companions ?? [])];
           const file = name === undefined ? j.output : files.find((f) => basename(f) === name);
           if (!file) throw new HttpError(404, 'NOT_FOUND', `job ${j.id} has no file ${name} (it has: ${files.map((f) => basename(f)).join(', ')})`);
-          sendFile(req, res, file, { 'content-disposition': `inline; filename="${basename(file).replace(/["\\\r\n]/g, '_')}"` });
+          // never a page, whatever the output was named: no script runs from a served file
+          sendFile(req, res, file, { 'content-disposition': `inline; filename="${basename(file).replace(/["\\\r\n]/g, '_')}"`, 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' });
         })
         .catch(fail);
     } else if (job && job[2] === 'events') {

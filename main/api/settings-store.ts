@@ -21,7 +21,15 @@ export function saveSettings(db: Db, patch: SettingsPatch): StudioSettings {
   return next;
 }
 
-/** Stages find FFmpeg through the locate order; the user's binary enters it as the env override. */
+/** What REELFORGE_FFMPEG was when this process started: clearing the setting goes back to it. */
+const startupFfmpegEnv = process.env.REELFORGE_FFMPEG;
+
+/**
+ * Stages find FFmpeg through the locate order; the user's binary enters it as the env override.
+ * An emptied setting really clears: the override goes back to what the process started with.
+ */
 export function applyFfmpegSetting(settings: StudioSettings): void {
   if (settings.ffmpegPath) process.env.REELFORGE_FFMPEG = settings.ffmpegPath;
+  else if (startupFfmpegEnv === undefined) delete process.env.REELFORGE_FFMPEG;
+  else process.env.REELFORGE_FFMPEG = startupFfmpegEnv;
 }

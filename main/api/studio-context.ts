@@ -25,6 +25,8 @@ export interface StudioContext {
   transport: 'ipc' | 'bridge';
   /** shows a file in the OS file manager; false where there is none (the bridge) */
   reveal(path: string): boolean;
+  /** the main process's open-file dialog (Electron); absent where there is none (the bridge) */
+  chooseFile?(opts: { title: string }): Promise<string | undefined>;
   upscalerProviders(): Promise<Array<{ name: string; available: boolean; reason?: string }>>;
   upscalerNote?: string;
   /** where providers' API keys are kept: the OS keychain in the app; key files under <home>/keys otherwise */

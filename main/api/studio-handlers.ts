@@ -19,6 +19,7 @@ import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { summarize } from './project-summary';
+import { refuseTypedFfmpegPath, verifyFfmpegBinary } from './ffmpeg-choice';
 import { loadSettings, saveSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
 
@@ -104,7 +105,17 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       return { path: job.output, shown: ctx.reveal(job.output) };
     },
     getSettings: async () => loadSettings(db),
-    updateSettings: async (patch) => saveSettings(db, patch),
+    updateSettings: async (patch) => {
+      refuseTypedFfmpegPath(patch.ffmpegPath, loadSettings(db).ffmpegPath);
+      return saveSettings(db, patch);
+    },
+    chooseFfmpeg: async () => {
+      if (!ctx.chooseFile) throw new StudioError('NOT_FOUND', 'there is no file dialog here: choose FFmpeg in the desktop app, or start `reelforge serve` with REELFORGE_FFMPEG set');
+      const path = await ctx.chooseFile({ title: 'Choose the FFmpeg program' });
+      if (!path) return loadSettings(db);
+      await verifyFfmpegBinary(path);
+      return saveSettings(db, { ffmpegPath: path });
+    },
     getCapabilities: async ({ refresh }) => {
       let located;
       try {

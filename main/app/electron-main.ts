@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appLayout, appResources } from '../../native/resources';
 import { createStudio, type Studio } from '../api/create-studio';
+import { isAppPageUrl } from './app-page';
+import { chooseFileWithDialog } from './file-dialog';
 import { registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { keychainSecrets } from './keychain-secrets';
@@ -37,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
       secrets: keychainSecrets(join(home, 'secrets')),
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),
+      chooseFile: chooseFileWithDialog,
       log,
     });
     handleMediaProtocol(studio.mediaRoots);
@@ -46,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
       // only the app's own top-level page may call in
       const frame = (event as { senderFrame?: { url: string; parent: unknown } | null }).senderFrame;
       if (!frame || frame.parent) return false;
-      return devUrl ? frame.url.startsWith(devUrl) : frame.url.startsWith('file://');
+      return isAppPageUrl(frame.url, { rendererIndex: paths.rendererIndex, devUrl });
     });
     const settings = (await studio.dispatch('getSettings', [])) as { checkForUpdates: boolean };
     const updateKey = appResources().updateKey;

@@ -1,6 +1,9 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { allowedMediaPath } from '../api/media-access';
+import { mediaTypeOf } from '../media/sniff-format';
+
+const mediaHeaders = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' };
 
 export const MEDIA_SCHEME = 'reelforge-media';
 
@@ -14,12 +17,19 @@ export function registerMediaScheme(): void {
  * folder, and nothing else: the path is resolved (symlinks too) and must lie inside a root.
  */
 export function handleMediaProtocol(roots: () => readonly string[]): void {
-  protocol.handle(MEDIA_SCHEME, (request) => {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     let path = decodeURIComponent(url.pathname);
     if (process.platform === 'win32') path = path.replace(/^\/([a-zA-Z]:)/, '$1');
     const file = allowedMediaPath(path, roots());
     if (!file) return new Response('not found', { status: 404 });
-    return net.fetch(pathToFileURL(file).toString(), { headers: request.headers });
+    // Served as what its bytes are, never as a page (see the bridge's /media).
+    const format = mediaTypeOf(file);
+    if (!format) return new Response('not a media file', { status: 415, headers: mediaHeaders });
+    const res = await net.fetch(pathToFileURL(file).toString(), { headers: request.headers });
+    const headers = new Headers(res.headers);
+    headers.set('content-type', format.mime);
+    for (const [k, v] of Object.entries(mediaHeaders)) headers.set(k, v);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   });
 }

@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
+import { isAppPageUrl } from './app-page';
 
 /** The renderer's content security policy, sent as a header on every response of the app's session. */
 export const CSP =
@@ -37,9 +38,8 @@ export function createMainWindow(opts: { rendererIndex: string; preload: string;
       spellcheck: false,
     },
   });
-  const appUrl = opts.devUrl ?? `file://${opts.rendererIndex}`;
   win.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith(appUrl.split('?')[0]!)) e.preventDefault();
+    if (!isAppPageUrl(url, opts)) e.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https:\/\//.test(url)) void shell.openExternal(url);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { refuseOutputOverInput } from '../files/output-guard';
+import { insideOutDir } from './inside-out-dir';
 import { InvalidInputError, StudioError, formatIssues } from '../../preload/contract/errors';
 import type { Job } from '../../preload/contract/jobs';
 import { decodeUtf8, parseProject } from '../project/load-project';
@@ -48,6 +50,7 @@ function readJson(file: string): unknown {
   }
 }
 
+
 /** The CSV's header and records; a file that cannot be read is named in the message. */
 export function readCsv(csvFile: string) {
   let bytes: Buffer;
@@ -91,7 +94,8 @@ export async function queueBatch(queue: JobQueue, docFile: string, csvFile: stri
     try {
       const { project } = parseProject(filled.value, baseDir, `row ${rec.line}`);
       const name = row.output?.trim() || `${slug(project.title)}-line${rec.line}.mp4`;
-      const output = opts.outDir ? resolve(opts.outDir, name) : undefined;
+      const output = opts.outDir ? insideOutDir(opts.outDir, name) : undefined;
+      if (output) refuseOutputOverInput(output, [{ file: csvFile, what: 'the CSV' }, { file: docFile, what: 'the batch document' }]);
       const job = await addProjectJob(queue, project, { output, encoder: opts.encoder, priority: opts.priority });
       result.jobs.push({ line: rec.line, job });
     } catch (err) {

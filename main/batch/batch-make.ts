@@ -11,6 +11,7 @@ import { parseTemplateDocument, resolveTemplatePaths } from '../templates/load-t
 import { TemplateLibrary } from '../templates/template-library';
 import { readCsv, slug, type BatchOptions, type BatchResult } from './batch-jobs';
 import { fillPlaceholders } from './fill-placeholders';
+import { insideOutDir } from './inside-out-dir';
 
 /** A template has a structure and no scenes; a project has scenes. */
 export function isTemplateDocument(doc: unknown): boolean {
@@ -70,6 +71,13 @@ export async function queueTemplateBatch(queue: JobQueue, templateRef: string, c
     }
     const title = row.title?.trim() || undefined;
     const name = row.output?.trim() || `${slug(title ?? template.name)}-line${rec.line}.mp4`;
+    let output: string | undefined;
+    try {
+      output = opts.outDir ? insideOutDir(opts.outDir, name) : undefined;
+    } catch (err) {
+      skip((err as Error).message);
+      continue;
+    }
     const request: MakeRequestInput = {
       ...(script ? { script } : { topic }),
       ...(title ? { title } : {}),
@@ -82,7 +90,7 @@ export async function queueTemplateBatch(queue: JobQueue, templateRef: string, c
       templateId: template.id,
       ...(opts.size ? { settings: { preset: row.format ? videoFormats[row.format as keyof typeof videoFormats] : template.preset, ...opts.size } } : {}),
       render: true,
-      ...(opts.outDir ? { output: resolve(opts.outDir, name) } : {}),
+      ...(output ? { output } : {}),
     };
     try {
       const job = await enqueueMake(queue, request, { template, rendersDir: opts.rendersDir ?? resolve('.'), priority: opts.priority });

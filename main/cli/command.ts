@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { StudioError, isCancelled, type ErrorCode } from '../../preload/contract/errors';
 
 /** One CLI sub-command. Each lives in its own file under commands/; its name and one-line summary are in the table in commands.ts, so `--help` lists commands without loading them. */
@@ -37,6 +38,7 @@ const byCode: Partial<Record<ErrorCode, number>> = {
 export function exitCodeFor(err: unknown): number {
   if (isCancelled(err)) return exitCodes.cancelled;
   if (err instanceof StudioError) return byCode[err.code] ?? exitCodes.failed;
+  if (err instanceof z.ZodError) return exitCodes.invalidInput;
   return exitCodes.failed;
 }
 

@@ -1,6 +1,7 @@
 import { commands } from './commands';
 import { exitCodeFor, exitCodes, UsageError, type CliIo } from './command';
 import { isCancelled } from '../../preload/contract/errors';
+import { describeError } from './describe-error';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -39,6 +40,12 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     }
     return await command.run(rest, full);
   } catch (err) {
+    // node:util parseArgs: an unknown option, a missing value, a stray positional.
+    const parseCode = (err as { code?: unknown })?.code;
+    if (typeof parseCode === 'string' && parseCode.startsWith('ERR_PARSE_ARGS')) {
+      full.err.write(`reelforge: ${(err as Error).message}\n`);
+      return exitCodes.usage;
+    }
     if (err instanceof UsageError) {
       full.err.write(`reelforge: ${err.message}\n`);
       return exitCodes.usage;
@@ -46,7 +53,7 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     if (isCancelled(err)) {
       full.err.write('reelforge: cancelled\n');
     } else {
-      full.err.write(`reelforge: ${(err as Error).message ?? String(err)}\n`);
+      full.err.write(`reelforge: ${describeError(err)}\n`);
       if (process.env.REELFORGE_DEBUG) full.err.write(`${(err as Error).stack}\n`);
     }
     return exitCodeFor(err);

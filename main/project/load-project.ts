@@ -11,12 +11,28 @@ export interface LoadedProject {
   file?: string;
 }
 
-/** Decodes bytes as UTF-8, refusing anything else with the byte offset of the first bad sequence. */
+/**
+ * Decodes a user's text file, the same way for every kind (project, script, CSV, template):
+ * UTF-8 with or without a byte-order mark, or UTF-16 (little- or big-endian) with its BOM, as
+ * Windows editors save "Unicode" text. Anything else is refused with the offset of the first bad
+ * byte — including UTF-16 without a BOM, whose NUL bytes would otherwise end up in captions.
+ */
 export function decodeUtf8(bytes: Uint8Array, what: string): string {
+  const b = bytes;
+  const utf16 = b[0] === 0xff && b[1] === 0xfe ? 'utf-16le' : b[0] === 0xfe && b[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(b.subarray(2));
+    } catch {
+      throw new InvalidInputError(`${what} starts as UTF-16 text but is not valid UTF-16; save it as UTF-8 and try again`);
+    }
+  }
+  const nul = b.indexOf(0);
+  if (nul !== -1) throw new InvalidInputError(`${what} contains NUL bytes (first at offset ${nul}): it is UTF-16 without a byte-order mark, or not text; save it as UTF-8 and try again`);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(b); // drops a UTF-8 BOM
   } catch {
-    throw new InvalidInputError(`${what} is not UTF-8 text (first bad byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8 and try again`);
+    throw new InvalidInputError(`${what} is not UTF-8 text (first bad byte at offset ${firstInvalidUtf8(b)}); save it as UTF-8 and try again`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { resourceClasses, type Job, type ResourceClass, type ResourceLimits } from '../../preload/contract/jobs';
 import type { JobQueue } from './job-queue';
-import { activeCounts, setJobState, toJob, waitingFor } from './job-store';
+import { activeCounts, toJob, waitingFor } from './job-store';
+import { setAside, transition } from './job-state';
 
 /**
  * Claims, in one immediate transaction, as many waiting jobs as each resource class has free
@@ -17,9 +18,17 @@ export function claimJobs(queue: JobQueue, workerId: string, limits: ResourceLim
       const free = limits[resource] - (counts.get(resource) ?? 0);
       if (free <= 0) continue;
       for (const row of waitingFor(db, resource, now, free)) {
-        setJobState(db, row.id, 'active', { worker_id: workerId, started_at: row.started_at ?? now, cancel_requested: 0 });
+        let job: Job;
+        try {
+          job = toJob({ ...row, state: 'active', worker_id: workerId });
+          if (row.input !== null) JSON.parse(row.input);
+        } catch (err) {
+          setAside(queue, row, err);
+          continue;
+        }
+        if (!transition(db, row.id, { from: ['waiting'], to: 'active', set: { worker_id: workerId, started_at: row.started_at ?? now, cancel_requested: 0 } })) continue;
         queue.record('job.active', row.id, { resource, worker: workerId, attempt: row.attempts + 1 });
-        jobs.push({ job: toJob({ ...row, state: 'active' }), resource });
+        jobs.push({ job, resource });
       }
     }
     return jobs;

@@ -14,11 +14,22 @@ import {
 import { zodIssues } from '../../preload/contract/issues';
 import { homeDir } from '../paths';
 import { openHomeDatabase, type Db } from '../store/open-database';
-import { appendEvent, checkpoints, findJobRow, getSetting, putSetting, readEvents, setJobState, toJob, type JobRow } from './job-store';
+import { appendEvent, checkpoints, findJobRow, getSetting, putSetting, readEvents, toJob, type JobRow } from './job-store';
+import { requestCancel, resumePaused, transition } from './job-state';
 import { createSession, sessionRootFor } from './session';
 import type { StageRegistry } from './stage';
 import { providerContext } from '../providers/test-provider';
 import type { ProviderContext } from '../providers/types';
+
+/** A row for listing: one that no longer parses is shown as failed with why, not a crash of the list. */
+function readableJob(r: JobRow): Job {
+  try {
+    return toJob(r);
+  } catch (err) {
+    const message = `the stored job cannot be read: ${(err as Error).message.split('\n')[0]}`;
+    return toJob({ ...r, state: r.state === 'active' || r.state === 'waiting' ? r.state : 'failed', stages: '[]', progress: null, error: r.error ?? JSON.stringify({ name: 'InvalidInputError', message, code: 'INVALID_INPUT' }) });
+  }
+}
 
 export type JobListener = (event: JobEvent) => void;
 
@@ -157,7 +168,7 @@ export class JobQueue {
     const states = req.states ?? [];
     const where = states.length ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
     const rows = this.db.prepare(`SELECT * FROM jobs ${where} ORDER BY seq DESC LIMIT ?`).all(...states, req.limit) as JobRow[];
-    return rows.map(toJob);
+    return rows.map(readableJob);
   }
 
   checkpoints(id: string) {
@@ -178,10 +189,9 @@ export class JobQueue {
     const state = this.tx(() => {
       const r = this.row(id);
       if (r.state === 'waiting' || r.state === 'paused') {
-        setJobState(this.db, id, 'cancelled', { finished_at: Date.now(), resource: r.resource });
-        this.record('job.cancelled', id, { from: r.state });
+        if (transition(this.db, id, { from: [r.state], to: 'cancelled', set: { finished_at: Date.now(), resource: r.resource } })) this.record('job.cancelled', id, { from: r.state });
       } else if (r.state === 'active') {
-        setJobState(this.db, id, 'active', { cancel_requested: 1 });
+        requestCancel(this.db, id);
       }
       return r.state;
     });
@@ -197,7 +207,7 @@ export class JobQueue {
       if (r.state !== 'failed' && r.state !== 'cancelled') {
         throw new InvalidInputError(`job ${id} is ${r.state}; only a failed or cancelled job can be retried`);
       }
-      setJobState(this.db, id, 'waiting', { attempts: 0, error: null, run_at: Date.now(), finished_at: null, cancel_requested: 0 });
+      transition(this.db, id, { from: [r.state], to: 'waiting', set: { attempts: 0, error: null, run_at: Date.now(), finished_at: null, cancel_requested: 0 } });
       this.record('job.added', id, { retry: true });
     });
     return this.get(id);
@@ -221,7 +231,7 @@ export class JobQueue {
     this.tx(() => {
       putSetting(this.db, 'queue.paused', false);
       // Paused jobs keep their place: their sequence number is older than anything added since.
-      this.db.prepare("UPDATE jobs SET state = 'waiting', updated_at = ? WHERE state = 'paused'").run(Date.now());
+      resumePaused(this.db);
       this.record('queue.resumed', null);
     });
   }

@@ -79,12 +79,6 @@ export function findJobRow(db: Db, idOrPrefix: string): JobRow[] {
   return db.prepare("SELECT * FROM jobs WHERE id LIKE ? || '%' ORDER BY seq LIMIT 2").all(idOrPrefix) as JobRow[];
 }
 
-export function setJobState(db: Db, id: string, state: JobState, extra: Partial<Pick<JobRow, 'error' | 'resource' | 'run_at' | 'attempts' | 'worker_id' | 'finished_at' | 'started_at' | 'cancel_requested' | 'progress'>> = {}): void {
-  const cols = Object.keys(extra) as Array<keyof typeof extra>;
-  const sets = ['state = @state', 'updated_at = @now', ...cols.map((c) => `${c} = @${c}`)].join(', ');
-  db.prepare(`UPDATE jobs SET ${sets} WHERE id = @id`).run({ ...extra, state, now: Date.now(), id });
-}
-
 export function activeCounts(db: Db): Map<ResourceClass, number> {
   const rows = db.prepare("SELECT resource, count(*) AS n FROM jobs WHERE state = 'active' GROUP BY resource").all() as Array<{ resource: ResourceClass; n: number }>;
   return new Map(rows.map((r) => [r.resource, r.n]));

@@ -57,3 +57,36 @@ export function killHard(pid: number): void {
     // already gone
   }
 }
+
+/**
+ * What tells this process apart from a later one that reuses its PID: its start time (Linux:
+ * clock ticks since boot from /proc/<pid>/stat; macOS: `ps -o lstart`). Undefined where unknown.
+ */
+export function processStartId(pid: number): string | undefined {
+  if (process.platform === 'linux') {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // the command name in parentheses may hold spaces: count fields after its closing paren
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return fields[19]; // field 22 of the whole line
+    } catch {
+      return undefined;
+    }
+  }
+  if (process.platform === 'darwin') {
+    try {
+      return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Alive and still the same process (not a later one with the same PID), as far as this OS can tell. */
+export function isSameProcessAlive(pid: number, startId: string | null | undefined): boolean {
+  if (!isAlive(pid)) return false;
+  if (!startId) return true;
+  const now = processStartId(pid);
+  return now === undefined || now === startId;
+}

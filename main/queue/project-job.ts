@@ -1,5 +1,7 @@
 import type { Job, StageSpec } from '../../preload/contract/jobs';
 import type { ProjectDocument } from '../../preload/contract/project';
+import { refuseOutputOverInput } from '../files/output-guard';
+import { mediaRefs } from '../project/load-project';
 import { madeOnlineKinds } from '../render/made-visuals';
 import type { JobQueue } from './job-queue';
 
@@ -14,6 +16,7 @@ export interface ProjectJobOptions {
 
 /** A render job: [clips → avatars →] prepare media → render → optional post-steps. The project's paths must be absolute. */
 export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: ProjectJobOptions = {}): Promise<Job> {
+  if (opts.output) refuseOutputOverInput(opts.output, mediaRefs(project).map((r) => ({ file: r.file, what: `the project's media ${r.path}` })));
   const online = madeOnlineKinds(project);
   return queue.add({
     title: project.title,

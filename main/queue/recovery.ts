@@ -2,8 +2,10 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { JobQueue } from './job-queue';
-import { checkpoints, setJobState, type JobRow } from './job-store';
-import { commandLines, isAlive, killHard } from './os-processes';
+import { checkpoints, type JobRow } from './job-store';
+import { killRecordedProcesses } from './job-processes';
+import { transition } from './job-state';
+import { isSameProcessAlive } from './os-processes';
 import { sessionDirs } from './session';
 
 /** A worker that hasn't written its heartbeat for this long is dead, wherever it ran. */
@@ -17,6 +19,7 @@ interface WorkerRow {
   pid: number;
   host: string;
   heartbeat_at: number;
+  pid_start: string | null;
 }
 
 export interface RecoveryReport {
@@ -25,10 +28,15 @@ export interface RecoveryReport {
   removedFiles: number;
 }
 
-function workerIsDead(w: WorkerRow | undefined, now: number): boolean {
+/**
+ * On this host, whether the worker's process still exists decides (a worker stalled for minutes —
+ * a laptop asleep, SIGSTOP — is not dead, and its job must not be run twice); the heartbeat
+ * decides only for a worker on another machine sharing the database.
+ */
+export function workerIsDead(w: WorkerRow | undefined, now: number): boolean {
   if (!w) return true;
-  if (now - w.heartbeat_at > HEARTBEAT_STALE_MS) return true;
-  return w.host === hostname() && !isAlive(w.pid);
+  if (w.host === hostname()) return !isSameProcessAlive(w.pid, w.pid_start);
+  return now - w.heartbeat_at > HEARTBEAT_STALE_MS;
 }
 
 /**
@@ -44,19 +52,18 @@ export function recoverJobs(queue: JobQueue, selfId: string): RecoveryReport {
     (j) => j.worker_id !== selfId && workerIsDead(j.worker_id ? workers.get(j.worker_id) : undefined, now),
   );
   const report: RecoveryReport = { recovered: [], killedProcesses: 0, removedFiles: 0 };
-  const processes = orphans.length ? commandLines() : [];
   for (const job of orphans) {
-    for (const { pid } of processes.filter((p) => p.command.includes(job.session_dir))) {
-      killHard(pid);
-      report.killedProcesses++;
-    }
-    report.removedFiles += cleanSession(queue, job);
     const paused = queue.isPaused();
-    queue.tx(() => {
-      const state = job.cancel_requested ? 'cancelled' : paused ? 'paused' : 'waiting';
-      setJobState(db, job.id, state, { worker_id: null, ...(state === 'cancelled' ? { finished_at: now } : {}) });
-      queue.record(state === 'cancelled' ? 'job.cancelled' : 'job.recovered', job.id, { from: 'active', deadWorker: job.worker_id });
+    const state = job.cancel_requested ? 'cancelled' : paused ? 'paused' : 'waiting';
+    // Taken over first (only if still the dead worker's), then cleaned: the row decides who owns the session.
+    const taken = queue.tx(() => {
+      const ok = transition(db, job.id, { from: ['active'], to: state, owner: job.worker_id ?? undefined, set: { worker_id: null, ...(state === 'cancelled' ? { finished_at: now } : {}) } });
+      if (ok) queue.record(state === 'cancelled' ? 'job.cancelled' : 'job.recovered', job.id, { from: 'active', deadWorker: job.worker_id });
+      return ok;
     });
+    if (!taken) continue;
+    report.killedProcesses += killRecordedProcesses(job.session_dir);
+    report.removedFiles += cleanSession(queue, job);
     report.recovered.push(job.id);
   }
   for (const w of workers.values()) if (w.id !== selfId && workerIsDead(w, now)) db.prepare('DELETE FROM workers WHERE id = ?').run(w.id);

@@ -4,7 +4,8 @@ import { CancelledError, StudioError } from '../../preload/contract/errors';
 import type { Job, JobProgress, ResourceClass } from '../../preload/contract/jobs';
 import { artifactIntact, contentAddress, stageInputKey } from './artifacts';
 import type { JobQueue } from './job-queue';
-import { activeCounts, checkpoints, dropCheckpointsAfter, finishStage, saveProgress, setJobState, startStage } from './job-store';
+import { activeCounts, checkpoints, dropCheckpointsAfter, finishStage, saveProgress, startStage } from './job-store';
+import { assertOwned, LostJobError, transition, updateActive } from './job-state';
 import { sessionDirs } from './session';
 import type { StageContext } from './stage';
 
@@ -17,6 +18,8 @@ export interface RunJobOptions {
   holding: ResourceClass;
   limits: Record<ResourceClass, number>;
   signal: AbortSignal;
+  /** the worker running it: every write is made only while the job is still this worker's */
+  workerId?: string;
 }
 
 const PROGRESS_EVERY_MS = 500;
@@ -55,13 +58,15 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
 
     const resource = def.resource(spec, input);
     const switched = queue.tx(() => {
+      assertOwned(db, job.id, o.workerId);
       if (resource !== holding) {
         const used = activeCounts(db).get(resource) ?? 0;
         if (used >= o.limits[resource]) {
-          setJobState(db, job.id, 'waiting', { resource, worker_id: null });
+          transition(db, job.id, { from: ['active'], to: 'waiting', owner: o.workerId, set: { resource, worker_id: null } });
           return false;
         }
-        setJobState(db, job.id, 'active', { resource });
+        if (o.workerId) updateActive(db, job.id, o.workerId, { resource });
+        else db.prepare('UPDATE jobs SET resource = ?, updated_at = ? WHERE id = ?').run(resource, Date.now(), job.id);
       }
       dropCheckpointsAfter(db, job.id, index);
       startStage(db, job.id, index, spec.name, resource, inputKey);
@@ -85,6 +90,7 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
       const r = Math.min(1, Math.max(0, ratio));
       const p: JobProgress = { stage: spec.name, stageIndex: index, stageCount: job.stages.length, percent: Math.round(((before + weights[index]! * r) / total) * 1000) / 10, ...(eta !== undefined && Number.isFinite(eta) ? { eta: Math.max(0, eta) } : {}) };
       queue.tx(() => {
+        assertOwned(db, job.id, o.workerId);
         saveProgress(db, job.id, p);
         queue.record('job.progress', job.id, p);
       });
@@ -100,6 +106,7 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     if (signal.aborted) throw new CancelledError();
     const artifact = await contentAddress(file, `${index}-${spec.name}`);
     queue.tx(() => {
+      assertOwned(db, job.id, o.workerId);
       finishStage(db, job.id, index, artifact);
       queue.record('job.stage', job.id, { stage: spec.name, index, resource, phase: 'finished', artifact: basename(artifact.path) });
     });
@@ -116,6 +123,7 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
   } catch {
     copyFileSync(result.path, finalFile);
   }
+  assertOwned(db, job.id, o.workerId); // a worker that lost its job delivers nothing
   if (job.output) deliver(finalFile, job.output, job.id);
   // Companions (caption sidecars) go beside the result, in final/ and at the output: out.srt next to out.mp4.
   for (const c of previous.filter((p) => p.companion)) {
@@ -126,7 +134,8 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     }
   }
   queue.tx(() => {
-    setJobState(db, job.id, 'completed', { finished_at: Date.now(), worker_id: null, progress: JSON.stringify({ stage: 'done', stageIndex: job.stages.length - 1, stageCount: job.stages.length, percent: 100 }) });
+    const progress = JSON.stringify({ stage: 'done', stageIndex: job.stages.length - 1, stageCount: job.stages.length, percent: 100 });
+    if (!transition(db, job.id, { from: ['active'], to: 'completed', owner: o.workerId, set: { finished_at: Date.now(), worker_id: null, progress } })) throw new LostJobError(job.id);
     queue.record('job.completed', job.id, { output: job.output ?? finalFile, final: finalFile });
   });
   // The finished file is in final/; the intermediate artifacts have served their purpose.

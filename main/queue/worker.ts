@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { serializeError, StudioError, type ErrorCode } from '../../preload/contract/errors';
@@ -7,7 +8,11 @@ import { terminateAll } from '../../native/process-registry';
 import { backoffDelay } from './backoff';
 import type { JobQueue, LocalRunner } from './job-queue';
 import { claimJobs } from './claim';
-import { errorJson, getJobRow, setJobState } from './job-store';
+import { errorJson, getJobRow } from './job-store';
+import { recordJobProcesses } from './job-processes';
+import { LostJobError, transition } from './job-state';
+import { runMaintenance } from './maintenance';
+import { processStartId } from './os-processes';
 import { loadLimits } from './limits';
 import { cleanSession, recoverJobs, type RecoveryReport } from './recovery';
 import { runJob } from './run-job';
@@ -17,6 +22,8 @@ import { sessionDirs } from './session';
 const unrecoverable: readonly ErrorCode[] = ['INVALID_INPUT', 'UNSUPPORTED_VERSION', 'NOT_FOUND', 'FFMPEG_MISSING', 'ENCODER_UNAVAILABLE', 'TTS_UNAVAILABLE'];
 
 export function isUnrecoverable(err: unknown): boolean {
+  // A schema failure inside a stage is invalid input: the same document fails the same way again.
+  if (err instanceof z.ZodError) return true;
   return err instanceof StudioError && (unrecoverable.includes(err.code) || (err.details as { unrecoverable?: boolean })?.unrecoverable === true);
 }
 
@@ -27,6 +34,8 @@ export interface WorkerOptions {
   pollMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   log?: (line: string) => void;
+  /** how often housekeeping runs (default ten minutes) */
+  maintenanceEveryMs?: number;
 }
 
 type Reason = 'cancel' | 'pause' | 'shutdown';
@@ -50,7 +59,9 @@ export class Worker implements LocalRunner {
   private stopped = false;
   private wakeUp: (() => void) | undefined;
   private lastHeartbeat = 0;
+  private lastMaintenance = 0;
   private unsubscribe: (() => void) | undefined;
+  private stopRecording: (() => void) | undefined;
 
   constructor(
     readonly queue: JobQueue,
@@ -68,7 +79,10 @@ export class Worker implements LocalRunner {
   /** Registers this worker and recovers what dead workers left behind. */
   start(): RecoveryReport {
     const now = Date.now();
-    this.queue.db.prepare('INSERT INTO workers (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)').run(this.id, process.pid, hostname(), now, now);
+    this.queue.db
+      .prepare('INSERT INTO workers (id, pid, host, started_at, heartbeat_at, pid_start) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(this.id, process.pid, hostname(), now, now, processStartId(process.pid) ?? null);
+    this.stopRecording = recordJobProcesses((tag) => this.running.get(tag)?.job.sessionDir);
     this.queue.attachRunner(this);
     this.unsubscribe = this.queue.subscribe((e) => {
       if (e.type === 'job.added' || e.type === 'queue.resumed') this.wake();
@@ -83,13 +97,23 @@ export class Worker implements LocalRunner {
     const onAbort = () => void this.stop();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      let failures = 0;
       while (!this.stopped) {
-        this.heartbeat();
-        const paused = this.queue.isPaused();
-        await this.pollInterruptions(paused);
-        if (!paused) this.claim();
-        if (opts.untilEmpty && this.running.size === 0 && (paused || this.waitingCount() === 0)) break;
-        await this.sleep(this.opts.pollMs ?? 200);
+        // One bad turn (SQLITE_BUSY from a CLI worker on the same database, a full disk) must not
+        // end the loop: the studio would go on with no worker. Log it, wait longer, try again.
+        try {
+          this.heartbeat();
+          const paused = this.queue.isPaused();
+          await this.pollInterruptions(paused);
+          if (!paused) this.claim();
+          this.maintain();
+          if (opts.untilEmpty && this.running.size === 0 && (paused || this.waitingCount() === 0)) break;
+          failures = 0;
+        } catch (err) {
+          failures++;
+          this.opts.log?.(`worker: ${(err as Error).message?.split('\n')[0] ?? String(err)} (retrying)`);
+        }
+        await this.sleep(Math.min(5000, (this.opts.pollMs ?? 200) * 2 ** Math.min(failures, 5)));
       }
       await Promise.all([...this.running.values()].map((r) => r.done));
     } finally {
@@ -103,6 +127,7 @@ export class Worker implements LocalRunner {
     this.wake();
     await Promise.all([...this.running.keys()].map((id) => this.interrupt(id, 'shutdown')));
     this.unsubscribe?.();
+    this.stopRecording?.();
     this.queue.attachRunner(undefined);
     try {
       this.queue.db.prepare('DELETE FROM workers WHERE id = ?').run(this.id);
@@ -119,6 +144,15 @@ export class Worker implements LocalRunner {
     await terminateAll(jobId);
     await r.done;
     return true;
+  }
+
+  /** Housekeeping (event log, WAL, previews, unused voices) at start and every ten minutes. */
+  private maintain(): void {
+    const now = Date.now();
+    if (now - this.lastMaintenance < (this.opts.maintenanceEveryMs ?? 10 * 60_000)) return;
+    this.lastMaintenance = now;
+    const r = runMaintenance(this.queue.db, { home: this.queue.home });
+    if (r.events + r.previews + r.voices) this.opts.log?.(`housekeeping: ${r.events} old event(s), ${r.previews} preview(s), ${r.voices} unused voice file(s) removed`);
   }
 
   private waitingCount(): number {
@@ -152,12 +186,18 @@ export class Worker implements LocalRunner {
     const entry = { job, controller } as Running;
     entry.done = (async () => {
       try {
-        const outcome = await runJob({ queue: this.queue, job, holding, limits: this.limits, signal: controller.signal });
+        const outcome = await runJob({ queue: this.queue, job, holding, limits: this.limits, signal: controller.signal, workerId: this.id });
         if (outcome === 'requeued') this.opts.log?.(`${job.id.slice(0, 8)} waits for a free slot`);
         else this.opts.log?.(`${job.id.slice(0, 8)} completed`);
       } catch (err) {
         await terminateAll(job.id);
-        this.settleFailure(job, err, entry.reason);
+        try {
+          this.settleFailure(job, err, entry.reason);
+        } catch (settleErr) {
+          // the database refused (busy, full): the job stays active under this worker's id, and
+          // recovery settles it once this worker is gone; the loop itself goes on
+          this.opts.log?.(`${job.id.slice(0, 8)} could not be settled: ${(settleErr as Error).message}`);
+        }
       } finally {
         this.running.delete(job.id);
         this.wake();
@@ -169,15 +209,21 @@ export class Worker implements LocalRunner {
   private settleFailure(job: Job, err: unknown, reason: Reason | undefined): void {
     const { db } = this.queue;
     const row = getJobRow(db, job.id);
+    // Taken over while this worker was stalled: the job is someone else's now. Touch nothing —
+    // not its state, not its session's files.
+    if (err instanceof LostJobError || !row || row.state !== 'active' || row.worker_id !== this.id) {
+      this.opts.log?.(`${job.id.slice(0, 8)} was taken over by another worker; leaving it alone`);
+      return;
+    }
+    const owner = this.id;
     cleanSession(this.queue, { id: job.id, session_dir: job.sessionDir, output: job.output });
-    if (reason === 'cancel' || (!reason && row?.cancel_requested)) {
+    if (reason === 'cancel' || (!reason && row.cancel_requested)) {
       // A cancelled job leaves nothing behind but its log.
       const dirs = sessionDirs(job.sessionDir);
       rmSync(dirs.work, { recursive: true, force: true });
       rmSync(dirs.final, { recursive: true, force: true });
       this.queue.tx(() => {
-        setJobState(db, job.id, 'cancelled', { finished_at: Date.now(), worker_id: null });
-        this.queue.record('job.cancelled', job.id, { from: 'active' });
+        if (transition(db, job.id, { from: ['active'], to: 'cancelled', owner, set: { finished_at: Date.now(), worker_id: null } })) this.queue.record('job.cancelled', job.id, { from: 'active' });
       });
       this.opts.log?.(`${job.id.slice(0, 8)} cancelled`);
       return;
@@ -185,21 +231,21 @@ export class Worker implements LocalRunner {
     if (reason === 'pause' || reason === 'shutdown') {
       const state = reason === 'pause' ? 'paused' : 'waiting';
       this.queue.tx(() => {
-        setJobState(db, job.id, state, { worker_id: null });
-        if (reason === 'pause') this.queue.record('job.paused', job.id, {});
+        if (transition(db, job.id, { from: ['active'], to: state, owner, set: { worker_id: null } }) && reason === 'pause') this.queue.record('job.paused', job.id, {});
       });
       return;
     }
     const error = serializeError(err);
-    const attempts = (row?.attempts ?? job.attempts) + 1;
+    const attempts = row.attempts + 1;
     const retry = !isUnrecoverable(err) && attempts < job.maxAttempts;
     this.queue.tx(() => {
       if (retry) {
+        // delayed: waiting again, not claimable before run_at
         const delayMs = backoffDelay(attempts, this.opts.backoff ?? { baseMs: 2000, maxMs: 5 * 60_000 });
-        setJobState(db, job.id, 'waiting', { attempts, error: errorJson(error), run_at: Date.now() + delayMs, worker_id: null });
-        this.queue.record('job.retrying', job.id, { attempt: attempts, delayMs, error });
-      } else {
-        setJobState(db, job.id, 'failed', { attempts, error: errorJson(error), finished_at: Date.now(), worker_id: null });
+        if (transition(db, job.id, { from: ['active'], to: 'waiting', owner, set: { attempts, error: errorJson(error), run_at: Date.now() + delayMs, worker_id: null } })) {
+          this.queue.record('job.retrying', job.id, { attempt: attempts, delayMs, error });
+        }
+      } else if (transition(db, job.id, { from: ['active'], to: 'failed', owner, set: { attempts, error: errorJson(error), finished_at: Date.now(), worker_id: null } })) {
         this.queue.record('job.failed', job.id, { attempts, error, unrecoverable: isUnrecoverable(err) });
       }
     });

@@ -5,6 +5,7 @@ import { writeCaptionFiles } from './caption-files';
 import { gatherRenderFonts, missingFonts } from './render-fonts';
 import { mediaRefs } from '../project/load-project';
 import { avatarSpeaks, renderableProject } from './made-visuals';
+import { percentFreePaths } from './percent-free-paths';
 import { computeTimeline, type Timeline } from './timeline';
 import type { Frame } from './scene-video';
 
@@ -27,7 +28,7 @@ export interface PreparedRender {
  * file. Every problem is collected with its JSON path before anything is rendered.
  */
 export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal }): Promise<PreparedRender> {
-  const project = renderableProject(document);
+  const { project, original } = percentFreePaths(renderableProject(document), opts.workDir);
   const frame = outputFormat(project.settings);
   const issues: Issue[] = [];
   if (frame.width % 2 || frame.height % 2) {
@@ -52,12 +53,12 @@ export async function prepareRender(document: ProjectDocument, opts: { ffprobe: 
   for (const ref of refs) {
     const failure = failures.get(ref.file);
     if (failure !== undefined) {
-      issues.push({ path: ref.path, message: `cannot be read as media (${failure}): ${ref.file}` });
+      issues.push({ path: ref.path, message: `cannot be read as media (${failure.replaceAll(ref.file, original(ref.file))}): ${original(ref.file)}` });
       continue;
     }
     const info = media.get(ref.file)!;
-    if (ref.needs === 'video' && !info.video) issues.push({ path: ref.path, message: `has no picture: ${ref.file}` });
-    if (ref.needs === 'audio' && !info.audio) issues.push({ path: ref.path, message: `has no sound: ${ref.file}` });
+    if (ref.needs === 'video' && !info.video) issues.push({ path: ref.path, message: `has no picture: ${original(ref.file)}` });
+    if (ref.needs === 'audio' && !info.audio) issues.push({ path: ref.path, message: `has no sound: ${original(ref.file)}` });
   }
   project.scenes.forEach((s, i) => {
     if (s.visual.type === 'video') {

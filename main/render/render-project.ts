@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ProjectDocument } from '../../preload/contract/project';
 import { getCapabilities, type FfmpegCapabilities } from '../../native/ffmpeg/capabilities';
 import { locateFfmpeg, type FfmpegTools } from '../../native/ffmpeg/locate';
@@ -9,6 +9,9 @@ import { parseEbur128Summary, type LoudnessMode } from './audio-graph';
 import { chooseEncoder } from './choose-encoder';
 import { loudnessPassArgs, planRender, type RenderPlan } from './plan';
 import { prepareRender } from './prepare';
+import { refuseOutputOverInput } from '../files/output-guard';
+import { partialPath as partialOf } from '../files/partial-file';
+import { mediaRefs } from '../project/load-project';
 
 export interface RenderProgress {
   stage: 'prepare' | 'loudness' | 'render';
@@ -67,10 +70,7 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
 }
 
 /** A temp name next to the output (same file system, so the final rename is atomic). */
-export function partialPath(output: string): string {
-  const ext = extname(output) || '.mp4';
-  return join(dirname(output), `.${basename(output, ext)}.${process.pid}-${Date.now().toString(36)}.partial${ext}`);
-}
+export const partialPath = (output: string) => partialOf(output, '.mp4');
 
 /**
  * Renders a project to a video file. The file appears at `output` only when it is complete:
@@ -79,6 +79,7 @@ export function partialPath(output: string): string {
  */
 export async function renderProject(opts: RenderOptions): Promise<RenderResult> {
   const output = resolve(opts.output);
+  refuseOutputOverInput(output, mediaRefs(opts.project).map((r) => ({ file: r.file, what: `the project's media ${r.path}` })));
   const ownWorkDir = !opts.workDir;
   const workDir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'reelforge-render-'));
   mkdirSync(workDir, { recursive: true });

@@ -1,4 +1,5 @@
 import type { Script, ScriptScene } from '../../preload/contract/script';
+import { InvalidInputError } from '../../preload/contract/errors';
 import { keywordsOf } from './keywords';
 
 export interface SplitOptions {
@@ -15,6 +16,7 @@ export interface SplitOptions {
  * `[keywords: beach, sunset]` to choose its media by hand.
  */
 export function splitScript(text: string, opts: SplitOptions): Script {
+  refuseRunawaySentences(text);
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let title = '';
   if (lines[0]?.startsWith('# ')) title = lines.shift()!.slice(2).trim();
@@ -30,6 +32,23 @@ export function splitScript(text: string, opts: SplitOptions): Script {
     }
   }
   return { title, language: opts.language ?? 'en', scenes };
+}
+
+/** Longest sentence the voices are given: far beyond prose, short of a pasted log or a minified file. */
+export const MAX_SENTENCE_CHARS = 2000;
+
+/**
+ * A "sentence" of a megabyte (a pasted one-line file) is spoken by the speech helper as one
+ * utterance, growing it by tens of megabytes a second: refused, with where it starts.
+ */
+function refuseRunawaySentences(text: string): void {
+  for (const para of text.split(/\n\s*\n/)) {
+    for (const s of sentences(para.replace(/\s+/g, ' ').trim())) {
+      if (s.length > MAX_SENTENCE_CHARS) {
+        throw new InvalidInputError(`the script has a sentence of ${s.length} characters (starting “${s.slice(0, 40)}…”); at most ${MAX_SENTENCE_CHARS} are spoken at once — add sentence ends or paragraphs`);
+      }
+    }
+  }
 }
 
 export function estimateSeconds(text: string, wordsPerMinute: number): number {

@@ -111,4 +111,12 @@ export const migrations: readonly Migration[] = [
       db.exec(`ALTER TABLE templates ADD COLUMN version INTEGER NOT NULL DEFAULT 1;`);
     },
   },
+  {
+    // Version 4: a worker's process start time, so "is its PID alive" survives PID reuse (on one
+    // host a live PID, not a fresh heartbeat, decides whether a worker is gone).
+    version: 4,
+    up(db) {
+      db.exec('ALTER TABLE workers ADD COLUMN pid_start TEXT');
+    },
+  },
 ];

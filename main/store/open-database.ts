@@ -38,7 +38,12 @@ export interface OpenOptions {
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const migrations = opts.migrations ?? allMigrations;
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, driverOptions());
+  let db: Db;
+  try {
+    db = new Database(file, driverOptions());
+  } catch (err) {
+    throw databaseError(err, file);
+  }
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     refuseNewer(db, migrations, file);
@@ -50,8 +55,28 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw databaseError(err, file);
   }
+}
+
+/**
+ * SQLite's own words ("file is not a database", "database disk image is malformed", "disk I/O
+ * error") don't say which file; a user with a damaged home needs to know what to move aside.
+ */
+export function databaseError(err: unknown, file: string): unknown {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return err;
+  const message = (err as Error).message;
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new StudioError('INVALID_INPUT', `the database ${file} is damaged (${message}); move it aside to start with an empty one, or restore it from a backup`, { path: file });
+  }
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) {
+    return new StudioError('INTERNAL', `the disk is full or failing: cannot write the database ${file} (${message})`, { path: file });
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code.startsWith('SQLITE_PERM')) {
+    return new StudioError('INVALID_INPUT', `cannot open the database ${file} for writing (${message}); check the folder's permissions`, { path: file });
+  }
+  return err;
 }
 
 export function openHomeDatabase(home?: string, opts?: OpenOptions): Db {

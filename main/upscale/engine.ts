@@ -5,6 +5,7 @@ import { ModelSession, type Fallback, type ProviderChoice } from '../../native/o
 import { TiledUpscaler, type TileRunner } from '../../native/onnx/tiled-upscaler';
 import { chooseTileSize } from '../../native/onnx/tiles';
 import { resolveModel } from './model-catalog';
+import { refuseOutputOverInput } from '../files/output-guard';
 
 /** A model loaded on the best provider that works, with its tiler: what image and video upscaling share. */
 export interface UpscaleEngineOptions {
@@ -18,6 +19,8 @@ export interface UpscaleEngineOptions {
   scale?: number;
   threads?: number;
   log?: (line: string) => void;
+  /** the file being written, when there is one: refused if it is the model file itself */
+  output?: string;
   /** for tests: wrap the session, e.g. to simulate a device running out of memory */
   wrapRunner?: (runner: TileRunner) => TileRunner;
 }
@@ -40,6 +43,7 @@ function tileBudget(provider: string): number {
 
 export async function openEngine(opts: UpscaleEngineOptions): Promise<UpscaleEngine> {
   const { meta, path } = await resolveModel(opts.model ?? 'realesrgan-x4fast', { dir: opts.modelsDir, log: opts.log });
+  if (opts.output) refuseOutputOverInput(opts.output, [{ file: path, what: `the model ${meta.name}` }]);
   const outputScale = opts.scale ?? meta.scale;
   if (!Number.isInteger(outputScale) || outputScale < 1 || outputScale > meta.scale) {
     throw new InvalidInputError(`--scale must be an integer from 1 to ${meta.scale} for ${meta.name}`);

@@ -21,6 +21,12 @@ export function bundledNcnn(name: string): { param: string; bin: string } | unde
   return undefined;
 }
 
+/** Refuses a model name that resolveModel would not find, without converting anything: for checks made when a job is queued. */
+export function assertModelKnown(name: string, opts: StoreOptions = {}): void {
+  if (findModel(name, opts) || bundledNcnn(name)) return;
+  throw new StudioError('NOT_FOUND', `no model named '${name}': import one with \`reelforge models import <file.onnx | file.param file.bin>\`, or use one of ${builtinModels.join(', ')}`);
+}
+
 export async function resolveModel(name: string, opts: StoreOptions & { log?: (line: string) => void } = {}): Promise<InstalledModel> {
   const installed = findModel(name, opts);
   if (installed) return installed;

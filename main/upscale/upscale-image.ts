@@ -1,5 +1,10 @@
-import { extname } from 'node:path';
-import { InvalidInputError } from '../../preload/contract/errors';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { plainNamedLink } from '../render/percent-free-paths';
+import { CancelledError, InvalidInputError } from '../../preload/contract/errors';
+import { refuseOutputOverInput } from '../files/output-guard';
+import { writeViaPartial } from '../files/partial-file';
 import { flattenArgs } from '../../native/ffmpeg/args';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { probeMedia } from '../../native/ffmpeg/probe';
@@ -45,18 +50,27 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
   const { width, height } = info.video ?? {};
   if (!width || !height) throw new InvalidInputError(`${input} has no picture`);
   const rgb = await decodeRgb(opts.ffmpeg, input, width, height, opts.signal);
+  if (opts.signal?.aborted) throw new CancelledError();
   const s = engine.meta.scale;
   const big = await engine.upscaler.upscale(rgb, width, height, opts.signal);
   const filter = downscaleFilter(width, height, s, engine.outputScale);
-  const enc = spawnFfmpegPipe(opts.ffmpeg, flattenArgs([
-    '-hide_banner', '-nostdin', '-v', 'error', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-i', 'pipe:0',
-    filter && ['-vf', filter],
-    '-frames:v', 1, quality, output,
-  ]), { signal: opts.signal });
-  await writeWithBackpressure(enc.stdin, big);
-  await endStream(enc.stdin);
-  await enc.done;
+  await writeViaPartial(output, async (partial) => {
+    const enc = spawnFfmpegPipe(opts.ffmpeg, flattenArgs([
+      '-hide_banner', '-nostdin', '-v', 'error', '-y',
+      '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-i', 'pipe:0',
+      filter && ['-vf', filter],
+      '-frames:v', 1, quality, partial,
+    ]), { signal: opts.signal });
+    try {
+      await writeWithBackpressure(enc.stdin, big);
+      await endStream(enc.stdin);
+    } catch (err) {
+      // A broken pipe means the encoder died: its own error (disk full, bad format) is the one to report.
+      await enc.done;
+      throw err;
+    }
+    await enc.done;
+  });
   return {
     output,
     width: width * engine.outputScale,
@@ -68,11 +82,18 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
 }
 
 export async function upscaleImage(opts: UpscaleEngineOptions & { input: string; output: string; signal?: AbortSignal; ffmpegPath?: string }): Promise<ImageResult> {
+  refuseOutputOverInput(opts.output, [{ file: opts.input, what: 'the image being upscaled' }]);
+  encodeArgs(opts.output);
   const { ffmpeg, ffprobe } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
   const engine = await openEngine(opts);
+  // FFmpeg reads `%d` in an image's name as a frame pattern: such an input is read through a plain-named link
+  const linkDir = opts.input.includes('%') ? mkdtempSync(join(tmpdir(), 'reelforge-input-')) : undefined;
   try {
-    return await upscaleImageWith(engine, opts.input, opts.output, { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, signal: opts.signal });
+    const input = linkDir ? plainNamedLink(resolve(opts.input), linkDir, 'input') : opts.input;
+    const r = await upscaleImageWith(engine, input, opts.output, { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, signal: opts.signal });
+    return r;
   } finally {
+    if (linkDir) rmSync(linkDir, { recursive: true, force: true });
     await engine.close();
   }
 }

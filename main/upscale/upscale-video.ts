@@ -13,6 +13,8 @@ import { chunkName, commitChunk, inputIdentity, openCheckpoint, partName, writeC
 import { openEngine, type UpscaleEngineOptions } from './engine';
 import { downscaleFilter } from './output-scale';
 import { mapSourceStreams } from './stream-map';
+import { refuseOutputOverInput } from '../files/output-guard';
+import { writeViaPartial } from '../files/partial-file';
 
 /**
  * Video upscaling as a stream: FFmpeg decodes to RGB24 on a pipe, the model upscales frame by
@@ -84,6 +86,7 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
   const ffmpeg = ffmpegLoc.path;
   const ffprobe = ffprobeLoc.path;
   if (!existsSync(opts.input)) throw new InvalidInputError(`no such file: ${opts.input}`);
+  refuseOutputOverInput(opts.output, [{ file: opts.input, what: 'the video being upscaled' }]);
   const info = await probeMedia(ffprobe, opts.input, { signal: opts.signal });
   const video = info.video;
   if (!video?.width || !video.height) throw new InvalidInputError(`${opts.input} has no video stream`);
@@ -210,16 +213,20 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
     const list = writeConcatList(workDir, chunk);
     const streams = mapSourceStreams(info.streams, opts.output, 1);
     for (const d of streams.dropped) log?.(d);
-    await runFfmpeg(ffmpeg, flattenArgs([
-      '-hide_banner', '-nostdin', '-v', 'error', '-y',
-      '-f', 'concat', '-safe', '0', '-i', list,
-      '-i', opts.input,
-      '-map', '0:v:0', '-c:v', 'copy',
-      streams.args,
-      '-map_metadata', '1', '-map_chapters', '1',
-      /\.(mp4|mov|m4v)$/i.test(opts.output) ? ['-movflags', '+faststart'] : null,
-      opts.output,
-    ]), { signal: opts.signal, tag: opts.tag, log });
+    // The join writes a partial file beside the output, renamed when FFmpeg has finished: a full
+    // disk or a kill leaves the user's path untouched, and the chunks stay for a resume.
+    await writeViaPartial(opts.output, (partial) =>
+      runFfmpeg(ffmpeg, flattenArgs([
+        '-hide_banner', '-nostdin', '-v', 'error', '-y',
+        '-f', 'concat', '-safe', '0', '-i', list,
+        '-i', opts.input,
+        '-map', '0:v:0', '-c:v', 'copy',
+        streams.args,
+        '-map_metadata', '1', '-map_chapters', '1',
+        /\.(mp4|mov|m4v)$/i.test(opts.output) ? ['-movflags', '+faststart'] : null,
+        partial,
+      ]), { signal: opts.signal, tag: opts.tag, log }),
+    );
 
     if (!opts.keepWorkDir) rmSync(workDir, { recursive: true, force: true });
     const end = performance.now();

@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { CancelledError } from '../../preload/contract/errors';
 import { register, terminate } from '../process-registry';
 import { quoteCommand } from './quote';
-import { FfmpegError } from './run';
+import { FfmpegError, outputWriteFailure } from './run';
 
 /**
  * FFmpeg with its stdin and stdout as binary pipes (raw frames in or out), for the cases runFfmpeg
@@ -44,6 +44,8 @@ export function spawnFfmpegPipe(binary: string, args: readonly string[], opts: {
       opts.signal?.removeEventListener('abort', onAbort);
       unregister();
       if (cancelled) return reject(new CancelledError());
+      const lost = code === 0 ? outputWriteFailure(stderr) : undefined;
+      if (lost) return reject(new FfmpegError(`ffmpeg could not finish writing its output (${lost})`, commandLine, stderr, 0));
       if (code === 0) return resolve();
       reject(new FfmpegError(`ffmpeg ${sig ? `was killed by ${sig}` : `exited with code ${code}`}`, commandLine, stderr, code));
     });

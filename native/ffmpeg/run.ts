@@ -36,6 +36,14 @@ export class FfmpegError extends StudioError {
 }
 
 /**
+ * FFmpeg 5 exits 0 when writing the trailer or closing the output fails (a full disk while muxing
+ * with `-c copy`), leaving a truncated file: these lines on stderr mean the output is not whole.
+ */
+export function outputWriteFailure(stderr: string): string | undefined {
+  return /^.*(?:Error writing trailer|Error closing file|No space left on device).*$/m.exec(stderr)?.[0].trim();
+}
+
+/**
  * Runs FFmpeg (or ffprobe) to completion. Progress is read from `-progress pipe:1` when the args
  * ask for it; stdout is otherwise collected. Cancelling rejects with CancelledError (see
  * runProcess); a failed run rejects with FfmpegError carrying the stderr tail and command line.
@@ -51,6 +59,8 @@ export async function runFfmpeg(binary: string, args: readonly string[], opts: R
       background: opts.background,
       onStdout: parser && ((chunk) => parser.push(chunk).forEach((p) => opts.onProgress?.(p))),
     });
+    const lost = outputWriteFailure(stderrTail);
+    if (lost) throw new FfmpegError(`${binary.split(/[\\/]/).pop()} could not finish writing its output (${lost})`, commandLine, stderrTail, 0);
     return { commandLine, stdout, stderrTail };
   } catch (err) {
     if (err instanceof ProcessStartError) {

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import * as ort from 'onnxruntime-node';
+import { appResources } from '../resources';
 import { DataType, encodeModel, floatTensor } from './proto/onnx-model';
 
 /**
@@ -55,25 +57,64 @@ export function firstLine(err: unknown): string {
   return tail.length > 200 ? `…${tail.slice(-200)}` : tail;
 }
 
-async function probeOne(name: ProviderName, bytes: Uint8Array): Promise<ProviderProbe> {
-  const platforms = platformOf[name];
-  if (platforms !== 'any' && !platforms.includes(process.platform)) {
-    return { name, available: false, reason: `not available on ${process.platform}` };
-  }
-  const backend = ort.listSupportedBackends().find((b) => b.name === name);
-  if (!backend) return { name, available: false, reason: 'not built into this onnxruntime-node' };
-  let session: ort.InferenceSession | undefined;
+/**
+ * The probes run in a child process: a provider's native start-up (Dawn's Vulkan adapter search,
+ * the CUDA loader) writes warnings straight to file descriptor 2 — "XDG_RUNTIME_DIR is invalid",
+ * "at InitializeImpl(...)" — which no JavaScript in this process can hold back, and which under
+ * `--quiet` or in `doctor` would read as a crash. The child's stderr is kept for `log` only.
+ */
+async function probeInChild(names: ProviderName[], bytes: Uint8Array, log?: (line: string) => void): Promise<ProviderProbe[]> {
+  // In the packaged app the RunAsNode fuse is off, so process.execPath cannot run a script: it
+  // would start a second Reelforge. There the probe runs in-process — the app has no terminal
+  // for the native noise to reach.
+  if (process.versions.electron) return probeHere(names, bytes);
+  const script = appResources().providerProbeScript;
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (err = (err + c).slice(-8000)));
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(JSON.stringify({ model: Buffer.from(bytes).toString('base64'), names }));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((resolve) => {
+    child.once('error', () => resolve(null));
+    child.once('close', (c) => resolve(c));
+  });
+  clearTimeout(timer);
+  for (const line of err.split('\n')) if (line.trim()) log?.(`onnxruntime: ${line.trim()}`);
   try {
-    session = await ort.InferenceSession.create(bytes, sessionOptions(name));
-    const x = new ort.Tensor('float32', Float32Array.of(0.25, 0.5, 0.75), [1, 3, 1, 1]);
-    const out = (await session.run({ input: x })).output!.data as Float32Array;
-    if (Math.abs(out[1]! - 0.5) > 1e-3) return { name, available: false, reason: 'ran but returned wrong values' };
-    return { name, available: true, reason: backend.bundled ? 'ran a test model' : 'ran a test model (separately installed add-on)' };
-  } catch (err) {
-    return { name, available: false, reason: firstLine(err) };
-  } finally {
-    await session?.release().catch(() => undefined);
+    const parsed = JSON.parse(out) as Array<{ name: ProviderName; available: boolean; reason?: string; error?: string }>;
+    return parsed.map((p) => ({ name: p.name, available: p.available, reason: p.error !== undefined ? firstLine(p.error) : (p.reason ?? '') }));
+  } catch {
+    const why = `the provider probe ended without an answer (exit ${code}${err.trim() ? `: ${firstLine(err.trim().split('\n').at(-1))}` : ''})`;
+    return names.map((name) => ({ name, available: false, reason: why }));
   }
+}
+
+/** The same check as the child's, in this process (the Electron main process). */
+async function probeHere(names: ProviderName[], bytes: Uint8Array): Promise<ProviderProbe[]> {
+  const backends = ort.listSupportedBackends();
+  const results: ProviderProbe[] = [];
+  for (const name of names) {
+    const backend = backends.find((b) => b.name === name);
+    if (!backend) {
+      results.push({ name, available: false, reason: 'not built into this onnxruntime-node' });
+      continue;
+    }
+    let session: ort.InferenceSession | undefined;
+    try {
+      session = await ort.InferenceSession.create(bytes, sessionOptions(name));
+      const x = new ort.Tensor('float32', Float32Array.of(0.25, 0.5, 0.75), [1, 3, 1, 1]);
+      const out = (await session.run({ input: x })).output!.data as Float32Array;
+      results.push(Math.abs(out[1]! - 0.5) > 1e-3 ? { name, available: false, reason: 'ran but returned wrong values' } : { name, available: true, reason: 'ran a test model' });
+    } catch (err) {
+      results.push({ name, available: false, reason: firstLine(err) });
+    } finally {
+      await session?.release().catch(() => undefined);
+    }
+  }
+  return results;
 }
 
 // ORT logs a failed provider load itself; the reason is reported with the probe instead.
@@ -82,13 +123,18 @@ ort.env.logLevel = 'fatal';
 let cached: Promise<ProviderProbe[]> | undefined;
 
 /** Probes every provider once per process, in preference order. */
-export function probeProviders(opts: { refresh?: boolean } = {}): Promise<ProviderProbe[]> {
+export function probeProviders(opts: { refresh?: boolean; log?: (line: string) => void } = {}): Promise<ProviderProbe[]> {
   if (!cached || opts.refresh) {
     const bytes = probeModel();
     cached = (async () => {
-      const results: ProviderProbe[] = [];
-      for (const name of providerPreference) results.push(await probeOne(name, bytes));
-      return results;
+      const onPlatform = providerPreference.filter((name) => {
+        const platforms = platformOf[name];
+        return platforms === 'any' || platforms.includes(process.platform);
+      });
+      const probed = await probeInChild(onPlatform, bytes, opts.log);
+      return providerPreference.map(
+        (name) => probed.find((p) => p.name === name) ?? { name, available: false, reason: `not available on ${process.platform}` },
+      );
     })();
   }
   return cached;

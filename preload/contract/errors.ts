@@ -79,6 +79,11 @@ export function serializeError(err: unknown): SerializedError {
     return { name: err.name, message: err.message, code: err.code, details: err.details };
   }
   if (isCancelled(err)) return { name: 'CancelledError', message: 'cancelled', code: 'CANCELLED' };
+  // A schema failure inside main is bad input, said by JSON path; never the raw issue JSON.
+  if (err instanceof z.ZodError) {
+    const issues = err.issues.map((i) => ({ path: i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, ''), message: i.message }));
+    return { name: 'InvalidInputError', message: `invalid input:\n${formatIssues(issues)}`, code: 'INVALID_INPUT', details: { issues } };
+  }
   const e = err instanceof Error ? err : new Error(String(err));
   return { name: e.name, message: e.message, code: 'INTERNAL' };
 }

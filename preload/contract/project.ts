@@ -7,6 +7,30 @@ import { z } from 'zod';
  */
 export const PROJECT_VERSION = 1;
 
+/**
+ * Bounds no real project reaches, so that a runaway document (a megabyte overlay, 100,000 scenes)
+ * is refused with a message instead of driving FFmpeg or the voice into gigabytes.
+ */
+export const limits = {
+  scenes: 500,
+  textChars: 1000,
+  narrationChars: 10_000,
+  overlays: 10,
+  words: 5000,
+  /** seconds of video, summed over scenes with a set duration */
+  totalSeconds: 3 * 3600,
+  /** width × height × fps: 8K at 30 fps */
+  pixelsPerSecond: 7680 * 4320 * 30,
+} as const;
+
+/**
+ * A font family name: it is written into the ASS style line, where a comma ends the field and
+ * braces or a backslash start override tags, so only name characters are allowed.
+ */
+export const fontName = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._&'+-]{0,63}$/u, "a font name is letters, digits, spaces and . _ & ' + - (at most 64)");
+
 const hexColor = z
   .string()
   .regex(/^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'a colour is #RRGGBB or #RRGGBBAA');
@@ -39,7 +63,7 @@ export type Transition = z.infer<typeof transitionSchema>;
 
 export const captionStyleSchema = z.object({
   enabled: z.boolean().default(true),
-  font: z.string().default('Inter'),
+  font: fontName.default('Inter'),
   /** font size as a fraction of the video height, so one style fits every resolution */
   size: z.number().min(0.01).max(0.2).default(0.045),
   bold: z.boolean().default(true),
@@ -80,7 +104,7 @@ export const userFontSchema = z.object({
 export type UserFont = z.infer<typeof userFontSchema>;
 
 export const styleSchema = z.object({
-  font: z.string().default('Inter'),
+  font: fontName.default('Inter'),
   colors: z
     .object({
       background: hexColor.default('#101018'),
@@ -131,7 +155,7 @@ export const visualSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('text'),
-    text: z.string().min(1),
+    text: z.string().min(1).max(limits.textChars, `at most ${limits.textChars} characters on a text card`),
     color: hexColor.optional(),
     background: hexColor.optional(),
     /** fraction of the video height */
@@ -178,7 +202,7 @@ export const wordSchema = z.object({
 export type WordTiming = z.infer<typeof wordSchema>;
 
 export const overlaySchema = z.object({
-  text: z.string().min(1),
+  text: z.string().min(1).max(limits.textChars, `at most ${limits.textChars} characters in an overlay`),
   position: z.enum(['top', 'center', 'bottom']).default('top'),
   size: z.number().min(0.01).max(0.3).default(0.05),
   color: hexColor.optional(),
@@ -186,9 +210,9 @@ export const overlaySchema = z.object({
 
 export const sceneSchema = z.object({
   id: z.string().optional(),
-  narration: z.string().default(''),
+  narration: z.string().max(limits.narrationChars, `at most ${limits.narrationChars} characters of narration per scene; split it into more scenes`).default(''),
   /** the caption text, when it should differ from the narration; '' for no caption */
-  caption: z.string().optional(),
+  caption: z.string().max(limits.narrationChars, `at most ${limits.narrationChars} characters of caption per scene`).optional(),
   visual: visualSchema,
   /** seconds, or 'fit' to last as long as the scene's narration audio plus padding */
   duration: z.union([z.number().positive('must be more than 0 seconds').max(3600), z.literal('fit')]).default('fit'),
@@ -199,8 +223,8 @@ export const sceneSchema = z.object({
   /** this scene's narration audio */
   audio: mediaPath.optional(),
   /** word timings of the narration, seconds from the start of `audio` */
-  words: z.array(wordSchema).optional(),
-  overlays: z.array(overlaySchema).default([]),
+  words: z.array(wordSchema).max(limits.words).optional(),
+  overlays: z.array(overlaySchema).max(limits.overlays, `at most ${limits.overlays} overlays per scene`).default([]),
   /**
    * this scene's own look (a template dropped on the scene): its captions, card colours, fonts and
    * Ken Burns; absent = the project's style. `template` names where it came from.
@@ -245,16 +269,31 @@ export const settingsSchema = z.object({
   encoder: z.string().default('auto'),
 });
 
-export const projectSchema = z.object({
-  version: z.literal(PROJECT_VERSION),
-  id: z.string().optional(),
-  title: z.string().default('Untitled'),
-  template: z.string().optional(),
-  settings: settingsSchema.prefault({}),
-  style: styleSchema.prefault({}),
-  scenes: z.array(sceneSchema).min(1, 'a project needs at least one scene'),
-  audio: audioSchema.prefault({}),
-});
+export const projectSchema = z
+  .object({
+    version: z.literal(PROJECT_VERSION),
+    id: z.string().optional(),
+    title: z.string().max(200).default('Untitled'),
+    template: z.string().optional(),
+    settings: settingsSchema.prefault({}),
+    style: styleSchema.prefault({}),
+    scenes: z.array(sceneSchema).min(1, 'a project needs at least one scene').max(limits.scenes, `at most ${limits.scenes} scenes in one video`),
+    audio: audioSchema.prefault({}),
+  })
+  .superRefine((doc, ctx) => {
+    const { width, height, fps } = outputFormat(doc.settings);
+    if (width * height * fps > limits.pixelsPerSecond) {
+      ctx.addIssue({ code: 'custom', path: ['settings'], message: `${width}×${height} at ${fps} fps is more than Reelforge renders (8K at 30 fps)` });
+    }
+    let total = 0;
+    doc.scenes.forEach((scene, i) => {
+      if (typeof scene.duration !== 'number') return;
+      total += scene.duration;
+      // shorter than one frame renders nothing: an empty video that looks like success
+      if (scene.duration < 1 / fps) ctx.addIssue({ code: 'custom', path: ['scenes', i, 'duration'], message: `${scene.duration} s is shorter than one frame at ${fps} fps (${(1 / fps).toFixed(3)} s)` });
+    });
+    if (total > limits.totalSeconds) ctx.addIssue({ code: 'custom', path: ['scenes'], message: `the scenes last ${Math.round(total)} s together; a video is at most ${limits.totalSeconds / 3600} hours` });
+  });
 export type ProjectDocument = z.infer<typeof projectSchema>;
 
 /** The look a scene is drawn with: its own style when a template was dropped on it, else the project's. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BRIDGE_MAX_BASE64_CHARS } from './bridge';
 import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
 import { captionModes, llmEndpointSchema, makeRequestSchema } from './make';
@@ -31,7 +32,7 @@ export const projectSummarySchema = z.object({
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
 /** A project document that has been saved at least once: it has an id. */
-export const storedProjectSchema = projectSchema.extend({ id });
+export const storedProjectSchema = projectSchema.safeExtend({ id });
 export type StoredProject = z.infer<typeof storedProjectSchema>;
 
 
@@ -92,7 +93,7 @@ export type MediaItem = z.infer<typeof mediaItemSchema>;
  */
 export const mediaSourceSchema = z.union([
   z.object({ name: z.string().min(1).max(255), path: z.string().min(1) }),
-  z.object({ name: z.string().min(1).max(255), base64: z.string().max(700_000_000) }),
+  z.object({ name: z.string().min(1).max(255), base64: z.string().max(BRIDGE_MAX_BASE64_CHARS) }),
 ]);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
@@ -305,7 +306,10 @@ export const studioMethods = {
   /** shows the output in the file manager (Electron); on the bridge, returns the path only */
   revealOutput: { args: z.tuple([id]), result: z.object({ path: z.string(), shown: z.boolean() }) },
   getSettings: { args: z.tuple([]), result: studioSettingsSchema },
+  /** `ffmpegPath` may only be cleared here ('' = find FFmpeg automatically); a binary is set with chooseFfmpeg */
   updateSettings: { args: z.tuple([settingsPatchSchema]), result: studioSettingsSchema },
+  /** opens the main process's file dialog for the FFmpeg binary; the chosen file must run as `ffmpeg -version` */
+  chooseFfmpeg: { args: z.tuple([]), result: studioSettingsSchema },
   getCapabilities: { args: z.tuple([z.object({ refresh: z.boolean().default(false) }).prefault({})]), result: capabilitiesSchema },
   /** every provider (local and online) with its capabilities, needs and status; no network */
   listProviders: { args: z.tuple([]), result: z.array(providerInfoSchema) },

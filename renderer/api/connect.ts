@@ -1,3 +1,4 @@
+import { mediaKeyFor } from '../../preload/contract/bridge';
 import { StudioError } from '../../preload/contract/errors';
 import type { StudioApi } from '../../preload/contract/studio-api';
 import { createStudioClient } from '../../preload/contract/studio-client';
@@ -37,13 +38,33 @@ export async function connect(): Promise<Connection> {
       pathForFile: (f) => exposed.pathForFile(f),
     };
   }
-  const token = new URLSearchParams(location.search).get('token');
+  const token = takeToken();
   if (!token) throw new StudioError('INVALID_INPUT', 'open the URL that `reelforge serve` printed (it carries the access token)');
   const transport = bridgeTransport(`ws://${location.host}/bridge?token=${encodeURIComponent(token)}`);
+  const mediaKey = await mediaKeyFor(token);
   await transport.ready;
   return {
     api: createStudioClient(transport),
     transport: 'bridge',
-    mediaUrl: (p) => `/media${encodePath(p)}?token=${encodeURIComponent(token)}`,
+    mediaUrl: (p) => `/media${encodePath(p)}?key=${mediaKey}`,
   };
+}
+
+/**
+ * The bridge token, taken out of the address bar as soon as the page has it: it stays in this
+ * tab's session storage (so a reload works) and shows up in no history entry, no Referer and no
+ * screenshot of the URL.
+ */
+function takeToken(): string | null {
+  const KEY = 'reelforge.bridgeToken';
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(KEY, fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(KEY);
 }

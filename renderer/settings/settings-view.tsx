@@ -21,6 +21,7 @@ export function SettingsView() {
     caps: s.capabilities,
     checking: s.checkingCapabilities,
     update: s.updateSettings,
+    chooseFfmpeg: s.chooseFfmpeg,
     check: s.checkCapabilities,
   }));
   useEffect(() => {
@@ -34,7 +35,14 @@ export function SettingsView() {
     <div className="settings" data-testid="settings">
       <section className="panel">
         <h2>FFmpeg</h2>
-        <TextSetting label="FFmpeg binary" value={settings.ffmpegPath} placeholder="found automatically" onSave={(v) => save({ ffmpegPath: v })} testId="ffmpeg-path" />
+        {/* The binary is picked in the main process's file dialog and checked there; the page never sends a path to run. */}
+        <div className="ffmpeg-choice">
+          <span data-testid="ffmpeg-path">{settings.ffmpegPath || 'found automatically'}</span>
+          <button onClick={() => void s.chooseFfmpeg()} data-testid="choose-ffmpeg">Choose…</button>
+          {settings.ffmpegPath ? (
+            <button onClick={() => save({ ffmpegPath: '' })} data-testid="clear-ffmpeg">Find automatically</button>
+          ) : null}
+        </div>
         {s.caps?.ffmpeg ? (
           <p className="meta" data-testid="ffmpeg-found">
             Using {s.caps.ffmpeg.path} (version {s.caps.ffmpeg.version}, {s.caps.ffmpeg.source})

@@ -8,6 +8,8 @@ export interface SettingsSlice {
   checkingCapabilities: boolean;
   loadSettings(): Promise<void>;
   updateSettings(patch: SettingsPatch): Promise<void>;
+  /** the FFmpeg binary, through the main process's file dialog */
+  chooseFfmpeg(): Promise<void>;
   checkCapabilities(refresh?: boolean): Promise<void>;
 }
 
@@ -19,6 +21,14 @@ export function createSettingsSlice({ set, get, api }: SliceContext): SettingsSl
       api.updateSettings(patch).then(
         (settings) => set({ settings }),
         (err) => get().reportError(err, 'Saving settings'),
+      ),
+    chooseFfmpeg: () =>
+      api.chooseFfmpeg().then(
+        (settings) => {
+          set({ settings });
+          void get().checkCapabilities(true);
+        },
+        (err) => get().reportError(err, 'Choosing FFmpeg'),
       ),
     checkCapabilities: async (refresh = false) => {
       set({ checkingCapabilities: true });

@@ -56,7 +56,7 @@ const encodePath = (p: string) => p.split('/').map(encodeURIComponent).join('/')
 
 describe('the loopback bridge', () => {
   const SECRET = 'top secret bytes outside every media root';
-  const MEDIA = Buffer.from('0123456789abcdefghij');
+  const MEDIA = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('0123456789abcdefghij')]); // a PNG signature, then bytes
   let dir: string;
   let outside: string;
   let media: string;
@@ -64,7 +64,7 @@ describe('the loopback bridge', () => {
   let server: BridgeServer;
   let api: StudioApi;
   let bridge: BridgeConnection;
-  const mediaUrl = (path: string, token = server.token) => `/media${path}?token=${encodeURIComponent(token)}`;
+  const mediaUrl = (path: string, key = server.mediaKey) => `/media${path}?key=${encodeURIComponent(key)}`;
   const leaks = (r: Reply) => r.body.includes(SECRET) || r.body.includes(MEDIA);
 
   before(async () => {
@@ -114,7 +114,8 @@ describe('the loopback bridge', () => {
   });
 
   test('refuses /media without the token or with a wrong one, and leaks nothing', async () => {
-    for (const path of [`/media${encodePath(media)}`, mediaUrl(encodePath(media), ''), mediaUrl(encodePath(media), 'wrong')]) {
+    // the API token is no media key: media URLs never carry it, and it opens nothing there
+    for (const path of [`/media${encodePath(media)}`, mediaUrl(encodePath(media), ''), mediaUrl(encodePath(media), 'wrong'), `/media${encodePath(media)}?token=${server.token}`]) {
       const r = await get(server, path);
       assert.equal(r.status, 403, path);
       assert.ok(!leaks(r), path);
@@ -169,6 +170,7 @@ describe('the loopback bridge', () => {
     assert.equal(whole.headers['accept-ranges'], 'bytes');
 
     const mid = await get(server, url, { range: 'bytes=2-5' });
+    assert.equal(mid.headers['content-type'], 'image/png');
     assert.equal(mid.status, 206);
     assert.equal(mid.headers['content-range'], `bytes 2-5/${MEDIA.length}`);
     assert.equal(mid.headers['content-length'], '4');

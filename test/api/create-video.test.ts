@@ -71,7 +71,7 @@ describe('createVideo: the one make pipeline behind the StudioApi', () => {
     assert.ok((await api.listProjects()).some((p) => p.id === project.id), 'listed in the library');
 
     // the page can play the narration through /media, like any other library file
-    const wav = await fetch(`${bridge.server.url}/media${project.scenes[0]!.audio}?token=${bridge.server.token}`);
+    const wav = await fetch(`${bridge.server.url}/media${project.scenes[0]!.audio}?key=${bridge.server.mediaKey}`);
     assert.equal(wav.status, 200);
     assert.equal(Buffer.from(await wav.arrayBuffer()).subarray(0, 4).toString('latin1'), 'RIFF');
 

@@ -64,7 +64,7 @@ describe('the creator path’s voice, template-frame and media methods over the 
     const a = await api.speakSample({ voice: 'espeak-ng:en-gb' });
     assert.ok(a.durationSeconds > 1, `${a.durationSeconds} s of speech`);
     assert.ok(a.path.startsWith(studio.dirs.previews), 'written under previews/');
-    const wav = await fetch(`${bridge.server.url}/media${a.path}?token=${bridge.server.token}`);
+    const wav = await fetch(`${bridge.server.url}/media${a.path}?key=${bridge.server.mediaKey}`);
     assert.equal(wav.status, 200);
     const before = statSync(a.path).mtimeMs;
     const b = await api.speakSample({ voice: 'espeak-ng:en-gb' });
@@ -130,7 +130,7 @@ describe('the creator path’s voice, template-frame and media methods over the 
     const mtime = statSync(path).mtimeMs;
     assert.equal((await api.templatePreview('bold-shorts')).path, path, 'cached by the template’s content');
     assert.equal(statSync(path).mtimeMs, mtime);
-    const page = await fetch(`${bridge.server.url}/media${path}?token=${bridge.server.token}`);
+    const page = await fetch(`${bridge.server.url}/media${path}?key=${bridge.server.mediaKey}`);
     assert.equal(page.status, 200, 'the page can show it');
     await assert.rejects(api.templatePreview('no-such-look'), (err: unknown) => err instanceof StudioError && err.code === 'NOT_FOUND');
   });

@@ -103,7 +103,7 @@ test("IPC answers the app's own page only", async () => {
   }
 });
 
-test('IPC refuses another local file, not only remote pages', { todo: 'issue 10 (hardening) tightens the sender check to the app’s own index' }, async () => {
+test('IPC refuses another local file, not only remote pages', async () => {
   const r = (await record.ipcHandlers.get(channels.getAppInfo)!({ senderFrame: { url: 'file:///tmp/downloaded.html', parent: null }, sender: {} })) as { ok: boolean };
   assert.equal(r.ok, false);
 });
@@ -114,17 +114,23 @@ test('the media protocol serves files of the library and nothing outside it', as
   assert.equal(scheme!.privileges.stream, true, 'video can seek');
   const handler = record.protocolHandlers.get('reelforge-media')!;
   const library = join(home, 'library');
-  writeFileSync(join(library, 'clip.txt'), 'frames');
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('frames')]);
+  writeFileSync(join(library, 'clip.png'), png);
+  writeFileSync(join(library, 'page.png'), '<html><script>alert(1)</script></html>');
   const secret = join(home, 'secret.txt');
   writeFileSync(secret, 'keys');
   mkdirSync(join(library, 'sub'), { recursive: true });
   symlinkSync(secret, join(library, 'sub', 'link.txt'));
   const get = (path: string) => handler(new Request(`reelforge-media://local${path}`));
 
-  const ok = await get(join(library, 'clip.txt'));
+  const ok = await get(join(library, 'clip.png'));
   assert.equal(ok.status, 200);
-  assert.equal(await ok.text(), 'frames');
+  assert.deepEqual(Buffer.from(await ok.arrayBuffer()), png);
+  assert.equal(ok.headers.get('content-type'), 'image/png', 'typed by its bytes');
+  assert.equal(ok.headers.get('content-security-policy'), 'sandbox');
+  assert.equal(ok.headers.get('x-content-type-options'), 'nosniff');
   const fetchedBefore = record.fetched.length;
+  assert.equal((await get(join(library, 'page.png'))).status, 415, 'a page named .png is not served');
   for (const path of [secret, `${library}/../secret.txt`, `${library}/%2e%2e/secret.txt`, join(library, 'sub', 'link.txt'), '/etc/passwd']) {
     const r = await get(path);
     assert.equal(r.status, 404, `refused: ${path}`);

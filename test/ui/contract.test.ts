@@ -54,6 +54,7 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   revealOutput: ['j1'],
   getSettings: [],
   updateSettings: [{}],
+  chooseFfmpeg: [],
   getCapabilities: [],
   listProviders: [],
   testProvider: ['openai-chat'],

@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { jobStates, type JobState } from '../../../preload/contract/jobs';
+import { refuseOutputOverInput } from '../../files/output-guard';
+import { modelsDir } from '../../paths';
 import { loadProjectFile } from '../../project/load-project';
+import { assertModelKnown } from '../../upscale/model-catalog';
 import { loadLimits, parseLimits, saveLimits } from '../../queue/limits';
 import { addProjectJob } from '../../queue/project-job';
 import { exitCodes, UsageError, type CliIo, type Command } from '../command';
@@ -20,6 +23,13 @@ const usage = [
 
 type Action = (args: string[], io: CliIo) => Promise<number>;
 
+/** An integer option within bounds, or a usage error that says which option and what it accepts. */
+export function intOption(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+  return n;
+}
+
 function one(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(`expected ${what}\nusage: ${usage}`);
   return positionals[0]!;
@@ -32,14 +42,19 @@ const actions: Record<string, Action> = {
       allowPositionals: true,
       options: { ...homeOption, output: { type: 'string', short: 'o' }, encoder: { type: 'string' }, priority: { type: 'string' }, upscale: { type: 'string' }, scale: { type: 'string' } },
     });
-    const { project } = loadProjectFile(one(positionals, 'one project file'));
+    const file = one(positionals, 'one project file');
+    const { project } = loadProjectFile(file);
+    if (values.output) refuseOutputOverInput(values.output, [{ file, what: 'the project file' }]);
+    const priority = values.priority === undefined ? undefined : intOption('--priority', values.priority, -100, 100);
+    const scale = values.scale === undefined ? undefined : intOption('--scale', values.scale, 1, 4);
+    if (values.upscale) assertModelKnown(values.upscale, { dir: modelsDir(values.home) });
     const queue = openQueue(values.home);
     try {
       const job = await addProjectJob(queue, project, {
         output: values.output && resolve(values.output),
         encoder: values.encoder,
-        priority: values.priority === undefined ? undefined : Number(values.priority),
-        post: values.upscale ? [{ name: 'upscale', options: { model: values.upscale, ...(values.scale ? { scale: Number(values.scale) } : {}) } }] : undefined,
+        priority,
+        post: values.upscale ? [{ name: 'upscale', options: { model: values.upscale, ...(scale ? { scale } : {}) } }] : undefined,
       });
       io.out.write(`${job.id}\n`);
       return exitCodes.ok;

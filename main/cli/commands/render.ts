@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { refuseOutputOverInput } from '../../files/output-guard';
 import { loadProjectFile } from '../../project/load-project';
 import { buildPlan, renderProject } from '../../render/render-project';
 import { exitCodes, UsageError, type Command } from '../command';
@@ -48,6 +49,7 @@ export const renderCommand: Command = {
     }
 
     if (!values.output) throw new UsageError(`-o <out.mp4> is required\nusage: ${this.usage}`);
+    refuseOutputOverInput(values.output, [{ file, what: 'the project file' }]);
     const view = createProgressView(io.err, values.quiet);
     const started = Date.now();
     const result = await renderProject({

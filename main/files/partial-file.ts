@@ -1,0 +1,25 @@
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+
+/** A hidden temp name next to the output (same file system, so the final rename is atomic); the extension is kept so FFmpeg picks the same muxer. */
+export function partialPath(output: string, defaultExt = ''): string {
+  const ext = extname(output) || defaultExt;
+  // no `%` in our own name: FFmpeg's image muxer would read `%d` as a frame number
+  return join(dirname(output), `.${basename(output, ext).replace(/%/g, '_')}.${process.pid}-${Date.now().toString(36)}.partial${ext}`);
+}
+
+/**
+ * Runs `write` against a partial file beside `output` and renames it over `output` only when
+ * `write` finished: a full disk, a crash or a cancel leaves the user's path as it was (absent or
+ * the previous file), never half a file. The partial file is removed on any failure.
+ */
+export async function writeViaPartial<T>(output: string, write: (partial: string) => Promise<T>): Promise<T> {
+  const partial = partialPath(output);
+  try {
+    const result = await write(partial);
+    renameSync(partial, output);
+    return result;
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
