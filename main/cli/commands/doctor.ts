@@ -6,7 +6,7 @@ import { doctorSections } from '../doctor-sections';
 
 /** Filters the render compiler uses; a build without one of them renders worse or not at all. */
 const neededFilters: Array<[string, string]> = [
-  ['zoompan', 'Ken Burns on stills'],
+  ['perspective', 'Ken Burns on stills (sub-pixel zoom and pan)'],
   ['xfade', 'transitions (fade-through-black is used without it)'],
   ['subtitles', 'burned-in captions (libass)'],
   ['drawtext', 'text cards and overlays (libfreetype)'],
