@@ -5,6 +5,7 @@ import type { Script } from '../../preload/contract/script';
 import type { Template } from '../../preload/contract/template';
 import type { Tts } from '../../native/tts/tts';
 import type { SynthesisResult } from '../../native/tts/types';
+import { bestTextOn, contrastRatio } from '../captions/contrast';
 import { matchMedia, pickMusic } from '../media/match-media';
 import type { MediaItem } from '../media/media-library';
 
@@ -31,12 +32,20 @@ export interface BuiltProject {
   sceneIndex: number[];
 }
 
-/** The card for a scene no media matched, in the template's look. */
+/**
+ * The card for a scene no media matched, in the template's look: the scene's key phrase on the
+ * template's own colour. Of the card colours and the accent, the first that is not near black is
+ * the background (a dark card reads as a missing picture), and the phrase is in the template's text
+ * colour when that reads well on it (WCAG ratio ≥ 4.5), else in black or white.
+ */
 function card(template: Template, text: string | undefined): Visual {
   const c = template.cards;
-  if (c.kind === 'text' && text) return { type: 'text', text, color: template.style.colors.text, background: c.from, size: template.layout.titleSize };
-  if (c.kind === 'color') return { type: 'color', color: c.from };
-  return { type: 'gradient', from: c.from, to: c.to, direction: c.direction };
+  const candidates = [c.to, c.from, template.style.colors.accent].map((x) => x.slice(0, 7));
+  const background = candidates.find((x) => contrastRatio(x, '#000000') >= 1.6) ?? candidates[2]!;
+  if (!text) return c.kind === 'color' ? { type: 'color', color: background } : { type: 'gradient', from: background, to: candidates.find((x) => x !== background) ?? background, direction: c.direction };
+  const own = template.style.colors.text.slice(0, 7);
+  const color = contrastRatio(own, background) >= 4.5 ? own : bestTextOn(background);
+  return { type: 'text', text, color, background, size: Math.min(template.layout.titleSize, 0.07) };
 }
 
 /**
