@@ -34,15 +34,21 @@ export interface BuiltProject {
 
 /**
  * The card for a scene no media matched, in the template's look: the scene's key phrase on the
- * template's own colour. Of the card colours and the accent, the first that is not near black is
- * the background (a dark card reads as a missing picture), and the phrase is in the template's text
- * colour when that reads well on it (WCAG ratio ≥ 4.5), else in black or white.
+ * lighter of the template's card colours, brightened (hue kept) until it is clearly not black — a
+ * near-black card reads as a missing picture. The phrase is in the template's text colour when that
+ * reads well on it (WCAG ratio ≥ 4.5), else in black or white. The accent is not used: it is often
+ * the caption highlight, which must stand out from the card.
  */
 function card(template: Template, text: string | undefined): Visual {
   const c = template.cards;
-  const candidates = [c.to, c.from, template.style.colors.accent].map((x) => x.slice(0, 7));
-  const background = candidates.find((x) => contrastRatio(x, '#000000') >= 1.6) ?? candidates[2]!;
-  if (!text) return c.kind === 'color' ? { type: 'color', color: background } : { type: 'gradient', from: background, to: candidates.find((x) => x !== background) ?? background, direction: c.direction };
+  const hex = (rgb: number[]) => `#${rgb.map((v) => Math.round(Math.min(255, v)).toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+  const rgbOf = (x: string) => [1, 3, 5].map((i) => Number.parseInt(x.slice(i, i + 2), 16));
+  const [light, dark] = [c.from, c.to].map((x) => x.slice(0, 7)).sort((a, b) => contrastRatio(b, '#000000') - contrastRatio(a, '#000000'));
+  let rgb = rgbOf(light!);
+  if (rgb.every((v) => v === 0)) rgb = rgbOf(template.style.colors.accent.slice(0, 7)).map((v) => v / 3);
+  for (let k = 0; k < 40 && contrastRatio(hex(rgb), '#000000') < 2.5; k++) rgb = rgb.map((v) => Math.max(v * 1.08, v + 2));
+  const background = hex(rgb);
+  if (!text) return c.kind === 'color' ? { type: 'color', color: background } : { type: 'gradient', from: background, to: dark!, direction: c.direction };
   const own = template.style.colors.text.slice(0, 7);
   const color = contrastRatio(own, background) >= 4.5 ? own : bestTextOn(background);
   return { type: 'text', text, color, background, size: Math.min(template.layout.titleSize, 0.07) };
