@@ -4,7 +4,7 @@ import type { ModelMeta } from '../../preload/contract/upscale';
 import { ModelSession, type Fallback, type ProviderChoice } from '../../native/onnx/session';
 import { TiledUpscaler, type TileRunner } from '../../native/onnx/tiled-upscaler';
 import { chooseTileSize } from '../../native/onnx/tiles';
-import { resolveModel } from './model-catalog';
+import { defaultModels, resolveModel } from './model-catalog';
 
 /** A model loaded on the best provider that works, with its tiler: what image and video upscaling share. */
 export interface UpscaleEngineOptions {
@@ -39,7 +39,7 @@ function tileBudget(provider: string): number {
 }
 
 export async function openEngine(opts: UpscaleEngineOptions): Promise<UpscaleEngine> {
-  const { meta, path } = await resolveModel(opts.model ?? 'realesrgan-x4fast', { dir: opts.modelsDir, log: opts.log });
+  const { meta, path } = await resolveModel(opts.model ?? defaultModels.video, { dir: opts.modelsDir, log: opts.log });
   const outputScale = opts.scale ?? meta.scale;
   if (!Number.isInteger(outputScale) || outputScale < 1 || outputScale > meta.scale) {
     throw new InvalidInputError(`--scale must be an integer from 1 to ${meta.scale} for ${meta.name}`);

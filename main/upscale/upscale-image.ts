@@ -5,6 +5,7 @@ import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { endStream, readFrames, spawnFfmpegPipe, writeWithBackpressure } from '../../native/ffmpeg/raw-pipe';
 import { openEngine, type UpscaleEngine, type UpscaleEngineOptions } from './engine';
+import { defaultModels } from './model-catalog';
 import { downscaleFilter } from './output-scale';
 
 /** A still image: decoded by FFmpeg to RGB24, upscaled in tiles, encoded by FFmpeg. */
@@ -12,6 +13,8 @@ export const imageExtensions = ['.png', '.jpg', '.jpeg', '.webp', '.bmp', '.tif'
 
 export interface ImageResult {
   output: string;
+  /** the model that upscaled it */
+  model: string;
   width: number;
   height: number;
   provider: string;
@@ -59,6 +62,7 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
   await enc.done;
   return {
     output,
+    model: engine.meta.name,
     width: width * engine.outputScale,
     height: height * engine.outputScale,
     provider: engine.provider,
@@ -69,7 +73,7 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
 
 export async function upscaleImage(opts: UpscaleEngineOptions & { input: string; output: string; signal?: AbortSignal; ffmpegPath?: string }): Promise<ImageResult> {
   const { ffmpeg, ffprobe } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
-  const engine = await openEngine(opts);
+  const engine = await openEngine({ ...opts, model: opts.model ?? defaultModels.image });
   try {
     return await upscaleImageWith(engine, opts.input, opts.output, { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, signal: opts.signal });
   } finally {
