@@ -62,14 +62,9 @@ export function assStyleLine(name: string, style: CaptionStyle, width: number, h
   return `Style: ${fields.join(',')}`;
 }
 
-/**
- * The words of a caption with the active one marked: in the highlight colour, or (box layer) the
- * only visible word, so that the box drawn behind it sits exactly behind that word of the text on
- * the layer below.
- */
-export function wordsText(event: CaptionEvent, style: CaptionStyle, active: number | undefined, boxLayer = false): string {
+/** The words of a caption with the active one (if any) in the highlight colour. */
+export function wordsText(event: CaptionEvent, style: CaptionStyle, active: number | undefined): string {
   return wordsWith(event, style, (i, text) => {
-    if (boxLayer) return i === active ? `{\\alpha&H00&}${text}{\\alpha&HFF&}` : text;
     if (i === active) return `{\\1c${assOverrideColor(style.highlightColor)}}${text}{\\1c${assOverrideColor(style.color)}}`;
     return text;
   });
@@ -96,9 +91,10 @@ export function dialogueText(event: CaptionEvent, style: CaptionStyle): string {
  * is also the line pitch (≈ 0.8 above the baseline, 0.2 below) — plus the border: drawn so, the
  * box reaches into the line above and covers its descenders and outline. It is therefore clipped to
  * the word's own ink: ascenders and capitals reach ≈ 0.52 of the font size above the baseline,
- * descenders ≈ 0.15 below (none in capitals), with a little air around them and never above the lowest pixel of the
- * line above (its descenders, outline and shadow). Lines are laid out from the style's alignment
- * and margin exactly as libass does, so the band can be computed here.
+ * descenders ≈ 0.15 below (none in capitals), with a little air around them, and never above the
+ * lowest pixel of the line above (its descenders, outline and shadow). libass stacks lines one font
+ * size apart from the style's alignment and margin, so the band can be computed here (a line that
+ * libass wraps by itself, being wider than the frame, would shift it).
  */
 export function highlightBand(style: CaptionStyle, line: number, lines: number, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } {
   const size = Math.round(style.size * height);
