@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { constants, setPriority } from 'node:os';
 import { CancelledError } from '../preload/contract/errors';
 import { quoteCommand } from './ffmpeg/quote';
 import { register, terminate } from './process-registry';
@@ -15,6 +16,8 @@ export interface ProcessOptions {
   stderrTailChars?: number;
   /** receives the quoted command line before the process starts */
   log?: (commandLine: string) => void;
+  /** below-normal CPU priority: queued work yields to the app the user is working in */
+  background?: boolean;
 }
 
 export interface ProcessOutcome {
@@ -63,6 +66,13 @@ export function runProcess(binary: string, args: readonly string[], opts: Proces
     const stdin = opts.input === undefined ? 'ignore' : 'pipe';
     const child = spawn(binary, args, { stdio: [stdin, 'pipe', 'pipe'], windowsHide: true });
     const unregister = register({ child, tag: opts.tag ?? '', commandLine });
+    if (opts.background && child.pid) {
+      try {
+        setPriority(child.pid, constants.priority.PRIORITY_BELOW_NORMAL);
+      } catch {
+        // not allowed here (some sandboxes): it runs at normal priority, which is only slower for the UI
+      }
+    }
     let stdout = '';
     let stderr = '';
     let cancelled = false;

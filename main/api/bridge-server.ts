@@ -1,5 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, resolve, sep } from 'node:path';
@@ -8,7 +8,9 @@ import { serializeError } from '../../preload/contract/errors';
 import { bridgeRequestSchema } from '../../preload/contract/studio-api';
 import type { Dispatch } from './dispatch';
 import type { EventHub } from './event-hub';
-import { allowedMediaPath, contentType } from './media-access';
+import { sameToken } from './http-guard';
+import { allowedMediaPath } from './media-access';
+import { sendFile } from './send-file';
 
 export interface BridgeOptions {
   dispatch: Dispatch;
@@ -18,9 +20,18 @@ export interface BridgeOptions {
   /** folders whose files /media may serve */
   mediaRoots: () => readonly string[];
   port?: number;
-  /** fixed token for tests; otherwise 32 random bytes */
+  /** the address to listen on; 127.0.0.1 unless the user asks for another (every door still needs the token) */
+  host?: string;
+  /** fixed token (tests, or one the user keeps in a file); otherwise 32 random bytes */
   token?: string;
+  /**
+   * Other doors on the same port and token (the REST API, MCP over HTTP): asked first, each
+   * answers the request and returns true, or returns false to pass it on.
+   */
+  routes?: HttpRoute[];
 }
+
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse, ctx: { url: URL; path: string; origin: string; token: string }) => boolean;
 
 export interface BridgeServer {
   url: string;
@@ -32,14 +43,10 @@ export interface BridgeServer {
   close(): Promise<void>;
 }
 
-const HOST = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
-function sameToken(a: string | null, b: string): boolean {
-  if (!a) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+/** An address only this machine can reach. */
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 /**
  * Parses a request target, or refuses it. Browsers remove dot segments before they send a URL, so
@@ -60,42 +67,15 @@ export function parseRequestTarget(raw: string | undefined, origin: string): { u
   }
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string> = {}) {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return void res.writeHead(404).end('not found');
-  }
-  // a file removed or unreadable between the check and the read ends this response, not the server
-  const stream = (opts?: { start: number; end: number }) => createReadStream(file, opts).on('error', () => res.destroy()).pipe(res);
-  const base = { 'content-type': contentType(file), 'accept-ranges': 'bytes', 'cache-control': 'no-store', ...headers };
-  // <video> seeks with Range requests; without them Chromium cannot scrub a preview.
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-  if (range && size > 0) {
-    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-    const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    if (start > end || start >= size) {
-      res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
-      return;
-    }
-    res.writeHead(206, { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) });
-    if (req.method === 'HEAD') res.end();
-    else stream({ start, end });
-    return;
-  }
-  res.writeHead(200, { ...base, 'content-length': String(size) });
-  if (req.method === 'HEAD') res.end();
-  else stream();
-}
-
 /**
  * The loopback transport: the renderer, opened in a plain browser, talks to the real StudioApi
- * over a WebSocket. Bound to 127.0.0.1 only; every socket and every media request must carry the
- * random token (a web page elsewhere cannot guess it), and sockets from another origin are refused.
+ * over a WebSocket. Bound to 127.0.0.1 unless told otherwise; every socket and every media request
+ * must carry the random token (a web page elsewhere cannot guess it), and sockets from another
+ * origin are refused. Other doors (the REST API, MCP) join on the same port and token as `routes`.
  */
 export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
+  const host = opts.host ?? LOOPBACK;
   const staticDir = opts.staticDir && existsSync(join(opts.staticDir, 'index.html')) ? resolve(opts.staticDir) : undefined;
   let origin = '';
 
@@ -103,6 +83,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
     const parsed = parseRequestTarget(req.url, origin);
     if (!parsed) return void res.writeHead(400).end('bad request');
     const { url, path } = parsed;
+    for (const route of opts.routes ?? []) if (route(req, res, { url, path, origin, token })) return;
     if (url.pathname.startsWith('/media/')) {
       if (!sameToken(url.searchParams.get('token'), token)) return void res.writeHead(403).end('forbidden');
       // the same answer whether the file is missing or outside the roots: nothing to learn by probing
@@ -131,14 +112,14 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
 
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
-    server.listen(opts.port ?? 0, HOST, () => res());
+    server.listen(opts.port ?? 0, host, () => res());
   });
   const port = (server.address() as AddressInfo).port;
-  origin = `http://${HOST}:${port}`;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url: origin,
     pageUrl: `${origin}/?token=${token}`,
-    wsUrl: `ws://${HOST}:${port}/bridge?token=${token}`,
+    wsUrl: `${origin.replace(/^http/, 'ws')}/bridge?token=${token}`,
     token,
     port,
     close: async () => {

@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appResources } from '../../native/resources';
 import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
 import { homeDir, sessionsDir } from '../paths';
 import { defaultStages } from '../queue/default-stages';
+import { followEvents } from '../queue/event-feed';
 import { JobQueue } from '../queue/job-queue';
 import { StageRegistry } from '../queue/stage';
 import { Worker } from '../queue/worker';
@@ -14,7 +15,11 @@ import { EventHub } from './event-hub';
 import { toJobView } from './job-view';
 import { applyFfmpegSetting, loadSettings } from './settings-store';
 import type { StudioDirs } from './studio-context';
+import type { SecretStore } from '../providers/secrets/secret-store';
+import { keyFileStore } from '../providers/secrets/key-file-store';
+import { providerContext } from '../providers/test-provider';
 import { createHandlers } from './studio-handlers';
+import { templatePreviewDir } from './voice-handlers';
 
 export interface StudioOptions {
   home?: string;
@@ -23,12 +28,16 @@ export interface StudioOptions {
   /** run the queue's worker in this process (the app and `serve` do; tests of the API alone may not) */
   worker?: boolean;
   log?: (line: string) => void;
+  /** the app's OS-keychain store for providers' keys; absent = key files under <home>/keys */
+  secrets?: SecretStore;
 }
 
 export interface Studio {
   dispatch: Dispatch;
   events: EventHub;
   dirs: StudioDirs;
+  /** the app's version (package.json) */
+  version: string;
   /** folders whose files the renderer may load (media protocol, bridge /media) */
   mediaRoots(): string[];
   close(): Promise<void>;
@@ -36,7 +45,7 @@ export interface Studio {
 
 function appVersion(): string {
   try {
-    return (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(appResources().packageJson, 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }
@@ -62,11 +71,20 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const db = openHomeDatabase(home);
   applyFfmpegSetting(loadSettings(db));
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()));
+  // The worker's stages reach providers with the same keys the Settings screen shows.
+  queue.useProviders(providerContext({ home, env: process.env, store: opts.secrets ?? keyFileStore(join(home, 'keys')), cacheDir: dirs.cache }));
   const events = new EventHub();
-  const unsubscribe = queue.subscribe((e) => {
+  // Events from every process (a CLI worker, a CLI make), not only this one's.
+  const unsubscribe = followEvents(queue, (e) => {
     if (!e.jobId) return;
     try {
-      events.emit('job', toJobView(queue.get(e.jobId)));
+      const view = toJobView(queue.get(e.jobId));
+      events.emit('job', view);
+      // a make job's project stage saved a project in the library
+      if (e.type === 'job.stage' && e.data.stage === 'project' && e.data.phase === 'finished') {
+        const id = queue.get(e.jobId).stages.find((s) => s.name === 'project')?.options.projectId;
+        if (typeof id === 'string') events.emit('projectsChanged', { ids: [id] });
+      }
     } catch {
       events.emit('jobRemoved', { id: e.jobId });
     }
@@ -89,6 +107,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     version: appVersion(),
     transport: opts.transport,
     reveal: opts.reveal ?? (() => false),
+    secrets: opts.secrets,
+    providerEnv: process.env,
     upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),
   });
 
@@ -96,7 +116,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dispatch: createDispatch(handlers),
     events,
     dirs,
-    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices],
+    version: appVersion(),
+    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache)],
     async close() {
       unsubscribe();
       stopWorker.abort();

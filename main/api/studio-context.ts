@@ -1,6 +1,7 @@
 import type { Db } from '../store/open-database';
 import type { JobQueue } from '../queue/job-queue';
 import type { EventHub } from './event-hub';
+import type { SecretStore } from '../providers/secrets/secret-store';
 
 export interface StudioDirs {
   home: string;
@@ -26,4 +27,8 @@ export interface StudioContext {
   reveal(path: string): boolean;
   upscalerProviders(): Promise<Array<{ name: string; available: boolean; reason?: string }>>;
   upscalerNote?: string;
+  /** where providers' API keys are kept: the OS keychain in the app; key files under <home>/keys otherwise */
+  secrets?: SecretStore;
+  /** where REELFORGE_<ID>_API_KEY / _URL are looked up (the process environment, passed down) */
+  providerEnv?: Record<string, string | undefined>;
 }

@@ -9,19 +9,19 @@ import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
 import { addProjectJob } from '../queue/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
+import { restyleProject } from '../make/restyle-project';
 import { findTemplate, listTemplates } from '../templates/load-templates';
+import { exportDocument, exportPath, outputFolder, postStages } from './export-job';
 import { toJobView } from './job-view';
-import { makeVoicedProject } from './make-project';
 import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
+import { createAgentHandlers } from './agent-handlers';
+import { createProviderHandlers } from './provider-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
-import { projectFromScript, restyleProject } from './project-from-script';
 import { summarize } from './project-summary';
 import { loadSettings, saveSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
-
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
 
 /**
  * The one StudioApi implementation. Each method is thin: it composes the store, the queue, the
@@ -42,30 +42,11 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   return {
     ...createMakeHandlers(ctx),
     ...createVoiceHandlers(ctx),
+    ...createAgentHandlers(ctx),
+    ...createProviderHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
     getProject: async (id) => ({ ...stored(id).document, id }),
-    createProject: async (input) => {
-      const template = input.templateId ? findTemplate(input.templateId) : undefined;
-      const doc = projectFromScript({ title: input.title, script: input.script, template, settings: input.settings, sceneSeconds: input.sceneSeconds });
-      const saved = saveProject(db, { ...doc, id: randomUUID() });
-      changed(saved.id);
-      return { ...saved.document, id: saved.id };
-    },
-    makeProject: async (input) => {
-      const id = randomUUID();
-      const workDir = join(dirs.voices, id);
-      let doc;
-      try {
-        doc = await makeVoicedProject(input, { workDir, library: dirs.library, modelsDir: modelsDir(dirs.home) });
-      } catch (err) {
-        rmSync(workDir, { recursive: true, force: true }); // no half-voiced folder left behind
-        throw err;
-      }
-      const saved = saveProject(db, { ...doc, id });
-      changed(id);
-      return { ...saved.document, id };
-    },
     saveProject: async (project) => {
       const saved = saveProject(db, project, project.id);
       changed(saved.id);
@@ -115,13 +96,14 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
         if (preview === controller) preview = undefined;
       }
     },
-    enqueueRender: async ({ projectId }) => {
-      const doc = stored(projectId).document;
+    enqueueRender: async (req) => {
+      const doc = exportDocument(stored(req.projectId).document, req);
       const missing = checkMediaFiles(doc);
       if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
       const settings = loadSettings(db);
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-      const job = await addProjectJob(queue, { ...doc, id: projectId }, { output: join(dirs.renders, `${slug(doc.title)}-${stamp}.mp4`), encoder: settings.encoder === 'auto' ? undefined : settings.encoder });
+      const encoder = req.encoder ?? settings.encoder;
+      const output = exportPath(outputFolder(req, dirs.renders), doc.title);
+      const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings) });
       return toJobView(job);
     },
     listJobs: async () => queue.list({ limit: 200 }).map(toJobView),

@@ -1,20 +1,61 @@
-import { StudioError } from '../../preload/contract/errors';
+import { join } from 'node:path';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
+import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { Tts } from '../../native/tts/tts';
+import { voiceCached } from '../make/voice-cache';
+import { modelsDir } from '../paths';
+import { findTemplate } from '../templates/load-templates';
+import { listMedia } from './media-list';
+import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
+import { renderTemplatePreview, templatePreviewPath } from './template-preview';
+import { voiceScene } from './voice-scene';
 
 type VoiceHandlers = Pick<StudioHandlers, 'listVoices' | 'speakSample' | 'voiceScene' | 'templatePreview' | 'listMedia'>;
 
-const pending = (what: string) => async (): Promise<never> => {
-  throw new StudioError('INTERNAL', `${what} is being built in this wave and does not work yet`);
-};
+const SAMPLE_TEXT = 'Here is how this voice will sound in your video.';
+
+/** The folder of rendered template frames; served to the page like previews. */
+export const templatePreviewDir = (cacheDir: string) => join(cacheDir, 'template-previews');
 
 /** The studio's voice, template-frame and media-panel methods (issue 9's creator path). */
-export function createVoiceHandlers(_ctx: StudioContext): VoiceHandlers {
+export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
+  const { dirs, db } = ctx;
+  const tts = () => new Tts({ neuralModelDir: join(modelsDir(dirs.home), 'tts') });
+  const tools = () => locateFfmpeg({ ffmpegPath: loadSettings(db).ffmpegPath || undefined });
+  // Template frames are drawn one at a time: a gallery asks for all of them at once, and seven
+  // renders side by side would only make each one slower on a small machine.
+  let frames: Promise<unknown> = Promise.resolve();
+  const drawing = new Map<string, Promise<string>>();
+
   return {
-    listVoices: pending('listVoices'),
-    speakSample: pending('speakSample'),
-    voiceScene: pending('voiceScene'),
-    templatePreview: pending('templatePreview'),
-    listMedia: pending('listMedia'),
+    listVoices: async () => {
+      const t = tts();
+      const [voices, engines] = await Promise.all([t.listVoices(), t.status()]);
+      return {
+        voices: voices.map((v) => ({ id: v.id, engine: v.engine, name: v.name, language: v.language, gender: v.gender, neural: v.engine === 'neural' })),
+        engines: engines.map((e) => ({ engine: e.engine, available: e.available, reason: e.reason })),
+      };
+    },
+    speakSample: async ({ voice, text }) => {
+      // under previews/, which the page may load; cached, so pressing play twice speaks once
+      const r = await voiceCached(tts(), text ?? SAMPLE_TEXT, voice, { cacheDir: join(dirs.previews, 'voice-samples') });
+      return { path: r.audioPath, durationSeconds: r.duration };
+    },
+    voiceScene: async (req) => voiceScene(tts(), req, { cacheDir: join(dirs.voices, 'cache') }),
+    templatePreview: async (templateId, preset) => {
+      const template = findTemplate(templateId);
+      const dir = templatePreviewDir(dirs.cache);
+      const key = templatePreviewPath(dir, template, preset);
+      let p = drawing.get(key);
+      if (!p) {
+        p = frames.then(() => renderTemplatePreview(template, { preset, dir, cacheDir: dirs.cache, tools: tools() }));
+        frames = p.catch(() => undefined);
+        drawing.set(key, p);
+        void p.finally(() => drawing.delete(key)).catch(() => undefined);
+      }
+      return { path: await p };
+    },
+    listMedia: async () => listMedia(dirs.library, tools().ffprobe.path),
   };
 }

@@ -1,18 +1,20 @@
 // The Electron main process: one window over the StudioApi. Everything it serves comes from the
 // same composition root as `reelforge serve` (main/api/create-studio.ts); this file only adds
 // what needs Electron: the window, IPC, the media protocol, the menu and updates.
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appLayout, appResources } from '../../native/resources';
 import { createStudio, type Studio } from '../api/create-studio';
 import { registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { keychainSecrets } from './keychain-secrets';
 import { installMenu } from './menu';
-import { electronSqliteBinding } from './sqlite-binding';
 import { setUpUpdater } from './updater';
 import { createMainWindow, hardenSession, rendererPaths } from './window';
 
-const appRoot = app.isPackaged ? app.getAppPath() : join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// the same root as every resource the app resolves (native/resources.ts): the checkout or app.asar
+const appRoot = appLayout().root;
 const log = (line: string) => console.log(`[reelforge] ${line}`);
 
 if (!app.requestSingleInstanceLock()) {
@@ -28,11 +30,11 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
-    const binding = electronSqliteBinding(appRoot, process.resourcesPath);
-    if (binding) process.env.REELFORGE_SQLITE_BINDING = binding;
     hardenSession();
+    const home = process.env.REELFORGE_HOME ?? app.getPath('userData');
     studio = await createStudio({
-      home: process.env.REELFORGE_HOME ?? app.getPath('userData'),
+      home,
+      secrets: keychainSecrets(join(home, 'secrets')),
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),
       log,
@@ -46,8 +48,21 @@ if (!app.requestSingleInstanceLock()) {
       if (!frame || frame.parent) return false;
       return devUrl ? frame.url.startsWith(devUrl) : frame.url.startsWith('file://');
     });
-    const updater = await setUpUpdater(log);
-    installMenu({ checkForUpdates: updater.check });
+    const settings = (await studio.dispatch('getSettings', [])) as { checkForUpdates: boolean };
+    const updateKey = appResources().updateKey;
+    const updater = setUpUpdater({
+      packaged: app.isPackaged,
+      platform: process.platform,
+      checkAtStart: settings.checkForUpdates,
+      linuxKey: existsSync(updateKey) ? readFileSync(updateKey, 'utf8') : undefined,
+      load: async () => {
+        const mod = await import('electron-updater');
+        return (mod.default ?? mod).autoUpdater as never;
+      },
+      log,
+      notify: (message) => void dialog.showMessageBox({ type: 'info', message }),
+    });
+    installMenu({ checkForUpdates: () => void updater.check(true) });
     win = createMainWindow({ ...paths, devUrl });
   });
 

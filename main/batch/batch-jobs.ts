@@ -7,6 +7,7 @@ import type { JobQueue } from '../queue/job-queue';
 import { addProjectJob } from '../queue/project-job';
 import { fillPlaceholders, placeholdersIn } from './fill-placeholders';
 import { parseCsv } from './parse-csv';
+import { isTemplateDocument, queueTemplateBatch } from './batch-make';
 
 export interface BatchRowProblem {
   line: number;
@@ -21,6 +22,12 @@ export interface BatchResult {
 export interface BatchOptions {
   /** folder for outputs; each row's file is named from its `output` column or its title and line */
   outDir?: string;
+  /** where a row's video goes without --out-dir (<home>/renders) */
+  rendersDir?: string;
+  /** a frame size for template rows (tests and drafts use small ones) */
+  size?: { width: number; height: number };
+  /** folders of user templates, after the built-in ones (a template id may be given instead of a file) */
+  templateDirs?: string[];
   encoder?: string;
   priority?: number;
 }
@@ -40,7 +47,18 @@ function readJson(file: string): unknown {
   }
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'video';
+/** The CSV's header and records; a file that cannot be read is named in the message. */
+export function readCsv(csvFile: string) {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(csvFile);
+  } catch (err) {
+    throw new InvalidInputError(`cannot read ${csvFile}: ${(err as Error).message}`);
+  }
+  return parseCsv(decodeUtf8(bytes, csvFile));
+}
+
+export const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'video';
 
 /**
  * One job per CSV row: the row's columns fill the document's `{{placeholders}}`, the result is
@@ -48,16 +66,11 @@ const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').rep
  * queued. A bad row is reported by its line number and skipped; it never stops the others.
  */
 export async function queueBatch(queue: JobQueue, docFile: string, csvFile: string, opts: BatchOptions = {}): Promise<BatchResult> {
+  // A template (a file, or the id of a built-in or user template) makes voiced videos, one per row.
+  if (!docFile.endsWith('.json') || isTemplateDocument(readJson(docFile))) return queueTemplateBatch(queue, docFile, csvFile, opts);
   const doc = readJson(docFile);
   const baseDir = dirname(resolve(docFile));
-  const csvBytes = (() => {
-    try {
-      return readFileSync(csvFile);
-    } catch (err) {
-      throw new InvalidInputError(`cannot read ${csvFile}: ${(err as Error).message}`);
-    }
-  })();
-  const { header, records } = parseCsv(decodeUtf8(csvBytes, csvFile));
+  const { header, records } = readCsv(csvFile);
   const missingColumns = placeholdersIn(doc).filter((p) => !header.includes(p));
   if (missingColumns.length) {
     throw new InvalidInputError(`${docFile} uses placeholders the CSV has no column for: ${missingColumns.map((p) => `{{${p}}}`).join(', ')} (columns: ${header.join(', ')})`);

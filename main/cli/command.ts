@@ -30,6 +30,7 @@ const byCode: Partial<Record<ErrorCode, number>> = {
   FFMPEG_MISSING: exitCodes.environment,
   ENCODER_UNAVAILABLE: exitCodes.environment,
   TTS_UNAVAILABLE: exitCodes.environment,
+  PROVIDER_UNAVAILABLE: exitCodes.environment,
   CANCELLED: exitCodes.cancelled,
 };
 

@@ -28,7 +28,7 @@ export interface VoiceCacheOptions {
 }
 
 /** Bump when what an engine writes for the same inputs changes (timing fixes, say). */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /**
  * Speaks `text`, or finds it already spoken. The key is the text, the resolved voice (engine and

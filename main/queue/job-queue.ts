@@ -17,6 +17,8 @@ import { openHomeDatabase, type Db } from '../store/open-database';
 import { appendEvent, checkpoints, findJobRow, getSetting, putSetting, readEvents, setJobState, toJob, type JobRow } from './job-store';
 import { createSession, sessionRootFor } from './session';
 import type { StageRegistry } from './stage';
+import { providerContext } from '../providers/test-provider';
+import type { ProviderContext } from '../providers/types';
 
 export type JobListener = (event: JobEvent) => void;
 
@@ -87,6 +89,21 @@ export class JobQueue {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  /**
+   * The provider context stages use (keys, URLs, caches). The process that owns the queue sets it
+   * (the app with its keychain, the CLI from its environment); a queue without one gets the home's
+   * key files and no environment.
+   */
+  providers(): ProviderContext {
+    return (this.providerContext ??= providerContext({ home: this.home }));
+  }
+
+  useProviders(ctx: ProviderContext): void {
+    this.providerContext = ctx;
+  }
+
+  private providerContext: ProviderContext | undefined;
 
   attachRunner(runner: LocalRunner | undefined): void {
     this.runner = runner;

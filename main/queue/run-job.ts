@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, linkSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { appendFileSync, copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { CancelledError, StudioError } from '../../preload/contract/errors';
 import type { Job, JobProgress, ResourceClass } from '../../preload/contract/jobs';
@@ -47,7 +47,7 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     const inputKey = stageInputKey({ name: def.name, version: def.version, options: spec.options, input, previous: previous.map((p) => p.hash) });
     const cp = done.get(index);
     if (cp?.state === 'done' && cp.inputKey === inputKey && (await artifactIntact({ path: cp.artifactPath, hash: cp.artifactHash, size: cp.artifactSize }))) {
-      previous.push({ name: spec.name, path: cp.artifactPath!, hash: cp.artifactHash! });
+      previous.push({ name: spec.name, path: cp.artifactPath!, hash: cp.artifactHash!, companion: def.companion });
       log(`stage ${spec.name}: reusing ${basename(cp.artifactPath!)}`);
       continue;
     }
@@ -77,6 +77,8 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     const before = weights.slice(0, index).reduce((a, b) => a + b, 0);
     let lastSaved = 0;
     const progress = (ratio: number, eta?: number) => {
+      // A cancelled FFmpeg still reports `progress=end` as it exits: that is not the stage done.
+      if (signal.aborted) return;
       const now = Date.now();
       if (now - lastSaved < PROGRESS_EVERY_MS && ratio < 1) return;
       lastSaved = now;
@@ -89,7 +91,11 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     };
 
     log(`stage ${spec.name}: started (${resource})`);
-    const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, db, signal, tag: job.id, log, progress };
+    const chose = (kind: string, provider: string | undefined, reason: string) => {
+      log(reason);
+      queue.tx(() => queue.record('job.provider', job.id, { stage: spec.name, kind, provider: provider ?? null, reason }));
+    };
+    const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, db, signal, tag: job.id, log, progress, chose, providers: queue.providers() };
     const { file } = await def.run(ctx);
     if (signal.aborted) throw new CancelledError();
     const artifact = await contentAddress(file, `${index}-${spec.name}`);
@@ -98,10 +104,10 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
       queue.record('job.stage', job.id, { stage: spec.name, index, resource, phase: 'finished', artifact: basename(artifact.path) });
     });
     log(`stage ${spec.name}: done → ${basename(artifact.path)}`);
-    previous.push({ name: spec.name, path: artifact.path, hash: artifact.hash });
+    previous.push({ name: spec.name, path: artifact.path, hash: artifact.hash, companion: def.companion });
   }
 
-  const result = previous.at(-1)!;
+  const result = previous.findLast((p) => !p.companion) ?? previous.at(-1)!;
   const finalFile = join(session.final, `${safeName(job.title)}${extname(result.path)}`);
   // A link, not a move: if delivery fails, a retry still finds the stage's artifact in work/.
   rmSync(finalFile, { force: true });
@@ -111,6 +117,14 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     copyFileSync(result.path, finalFile);
   }
   if (job.output) deliver(finalFile, job.output, job.id);
+  // Companions (caption sidecars) go beside the result, in final/ and at the output: out.srt next to out.mp4.
+  for (const c of previous.filter((p) => p.companion)) {
+    const { files } = JSON.parse(readFileSync(c.path, 'utf8')) as { files: Array<{ suffix: string; path: string }> };
+    for (const f of files) {
+      copyFileSync(f.path, finalFile.replace(/\.[^./\\]+$/, f.suffix));
+      if (job.output) deliver(f.path, job.output.replace(/\.[^./\\]+$/, f.suffix), job.id);
+    }
+  }
   queue.tx(() => {
     setJobState(db, job.id, 'completed', { finished_at: Date.now(), worker_id: null, progress: JSON.stringify({ stage: 'done', stageIndex: job.stages.length - 1, stageCount: job.stages.length, percent: 100 }) });
     queue.record('job.completed', job.id, { output: job.output ?? finalFile, final: finalFile });

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Job, ResourceClass, StageSpec } from '../../preload/contract/jobs';
+import type { ProviderContext } from '../providers/types';
 import type { Db } from '../store/open-database';
 import type { SessionDirs } from './session';
 
@@ -9,8 +11,8 @@ export interface StageContext {
   input: unknown;
   spec: StageSpec;
   index: number;
-  /** artifacts of the earlier stages, in order */
-  previous: Array<{ name: string; path: string; hash: string }>;
+  /** artifacts of the earlier stages, in order (companions are files delivered beside the result) */
+  previous: Array<{ name: string; path: string; hash: string; companion?: boolean }>;
   session: SessionDirs;
   home: string;
   db: Db;
@@ -20,6 +22,10 @@ export interface StageContext {
   log(line: string): void;
   /** ratio 0..1 of this stage; eta in seconds when known */
   progress(ratio: number, eta?: number): void;
+  /** records a provider choice and its reason in the job's events (what the queue panel and `status` show) */
+  chose(kind: string, provider: string | undefined, reason: string): void;
+  /** keys, URLs and caches of online providers, as the process that runs the queue was given them */
+  providers: ProviderContext;
 }
 
 export interface StageDefinition {
@@ -28,6 +34,11 @@ export interface StageDefinition {
   version: number;
   /** its share of a job's progress bar, relative to the other stages */
   weight: number;
+  /**
+   * Its artifact is a manifest of files delivered beside the job's result (caption sidecars),
+   * not the result itself: the job's result is the last artifact of a stage that is not one.
+   */
+  companion?: boolean;
   resource(spec: StageSpec, input: unknown): ResourceClass;
   /**
    * Runs once when a job is added: validates the inputs (throw InvalidInputError) and fills in
@@ -36,6 +47,17 @@ export interface StageDefinition {
   prepare?(spec: StageSpec, input: unknown, home: string): Promise<StageSpec> | StageSpec;
   /** Writes one file into ctx.session.work and returns its path; the queue content-addresses it. */
   run(ctx: StageContext): Promise<{ file: string }>;
+}
+
+/** The project document a stage works on: the one an earlier `project` stage built, or the job's input. */
+export function stageProject(ctx: Pick<StageContext, 'previous' | 'input'>): unknown {
+  const built = ctx.previous.findLast((p) => p.name === 'project');
+  return built ? JSON.parse(readFileSync(built.path, 'utf8')) : ctx.input;
+}
+
+/** The video an upscale or delivery works on: the last artifact that is not a companion. */
+export function lastResult(ctx: Pick<StageContext, 'previous'>) {
+  return ctx.previous.findLast((p) => !p.companion);
 }
 
 export class StageRegistry {

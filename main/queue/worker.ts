@@ -46,7 +46,6 @@ interface Running {
  */
 export class Worker implements LocalRunner {
   readonly id = randomUUID();
-  readonly limits: ResourceLimits;
   private readonly running = new Map<string, Running>();
   private stopped = false;
   private wakeUp: (() => void) | undefined;
@@ -56,8 +55,14 @@ export class Worker implements LocalRunner {
   constructor(
     readonly queue: JobQueue,
     private readonly opts: WorkerOptions = {},
-  ) {
-    this.limits = loadLimits(queue.db, opts.limits);
+  ) {}
+
+  /**
+   * Read again at every claim: a change in Settings (or by another process) applies to the next
+   * job without a restart. One small SQLite read per poll.
+   */
+  get limits(): ResourceLimits {
+    return loadLimits(this.queue.db, this.opts.limits);
   }
 
   /** Registers this worker and recovers what dead workers left behind. */

@@ -1,19 +1,10 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { appResources } from '../../native/resources';
 
-/**
- * The shipped assets folder (fonts, templates, examples); REELFORGE_ASSETS overrides it. Every
- * module finds assets through here: the relative URL below is also right for the bundled app,
- * whose main file sits two folders deep (dist/app/) like this one.
- */
-export function assetsDir(): string {
-  if (process.env.REELFORGE_ASSETS) return process.env.REELFORGE_ASSETS;
-  return fileURLToPath(new URL('../../assets', import.meta.url));
-}
-
+/** The bundled fonts, for libass's `fontsdir` (outside the asar in a packaged app: FFmpeg reads them). */
 export function fontsDir(): string {
-  return join(assetsDir(), 'fonts');
+  return appResources().fontsDir;
 }
 
 /**

@@ -14,6 +14,13 @@ export interface LoudnessMeasurement {
 
 export type LoudnessMode = { kind: 'measure' } | { kind: 'apply'; measured: LoudnessMeasurement } | { kind: 'none' };
 
+/**
+ * How the music ducks under the voice: once the voice bus is louder than `threshold` (linear RMS),
+ * the music is turned down by (voice level − threshold) × (1 − 1/ratio) dB; a voice at −14 dBFS
+ * takes the music down by about 20 dB.
+ */
+export const DUCKING = { threshold: 0.015, ratio: 10, attackMs: 15, releaseMs: 350 } as const;
+
 /** the ceiling for peaks after the gain, dBTP (platforms ask for −1) */
 const PEAK_CEILING = -1;
 const fmt = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
@@ -85,7 +92,7 @@ export function audioGraph(
     chains.push(`${voiceBus},${pad}[voice]`);
     if (musicLabel && music?.ducking) {
       chains.push('[voice]asplit=2[voicemix][voicekey]');
-      chains.push(`${musicLabel}[voicekey]sidechaincompress=threshold=0.015:ratio=10:attack=15:release=350:makeup=1[ducked]`);
+      chains.push(`${musicLabel}[voicekey]sidechaincompress=threshold=${DUCKING.threshold}:ratio=${DUCKING.ratio}:attack=${DUCKING.attackMs}:release=${DUCKING.releaseMs}:makeup=1[ducked]`);
       chains.push('[voicemix][ducked]amix=inputs=2:normalize=0:duration=first[mix]');
     } else if (musicLabel) {
       chains.push(`[voice]${musicLabel}amix=inputs=2:normalize=0:duration=first[mix]`);

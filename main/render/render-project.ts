@@ -33,6 +33,8 @@ export interface RenderOptions {
   log?: (line: string) => void;
   tools?: FfmpegTools;
   capabilities?: FfmpegCapabilities;
+  /** FFmpeg at below-normal priority: a queued render must not make the studio stutter */
+  background?: boolean;
 }
 
 export interface RenderResult {
@@ -56,7 +58,7 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
   else if (opts.measureLoudness) {
     opts.onProgress?.({ stage: 'loudness', ratio: 0.01 });
     writeFileSync(join(opts.workDir, 'loudness-graph.txt'), pass.graph);
-    const { stderrTail } = await runFfmpeg(tools.ffmpeg.path, pass.args, { signal: opts.signal, tag: opts.tag, log: opts.log, stderrTailChars: 20_000 });
+    const { stderrTail } = await runFfmpeg(tools.ffmpeg.path, pass.args, { signal: opts.signal, tag: opts.tag, log: opts.log, stderrTailChars: 20_000, background: opts.background });
     const measured = parseEbur128Summary(stderrTail);
     // Silence measures as -inf: nothing to normalise.
     loudness = measured ? { kind: 'apply', measured } : { kind: 'none' };
@@ -93,6 +95,7 @@ export async function renderProject(opts: RenderOptions): Promise<RenderResult> 
       tag: opts.tag,
       log: opts.log,
       totalSeconds: plan.format.duration,
+      background: opts.background,
       onProgress: (p) =>
         opts.onProgress?.({ stage: 'render', ratio: base + (1 - base) * (p.ratio ?? 0), eta: p.eta, fps: p.fps, frame: p.frame }),
     });

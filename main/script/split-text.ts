@@ -36,10 +36,44 @@ export function estimateSeconds(text: string, wordsPerMinute: number): number {
   return (text.split(/\s+/).filter(Boolean).length / wordsPerMinute) * 60;
 }
 
+/**
+ * A sentence ends at . ! ? … followed by a space or the end of the text (CJK full stops need no
+ * space). A point inside a number ("3.5%", "1.000") is not an end, and neither is the point of a
+ * common abbreviation ("Dr. Smith", "e.g. this", "z. B.") or an initial ("J. Smith").
+ */
 export function sentences(text: string): string[] {
-  // A sentence ends at . ! ? … (or their CJK/Arabic forms) followed by space or the end.
-  const found = text.match(/[^.!?…。！？؟]+(?:[.!?…。！？؟]+["'”’)\]]*|$)/gu) ?? [text];
-  return found.map((s) => s.trim()).filter(Boolean);
+  const out: string[] = [];
+  let start = 0;
+  const end = /[.!?…؟]+["'”’)\]]*(?=\s|$)|[。！？]+["'”’)\]]*/gu;
+  for (let m = end.exec(text); m; m = end.exec(text)) {
+    const stop = m.index + m[0].length;
+    const word = /(\S+)$/u.exec(text.slice(start, stop))?.[1] ?? '';
+    if (/^\.(?!\.)/.test(m[0]) && notAnEnd(word, text.slice(stop))) continue;
+    out.push(text.slice(start, stop).trim());
+    start = stop;
+  }
+  out.push(text.slice(start).trim());
+  return out.filter(Boolean);
+}
+
+const abbreviations = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'e.g', 'i.e', 'etc', 'approx', 'no', 'nr', 'ca', 'z', 'b', 'd', 'h', 'u', 'a',
+  'bzw', 'usw', 'vgl', 'sra', 'srta', 'dra', 'núm', 'pág', 'p', 'ej', 'ex', 'm', 'mme', 'mlle', 'env', 'cf', 'av', 'inkl', 'evtl', 'ggf',
+  'a.m', 'p.m',
+]);
+const titles = /^(mr|mrs|ms|dr|prof|st|jr|sr|sra|srta|dra|m|mme|mlle|nr|no)$/;
+const germanMonths = /^(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b/i;
+
+/** "Dr." before a name, "e.g." before anything, a single initial, "3." before a lower-case word (German ordinal). */
+function notAnEnd(word: string, after: string): boolean {
+  const bare = word.replace(/^[("'“‘¿¡]+/u, '').replace(/\.$/, '').toLowerCase();
+  const nextWord = /^\s*(\S*)/u.exec(after)?.[1] ?? '';
+  if (!nextWord) return false;
+  if (/^\p{Ll}/u.test(nextWord)) return /^\d+$/.test(bare) || abbreviations.has(bare) || bare.length === 1;
+  // before a capital only titles, initials and German dates hold on: "etc. The" does end a sentence
+  if (titles.test(bare)) return true;
+  if (/^\p{L}$/u.test(bare)) return true;
+  return /^\d{1,2}$/.test(bare) && germanMonths.test(nextWord);
 }
 
 function splitParagraph(paragraph: string, opts: SplitOptions): string[] {

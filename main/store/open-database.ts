@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { appResources } from '../../native/resources';
+import { StudioError } from '../../preload/contract/errors';
 import { dbPath } from '../paths';
 import { migrate, refuseNewer, type Migration } from './migrate';
 import { migrations as allMigrations } from './migrations';
@@ -8,12 +10,19 @@ import { migrations as allMigrations } from './migrations';
 export type Db = Database.Database;
 
 /**
- * Under Electron the driver must be the build for Electron's ABI; the app finds it and passes its
- * path in REELFORGE_SQLITE_BINDING (main/app/sqlite-binding.ts). Under Node the default build is used.
+ * Under Electron the driver must be the build for Electron's ABI, at the path the resource resolver
+ * gives (packaged: outside the asar, rebuilt by electron-builder). Under Node the default build is used.
  */
 function driverOptions(): Database.Options {
-  const binding = process.env.REELFORGE_SQLITE_BINDING;
-  return binding ? { nativeBinding: binding } : {};
+  const binding = appResources().sqliteBinding;
+  if (!binding) return {};
+  if (!existsSync(binding)) {
+    throw new StudioError(
+      'INTERNAL',
+      `the SQLite driver built for Electron is missing: ${binding}. Build it as the README's "The desktop app" section says (npx @electron/rebuild -f -w better-sqlite3, then copy the build there).`,
+    );
+  }
+  return { nativeBinding: binding };
 }
 
 export interface OpenOptions {

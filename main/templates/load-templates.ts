@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { templateSchema, type Template } from '../../preload/contract/template';
-import { assetsDir } from '../render/assets';
+import { appResources } from '../../native/resources';
 
-export const builtInTemplateDir = join(assetsDir(), 'templates');
+export const builtInTemplateDir = appResources().templatesDir;
 
 /** Parses one template file; a broken one is reported with the path of every problem. */
 export function loadTemplateFile(path: string): Template {

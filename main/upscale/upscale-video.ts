@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InvalidInputError } from '../../preload/contract/errors';
+import { CancelledError, InvalidInputError } from '../../preload/contract/errors';
 import type { UpscaleProgress } from '../../preload/contract/upscale';
 import { flattenArgs } from '../../native/ffmpeg/args';
 import { getCapabilities } from '../../native/ffmpeg/capabilities';
@@ -199,8 +199,9 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
       await decoder.done;
     } catch (err) {
       await Promise.all([decoder.kill(), enc?.kill()]);
-      // If the user cancelled, the pipes broke because of it: report the cancellation, not EPIPE.
-      opts.signal?.throwIfAborted();
+      // If the user cancelled, the pipes broke because of it: report the cancellation, not EPIPE
+      // (nor the signal's own AbortError, which callers do not treat as the contract's cancellation).
+      if (opts.signal?.aborted) throw new CancelledError();
       throw err;
     }
     if (chunk === 0) throw new InvalidInputError(`${opts.input}: FFmpeg decoded no frames`);

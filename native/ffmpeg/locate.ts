@@ -1,10 +1,10 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { StudioError } from '../../preload/contract/errors';
+import { appLayout, resourcesFor } from '../resources';
 
 export type ToolName = 'ffmpeg' | 'ffprobe';
-export type LocateSource = 'setting' | 'env' | 'ffmpeg-static' | 'sibling' | 'path' | 'fallback';
+export type LocateSource = 'setting' | 'env' | 'ffmpeg-static' | 'ffprobe-static' | 'sibling' | 'path' | 'fallback';
 
 export interface Located {
   tool: ToolName;
@@ -44,16 +44,15 @@ function fallbackDirs(platform: NodeJS.Platform): string[] {
   return ['/usr/bin', '/usr/local/bin', '/snap/bin', '/opt/ffmpeg/bin'];
 }
 
-function fromFfmpegStatic(): string | undefined {
-  try {
-    // ffmpeg-static is optional and its download is skipped where the internet is out of reach:
-    // the module may be absent, or present without its binary.
-    const require = createRequire(import.meta.url);
-    const p = require('ffmpeg-static') as string | null;
-    return p && existsSync(p) ? p : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * ffmpeg-static's binary, where its install script could download it (an optional dependency: where
+ * the download is out of reach the package is dropped and the install still succeeds). Found by
+ * path rather than by loading the package, so that in a packaged app the path is the unpacked copy
+ * a process can execute, not the one inside app.asar.
+ */
+function fromFfmpegStatic(platform: NodeJS.Platform): string | undefined {
+  const p = resourcesFor({ ...appLayout(), platform }).ffmpegStatic;
+  return isExecutable(p) ? p : undefined;
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
@@ -89,13 +88,19 @@ export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Lo
   tried.push(`no setting or ${envName}`);
 
   if (tool === 'ffmpeg') {
-    const p = fromFfmpegStatic();
+    const p = fromFfmpegStatic(platform);
     if (p) return { tool, path: p, source: 'ffmpeg-static', reason: 'the ffmpeg-static package ships it' };
     tried.push('ffmpeg-static has no binary');
   } else if (ffmpeg) {
     const sibling = join(dirname(ffmpeg.path), exe('ffprobe', platform));
     if (isExecutable(sibling)) return { tool, path: sibling, source: 'sibling', reason: `it sits next to ${ffmpeg.path}` };
     tried.push(`none next to ${ffmpeg.path}`);
+    // ffmpeg-static carries no ffprobe: where its ffmpeg is used, ffprobe-static's pairs with it
+    if (ffmpeg.source === 'ffmpeg-static') {
+      const p = resourcesFor({ ...appLayout(), platform }).ffprobeStatic;
+      if (isExecutable(p)) return { tool, path: p, source: 'ffprobe-static', reason: 'the ffprobe-static package ships it (beside ffmpeg-static)' };
+      tried.push('ffprobe-static has no binary for this machine');
+    }
   }
 
   const p = onPath(tool, env, platform);
@@ -112,6 +117,21 @@ export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Lo
       `(Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) ` +
       `or set ${envName} to its path.`,
   );
+}
+
+/**
+ * What to do when no FFmpeg is found, for `reelforge doctor` and the studio's settings page: the
+ * installers carry one, a checkout gets one from ffmpeg-static when its download can run, and
+ * anyone can install the platform's package or point Reelforge at a binary.
+ */
+export function ffmpegAdvice(platform: NodeJS.Platform = process.platform): string[] {
+  const install =
+    platform === 'win32' ? 'winget install ffmpeg' : platform === 'darwin' ? 'brew install ffmpeg' : 'sudo apt-get install ffmpeg (Fedora: sudo dnf install ffmpeg)';
+  return [
+    `install FFmpeg for this system: ${install}`,
+    'or, in a checkout, with the internet reachable: npm rebuild ffmpeg-static (downloads FFmpeg for this machine; where the download is out of reach the install skips it)',
+    'or point Reelforge at a binary: Settings → FFmpeg binary in the app, or REELFORGE_FFMPEG=/path/to/ffmpeg (and REELFORGE_FFPROBE)',
+  ];
 }
 
 export interface FfmpegTools {

@@ -22,7 +22,7 @@ export interface PipedFfmpeg {
 export function spawnFfmpegPipe(binary: string, args: readonly string[], opts: { signal?: AbortSignal; tag?: string; log?: (line: string) => void } = {}): PipedFfmpeg {
   const commandLine = quoteCommand(binary, args);
   opts.log?.(commandLine);
-  opts.signal?.throwIfAborted();
+  if (opts.signal?.aborted) throw new CancelledError();
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
   const unregister = register({ child, tag: opts.tag ?? '', commandLine });
   let stderr = '';

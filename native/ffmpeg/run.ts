@@ -13,6 +13,8 @@ export interface RunOptions {
   tag?: string;
   /** how many characters of stderr to keep for error messages */
   stderrTailChars?: number;
+  /** run at below-normal priority (a queued render), so the studio stays smooth meanwhile */
+  background?: boolean;
 }
 
 export interface RunResult {
@@ -46,6 +48,7 @@ export async function runFfmpeg(binary: string, args: readonly string[], opts: R
       tag: opts.tag,
       stderrTailChars: opts.stderrTailChars,
       log: opts.log,
+      background: opts.background,
       onStdout: parser && ((chunk) => parser.push(chunk).forEach((p) => opts.onProgress?.(p))),
     });
     return { commandLine, stdout, stderrTail };

@@ -24,6 +24,22 @@ EVENT_LIST_TERMINATED, EVENT_WORD = 0, 1
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 CHARS_UTF8 = 1
 RATE, VOLUME, PITCH = 1, 2, 3
+
+
+class VoiceSpec(ctypes.Structure):
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("languages", ctypes.c_char_p),
+        ("identifier", ctypes.c_char_p),
+        ("gender", ctypes.c_ubyte),
+        ("age", ctypes.c_ubyte),
+        ("variant", ctypes.c_ubyte),
+        ("xx1", ctypes.c_ubyte),
+        ("score", ctypes.c_int),
+        ("spare", ctypes.c_void_p),
+    ]
+
+
 CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(Event))
 
 
@@ -47,7 +63,10 @@ def main():
     if rate <= 0:
         sys.stderr.write("espeak_Initialize failed\n")
         sys.exit(3)
-    if lib.espeak_SetVoiceByName(req.get("voice", "en").encode("utf-8")) != 0:
+    voice = req.get("voice", "en").encode("utf-8")
+    # `--voices` lists languages (en-gb), which are not always voice names (its name is
+    # English_(Great_Britain)); the library finds those by language instead.
+    if lib.espeak_SetVoiceByName(voice) != 0 and lib.espeak_SetVoiceByProperties(ctypes.byref(VoiceSpec(languages=voice))) != 0:
         sys.stderr.write("unknown voice: %s\n" % req.get("voice"))
         sys.exit(2)
     if req.get("rate"):

@@ -1,14 +1,12 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StudioError } from '../../preload/contract/errors';
+import { appResources } from '../resources';
 import { alignWords } from './align';
 import { canRun, runTool } from './run-tool';
 import { speechSegments, type Segment } from './speech-segments';
 import type { Availability, SynthesisResult, SynthesizeOptions, TtsEngine, Voice, WordTiming } from './types';
 import { readWav } from './wav';
 import { splitWords, type TextWord } from './words';
-
-const helper = fileURLToPath(new URL('./espeak-events.py', import.meta.url));
 
 export interface EspeakOptions {
   binary?: string;
@@ -45,7 +43,7 @@ export function espeakEngine(opts: EspeakOptions = {}): TtsEngine {
       const pitch = Math.round(99 * (options.pitch ?? 0.5));
       if (await canUseEvents()) {
         const input = JSON.stringify({ text, voice: voice.name, rate, pitch, out });
-        const { stdout } = await runTool(python, [helper], { input, signal: options.signal, tag: options.tag, label: 'espeak-ng (library)' });
+        const { stdout } = await runTool(python, [appResources().espeakHelper], { input, signal: options.signal, tag: options.tag, label: 'espeak-ng (library)' });
         const report = JSON.parse(stdout) as { words: EspeakWordEvent[] };
         return finish(out, text, voice, 'engine-events', (words, segments, duration) => wordsFromEvents(words, report.words, segments, duration));
       }

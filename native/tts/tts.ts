@@ -1,13 +1,17 @@
+import { join } from 'node:path';
 import { StudioError } from '../../preload/contract/errors';
 import { espeakEngine } from './espeak-ng';
-import { neuralEngine } from './neural';
+import { kokoroEngine } from './kokoro/kokoro-engine';
+import { withNormalizedText } from './normalized-engine';
 import { sapiEngine } from './sapi-windows';
 import { sayEngine } from './say-macos';
 import type { Availability, EngineName, SynthesisResult, SynthesizeOptions, TtsEngine, Voice } from './types';
 
 export interface TtsOptions {
-  /** the folder of neural voice models (the app passes <home>/models/tts) */
+  /** the folder of neural voice models (the app passes <home>/models/tts); Kokoro is <dir>/kokoro/model.onnx */
   neuralModelDir: string;
+  /** the shipped Kokoro voice vectors (assets/voices/kokoro); found next to the code when absent */
+  kokoroVoicesDir?: string;
   /** engines to use instead of the platform's (tests, or a user's override) */
   engines?: TtsEngine[];
   platform?: NodeJS.Platform;
@@ -17,15 +21,30 @@ export interface EngineStatus extends Availability {
   engine: EngineName;
 }
 
-/** The operating system's own voice comes first: it needs no download and always works offline. */
+/** Kokoro-82M from the models folder; the probe says how to get the model when it is missing. */
+export function neuralVoice(opts: TtsOptions): TtsEngine {
+  const dir = join(opts.neuralModelDir, 'kokoro');
+  const modelPath = join(dir, 'model.onnx');
+  return kokoroEngine({
+    modelPath,
+    voicesDir: opts.kokoroVoicesDir,
+    extraVoicesDir: join(dir, 'voices'),
+    missingModelHelp:
+      `run \`reelforge models pull kokoro\` (about 325 MB, checked by SHA-256), or download the model elsewhere and run ` +
+      `\`reelforge models import <model.onnx>\`; it goes to ${modelPath}. Until then the system voice speaks`,
+  });
+}
+
+/** The operating system's own voice: it needs no download and always works offline. */
 export function osEngineName(platform: NodeJS.Platform = process.platform): EngineName {
   return platform === 'win32' ? 'sapi' : platform === 'darwin' ? 'say' : 'espeak-ng';
 }
 
 /**
  * The voices of this machine behind one interface. A voice is named `engine:name` (as
- * listVoices() prints), by a bare language tag ("en-us", "fr": the OS voice for that language),
- * or left out (the OS voice's default).
+ * listVoices() prints; `kokoro:` is accepted for `neural:`), by a bare language tag ("en-us", "fr":
+ * the neural voice for that language where Kokoro has one and its model is installed, else the OS
+ * voice), or left out (the neural voice's default, else the OS voice's).
  */
 export class Tts {
   readonly engines: TtsEngine[];
@@ -34,8 +53,11 @@ export class Tts {
   constructor(opts: TtsOptions) {
     this.platform = opts.platform ?? process.platform;
     const os = osEngineName(this.platform);
-    const all = opts.engines ?? [espeakEngine(), sayEngine(), sapiEngine(), neuralEngine(opts.neuralModelDir)];
-    this.engines = [...all.filter((e) => e.name === os), ...all.filter((e) => e.name !== os)];
+    const all = opts.engines ?? [espeakEngine(), sayEngine(), sapiEngine(), neuralVoice(opts)];
+    // The neural voice comes first where its model is installed (it is the better voice); the
+    // operating system's voice otherwise, which needs no download.
+    const order = [...all.filter((e) => e.name === 'neural'), ...all.filter((e) => e.name === os), ...all.filter((e) => e.name !== os && e.name !== 'neural')];
+    this.engines = order.map(withNormalizedText);
   }
 
   async status(): Promise<EngineStatus[]> {
@@ -52,7 +74,8 @@ export class Tts {
   async resolveVoice(spec?: string): Promise<{ engine: TtsEngine; voice: Voice }> {
     const statuses = await this.status();
     const usable = this.engines.filter((_, i) => statuses[i]!.available);
-    const [engineName, voiceName] = spec?.includes(':') ? (spec.split(/:(.*)/s, 2) as [string, string]) : [undefined, spec];
+    const [written, voiceName] = spec?.includes(':') ? (spec.split(/:(.*)/s, 2) as [string, string]) : [undefined, spec];
+    const engineName = written?.toLowerCase() === 'kokoro' ? 'neural' : written;
     if (engineName) {
       const engine = this.engines.find((e) => e.name === engineName);
       if (!engine) throw new StudioError('INVALID_INPUT', `unknown voice engine "${engineName}" (engines: ${this.engines.map((e) => e.name).join(', ')})`);

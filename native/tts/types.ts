@@ -47,7 +47,8 @@ export interface SynthesisResult {
   voice: Voice;
 }
 
-export type EngineName = 'espeak-ng' | 'say' | 'sapi' | 'neural';
+/** the local engines, and the online voices registered as providers (main/providers/voice/) */
+export type EngineName = 'espeak-ng' | 'say' | 'sapi' | 'neural' | 'openai-speech' | 'elevenlabs';
 
 export interface Availability {
   available: boolean;

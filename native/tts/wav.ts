@@ -45,3 +45,25 @@ export function readWav(path: string): Pcm {
   }
   throw new StudioError('INVALID_INPUT', `${path} has no audio data`);
 }
+
+/** Writes mono float samples as a 16-bit PCM WAV (what every reader in the app and FFmpeg takes). */
+export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
+  const buf = Buffer.alloc(44 + samples.length * 2);
+  buf.write('RIFF', 0, 'ascii');
+  buf.writeUInt32LE(36 + samples.length * 2, 4);
+  buf.write('WAVEfmt ', 8, 'ascii');
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20); // PCM
+  buf.writeUInt16LE(1, 22); // mono
+  buf.writeUInt32LE(sampleRate, 24);
+  buf.writeUInt32LE(sampleRate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36, 'ascii');
+  buf.writeUInt32LE(samples.length * 2, 40);
+  for (let i = 0; i < samples.length; i++) {
+    const v = Math.max(-1, Math.min(1, samples[i]!));
+    buf.writeInt16LE(Math.round(v * 32767), 44 + i * 2);
+  }
+  return buf;
+}

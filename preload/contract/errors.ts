@@ -17,6 +17,8 @@ export const errorCodes = [
   'TTS_UNAVAILABLE', // no text-to-speech engine or voice model on this machine
   'TTS_FAILED',
   'LLM_FAILED', // the language model's server failed, refused, or never gave a valid answer
+  'PROVIDER_UNAVAILABLE', // an online provider is not set up here (no key, no URL, unknown id)
+  'PROVIDER_FAILED', // an online provider failed, refused, or answered with something unusable
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

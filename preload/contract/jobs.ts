@@ -87,6 +87,8 @@ export const jobEventTypes = [
   'job.recovered',
   'queue.paused',
   'queue.resumed',
+  /** a stage chose a provider (a voice, an LLM, a stock library): which, and why */
+  'job.provider',
 ] as const;
 export const jobEventTypeSchema = z.enum(jobEventTypes);
 export type JobEventType = z.infer<typeof jobEventTypeSchema>;

@@ -51,6 +51,8 @@ export const makeRequestSchema = z
     mediaFolders: z.array(z.string().min(1)).max(20).default([]),
     /** match the studio's media library too */
     matchLibrary: z.boolean().default(false),
+    /** fill scenes no local file fits with stock media, when a stock provider (a key) is set up */
+    stock: z.boolean().default(true),
     captions: z.enum(captionModes).default('burn'),
     upscale: z.union([z.literal(2), z.literal(4)]).optional(),
     /** false: stop when the voiced project is in the library (the studio's "Create") */

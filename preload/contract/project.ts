@@ -164,12 +164,18 @@ export const sceneSchema = z.object({
   /** word timings of the narration, seconds from the start of `audio` */
   words: z.array(wordSchema).optional(),
   overlays: z.array(overlaySchema).default([]),
+  /** who made the scene's stock media, for the video's credits (stock providers require it) */
+  credit: z
+    .object({ provider: z.string(), author: z.string(), authorUrl: z.string().optional(), pageUrl: z.string(), license: z.string() })
+    .optional(),
 });
 export type Scene = z.infer<typeof sceneSchema>;
 
 export const audioSchema = z.object({
   /** one narration track for the whole video, when scenes don't carry their own audio */
   narration: mediaPath.optional(),
+  /** the voice the narration was spoken with (engine:name), so re-voicing a scene keeps it */
+  voice: z.string().min(1).max(200).optional(),
   music: z
     .object({
       path: mediaPath,

@@ -4,15 +4,13 @@ import { z } from 'zod';
  * The studio's user settings. Every field has a default so that a settings file from an older
  * version (or none at all) still parses to a complete value.
  */
-export const encoderPreferences = ['auto', 'hardware', 'software'] as const;
 export const upscalerProviders = ['auto', 'cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
 
 export const studioSettingsSchema = z.object({
   /** an explicit FFmpeg binary; empty = find it (env var, ffmpeg-static, PATH, usual folders) */
   ffmpegPath: z.string().default(''),
-  /** `auto` = best verified encoder, or a family/encoder name such as `nvenc` or `libx264` */
+  /** the encoder preference: `auto` = the best verified encoder, or a name such as `h264_nvenc` or `libx264` */
   encoder: z.string().min(1).default('auto'),
-  encoderPreference: z.enum(encoderPreferences).default('auto'),
   upscalerProvider: z.enum(upscalerProviders).default('auto'),
   /** where Real-ESRGAN models live; empty = the app's models folder */
   modelFolder: z.string().default(''),
@@ -28,6 +26,10 @@ export const studioSettingsSchema = z.object({
     .prefault({}),
   /** height of preview renders, pixels; low so a preview comes back in seconds */
   previewHeight: z.number().int().min(144).max(1080).default(480),
+  /** the LLM that writes a script from a topic (OpenAI-compatible); empty = the template's structure */
+  llm: z.object({ baseUrl: z.string().default(''), model: z.string().default('') }).prefault({}),
+  /** the installed app asks the update server for a new version when it starts; off: no network */
+  checkForUpdates: z.boolean().default(false),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -35,7 +37,6 @@ export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 export const settingsPatchSchema = z.object({
   ffmpegPath: z.string().optional(),
   encoder: z.string().min(1).optional(),
-  encoderPreference: z.enum(encoderPreferences).optional(),
   upscalerProvider: z.enum(upscalerProviders).optional(),
   modelFolder: z.string().optional(),
   concurrency: z
@@ -46,6 +47,8 @@ export const settingsPatchSchema = z.object({
     })
     .optional(),
   previewHeight: z.number().int().min(144).max(1080).optional(),
+  llm: z.object({ baseUrl: z.string(), model: z.string() }).optional(),
+  checkForUpdates: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

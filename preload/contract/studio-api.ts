@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
-import { captionModes, makeRequestSchema } from './make';
+import { captionModes, llmEndpointSchema, makeRequestSchema } from './make';
+import { scriptSchema } from './script';
 import { presetSchema, projectSchema } from './project';
+import { providerIdSchema, providerInfoSchema, providerKeySchema, providerTestResultSchema } from './providers';
 import { settingsPatchSchema, studioSettingsSchema } from './settings';
 
 /**
@@ -31,28 +33,7 @@ export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 export const storedProjectSchema = projectSchema.extend({ id });
 export type StoredProject = z.infer<typeof storedProjectSchema>;
 
-export const createProjectInputSchema = z.object({
-  title: z.string().trim().min(1, 'give the project a title').max(200),
-  script: z.string().trim().min(1, 'write or paste a script first').max(100_000),
-  templateId: z.string().optional(),
-  /** optional overrides of the template's preset (tests use tiny sizes) */
-  settings: projectSchema.shape.settings.optional(),
-  /** a fixed length for every scene; otherwise estimated from the narration */
-  sceneSeconds: z.number().min(0.5).max(120).optional(),
-});
-export type CreateProjectInput = z.input<typeof createProjectInputSchema>;
 
-/**
- * A voiced project, as `reelforge make` builds one: each scene gets its narration synthesized,
- * word timings for the captions, and a length that fits its audio.
- */
-export const makeProjectInputSchema = createProjectInputSchema.omit({ sceneSeconds: true }).extend({
-  /** a voice as `reelforge voices` lists it (engine:name) or a language; absent = the system voice */
-  voice: z.string().trim().min(1).max(200).optional(),
-  /** match the media library's files to scenes by keyword, and pick music, as `make --media` does */
-  matchLibrary: z.boolean().default(false),
-});
-export type MakeProjectInput = z.input<typeof makeProjectInputSchema>;
 
 /** A template as the gallery shows it: enough to draw a preview swatch and to describe it. */
 export const templateSummarySchema = z.object({
@@ -181,6 +162,60 @@ export const voiceSceneRequestSchema = z.object({
   voice: z.string().trim().min(1).max(200).optional(),
 });
 
+/**
+ * A script for a topic, without making a video: the LLM's when one is given, otherwise the
+ * template's structure (hook, the main points, call to action). Fields as in a make request.
+ */
+export const generateScriptRequestSchema = z.object({
+  topic: z.string().trim().min(1, 'give a topic').max(500),
+  points: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
+  templateId: z.string().trim().min(1).max(200).default('bold-shorts'),
+  llm: llmEndpointSchema.optional(),
+  audience: z.string().trim().max(200).optional(),
+  tone: z.string().trim().max(200).optional(),
+  lengthSeconds: z.number().min(5).max(600).optional(),
+  language: z.string().trim().min(2).max(20).optional(),
+});
+
+/** Speech for a text, with when each word is heard (for captions made elsewhere). */
+export const synthesizeVoiceRequestSchema = z.object({
+  text: z.string().trim().min(1, 'give the text to speak').max(20_000),
+  /** engine:name as listVoices gives it, or a language; absent = the system voice */
+  voice: z.string().trim().min(1).max(200).optional(),
+  /** 1 = the voice's normal speed */
+  speed: z.number().min(0.5).max(2).default(1),
+});
+export const wordTimingSchema = z.object({ text: z.string(), start: z.number(), end: z.number() });
+export const synthesizeVoiceResultSchema = z.object({
+  /** a WAV file in the home's voice cache (shared: copy it before changing it) */
+  path: z.string(),
+  durationSeconds: z.number(),
+  words: z.array(wordTimingSchema),
+  /** engine-events: the engine said when each word was spoken; aligned: placed on the audio's speech */
+  timing: z.enum(['engine-events', 'aligned']),
+  voice: z.string(),
+});
+
+export const subtitleFormats = ['srt', 'vtt', 'ass'] as const;
+
+/** Caption files for a video that already exists, from its script, timed to the speech in its audio. */
+export const captionVideoRequestSchema = z.object({
+  /** absolute path of the video (or audio) file */
+  video: z.string().min(1, 'give the path of the video'),
+  script: z.string().trim().min(1, 'give the script that is spoken in the video').max(100_000),
+  formats: z.array(z.enum(subtitleFormats)).min(1).max(3).default(['srt', 'vtt', 'ass']),
+  /** the caption look (ASS) and page size come from this template */
+  templateId: z.string().trim().min(1).max(200).default('bold-shorts'),
+  /** absolute folder for the files; absent = next to the video */
+  outputDir: z.string().min(1).optional(),
+});
+export const captionVideoResultSchema = z.object({
+  files: z.array(z.string()),
+  /** how many captions (pages) the files hold */
+  cues: z.number().int(),
+  durationSeconds: z.number(),
+});
+
 const none = z.void();
 
 /** The method table. `args` is a tuple of the positional arguments; `result` what comes back. */
@@ -188,9 +223,6 @@ export const studioMethods = {
   getAppInfo: { args: z.tuple([]), result: appInfoSchema },
   listProjects: { args: z.tuple([]), result: z.array(projectSummarySchema) },
   getProject: { args: z.tuple([id]), result: storedProjectSchema },
-  createProject: { args: z.tuple([createProjectInputSchema]), result: storedProjectSchema },
-  /** like createProject, with narration synthesized now (takes seconds per scene) */
-  makeProject: { args: z.tuple([makeProjectInputSchema]), result: storedProjectSchema },
   saveProject: { args: z.tuple([storedProjectSchema]), result: projectSummarySchema },
   duplicateProject: { args: z.tuple([id]), result: projectSummarySchema },
   renameProject: { args: z.tuple([id, z.string().trim().min(1).max(200)]), result: projectSummarySchema },
@@ -208,11 +240,18 @@ export const studioMethods = {
   listVoices: { args: z.tuple([]), result: voicesResultSchema },
   /** speaks a sample sentence with a voice; the file is served like previews */
   speakSample: { args: z.tuple([speakSampleRequestSchema]), result: previewResultSchema },
-  /** a real rendered frame of a template (cached by the template's content hash) */
-  templatePreview: { args: z.tuple([id]), result: z.object({ path: z.string() }) },
+  /** a real rendered frame of a template, at a preset's shape (default: the template's own); cached by content hash */
+  templatePreview: { args: z.tuple([id, presetSchema.optional()]), result: z.object({ path: z.string() }) },
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },
+  getJob: { args: z.tuple([id]), result: jobViewSchema },
+  /** a script for a topic (LLM or the template's structure), nothing queued */
+  generateScript: { args: z.tuple([generateScriptRequestSchema]), result: scriptSchema },
+  /** speech with word timings, from the shared voice cache when already spoken */
+  synthesizeVoice: { args: z.tuple([synthesizeVoiceRequestSchema]), result: synthesizeVoiceResultSchema },
+  /** SRT/VTT/ASS for an existing video from its script (never overwrites a file) */
+  captionVideo: { args: z.tuple([captionVideoRequestSchema]), result: captionVideoResultSchema },
   cancelJob: { args: z.tuple([id]), result: none },
   retryJob: { args: z.tuple([id]), result: jobViewSchema },
   /** shows the output in the file manager (Electron); on the bridge, returns the path only */
@@ -220,6 +259,12 @@ export const studioMethods = {
   getSettings: { args: z.tuple([]), result: studioSettingsSchema },
   updateSettings: { args: z.tuple([settingsPatchSchema]), result: studioSettingsSchema },
   getCapabilities: { args: z.tuple([z.object({ refresh: z.boolean().default(false) }).prefault({})]), result: capabilitiesSchema },
+  /** every provider (local and online) with its capabilities, needs and status; no network */
+  listProviders: { args: z.tuple([]), result: z.array(providerInfoSchema) },
+  /** one real call to the provider (its cheapest), to check the key, URL or model */
+  testProvider: { args: z.tuple([providerIdSchema]), result: providerTestResultSchema },
+  /** keeps a provider's API key (OS keychain in the app), or forgets it (null); never returns it */
+  setProviderKey: { args: z.tuple([providerIdSchema, providerKeySchema]), result: providerInfoSchema },
 } as const;
 
 export type StudioMethodName = keyof typeof studioMethods;

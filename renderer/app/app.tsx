@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { NewVideoView } from '../create/new-video-view';
 import { EditorView } from '../editor/editor-view';
 import { LibraryView } from '../library/library-view';
 import { QueuePanel } from '../queue/queue-panel';
@@ -10,13 +11,14 @@ import { useStudio } from './studio-context';
 
 const tabs: Array<{ view: View; label: string }> = [
   { view: 'library', label: 'Projects' },
+  { view: 'create', label: 'New video' },
   { view: 'editor', label: 'Editor' },
   { view: 'queue', label: 'Queue' },
   { view: 'settings', label: 'Settings' },
 ];
 
 export function App() {
-  const { view, setView, hasProject, activeJobs, loadLibrary, loadJobs, loadSettings } = useStudio((s) => ({
+  const { view, setView, hasProject, activeJobs, loadLibrary, loadJobs, loadSettings, loadMedia } = useStudio((s) => ({
     view: s.view,
     setView: s.setView,
     hasProject: s.history !== undefined,
@@ -24,12 +26,14 @@ export function App() {
     loadLibrary: s.loadLibrary,
     loadJobs: s.loadJobs,
     loadSettings: s.loadSettings,
+    loadMedia: s.loadMedia,
   }));
   useEffect(() => {
     void loadLibrary();
     void loadJobs();
     void loadSettings();
-  }, [loadLibrary, loadJobs, loadSettings]);
+    void loadMedia();
+  }, [loadLibrary, loadJobs, loadSettings, loadMedia]);
 
   return (
     <div className="app">
@@ -53,7 +57,8 @@ export function App() {
       <Notices />
       <main className="content">
         <ErrorBoundary key={view}>
-        {view === 'library' && <LibraryView />}
+          {view === 'library' && <LibraryView />}
+        {view === 'create' && <NewVideoView />}
         {view === 'editor' && hasProject && <EditorView />}
         {view === 'queue' && <QueuePanel />}
         {view === 'settings' && <SettingsView />}

@@ -8,7 +8,15 @@ export function Notices() {
     <div className="notices">
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.kind}`}>
-          <pre>{n.message}</pre>
+          <div className="notice-body">
+            <p className="notice-text">{n.message}</p>
+            {n.details ? (
+              <details>
+                <summary>Details</summary>
+                <pre>{n.details}</pre>
+              </details>
+            ) : null}
+          </div>
           <button onClick={() => dismiss(n.id)} aria-label="Dismiss">×</button>
         </div>
       ))}

@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStudio, useStudioStore } from '../app/studio-context';
 import { EditorToolbar } from './editor-toolbar';
+import { ExportDialog } from './export-dialog';
 import { Inspector } from './inspector';
+import { MusicLane } from './music-lane';
 import { PreviewPanel } from './preview-panel';
-import { TemplateGallery } from './template-gallery';
+import { SidePanel } from './side-panel';
 import { Timeline } from './timeline';
 import { useEditorShortcuts } from './use-shortcuts';
 
@@ -19,17 +21,22 @@ function useAutosave() {
 
 export function EditorView() {
   const store = useStudioStore();
+  const [exporting, setExporting] = useState(false);
   useEditorShortcuts(store);
   useAutosave();
   return (
     <div className="editor" data-testid="editor">
-      <EditorToolbar />
+      <EditorToolbar onExport={() => setExporting(true)} />
       <div className="editor-main">
-        <TemplateGallery />
+        <SidePanel />
         <PreviewPanel />
         <Inspector />
       </div>
-      <Timeline />
+      <div className="lanes">
+        <Timeline />
+        <MusicLane />
+      </div>
+      {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
     </div>
   );
 }

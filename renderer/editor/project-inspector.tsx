@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { presets, type PresetName } from '../../preload/contract/project';
-import { filesToSources } from '../api/file-sources';
-import { useConnection, useStudio } from '../app/studio-context';
+import { useStudio } from '../app/studio-context';
+import { VoicePicker } from '../create/voice-picker';
 import { totalSeconds } from '../state/timeline-ops';
 
 /** A preset override, committed on blur or Enter: half-typed values (27 of 270) are never applied. */
@@ -31,32 +31,18 @@ function OverrideField({ label, value, valid, onCommit }: { label: string; value
 }
 
 export function ProjectInspector() {
-  const conn = useConnection();
-  const fileInput = useRef<HTMLInputElement>(null);
-  const { project, updateProject, reportError } = useStudio((s) => ({
+  const { project, updateProject, setVoice, voicing } = useStudio((s) => ({
     project: s.history!.present,
     updateProject: s.updateProject,
-    reportError: s.reportError,
+    setVoice: s.setVoice,
+    voicing: Object.keys(s.voicing).length,
   }));
-  const api = conn.api;
-  const music = project.audio.music;
-
-  const chooseMusic = async (files: FileList | null) => {
-    if (!files?.length) return;
-    try {
-      const [item] = await api.importMedia(await filesToSources([...files], conn));
-      if (item?.kind !== 'audio' && item?.kind !== 'video') throw new Error(`${item?.name ?? 'that file'} has no sound`);
-      updateProject({ audio: { ...project.audio, music: { path: item.path, volume: 0.3, ducking: true } } });
-    } catch (err) {
-      reportError(err, 'Adding music');
-    }
-  };
 
   return (
     <div className="inspector-body" data-testid="project-inspector">
-      <h3>Project</h3>
+      <h3>Video</h3>
       <label>
-        Title <input value={project.title} onChange={(e) => updateProject({ title: e.target.value })} />
+        Title <input value={project.title} onChange={(e) => updateProject({ title: e.target.value })} data-testid="project-title" />
       </label>
       <label>
         Format
@@ -80,29 +66,12 @@ export function ProjectInspector() {
         ))}
       </div>
       <p className="meta">
-        {project.scenes.length} scenes · about {Math.round(totalSeconds(project))} s · template {project.template ?? 'none'}
+        {project.scenes.length} scenes · {Math.round(totalSeconds(project))} s · template {project.template ?? 'none'}
       </p>
       <fieldset>
         <legend>Voice</legend>
-        <p className="meta">Narration voice: the system voice (voice choice arrives with the voice engine).</p>
-      </fieldset>
-      <fieldset>
-        <legend>Music</legend>
-        {music ? (
-          <>
-            <p className="path">{music.path}</p>
-            <label>
-              Volume <input type="range" min={0} max={1} step={0.05} value={music.volume} onChange={(e) => updateProject({ audio: { ...project.audio, music: { ...music, volume: Number(e.target.value) } } })} />
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={music.ducking} onChange={(e) => updateProject({ audio: { ...project.audio, music: { ...music, ducking: e.target.checked } } })} /> Duck under the voice
-            </label>
-            <button onClick={() => updateProject({ audio: { ...project.audio, music: undefined } })}>Remove music</button>
-          </>
-        ) : (
-          <button onClick={() => fileInput.current?.click()}>Add music…</button>
-        )}
-        <input ref={fileInput} type="file" accept="audio/*" hidden onChange={(e) => void chooseMusic(e.target.files)} />
+        <VoicePicker value={project.audio.voice ?? ''} onChange={(v) => v && void setVoice(v)} testId="project-voice" />
+        <p className="meta small">{voicing ? `Speaking ${voicing} scene(s)…` : 'Choosing another voice speaks every scene again.'}</p>
       </fieldset>
     </div>
   );

@@ -1,5 +1,5 @@
-import type { CaptionStyle, Scene, Visual } from '../../preload/contract/project';
-import { transitionTypes } from '../../preload/contract/project';
+import type { Scene, Visual } from '../../preload/contract/project';
+import { fitModes, transitionTypes } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
 import { sceneSeconds } from '../state/timeline-ops';
 
@@ -8,11 +8,22 @@ const defaultVisual: Record<'color' | 'gradient' | 'text', Visual> = {
   gradient: { type: 'gradient', from: '#202030', to: '#FF3D6E', direction: 'vertical' },
   text: { type: 'text', text: 'Title', size: 0.07 },
 };
+const fitWords: Record<(typeof fitModes)[number], string> = { fill: 'fill the frame (crop)', fit: 'fit inside (bars)', 'blur-pad': 'fit on a blurred copy' };
+const fileName = (p: string) => (p.split(/[\\/]/).pop() ?? p).replace(/^[0-9a-f]{12}-/, '');
+
+function Num({ label, value, min, max, step, onChange, testId }: { label: string; value: number; min: number; max: number; step: number; onChange(v: number): void; testId?: string }) {
+  return (
+    <label>
+      {label}
+      <input type="number" min={min} max={max} step={step} value={value} onChange={(e) => { const v = Number(e.target.value); if (e.target.value !== '' && v >= min && v <= max) onChange(v); }} data-testid={testId} />
+    </label>
+  );
+}
 
 function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual): void }) {
   return (
     <fieldset>
-      <legend>Visual</legend>
+      <legend>Picture</legend>
       <label>
         Kind
         <select
@@ -23,13 +34,46 @@ function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual
           }}
           data-testid="visual-type"
         >
-          {(visual.type === 'image' || visual.type === 'video') && <option value={visual.type}>{visual.type} (drop a file to replace)</option>}
+          {(visual.type === 'image' || visual.type === 'video') && <option value={visual.type}>{visual.type === 'image' ? 'picture' : 'video clip'}: {fileName(visual.path)}</option>}
           <option value="color">colour card</option>
           <option value="gradient">gradient card</option>
           <option value="text">text card</option>
         </select>
       </label>
-      {(visual.type === 'image' || visual.type === 'video') && <p className="path">{visual.path}</p>}
+      {(visual.type === 'image' || visual.type === 'video') && (
+        <label>
+          Framing
+          <select value={visual.fit} onChange={(e) => onChange({ ...visual, fit: e.target.value as (typeof fitModes)[number] })} data-testid="visual-fit">
+            {fitModes.map((m) => <option key={m} value={m}>{fitWords[m]}</option>)}
+          </select>
+        </label>
+      )}
+      {visual.type === 'image' && (
+        <>
+          <div className="row">
+            <Num label="Zoom from" value={visual.zoom[0]} min={1} max={3} step={0.05} onChange={(v) => onChange({ ...visual, zoom: [v, visual.zoom[1]] })} testId="visual-zoom-from" />
+            <Num label="Zoom to" value={visual.zoom[1]} min={1} max={3} step={0.05} onChange={(v) => onChange({ ...visual, zoom: [visual.zoom[0], v] })} testId="visual-zoom-to" />
+          </div>
+          <label>
+            Pan
+            <select value={visual.pan} onChange={(e) => onChange({ ...visual, pan: e.target.value as typeof visual.pan })} data-testid="visual-pan">
+              {(['none', 'left', 'right', 'up', 'down'] as const).map((p) => <option key={p} value={p}>{p}</option>)}
+            </select>
+          </label>
+        </>
+      )}
+      {visual.type === 'video' && (
+        <>
+          <div className="row">
+            <Num label="Start at (s)" value={visual.start} min={0} max={36000} step={0.1} onChange={(v) => onChange({ ...visual, start: v })} testId="visual-trim-start" />
+            <Num label="Clip sound" value={visual.volume} min={0} max={2} step={0.1} onChange={(v) => onChange({ ...visual, volume: v })} />
+          </div>
+          <label className="check">
+            <input type="checkbox" checked={visual.loop} onChange={(e) => onChange({ ...visual, loop: e.target.checked })} /> Loop when shorter than the scene
+          </label>
+          <p className="meta small">The clip plays from “Start at” for as long as the scene lasts (set below).</p>
+        </>
+      )}
       {visual.type === 'color' && (
         <label>
           Colour <input type="color" value={visual.color.slice(0, 7)} onChange={(e) => onChange({ ...visual, color: e.target.value.toUpperCase() })} />
@@ -50,53 +94,26 @@ function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual
   );
 }
 
-function CaptionFields({ style, onChange }: { style: CaptionStyle; onChange(c: Partial<CaptionStyle>): void }) {
-  return (
-    <fieldset>
-      <legend>Captions (whole project)</legend>
-      <label className="check">
-        <input type="checkbox" checked={style.enabled} onChange={(e) => onChange({ enabled: e.target.checked })} /> Show captions
-      </label>
-      <label>
-        Position
-        <select value={style.position} onChange={(e) => onChange({ position: e.target.value as CaptionStyle['position'] })}>
-          <option value="top">top</option>
-          <option value="center">center</option>
-          <option value="bottom">bottom</option>
-        </select>
-      </label>
-      <div className="row">
-        <label>
-          Text <input type="color" value={style.color.slice(0, 7)} onChange={(e) => onChange({ color: e.target.value.toUpperCase() })} />
-        </label>
-        <label>
-          Highlight <input type="color" value={style.highlightColor.slice(0, 7)} onChange={(e) => onChange({ highlightColor: e.target.value.toUpperCase() })} />
-        </label>
-      </div>
-      <label className="check">
-        <input type="checkbox" checked={style.box} onChange={(e) => onChange({ box: e.target.checked })} /> Box behind text
-      </label>
-    </fieldset>
-  );
-}
-
 export function SceneInspector({ scene, index }: { scene: Scene; index: number }) {
-  const { update, caption, edit } = useStudio((s) => ({ update: s.updateScene, caption: s.history!.present.style.caption, edit: s.edit }));
-  const updateCaption = (c: Partial<CaptionStyle>) => edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, ...c } } }), 'caption');
+  const { update, setNarration, voicing } = useStudio((s) => ({ update: s.updateScene, setNarration: s.setNarration, voicing: !!s.voicing[scene.id ?? ''] }));
   const id = scene.id ?? '';
   const fit = scene.duration === 'fit';
+  const voiced = !!scene.audio && !!scene.words?.length;
   return (
     <div className="inspector-body" data-testid="scene-inspector">
       <h3>Scene {index + 1}</h3>
       <label>
         Narration
-        <textarea rows={4} value={scene.narration} onChange={(e) => update(id, { narration: e.target.value })} data-testid="scene-narration" />
+        <textarea rows={4} value={scene.narration} onChange={(e) => setNarration(id, e.target.value)} data-testid="scene-narration" />
       </label>
+      <p className="meta small voice-state" data-testid="voice-state" data-state={voicing ? 'voicing' : voiced ? 'voiced' : 'silent'}>
+        {voicing ? 'Speaking the new words…' : voiced ? `Voiced · ${scene.words!.length} words · ${sceneSeconds(scene).toFixed(1)} s` : scene.narration.trim() ? 'Not voiced yet' : 'No narration'}
+      </p>
       <VisualFields visual={scene.visual} onChange={(visual) => update(id, { visual })} />
       <fieldset>
-        <legend>Duration</legend>
+        <legend>Length</legend>
         <label className="check">
-          <input type="checkbox" checked={fit} onChange={(e) => update(id, { duration: e.target.checked ? 'fit' : Math.round(sceneSeconds(scene) * 10) / 10 })} /> Fit the narration
+          <input type="checkbox" checked={fit} disabled={!scene.audio && !fit} data-testid="scene-fit" onChange={(e) => update(id, { duration: e.target.checked ? 'fit' : Math.round(sceneSeconds(scene) * 10) / 10 })} /> As long as the narration
         </label>
         {!fit && (
           <label>
@@ -117,7 +134,6 @@ export function SceneInspector({ scene, index }: { scene: Scene; index: number }
           ))}
         </select>
       </fieldset>
-      <CaptionFields style={caption} onChange={updateCaption} />
     </div>
   );
 }

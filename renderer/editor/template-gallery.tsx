@@ -1,10 +1,11 @@
 import { memo } from 'react';
+import type { PresetName } from '../../preload/contract/project';
 import type { TemplateSummary } from '../../preload/contract/studio-api';
 import { useStudio } from '../app/studio-context';
+import { TemplateFrame } from '../create/template-picker';
 import { TEMPLATE_MIME } from './timeline';
 
-/** A template's preview: its background, a caption in its font and colours, its accent bar. */
-const TemplateCard = memo(function TemplateCard({ t, current }: { t: TemplateSummary; current: boolean }) {
+const TemplateCard = memo(function TemplateCard({ t, current, preset }: { t: TemplateSummary; current: boolean; preset?: PresetName }) {
   const apply = useStudio((s) => s.applyTemplate);
   return (
     <li
@@ -19,28 +20,22 @@ const TemplateCard = memo(function TemplateCard({ t, current }: { t: TemplateSum
       data-testid="template-card"
       data-template-id={t.id}
     >
-      <div className="template-preview" style={{ background: t.colors.background, fontFamily: t.font }}>
-        <span className="template-accent" style={{ background: t.colors.accent }} />
-        <span className={`template-caption ${t.captionPosition}`} style={{ color: t.colors.text }}>
-          Aa
-        </span>
-      </div>
+      <TemplateFrame t={t} preset={preset} />
       <span className="template-name">{t.name}</span>
     </li>
   );
 });
 
 export function TemplateGallery() {
-  const { templates, current } = useStudio((s) => ({ templates: s.templates, current: s.history?.present.template }));
+  const { templates, current, preset } = useStudio((s) => ({ templates: s.templates, current: s.history?.present.template, preset: s.history?.present.settings.preset }));
   return (
-    <section className="gallery panel" aria-label="Templates">
-      <h3>Templates</h3>
+    <div className="gallery">
       {templates.length === 0 ? <p className="empty">No templates installed.</p> : null}
       <ul>
         {templates.map((t) => (
-          <TemplateCard key={t.id} t={t} current={t.id === current} />
+          <TemplateCard key={t.id} t={t} current={t.id === current} preset={preset} />
         ))}
       </ul>
-    </section>
+    </div>
   );
 }

@@ -39,7 +39,8 @@ export const TimelineClip = memo(function TimelineClip({ scene, index, box, file
       <div className="clip-label">
         <span className="clip-no">{index + 1}</span>
         <span className="clip-text">{scene.narration || scene.caption || scene.visual.type}</span>
-        <span className="clip-dur">{typeof scene.duration === 'number' ? `${seconds.toFixed(1)}s` : `~${seconds.toFixed(1)}s`}</span>
+        {/* a fit scene not voiced yet is an estimate */}
+        <span className="clip-dur">{typeof scene.duration === 'number' || scene.words?.length ? `${seconds.toFixed(1)}s` : `~${seconds.toFixed(1)}s`}</span>
       </div>
       <div className="trim-handle" data-trim={id} title="Drag to change the duration" />
     </div>

@@ -1,8 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { sceneSeconds } from '../state/timeline-ops';
 import { useConnection, useStudio, useStudioStore } from '../app/studio-context';
+import type { MediaItem } from '../../preload/contract/studio-api';
 import { filesToSources } from '../api/file-sources';
+import { MEDIA_MIME } from './media-panel';
 import { TimelineClip } from './timeline-clip';
-import { fileDropTarget, insertionIndex, layoutClips, type ClipBox } from './timeline-layout';
+import { fileDropTarget, insertionIndex, layoutClips, sceneStarts, type ClipBox } from './timeline-layout';
 
 export const TEMPLATE_MIME = 'application/x-reelforge-template';
 const DRAG_THRESHOLD = 4;
@@ -25,11 +28,30 @@ function DropMarker({ boxes }: { boxes: ClipBox[] }) {
   return <div className="drop-marker" style={{ transform: `translateX(${left}px)` }} data-testid="drop-marker" />;
 }
 
+/** Where the preview is playing: a line over the clips, moved with a transform like the drop marker. */
+function Playhead({ boxes, starts }: { boxes: ClipBox[]; starts: number[] }) {
+  const { t, zoom } = useStudio((s) => ({ t: s.playhead, zoom: s.zoom }));
+  if (t === null || !boxes.length) return null;
+  let i = starts.length - 1;
+  while (i > 0 && starts[i]! > t) i--;
+  const b = boxes[i]!;
+  const x = Math.min(b.left + b.width, b.left + (t - starts[i]!) * zoom);
+  return <div className="playhead" style={{ transform: `translateX(${x}px)` }} data-testid="playhead" data-seconds={t.toFixed(2)} />;
+}
+
 export function Timeline() {
   const store = useStudioStore();
   const conn = useConnection();
   const { scenes, zoom } = useStudio((s) => ({ scenes: s.history?.present.scenes ?? [], zoom: s.zoom }));
   const { boxes, width } = useMemo(() => layoutClips(scenes, zoom), [scenes, zoom]);
+  const starts = useMemo(() => sceneStarts(scenes), [scenes]);
+  const projectId = useStudio((s) => s.history?.present.id);
+  // A project opens with its whole length across the track, so short videos are not a sliver.
+  useEffect(() => {
+    const el = trackRef.current;
+    const total = starts.length ? starts[starts.length - 1]! + sceneSeconds(scenes[scenes.length - 1]!) : 0;
+    if (el && total > 0) store.getState().setZoom(Math.max(40, Math.min(160, (el.clientWidth - 100) / total)));
+  }, [projectId]); // eslint-disable-line react-hooks/exhaustive-deps
   const trackRef = useRef<HTMLDivElement>(null);
   const gesture = useRef<Gesture | null>(null);
   const [fileTarget, setFileTarget] = useState<FileTarget>(null);
@@ -102,7 +124,7 @@ export function Timeline() {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
       setTemplateHover(true);
-    } else if (types.includes('Files')) {
+    } else if (types.includes('Files') || types.includes(MEDIA_MIME)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
       setFileTarget(fileDropTarget(boxes, trackX(e.clientX)));
@@ -116,12 +138,14 @@ export function Timeline() {
     const state = store.getState();
     const templateId = e.dataTransfer.getData(TEMPLATE_MIME);
     if (templateId) return void state.applyTemplate(templateId);
+    const where = fileDropTarget(boxes, trackX(e.clientX));
+    const sceneId = 'sceneIndex' in where ? scenes[where.sceneIndex]?.id : undefined;
+    const target = sceneId ? { sceneId } : { index: 'index' in where ? where.index : scenes.length };
+    const fromLibrary = e.dataTransfer.getData(MEDIA_MIME);
+    if (fromLibrary) return state.placeMedia([JSON.parse(fromLibrary) as MediaItem], target);
     const files = [...e.dataTransfer.files];
     if (!files.length) return;
-    const where = fileDropTarget(boxes, trackX(e.clientX));
-    const sources = await filesToSources(files, conn);
-    const sceneId = 'sceneIndex' in where ? scenes[where.sceneIndex]?.id : undefined;
-    await state.dropMedia(sources, sceneId ? { sceneId } : { index: 'index' in where ? where.index : scenes.length });
+    await state.dropMedia(await filesToSources(files, conn), target);
   };
 
   const between = fileTarget && 'index' in fileTarget ? boxes[fileTarget.index] ?? null : null;
@@ -156,6 +180,7 @@ export function Timeline() {
           />
         ))}
         <DropMarker boxes={boxes} />
+        <Playhead boxes={boxes} starts={starts} />
         {betweenLeft !== null ? <div className="drop-marker file" style={{ left: betweenLeft }} /> : null}
       </div>
       {templateHover ? <div className="template-drop-hint">Drop to restyle the whole project</div> : null}

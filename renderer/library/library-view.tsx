@@ -1,15 +1,18 @@
 import { useStudio } from '../app/studio-context';
-import { CreateProjectForm } from './create-project-form';
 import { ProjectCard } from './project-card';
 
 export function LibraryView() {
-  const { projects, loaded } = useStudio((s) => ({ projects: s.projects, loaded: s.libraryLoaded }));
+  const { projects, loaded, setView } = useStudio((s) => ({ projects: s.projects, loaded: s.libraryLoaded, setView: s.setView }));
   return (
     <div className="library" data-testid="library">
-      <CreateProjectForm />
       <section className="project-list">
-        <h2>Projects</h2>
-        {loaded && projects.length === 0 ? <p className="empty">No projects yet: write a script on the left to make your first video.</p> : null}
+        <div className="list-head">
+          <h2>Projects</h2>
+          <button className="primary" onClick={() => setView('create')} data-testid="new-video-button">
+            + New video
+          </button>
+        </div>
+        {loaded && projects.length === 0 ? <p className="empty">No projects yet: press “New video”, paste a script, pick a look and a voice.</p> : null}
         <ul>
           {projects.map((p) => (
             <ProjectCard key={p.id} project={p} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { encoderPreferences, upscalerProviders, type SettingsPatch } from '../../preload/contract/settings';
+import { upscalerProviders, type SettingsPatch } from '../../preload/contract/settings';
 import { useStudio } from '../app/studio-context';
+import { ProvidersSection } from './providers-section';
 
 /** A text setting saved when the field loses focus, not on every keystroke. */
 function TextSetting({ label, value, onSave, testId, placeholder }: { label: string; value: string; onSave(v: string): void; testId: string; placeholder?: string }) {
@@ -63,40 +64,60 @@ export function SettingsView() {
         <h2>Rendering</h2>
         <label>
           Encoder preference
-          <select value={settings.encoderPreference} onChange={(e) => save({ encoderPreference: e.target.value as SettingsPatch['encoderPreference'] })} data-testid="encoder-preference">
-            {encoderPreferences.map((p) => <option key={p} value={p}>{p}</option>)}
+          <select value={settings.encoder} onChange={(e) => save({ encoder: e.target.value })} data-testid="encoder-preference">
+            <option value="auto">Automatic (hardware if verified, else libx264)</option>
+            {(s.caps?.encoders ?? []).filter((e) => e.works).map((e) => (
+              <option key={e.name} value={e.name}>{e.name} ({e.hardware ? 'hardware' : 'software'})</option>
+            ))}
+            {settings.encoder !== 'auto' && !(s.caps?.encoders ?? []).some((e) => e.works && e.name === settings.encoder) ? <option value={settings.encoder}>{settings.encoder} (not verified here)</option> : null}
           </select>
+          <span className="meta small">Used by previews and exports; an export can still choose another.</span>
         </label>
-        <TextSetting label="Encoder (auto, a family such as nvenc, or a name such as libx264)" value={settings.encoder} onSave={(v) => v && save({ encoder: v })} testId="encoder" />
         <label>
           Preview height (px)
-          <input type="number" min={144} max={1080} value={settings.previewHeight} onChange={(e) => save({ previewHeight: Number(e.target.value) })} />
+          <input type="number" min={144} max={1080} value={settings.previewHeight} onChange={(e) => { const v = Number(e.target.value); if (v >= 144 && v <= 1080) save({ previewHeight: v }); }} data-testid="preview-height" />
         </label>
-        <h3>Concurrency</h3>
+        <h3>At once</h3>
         <div className="row">
-          {(['cpu', 'gpu', 'upscale'] as const).map((k) => (
+          {([['cpu', 'CPU renders', 16], ['gpu', 'GPU renders', 8], ['upscale', 'Upscales', 4]] as const).map(([k, label, max]) => (
             <label key={k}>
-              {k === 'cpu' ? 'CPU renders' : k === 'gpu' ? 'GPU renders' : 'Upscales'}
-              <input type="number" min={1} max={16} value={settings.concurrency[k]} onChange={(e) => save({ concurrency: { [k]: Number(e.target.value) } })} data-testid={`concurrency-${k}`} />
+              {label}
+              <input type="number" min={1} max={max} value={settings.concurrency[k]} onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 1 && v <= max) save({ concurrency: { [k]: v } }); }} data-testid={`concurrency-${k}`} />
             </label>
           ))}
         </div>
+        <p className="meta small">Applies to the next job the queue starts, without a restart.</p>
+      </section>
+      <section className="panel">
+        <h2>Script writer</h2>
+        <p className="meta small">A language model with an OpenAI-compatible API (Ollama, LM Studio, llama.cpp server) writes the script when a new video starts from a topic. Empty: the template’s structure writes it.</p>
+        <TextSetting label="Address" value={settings.llm.baseUrl} placeholder="http://127.0.0.1:11434/v1" onSave={(v) => save({ llm: { ...settings.llm, baseUrl: v.trim() } })} testId="llm-url" />
+        <TextSetting label="Model" value={settings.llm.model} placeholder="llama3.2" onSave={(v) => save({ llm: { ...settings.llm, model: v.trim() } })} testId="llm-model" />
       </section>
       <section className="panel">
         <h2>Upscaling</h2>
+        <p className="meta small">Used when an export asks for ×2 or ×4.</p>
         <label>
           Execution provider
           <select value={settings.upscalerProvider} onChange={(e) => save({ upscalerProvider: e.target.value as SettingsPatch['upscalerProvider'] })} data-testid="upscaler-provider">
             {upscalerProviders.map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </label>
-        <TextSetting label="Model folder" value={settings.modelFolder} placeholder="the app's models folder" onSave={(v) => save({ modelFolder: v })} testId="model-folder" />
+        <TextSetting label="Upscaling models folder" value={settings.modelFolder} placeholder="the app's models folder" onSave={(v) => save({ modelFolder: v })} testId="model-folder" />
         {(s.caps?.upscalerProviders ?? []).length ? (
           <ul className="meta">
             {s.caps!.upscalerProviders.map((p) => <li key={p.name}>{p.name}: {p.available ? 'available' : p.reason ?? 'not available'}</li>)}
           </ul>
         ) : null}
         {s.caps?.upscalerPending ? <p className="meta">{s.caps.upscalerPending}</p> : null}
+      </section>
+      <ProvidersSection />
+      <section className="panel">
+        <h2>Updates</h2>
+        <label>
+          <input type="checkbox" checked={settings.checkForUpdates} onChange={(e) => save({ checkForUpdates: e.target.checked })} data-testid="check-for-updates" />
+          Check for updates when the app starts (the installed app only; Help → Check for Updates… asks at any time)
+        </label>
       </section>
     </div>
   );

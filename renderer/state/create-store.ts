@@ -1,8 +1,10 @@
 import { createStore } from 'zustand/vanilla';
 import type { StudioApi } from '../../preload/contract/studio-api';
+import { createCreateSlice } from './create-slice';
 import { createEditorSlice } from './editor-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createLibrarySlice } from './library-slice';
+import { createMediaSlice } from './media-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { StudioState, StudioStore } from './types';
 import { createUiSlice } from './ui-slice';
@@ -20,6 +22,8 @@ export function createStudioStore(api: StudioApi): StudioStore {
       ...createJobsSlice(ctx),
       ...createSettingsSlice(ctx),
       ...createEditorSlice(ctx),
+      ...createCreateSlice(ctx),
+      ...createMediaSlice(ctx),
     };
   });
 }

@@ -1,7 +1,7 @@
 import type { Scene } from '../../preload/contract/project';
-import type { MediaItem, MediaSource, StoredProject } from '../../preload/contract/studio-api';
+import type { StoredProject } from '../../preload/contract/studio-api';
 import { canRedo, canUndo, commit, initHistory, redo, undo, type History } from './history';
-import { deleteScenes, insertScenes, moveScenes, trimScene, updateProject, updateScene, withSceneIds } from './timeline-ops';
+import { deleteScenes, moveScenes, trimScene, updateProject, updateScene, withSceneIds } from './timeline-ops';
 import type { SliceContext } from './types';
 
 export interface DragState {
@@ -18,7 +18,11 @@ export interface PreviewState {
   scope?: 'scene' | 'project';
 }
 
-export type DropTarget = { sceneId: string } | { index: number };
+/** What the toolbar says about saving: only `saved` means the library holds what is on screen. */
+export type SaveState = { status: 'saved'; at?: number } | { status: 'unsaved' } | { status: 'saving' } | { status: 'failed'; message: string };
+
+/** How long typing must pause before a scene's narration is spoken again. */
+export const REVOICE_DELAY_MS = 700;
 
 export interface EditorSlice {
   history?: History<StoredProject>;
@@ -28,6 +32,11 @@ export interface EditorSlice {
   drag: DragState | null;
   dirty: boolean;
   preview: PreviewState;
+  save: SaveState;
+  /** scenes whose narration is being spoken again */
+  voicing: Record<string, true>;
+  /** seconds into the timeline the preview is playing, or null */
+  playhead: number | null;
   openProject(id: string): Promise<void>;
   openDocument(project: StoredProject): void;
   closeProject(): void;
@@ -46,7 +55,13 @@ export interface EditorSlice {
   setZoom(zoom: number): void;
   setDrag(drag: DragState | null): void;
   applyTemplate(templateId: string): Promise<void>;
-  dropMedia(sources: MediaSource[], target: DropTarget): Promise<void>;
+  /** edits a scene's narration; it is spoken again (with new captions) once typing pauses */
+  setNarration(id: string, text: string): void;
+  /** re-voices one scene now; resolves when its new narration is in the document */
+  revoiceScene(id: string, voice?: string): Promise<void>;
+  /** speaks every scene with another voice */
+  setVoice(voice: string): Promise<void>;
+  setPlayhead(seconds: number | null): void;
   renderPreview(scope: 'scene' | 'project'): Promise<void>;
   /** saves the open project; resolves with its id, or undefined when saving failed */
   saveProject(): Promise<string | undefined>;
@@ -55,20 +70,44 @@ export interface EditorSlice {
 export const MIN_ZOOM = 4;
 export const MAX_ZOOM = 400;
 
-export function visualFor(item: MediaItem): Scene['visual'] | undefined {
-  if (item.kind === 'image') return { type: 'image', path: item.path, fit: 'fill', zoom: [1, 1.12], pan: 'none' };
-  if (item.kind === 'video') return { type: 'video', path: item.path, fit: 'fill', start: 0, loop: true, volume: 0 };
-  return undefined;
-}
-
 export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice {
   const present = () => get().history?.present;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const setVoicing = (id: string, on: boolean) =>
+    set((s) => {
+      const { [id]: _was, ...rest } = s.voicing;
+      return { voicing: on ? { ...rest, [id]: true } : rest };
+    });
+  const revoice = async (id: string, voice?: string) => {
+    const p = present();
+    const index = p?.scenes.findIndex((x) => x.id === id) ?? -1;
+    if (!p || index < 0) return;
+    const asked = p.scenes[index]!.narration;
+    setVoicing(id, true);
+    try {
+      const voiced = await api.voiceScene({ project: p, sceneIndex: index, voice });
+      const scene = voiced.scenes[index]!;
+      const now = present();
+      // typing went on while the voice spoke: the next pause re-voices the newer text
+      if (!now || now.id !== p.id || now.scenes.find((x) => x.id === id)?.narration !== asked) return;
+      const patch: Partial<Scene> = { audio: scene.audio, words: scene.words, duration: scene.duration };
+      // merged into the narration edit's undo step: undo brings back the old words and their voice together
+      get().edit((doc) => updateScene(voice ? { ...doc, audio: { ...doc.audio, voice } } : doc, id, patch), `scene:${id}:narration`);
+    } catch (err) {
+      get().reportError(err, `Voicing scene ${index + 1}`);
+    } finally {
+      setVoicing(id, false);
+    }
+  };
   return {
     selection: [],
     zoom: 40,
     drag: null,
     dirty: false,
     preview: { status: 'idle' },
+    save: { status: 'saved' },
+    voicing: {},
+    playhead: null,
     openProject: async (id) => {
       try {
         get().openDocument(await api.getProject(id));
@@ -76,17 +115,20 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
         get().reportError(err, 'Opening the project');
       }
     },
-    openDocument: (project) =>
-      set({ history: initHistory(withSceneIds(project)), selection: [], drag: null, dirty: false, preview: { status: 'idle' }, view: 'editor' }),
+    openDocument: (project) => {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      set({ history: initHistory(withSceneIds(project)), selection: [], drag: null, dirty: false, save: { status: 'saved' }, voicing: {}, playhead: null, preview: { status: 'idle' }, view: 'editor' });
+    },
     closeProject: () => set({ history: undefined, selection: [], drag: null, view: 'library' }),
     edit: (fn, mergeKey) =>
       set((s) => {
         if (!s.history) return s;
         const next = commit(s.history, fn(s.history.present), mergeKey);
-        return next === s.history ? s : { history: next, dirty: true };
+        return next === s.history ? s : { history: next, dirty: true, save: { status: 'unsaved' } };
       }),
-    undo: () => set((s) => (s.history && canUndo(s.history) ? { history: undo(s.history), dirty: true } : s)),
-    redo: () => set((s) => (s.history && canRedo(s.history) ? { history: redo(s.history), dirty: true } : s)),
+    undo: () => set((s) => (s.history && canUndo(s.history) ? { history: undo(s.history), dirty: true, save: { status: 'unsaved' } } : s)),
+    redo: () => set((s) => (s.history && canRedo(s.history) ? { history: redo(s.history), dirty: true, save: { status: 'unsaved' } } : s)),
     select: (id, mode = 'replace') =>
       set((s) => {
         if (mode === 'toggle') return { selection: s.selection.includes(id) ? s.selection.filter((x) => x !== id) : [...s.selection, id] };
@@ -130,31 +172,30 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
         get().reportError(err, 'Applying the template');
       }
     },
-    dropMedia: async (sources, target) => {
-      if (!present()) return;
-      let items: MediaItem[];
-      try {
-        items = await api.importMedia(sources);
-      } catch (err) {
-        get().reportError(err, 'Importing media');
-        return;
-      }
-      const visuals = items.map(visualFor).filter((v): v is Scene['visual'] => v !== undefined);
-      if (!visuals.length) {
-        get().notify('error', 'Only images and videos can be placed on the timeline.', 'INVALID_INPUT');
-        return;
-      }
-      if ('sceneId' in target) {
-        const [first, ...more] = visuals;
-        get().edit((p) => {
-          const withVisual = updateScene(p, target.sceneId, { visual: first! });
-          const i = withVisual.scenes.findIndex((s) => s.id === target.sceneId);
-          return more.length ? insertScenes(withVisual, i + 1, more) : withVisual;
-        });
-      } else {
-        get().edit((p) => insertScenes(p, target.index, visuals));
-      }
+    setNarration: (id, text) => {
+      get().updateScene(id, { narration: text });
+      clearTimeout(timers.get(id));
+      timers.set(
+        id,
+        setTimeout(() => {
+          timers.delete(id);
+          void revoice(id);
+        }, REVOICE_DELAY_MS),
+      );
     },
+    revoiceScene: (id, voice) => {
+      clearTimeout(timers.get(id));
+      timers.delete(id);
+      return revoice(id, voice);
+    },
+    setVoice: async (voice) => {
+      const p = present();
+      if (!p) return;
+      get().edit((doc) => ({ ...doc, audio: { ...doc.audio, voice } }));
+      // one scene at a time: the voice engine is the slow part, and each result lands as it comes
+      for (const scene of p.scenes) if (scene.id && scene.narration.trim()) await revoice(scene.id, voice);
+    },
+    setPlayhead: (seconds) => set({ playhead: seconds }),
     renderPreview: async (scope) => {
       const p = present();
       if (!p) return;
@@ -172,11 +213,15 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
     saveProject: async () => {
       const p = present();
       if (!p) return undefined;
+      set({ save: { status: 'saving' } });
       try {
         await api.saveProject(p);
-        if (present() === p) set({ dirty: false });
+        // an edit made while saving is still unsaved
+        if (present() === p) set({ dirty: false, save: { status: 'saved', at: Date.now() } });
+        else set({ save: { status: 'unsaved' } });
         return p.id;
       } catch (err) {
+        set({ save: { status: 'failed', message: err instanceof Error ? err.message : String(err) } });
         get().reportError(err, 'Saving');
         return undefined;
       }

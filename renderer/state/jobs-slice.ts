@@ -1,4 +1,8 @@
-import type { JobView } from '../../preload/contract/studio-api';
+import type { z } from 'zod';
+import type { JobView, renderRequestSchema } from '../../preload/contract/studio-api';
+
+/** What the export dialog chose; the project is the open one. */
+export type ExportOptions = Omit<z.input<typeof renderRequestSchema>, 'projectId'>;
 import type { SliceContext } from './types';
 
 export interface JobsSlice {
@@ -8,7 +12,8 @@ export interface JobsSlice {
   /** applies a pushed `job` event */
   jobChanged(job: JobView): void;
   jobRemoved(id: string): void;
-  enqueueRender(): Promise<void>;
+  /** saves the open project and queues its export; resolves true when queued */
+  enqueueRender(options?: ExportOptions): Promise<boolean>;
   cancelJob(id: string): Promise<void>;
   retryJob(id: string): Promise<void>;
   revealOutput(id: string): Promise<void>;
@@ -19,26 +24,33 @@ export function createJobsSlice({ set, get, api }: SliceContext): JobsSlice {
   return {
     jobs: {},
     loadJobs: () => guarded('Loading the queue', async () => set({ jobs: Object.fromEntries((await api.listJobs()).map((j) => [j.id, j])) })),
-    jobChanged: (job) =>
+    jobChanged: (job) => {
       set((s) => {
         const old = s.jobs[job.id];
         // events can overtake the answer of the call that caused them: never go back in time
         if (old && old.updatedAt > job.updatedAt) return s;
         return { jobs: { ...s.jobs, [job.id]: job } };
-      }),
+      });
+      get().makeJobChanged(get().jobs[job.id]!);
+    },
     jobRemoved: (id) =>
       set((s) => {
         const { [id]: _gone, ...rest } = s.jobs;
         return { jobs: rest };
       }),
-    enqueueRender: () =>
-      guarded('Starting the render', async () => {
+    enqueueRender: async (options = {}) => {
+      try {
         const saved = await get().saveProject();
-        if (!saved) return;
-        const job = await api.enqueueRender({ projectId: saved });
+        if (!saved) return false;
+        const job = await api.enqueueRender({ ...options, projectId: saved });
         get().jobChanged(job);
-        get().notify('info', `Render queued: ${job.title}`);
-      }),
+        get().notify('info', `Export queued: ${job.title}`);
+        return true;
+      } catch (err) {
+        get().reportError(err, 'Starting the export');
+        return false;
+      }
+    },
     cancelJob: (id) => guarded('Cancelling', async () => void (await api.cancelJob(id))),
     retryJob: (id) => guarded('Retrying', async () => get().jobChanged(await api.retryJob(id))),
     revealOutput: (id) =>

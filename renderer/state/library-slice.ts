@@ -1,4 +1,4 @@
-import type { CreateProjectInput, ProjectSummary, TemplateSummary } from '../../preload/contract/studio-api';
+import type { ProjectSummary, TemplateSummary } from '../../preload/contract/studio-api';
 import type { SliceContext } from './types';
 
 export interface LibrarySlice {
@@ -6,7 +6,6 @@ export interface LibrarySlice {
   templates: TemplateSummary[];
   libraryLoaded: boolean;
   loadLibrary(): Promise<void>;
-  createProject(input: CreateProjectInput): Promise<void>;
   duplicateProject(id: string): Promise<void>;
   renameProject(id: string, title: string): Promise<void>;
   deleteProject(id: string): Promise<void>;
@@ -23,12 +22,6 @@ export function createLibrarySlice({ set, get, api }: SliceContext): LibrarySlic
       guarded('Loading the library', async () => {
         const [projects, templates] = await Promise.all([api.listProjects(), api.listTemplates()]);
         set({ projects, templates, libraryLoaded: true });
-      }),
-    createProject: (input) =>
-      guarded('Creating the project', async () => {
-        const project = await api.createProject(input);
-        await refresh();
-        get().openDocument(project);
       }),
     duplicateProject: (id) => guarded('Duplicating', async () => void (await api.duplicateProject(id), await refresh())),
     renameProject: (id, title) => guarded('Renaming', async () => void (await api.renameProject(id, title), await refresh())),

@@ -7,9 +7,14 @@ import type { StoredProject } from '../../preload/contract/studio-api';
  * which keeps undo cheap and lets memoised clips skip re-rendering.
  */
 
-/** Narration read at about 2.6 words a second, plus the scene's padding; what `fit` will come to. */
+/**
+ * How long a scene lasts: its seconds, or for `fit` its spoken narration (the last word's end, from
+ * the voice's timings) plus the padding; a scene not voiced yet is estimated at 2.6 words a second.
+ */
 export function sceneSeconds(scene: Scene): number {
   if (typeof scene.duration === 'number') return scene.duration;
+  const spoken = scene.audio && scene.words?.length ? scene.words[scene.words.length - 1]!.end : undefined;
+  if (spoken !== undefined) return spoken + scene.padding;
   const words = scene.narration.trim().split(/\s+/).filter(Boolean).length;
   return Math.max(1, words / 2.6) + scene.padding;
 }

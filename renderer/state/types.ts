@@ -1,12 +1,14 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { StudioApi } from '../../preload/contract/studio-api';
+import type { CreateSlice } from './create-slice';
 import type { EditorSlice } from './editor-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { LibrarySlice } from './library-slice';
+import type { MediaSlice } from './media-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
 
-export type StudioState = EditorSlice & LibrarySlice & JobsSlice & SettingsSlice & UiSlice;
+export type StudioState = EditorSlice & LibrarySlice & JobsSlice & SettingsSlice & UiSlice & CreateSlice & MediaSlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** What every slice creator receives: zustand's set/get plus the backend. */

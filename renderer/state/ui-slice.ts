@@ -1,20 +1,23 @@
-import { isCancelled, StudioError } from '../../preload/contract/errors';
+import { isCancelled } from '../../preload/contract/errors';
+import { describeError } from '../app/describe-error';
 import type { SliceContext } from './types';
 
-export type View = 'library' | 'editor' | 'queue' | 'settings';
+export type View = 'library' | 'create' | 'editor' | 'queue' | 'settings';
 
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
   message: string;
   code?: string;
+  /** paths, codes and command lines, behind a disclosure */
+  details?: string;
 }
 
 export interface UiSlice {
   view: View;
   notices: Notice[];
   setView(view: View): void;
-  notify(kind: Notice['kind'], message: string, code?: string): void;
+  notify(kind: Notice['kind'], message: string, code?: string, details?: string): void;
   /** shows a failure to the user; a cancellation is an outcome, not an error, and stays quiet */
   reportError(err: unknown, context?: string): void;
   dismissNotice(id: number): void;
@@ -27,16 +30,16 @@ export function createUiSlice({ set, get }: SliceContext): UiSlice {
     view: 'library',
     notices: [],
     setView: (view) => set({ view }),
-    notify: (kind, message, code) => {
+    notify: (kind, message, code, details) => {
       const id = nextNotice++;
-      set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, message, code }] }));
+      set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, message, code, details }] }));
       // confirmations fade on their own; errors wait to be read and dismissed
       if (kind === 'info') setTimeout(() => get().dismissNotice(id), 4000);
     },
     reportError: (err, context) => {
       if (isCancelled(err)) return;
-      const message = err instanceof Error ? err.message : String(err);
-      get().notify('error', context ? `${context}: ${message}` : message, err instanceof StudioError ? err.code : undefined);
+      const { summary, details } = describeError(err, context);
+      get().notify('error', summary, (err as { code?: string })?.code, details);
     },
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   };

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { WebSocket } from 'ws';
 import type { BridgeServer } from '../../main/api/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { CancelledError, isCancelled, StudioError } from '../../preload/contract/errors';
-import type { StudioApi } from '../../preload/contract/studio-api';
+import { projectSchema } from '../../preload/contract/project';
+import type { StoredProject, StudioApi } from '../../preload/contract/studio-api';
 import { connectOverBridge, type BridgeConnection } from './bridge-harness';
 
 interface Reply {
@@ -41,6 +43,13 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
     });
     ws.once('error', () => resolve({ refused: -1 }));
   });
+}
+
+/** A project saved in the library as the studio saves one: scenes of fixed length, no narration audio. */
+async function storeDraft(api: StudioApi, title: string, texts: string[], settings: StoredProject['settings'] | object = {}): Promise<StoredProject> {
+  const project = { ...projectSchema.parse({ version: 1, title, settings, scenes: texts.map((narration) => ({ narration, visual: { type: 'color', color: '#203040' }, duration: 1 })) }), id: `draft-${title.replace(/\W+/g, '-')}` };
+  await api.saveProject(project);
+  return project;
 }
 
 const encodePath = (p: string) => p.split('/').map(encodeURIComponent).join('/');
@@ -189,13 +198,13 @@ describe('the loopback bridge', () => {
       assert.ok(!isCancelled(err));
       return true;
     });
-    await assert.rejects(api.createProject({ title: '  ', script: 'One scene.' }), (err: unknown) => err instanceof StudioError && err.code === 'INVALID_INPUT' && /give the project a title/.test(err.message));
+    await assert.rejects(api.createVideo({ script: '  ' }), (err: unknown) => err instanceof StudioError && err.code === 'INVALID_INPUT' && /write or paste a script first/.test(err.message));
     await assert.rejects(api.getProject('no-such-project'), (err: unknown) => err instanceof StudioError && err.code === 'NOT_FOUND');
     assert.equal((await api.getAppInfo()).transport, 'bridge');
   });
 
   test('a superseded preview arrives as a cancellation, not an error', async () => {
-    const project = await api.createProject({ title: 'Preview race', script: 'First scene here.\n\nSecond scene here.', settings: { preset: 'shorts-720', width: 160, height: 284, fps: 12 }, sceneSeconds: 1 });
+    const project = await storeDraft(api, 'Preview race', ['First scene here.', 'Second scene here.'], { preset: 'shorts-720', width: 160, height: 284, fps: 12 });
     const first = api.renderPreview({ project }).then(
       () => 'finished',
       (err: unknown) => err,
@@ -209,8 +218,8 @@ describe('the loopback bridge', () => {
     assert.ok(done.path.endsWith('.mp4'));
   });
 
-  test('a cancelled job reaches the socket as state "cancelled" with no error attached', async () => {
-    const project = await api.createProject({ title: 'Cancel me', script: 'Only scene.', sceneSeconds: 1 });
+  test('a cancelled waiting job reaches the socket as state "cancelled" with no error attached', async () => {
+    const project = await storeDraft(api, 'Cancel me', ['Only scene.']);
     const seen: string[] = [];
     const cancelled = new Promise<unknown>((resolve) => {
       const off = api.on('job', (job) => {
@@ -227,3 +236,64 @@ describe('the loopback bridge', () => {
     assert.equal((await api.listJobs()).find((j) => j.id === job.id)?.state, 'cancelled');
   });
 });
+
+describe('cancelling a running render over the bridge', () => {
+  test('the job goes from rendering to cancelled, and no FFmpeg is left working for it', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'reelforge-bridge-cancel-'));
+    const studio = await createStudio({ home: join(dir, 'home'), transport: 'bridge', worker: true });
+    const bridge = await connectOverBridge(studio);
+    t.after(async () => {
+      await bridge.close();
+      await studio.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const api = bridge.api;
+    // Two 60 s scenes at 270×480: many seconds of encoding, so a cancel lands well before the end.
+    const project = await storeDraft(api, 'Long render', ['First scene.', 'Second scene.'], { preset: 'shorts-720', width: 270, height: 480, fps: 30 });
+    project.scenes.forEach((scene) => (scene.duration = 60));
+    await api.saveProject(project);
+    const seen: string[] = [];
+    let rendering!: () => void;
+    const renderUnderway = new Promise<void>((r) => (rendering = r));
+    let cancelled!: (job: { error?: unknown; output?: string }) => void;
+    const settled = new Promise<{ error?: unknown; output?: string }>((r) => (cancelled = r));
+    let id = '';
+    let furthest = 0;
+    api.on('job', (job) => {
+      if (job.id !== id) return;
+      furthest = Math.max(furthest, job.progress);
+      seen.push(`${job.state}:${job.stage ?? ''}:${Math.round(job.progress * 100)}`);
+      if (job.state === 'active' && job.stage === 'render' && job.progress > 0.1) rendering();
+      if (job.state === 'cancelled') cancelled(job);
+    });
+    const job = await api.enqueueRender({ projectId: project.id });
+    id = job.id;
+    await orFail(renderUnderway, 'the render to get going');
+    const session = join(studio.dirs.sessions, job.id);
+    assert.ok(osProcessesMentioning(session).some((p) => /ffmpeg/.test(p.args)), 'FFmpeg is rendering the job');
+
+    await api.cancelJob(job.id);
+    const final = await orFail(settled, `the job to be cancelled (states: ${seen.join(', ')})`);
+    assert.equal(final.error, undefined, 'a cancellation is not an error');
+    assert.deepEqual(osProcessesMentioning(session), [], 'no process works for the cancelled job');
+    assert.equal((await api.listJobs()).find((j) => j.id === job.id)?.state, 'cancelled');
+    assert.deepEqual(readdirSync(studio.dirs.renders), [], 'nothing was delivered, not even a partial file');
+    assert.ok(seen.some((x) => x.startsWith('active:render:')), seen.join(', '));
+    assert.ok(furthest < 0.9, `the render stopped where it was cancelled instead of running to its end (got to ${Math.round(furthest * 100)}%: ${seen.join(', ')})`);
+  });
+});
+
+/** Processes whose command line mentions `needle`, from the OS's own list. */
+function osProcessesMentioning(needle: string): Array<{ pid: number; args: string }> {
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.includes(needle) && !l.includes(' ps -eo'))
+    .map((l) => ({ pid: Number(l.split(/\s+/)[0]), args: l }));
+}
+
+/** Waits, but fails (instead of hanging the suite) when what should happen never does. */
+function orFail<T>(promise: Promise<T>, what: string, ms = 120_000): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`never happened: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
+}

@@ -1,5 +1,6 @@
 // npm run bench:ui — StudioApi round trips over the WebSocket bridge and through the IPC handler
-// path, and the main-thread time per frame while dragging a clip in a 300-scene project in Chromium.
+// path, the main-thread time per frame while dragging a clip in a 300-scene project in Chromium
+// (alone, and while a render runs), and the time from "Create" to a voiced 150-word project.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,9 @@ import { WebSocket } from 'ws';
 import { startBridgeServer } from '../../main/api/bridge-server';
 import { createStudio } from '../../main/api/create-studio';
 import { registerIpc } from '../../main/app/ipc';
-import { channels } from '../../preload/contract/studio-api';
+import { projectSchema } from '../../preload/contract/project';
+import { channels, type JobView } from '../../preload/contract/studio-api';
+import type { Page } from 'playwright-core';
 import { buildRenderer, launchChromium, rendererDir } from '../e2e/harness';
 
 const pct = (xs: number[], p: number) => {
@@ -16,12 +19,50 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(3)} ms  p95 ${pct(xs, 95).toFixed(3)} ms  p99 ${pct(xs, 99).toFixed(3)} ms  (n=${xs.length})`;
 
+/** Main-thread time per pointer move while dragging a clip (event → React commit → layout). */
+function dragFrames(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const track = document.querySelector('[data-testid="timeline"]') as HTMLElement;
+    const clip = document.querySelector('[data-testid="clip"][data-index="3"]') as HTMLElement;
+    const r = clip.getBoundingClientRect();
+    const y = r.top + 30;
+    const fire = (type: string, x: number) => track.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x, clientY: y, pointerId: 1, button: 0, buttons: 1, isPrimary: true }));
+    const channel = new MessageChannel();
+    const yieldTask = () => new Promise<void>((res) => { channel.port1.onmessage = () => res(); channel.port2.postMessage(0); });
+    clip.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, clientX: r.left + 10, clientY: y, pointerId: 1, button: 0, buttons: 1, isPrimary: true }));
+    const times: number[] = [];
+    for (let i = 1; i <= 240; i++) {
+      const t0 = performance.now();
+      fire('pointermove', r.left + 10 + i * 4);
+      await yieldTask(); // React renders continuous-priority updates in a scheduler task
+      document.body.getBoundingClientRect(); // style + layout of the commit
+      times.push(performance.now() - t0);
+      await new Promise((res) => requestAnimationFrame(() => res(null)));
+    }
+    fire('pointerup', r.left + 10 + 240 * 4);
+    return times;
+  });
+}
+
+const jobs = async () => (await studio.dispatch('listJobs', [])) as JobView[];
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 300_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const home = mkdtempSync(join(tmpdir(), 'reelforge-bench-ui-'));
-const studio = await createStudio({ home, transport: 'bridge', worker: false });
+// with a worker: one measure drags while a render runs, another waits for a make job
+const studio = await createStudio({ home, transport: 'bridge', worker: true });
 const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
 try {
-  const script = Array.from({ length: 300 }, (_, i) => `Scene number ${i + 1} says something short.`).join('\n\n');
-  const project = (await studio.dispatch('createProject', [{ title: 'Three hundred scenes', script, sceneSeconds: 1 }])) as { id: string };
+  const scenes = Array.from({ length: 300 }, (_, i) => ({ narration: `Scene number ${i + 1} says something short.`, visual: { type: 'color', color: '#203040' }, duration: 1 }));
+  const project = { ...projectSchema.parse({ version: 1, title: 'Three hundred scenes', scenes }), id: 'bench-300' };
+  await studio.dispatch('saveProject', [project]);
 
   // 1. bridge round trips, from a Node WebSocket client (JSON both ways, args parsed by zod)
   const ws = new WebSocket(server.wsUrl);
@@ -83,27 +124,7 @@ try {
     await page.getByTestId('open-project').first().click();
     await page.getByTestId('editor').waitFor();
     if ((await page.getByTestId('clip').count()) !== 300) throw new Error('expected 300 clips');
-    const frames = await page.evaluate(async () => {
-      const track = document.querySelector('[data-testid="timeline"]') as HTMLElement;
-      const clip = document.querySelector('[data-testid="clip"][data-index="3"]') as HTMLElement;
-      const r = clip.getBoundingClientRect();
-      const y = r.top + 30;
-      const fire = (type: string, x: number) => track.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: x, clientY: y, pointerId: 1, button: 0, buttons: 1, isPrimary: true }));
-      const channel = new MessageChannel();
-      const yieldTask = () => new Promise<void>((res) => { channel.port1.onmessage = () => res(); channel.port2.postMessage(0); });
-      clip.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, clientX: r.left + 10, clientY: y, pointerId: 1, button: 0, buttons: 1, isPrimary: true }));
-      const times: number[] = [];
-      for (let i = 1; i <= 240; i++) {
-        const t0 = performance.now();
-        fire('pointermove', r.left + 10 + i * 4);
-        await yieldTask(); // React renders continuous-priority updates in a scheduler task
-        document.body.getBoundingClientRect(); // style + layout of the commit
-        times.push(performance.now() - t0);
-        await new Promise((res) => requestAnimationFrame(() => res(null)));
-      }
-      fire('pointerup', r.left + 10 + 240 * 4);
-      return times;
-    });
+    const frames = await dragFrames(page);
     console.log(`drag frame in a 300-scene project (event → React commit → layout): ${fmt(frames)}  target p95 < 16 ms`);
 
     // and with real mouse input: intervals between animation frames while the mouse drags
@@ -130,6 +151,33 @@ try {
       return w.__frames.slice(2);
     });
     console.log(`animation-frame interval during a real mouse drag (headless, vsync-paced): ${fmt(raf)}`);
+
+    // 4. the same drag while the queue renders a video (FFmpeg busy on the same two cores)
+    const long = { ...projectSchema.parse({ version: 1, title: 'Long render', settings: { preset: 'shorts-720' }, scenes: [{ narration: 'A long scene.', visual: { type: 'gradient', from: '#203040', to: '#804020' }, duration: 600 }] }), id: 'bench-long' };
+    await studio.dispatch('saveProject', [long]);
+    const render = (await studio.dispatch('enqueueRender', [{ projectId: long.id, encoder: 'libx264' }])) as JobView;
+    await until('the render to start encoding', async () => ((await jobs()).find((j) => j.id === render.id && j.state === 'active' && j.stage === 'render' && j.progress > 0.05) ? true : undefined));
+    const busy = await dragFrames(page);
+    const stillRunning = (await jobs()).find((j) => j.id === render.id)?.state === 'active';
+    console.log(`drag frame in a 300-scene project while a render runs${stillRunning ? '' : ' (the render ended during the drag!)'}: ${fmt(busy)}  target p95 < 16 ms`);
+    await studio.dispatch('cancelJob', [render.id]);
+    await until('the render to stop', async () => ((await jobs()).find((j) => j.id === render.id)?.state === 'cancelled' ? true : undefined));
+
+    // 5. "Create" → a voiced project in the editor, for a 150-word script, through the UI
+    const sentences = ['Octopuses have three hearts and blue blood.', 'Two hearts pump blood through the gills, and one pumps it to the rest of the body.', 'Their blood is blue because it carries copper instead of iron.', 'Each arm has its own cluster of neurons and can taste what it touches.', 'They change colour in a fraction of a second to hide or to signal.', 'Most species live only one or two years.', 'They solve puzzles, open jars and remember the people they meet.', 'Some carry coconut shells to build shelters wherever they go.', 'So next time you see one, remember how much is going on inside.'];
+    const words150: string[] = [];
+    for (let i = 0; words150.length < 150; i++) words150.push(...sentences[i % sentences.length]!.split(' '));
+    const script150 = words150.slice(0, 150).join(' ').replace(/([.]) /g, '$1\n\n');
+    await page.getByTestId('tab-create').click();
+    await page.waitForFunction(() => document.querySelectorAll('img[data-testid="template-frame"]').length === document.querySelectorAll('[data-testid="template-option"]').length, null, { timeout: 120_000 });
+    await page.getByTestId('new-script').fill(script150);
+    await page.getByTestId('new-voice-select').selectOption('espeak-ng:en-us');
+    const t0 = performance.now();
+    await page.getByTestId('create-video').click();
+    await page.getByTestId('editor').waitFor({ timeout: 600_000 });
+    const createMs = performance.now() - t0;
+    const made = await page.evaluate(() => (window as unknown as { __studio: { getState(): { history: { present: { scenes: Array<{ audio?: string }> } } } } }).__studio.getState().history.present.scenes);
+    console.log(`Create → voiced project in the editor, 150-word script (${made.length} scenes, ${made.filter((x) => x.audio).length} voiced, espeak-ng): ${(createMs / 1000).toFixed(2)} s`);
   } finally {
     await browser.close();
   }

@@ -1,19 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAss, type CaptionEvent } from '../../main/captions/ass';
 import { contrastRatio, spokenWordReadability, worstContrast } from '../../main/captions/contrast';
-import { assetsDir, fontsDir } from '../../main/render/assets';
+import { fontsDir } from '../../main/render/assets';
+import { listTemplates } from '../../main/templates/load-templates';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
-import { templateSchema, type Template } from '../../preload/contract/template';
+import type { Template } from '../../preload/contract/template';
 import type { CaptionStyle } from '../../preload/contract/project';
 
-const templates: Template[] = readdirSync(join(assetsDir(), 'templates'))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => templateSchema.parse(JSON.parse(readFileSync(join(assetsDir(), 'templates', f), 'utf8'))));
+// every template shipped in assets/templates
+const templates: Template[] = listTemplates();
 
 test('contrast ratio is the WCAG one', () => {
   assert.equal(contrastRatio('#FFFFFF', '#000000'), 21);

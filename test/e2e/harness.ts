@@ -46,7 +46,8 @@ export async function openStudio(opts: { worker?: boolean } = {}): Promise<Sessi
   const studio = await createStudio({ home, transport: 'bridge', worker: opts.worker });
   const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // the size the issue asks screenshots at: a common laptop screen
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(15_000);
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -73,11 +74,19 @@ export async function openStudio(opts: { worker?: boolean } = {}): Promise<Sessi
 /** A short script: one scene per paragraph. */
 export const threeSceneScript = ['Octopuses have three hearts.', 'Their blood is blue.', 'They can taste with their arms.'].join('\n\n');
 
-/** Creates a tiny project (270×480, 1 s scenes) through the UI and waits for the editor. */
-export async function createProjectThroughUi(page: Page, title: string, script = threeSceneScript): Promise<void> {
-  await page.getByTestId('tab-library').click();
+/**
+ * Makes a voiced project through the New video form (the make pipeline up to the library, voiced
+ * by espeak-ng) and waits for the editor to open it.
+ */
+export async function createProjectThroughUi(page: Page, title: string, script = threeSceneScript, opts: { voice?: string; templateId?: string } = {}): Promise<void> {
+  await page.getByTestId('tab-create').click();
   await page.getByTestId('new-title').fill(title);
   await page.getByTestId('new-script').fill(script);
-  await page.getByTestId('create-project').click();
-  await page.getByTestId('editor').waitFor();
+  if (opts.templateId) await page.locator(`[data-testid="template-option"][data-template-id="${opts.templateId}"]`).click();
+  if (opts.voice) await page.getByTestId('new-voice-select').selectOption(opts.voice);
+  await page.getByTestId('create-video').click();
+  await page.getByTestId('editor').waitFor({ timeout: 120_000 });
 }
+
+/** The open project, read from the store (what the editor shows). */
+export const openDocument = (page: Page) => page.evaluate(() => (window as unknown as { __studio: { getState(): { history: { present: unknown } } } }).__studio.getState().history.present) as Promise<import('../../preload/contract/studio-api').StoredProject>;

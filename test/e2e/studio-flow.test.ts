@@ -31,14 +31,16 @@ async function shrinkProject() {
     await page.getByTestId(`project-${k}`).press('Enter');
   }
   const n = await page.getByTestId('clip').count();
+  // the voiced scenes fit their narration; fixed one-second scenes keep the renders below quick
   for (let i = 0; i < n; i++) {
     await page.getByTestId('clip').nth(i).click({ position: { x: 10, y: 20 } });
+    await page.getByTestId('scene-fit').uncheck();
     await page.getByTestId('scene-duration').fill('1');
   }
   await page.keyboard.press('Escape');
 }
 
-test('create a project from a script, reorder by dragging, undo/redo, drop a template and media', async () => {
+test('make a project from a script, reorder by dragging, undo/redo, drop a template and media', async () => {
   const page = s.page;
   await page.getByTestId('library').waitFor();
   await s.screenshot('01-library-empty');
@@ -60,12 +62,15 @@ test('create a project from a script, reorder by dragging, undo/redo, drop a tem
   // trim by dragging the right edge of the last clip
   const last = page.getByTestId('clip').nth(2);
   const box = (await last.boundingBox())!;
-  await pointerDrag(page, { x: box.x + box.width - 3, y: box.y + 20 }, { x: box.x + box.width - 3 + 40, y: box.y + 20 }, 5);
+  // one second's worth of pixels at the timeline's zoom
+  const zoom = await page.evaluate(() => (window as any).__studio.getState().zoom as number);
+  await pointerDrag(page, { x: box.x + box.width - 3, y: box.y + 20 }, { x: box.x + box.width - 3 + zoom, y: box.y + 20 }, 5);
   const trimmed = await page.evaluate(() => (window as any).__studio.getState().history.present.scenes[2].duration);
   assert.ok(trimmed > 1.5 && trimmed < 2.5, `trimmed to ${trimmed}`);
   await page.getByTestId('scene-duration').fill('1');
 
   // drop a template from the gallery onto the timeline
+  await page.getByTestId('side-templates').click();
   await page.locator('[data-template-id="neon-night"]').dragTo(page.getByTestId('timeline'));
   await page.getByText('Template applied: Neon Night').waitFor();
   assert.equal(await page.evaluate(() => (window as any).__studio.getState().history.present.template), 'neon-night');
@@ -112,16 +117,17 @@ test('preview the selected scene through the real pipeline', async () => {
 
 test('render: the progress bar reaches 100 % and ffprobe accepts the output', async () => {
   const page = s.page;
-  await page.getByTestId('render').click();
-  await page.getByTestId('tab-queue').click();
+  await page.getByTestId('export').click();
+  await page.getByTestId('export-start').click();
+  await page.getByTestId('queue').waitFor();
   const job = page.getByTestId('job').first();
   await job.waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="job"]')?.getAttribute('data-state') === 'completed', null, { timeout: 120_000 });
   assert.equal(await job.getByTestId('job-progress').getAttribute('aria-valuenow'), '100');
   await page.waitForTimeout(300); // let the bar's width transition finish before the picture
   await s.screenshot('05-queue-done');
-  const jobs = await page.evaluate(() => Object.values((window as any).__studio.getState().jobs) as Array<{ output?: string }>);
-  const output = jobs[0]?.output;
+  const jobs = await page.evaluate(() => Object.values((window as any).__studio.getState().jobs) as Array<{ kind: string; output?: string }>);
+  const output = jobs.find((j) => j.kind === 'render')?.output;
   assert.ok(output && existsSync(output), `output ${output} exists`);
   const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', output]).toString());
   const v = probe.streams.find((x: { codec_type: string }) => x.codec_type === 'video');
@@ -138,8 +144,9 @@ test('cancel a render: it ends cancelled, with no error shown', async () => {
   // a long first scene, so the render is still running when Cancel is pressed
   await page.getByTestId('clip').nth(0).click({ position: { x: 10, y: 20 } });
   await page.getByTestId('scene-duration').fill('120');
-  await page.getByTestId('render').click();
-  await page.getByTestId('tab-queue').click();
+  await page.getByTestId('export').click();
+  await page.getByTestId('export-start').click();
+  await page.getByTestId('queue').waitFor();
   const job = page.locator('[data-testid="job"]').first();
   await page.waitForFunction(() => document.querySelector('[data-testid="job"]')?.getAttribute('data-state') === 'active', null, { timeout: 60_000 });
   await job.getByTestId('job-cancel').click();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProgressParser } from '../../native/ffmpeg/progress';
@@ -12,6 +12,10 @@ import { flattenArgs } from '../../native/ffmpeg/args';
 import { quotePosix, quoteWindows } from '../../native/ffmpeg/quote';
 import { runningProcesses } from '../../native/process-registry';
 import { chooseEncoder } from '../../main/render/choose-encoder';
+import { missingRenderFilters } from '../../main/render/render-filters';
+import type { FfmpegCapabilities, EncoderCheck } from '../../native/ffmpeg/capabilities';
+import { encoderProfiles } from '../../native/ffmpeg/encoders';
+import { StudioError } from '../../preload/contract/errors';
 
 const tools = locateFfmpeg();
 const dir = mkdtempSync(join(tmpdir(), 'reelforge-ffmpeg-'));
@@ -53,19 +57,30 @@ test('locate honours REELFORGE_FFMPEG, refuses one that points at nothing, and f
   assert.throws(() => locateTool('ffmpeg', { env: { REELFORGE_FFMPEG: join(dir, 'nothing'), PATH: '' } }), /REELFORGE_FFMPEG says ffmpeg is at .*no executable/);
   const setting = locateTool('ffmpeg', { ffmpegPath: fake, env: { REELFORGE_FFMPEG: join(dir, 'nothing') } });
   assert.equal(setting.source, 'setting', 'the user setting comes before the environment');
-  assert.equal(tools.ffprobe.source === 'sibling' || tools.ffprobe.source === 'env', true);
-  assert.match(tools.ffmpeg.reason, /.+/);
+  assert.match(setting.reason, /setting/, 'doctor says the setting chose it');
+  assert.match(viaEnv.reason, /REELFORGE_FFMPEG points at it/);
+  // Found on a PATH with nothing set: the reason says so and lists what was tried first.
+  const binDir = join(dir, 'bin');
+  mkdirSync(binDir);
+  copyFileSync(fake, join(binDir, 'ffmpeg'));
+  const onPath = locateTool('ffmpeg', { env: { PATH: binDir } });
+  assert.deepEqual([onPath.path, onPath.source], [join(binDir, 'ffmpeg'), 'path']);
+  assert.match(onPath.reason, /^found on PATH \(.*REELFORGE_FFMPEG/);
+  const probe = locateTool('ffprobe', { env: { PATH: '' } }, tools.ffmpeg);
+  assert.equal(probe.source, 'sibling');
+  assert.equal(probe.reason, `it sits next to ${tools.ffmpeg.path}`);
 });
 
 test('capabilities list filters and encoders, verify encoders by encoding, and are cached per binary', async () => {
   const cacheDir = join(dir, 'cache');
   const caps = await getCapabilities(tools.ffmpeg.path, { cacheDir });
-  for (const f of ['zoompan', 'xfade', 'subtitles', 'loudnorm']) assert.ok(caps.filters.includes(f), f);
+  // The filters a render plan uses (test/render/plan.test.ts checks that list against real plans).
+  assert.deepEqual(missingRenderFilters(caps.filters).map((f) => f.name), []);
+  assert.ok(caps.filters.includes('xfade') && caps.filters.includes('gradients'), 'and the optional ones, so the tests exercise them');
   const x264 = caps.videoEncoders.find((e) => e.name === 'libx264')!;
   assert.equal(x264.works, true);
   // No GPU here: hardware encoders that are compiled in must fail their real check, with a reason.
   for (const e of caps.videoEncoders.filter((v) => v.hardware && v.listed && !v.works)) assert.ok(e.reason && e.reason.length > 3, e.name);
-  assert.equal(chooseEncoder(caps, 'auto').name, caps.videoEncoders.find((e) => e.hardware && e.works)?.name ?? 'libx264');
   const again = await getCapabilities(tools.ffmpeg.path, { cacheDir });
   assert.equal(again.checkedAt, caps.checkedAt, 'the second call is served from the cache');
   assert.deepEqual(parseFilterList(' TSC zoompan           V->V       Apply Zoom & Pan effect.\n ... xfade   VV->V  x'), ['zoompan', 'xfade']);
@@ -115,4 +130,40 @@ test('arguments are data: nulls and falses vanish, numbers print without float n
   assert.equal(quotePosix('/plain/path.mp4'), '/plain/path.mp4');
   assert.equal(quoteWindows('C:\\My Videos\\a.mp4'), '"C:\\My Videos\\a.mp4"');
   assert.equal(quoteWindows('say "hi"'), '"say \\"hi\\""');
+});
+
+/** Capabilities as a machine with these encoders working would report them (the rest listed but failing, or absent). */
+function machine(working: string[], listedBroken: string[] = []): FfmpegCapabilities {
+  const videoEncoders: EncoderCheck[] = encoderProfiles.map((p) => {
+    const works = working.includes(p.name);
+    const listed = works || listedBroken.includes(p.name);
+    return { name: p.name, hardware: p.hardware, listed, works, ...(works ? {} : { reason: listed ? `${p.name}: Cannot load the driver` : 'not compiled into this FFmpeg' }) };
+  });
+  return { binary: '/opt/ff/ffmpeg', version: '7.0', filters: [], encoders: [], videoEncoders, checkedAt: '2026-01-01T00:00:00Z' };
+}
+
+test('--encoder auto takes the first verified hardware encoder in preference order, else libx264', () => {
+  const auto = (caps: FfmpegCapabilities) => chooseEncoder(caps, 'auto').name;
+  assert.equal(auto(machine(['libx264', 'libx265'])), 'libx264');
+  assert.equal(auto(machine(['libx264', 'h264_vaapi', 'h264_qsv', 'h264_nvenc'])), 'h264_nvenc', 'NVENC before Quick Sync and VAAPI');
+  assert.equal(auto(machine(['libx264', 'h264_vaapi', 'h264_qsv'])), 'h264_qsv', 'Quick Sync before VAAPI');
+  assert.equal(auto(machine(['libx264', 'h264_vaapi', 'h264_amf'])), 'h264_amf');
+  assert.equal(auto(machine(['libx264', 'h264_vaapi'])), 'h264_vaapi');
+  assert.equal(auto(machine(['libx264', 'h264_videotoolbox', 'h264_qsv'])), 'h264_videotoolbox');
+  assert.equal(auto(machine(['libx264', 'hevc_nvenc'])), 'libx264', 'auto means H.264: a working HEVC encoder is not taken');
+  // compiled in but failing its check (no driver, no device): never chosen
+  assert.equal(auto(machine(['libx264', 'h264_vaapi'], ['h264_nvenc', 'h264_qsv'])), 'h264_vaapi');
+  assert.equal(auto(machine(['libx264'], ['h264_nvenc', 'h264_qsv', 'h264_vaapi'])), 'libx264');
+  assert.throws(() => auto(machine([], ['libx264'])), (e: unknown) => e instanceof StudioError && e.code === 'ENCODER_UNAVAILABLE' && /no working H\.264 encoder in \/opt\/ff\/ffmpeg/.test(e.message));
+});
+
+test('a named encoder (or its short name) is used only when it works here, otherwise the error says why', () => {
+  const caps = machine(['libx264', 'libx265', 'h264_vaapi'], ['h264_nvenc']);
+  for (const [asked, got] of [['cpu', 'libx264'], ['x264', 'libx264'], ['software', 'libx264'], ['hevc', 'libx265'], ['x265', 'libx265'], ['vaapi', 'h264_vaapi'], ['libx265', 'libx265']]) {
+    assert.equal(chooseEncoder(caps, asked!).name, got, asked);
+  }
+  assert.throws(() => chooseEncoder(caps, 'nvenc'), (e: unknown) =>
+    e instanceof StudioError && e.code === 'ENCODER_UNAVAILABLE' && /encoder h264_nvenc does not work on this machine: h264_nvenc: Cannot load the driver\. Use --encoder auto/.test(e.message));
+  assert.throws(() => chooseEncoder(caps, 'h264_videotoolbox'), /h264_videotoolbox does not work on this machine: not compiled into this FFmpeg/);
+  assert.throws(() => chooseEncoder(caps, 'divx'), (e: unknown) => e instanceof StudioError && e.code === 'INVALID_INPUT' && /unknown encoder 'divx'; use auto or one of: libx264, libx265, h264_nvenc/.test(e.message));
 });

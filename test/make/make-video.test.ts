@@ -72,14 +72,14 @@ test('make: a script becomes a narrated, captioned video whose length matches th
     writeFileSync(script, '# Tyres\n\nCheck your tyre pressure every month.\n\nA soft tyre wastes fuel and makes braking worse.\n');
     const out = join(dir, 'out.mp4');
     const err = sink();
-    const code = await main(['make', '--script', script, '--template', 'bold-shorts', '--size', `${W}x${H}`, '--captions', 'both', '--work', join(dir, 'work'), '-o', out], {
+    const code = await main(['make', '--script', script, '--template', 'bold-shorts', '--size', `${W}x${H}`, '--captions', 'both', '--home', join(dir, 'home'), '--project-out', join(dir, 'project.json'), '-o', out], {
       out: sink().stream,
       err: err.stream,
     });
     assert.equal(code, 0, err.text());
 
     // duration: the narration of each scene plus the template's padding (bold-shorts cuts, no overlap)
-    const project = JSON.parse(readFileSync(join(dir, 'work', 'project.json'), 'utf8')) as { scenes: { audio: string; padding: number; words: { text: string; start: number; end: number }[] }[] };
+    const project = JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8')) as { scenes: { audio: string; padding: number; words: { text: string; start: number; end: number }[] }[] };
     assert.equal(project.scenes.length, 2);
     let narration = 0;
     for (const s of project.scenes) narration += (await probeMedia(tools.ffprobe.path, s.audio)).duration! + s.padding;

@@ -1,29 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildProject } from '../../main/make/build-project';
+import { keyPhrase, templateCard } from '../../main/make/build-project';
 import { contrastRatio } from '../../main/captions/contrast';
-import { assetsDir } from '../../main/render/assets';
-import { Tts } from '../../native/tts/tts';
-import { templateSchema } from '../../preload/contract/template';
+import { findTemplate, listTemplates } from '../../main/templates/load-templates';
 
-const dir = mkdtempSync(join(tmpdir(), 'reelforge-card-'));
-process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-
-test('a scene no media fits gets a card in the template look with its key phrase, never a near-black one', async (t) => {
-  const tts = new Tts({ neuralModelDir: join(dir, 'models') });
-  for (const file of readdirSync(join(assetsDir(), 'templates'))) {
-    const template = templateSchema.parse(JSON.parse(readFileSync(join(assetsDir(), 'templates', file), 'utf8')));
-    const built = await buildProject({
-      script: { title: '', language: 'en', scenes: [{ narration: 'Dragons guard the mountain pass.', keywords: ['dragons', 'mountain'], role: 'body' }] },
-      template,
-      tts,
-      media: [{ path: join(dir, 'coffee.jpg'), kind: 'image', keywords: ['coffee'] }],
-      workDir: join(dir, template.id),
-    });
-    const visual = built.project.scenes[built.sceneIndex[0]!]!.visual;
+test('a scene no media fits gets a card in the template look with its key phrase, never a near-black one', (t) => {
+  const templates = listTemplates();
+  assert.ok(templates.length >= 7);
+  for (const template of templates) {
+    const visual = templateCard(template, keyPhrase(['dragons', 'mountain'], 'Dragons guard the mountain pass.'));
     assert.equal(visual.type, 'text', `${template.id}: the card shows the scene's key phrase`);
     if (visual.type !== 'text') continue;
     t.diagnostic(`${template.id}: "${visual.text}" in ${visual.color} on ${visual.background}`);
@@ -32,10 +17,20 @@ test('a scene no media fits gets a card in the template look with its key phrase
     assert.ok(contrastRatio(visual.background!, '#000000') >= 2.5, `${template.id}: the card ${visual.background} is near black`);
     assert.ok(contrastRatio(visual.color!, visual.background!) >= 4.5, `${template.id}: ${visual.color} on ${visual.background} is hard to read`);
     // the template's own card colour (brightened when it is dark), never its caption highlight
-    const hue = (x: string) => { const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(x.slice(i, i + 2), 16) / 255); const mx = Math.max(r!, g!, b!); const mn = Math.min(r!, g!, b!); return mx === mn ? -1 : mx === r ? ((g! - b!) / (mx - mn) + 6) % 6 : mx === g ? (b! - r!) / (mx - mn) + 2 : (r! - g!) / (mx - mn) + 4; };
+    const hue = (x: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(x.slice(i, i + 2), 16) / 255) as [number, number, number];
+      const mx = Math.max(r, g, b);
+      const mn = Math.min(r, g, b);
+      return mx === mn ? -1 : mx === r ? ((g - b) / (mx - mn) + 6) % 6 : mx === g ? (b - r) / (mx - mn) + 2 : (r - g) / (mx - mn) + 4;
+    };
     assert.ok([template.cards.from, template.cards.to].some((x) => Math.abs(hue(x) - hue(visual.background!)) < 0.15), `${template.id}: ${visual.background} is not the hue of the template's cards`);
     // a caption without box or outline puts its highlighted word right on the card
     const cap = template.style.caption;
-    if (!cap.box && cap.outline < 0.05) assert.ok(contrastRatio(template.style.caption.highlightColor, visual.background!) >= 1.5, `${template.id}: the caption highlight would vanish on the card`);
+    if (!cap.box && cap.outline < 0.05) assert.ok(contrastRatio(cap.highlightColor, visual.background!) >= 1.5, `${template.id}: the caption highlight would vanish on the card`);
   }
+  // no key phrase: the template's colours, still not near black
+  const bold = findTemplate('bold-shorts');
+  const plain = templateCard(bold, undefined);
+  assert.equal(plain.type, 'gradient');
+  if (plain.type === 'gradient') assert.ok(contrastRatio(plain.from, '#000000') >= 2.5);
 });

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProject } from '../../main/project/load-project';
 import { addProjectJob } from '../../main/queue/project-job';
+import { enqueueMake } from '../../main/make/enqueue-make';
 import { checkDatabase } from '../../main/store/open-database';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { openTestQueue, osProcessesMentioning, probeDuration, tempHome, tinyProject, waitFor } from './helpers';
@@ -80,4 +81,35 @@ test('kill -9 during media prep and mid-render: a new worker finishes every job 
   assert.deepEqual(osProcessesMentioning(home.dir), [], 'no orphan process is left');
   assert.equal(existsSync(join(a.sessionDir, 'work')), false);
   assert.deepEqual(await checkDatabase(home.dir), ['ok']);
+});
+
+test('a make job killed -9 mid-render resumes at the render: script, voice, media and project are not redone, and the library holds one project', async (t) => {
+  const home = tempHome();
+  t.after(home.cleanup);
+  const queue = openTestQueue(home.dir);
+  t.after(() => queue.close());
+  const out = join(home.dir, 'out', 'made.mp4');
+  // long enough scenes that the render is still going when the worker is killed
+  const script = Array.from({ length: 6 }, (_, i) => `This is scene number ${i + 1}, and it talks for a little while about tyres and brakes.`).join('\n\n');
+  const job = await enqueueMake(queue, { script, voice: 'espeak-ng:en-us', settings: { preset: 'shorts-720', width: 270, height: 480 }, captions: 'both', output: out }, { rendersDir: join(home.dir, 'renders') });
+  const progress = (stage: string) => queue.events({ jobId: job.id }).filter((e) => e.type === 'job.progress' && e.data.stage === stage);
+
+  const w1 = startWorker(home.dir);
+  t.after(() => w1.child.kill('SIGKILL'));
+  await waitFor(() => progress('render').some((e) => Number(e.data.percent) > 40), 'the render to get going');
+  w1.child.kill('SIGKILL');
+  await w1.exited;
+  const before = queue.checkpoints(job.id);
+  assert.deepEqual(before.slice(0, 4).map((c) => [c.name, c.state]), [['script', 'done'], ['voice', 'done'], ['media', 'done'], ['project', 'done']]);
+
+  const w2 = startWorker(home.dir);
+  t.after(() => w2.child.kill('SIGKILL'));
+  assert.equal(await w2.exited, 0, w2.stderr());
+  assert.equal(queue.get(job.id).state, 'completed', JSON.stringify(queue.get(job.id).error));
+  const after = queue.checkpoints(job.id);
+  assert.deepEqual(after.slice(0, 4), before.slice(0, 4), 'the stages before the render kept their checkpoints (not run again)');
+  assert.equal(after.find((c) => c.name === 'render')!.runs, 2);
+  assert.ok(probeDuration(out) > 10, 'the video is whole');
+  assert.ok(existsSync(out.replace(/\.mp4$/, '.srt')), 'its captions are beside it');
+  assert.equal((queue.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n, 1);
 });

@@ -56,3 +56,35 @@ test('200 small jobs with 1×GPU / 2×CPU: limits never exceeded, all complete, 
     assert.ok(lastUrgent < firstNormal, `urgent ${resource} jobs go first`);
   }
 });
+
+test('concurrency changed in Settings applies to the running worker, without a restart', async (t) => {
+  const { saveSettings } = await import('../../main/api/settings-store');
+  const home = tempHome();
+  t.after(home.cleanup);
+  const queue = openTestQueue(home.dir);
+  t.after(() => queue.close());
+  saveSettings(queue.db, { concurrency: { cpu: 1 } });
+  for (let i = 0; i < 6; i++) await queue.add({ title: `job ${i}`, stages: [{ name: 'tiny-encode', options: { resource: 'encode-cpu', seconds: 1.5 } }] });
+
+  const worker = new Worker(queue, { pollMs: 50 });
+  worker.start();
+  const running = worker.run({ untilEmpty: true });
+  while ((queue.counts().active ?? 0) === 0) await new Promise((r) => setTimeout(r, 20));
+  const before = queue.events().length;
+  saveSettings(queue.db, { concurrency: { cpu: 3 } });
+  await running;
+  await worker.stop();
+  assert.deepEqual(queue.counts(), { completed: 6 });
+
+  // how many encodes ran at once, before and after the change
+  const peaks = [0, 0];
+  let now = 0;
+  queue.events().forEach((e, i) => {
+    if (e.type !== 'job.stage') return;
+    now += e.data.phase === 'started' ? 1 : e.data.phase === 'finished' ? -1 : 0;
+    const k = i < before ? 0 : 1;
+    peaks[k] = Math.max(peaks[k]!, now);
+  });
+  assert.equal(peaks[0], 1, 'one at a time while the setting said 1');
+  assert.equal(peaks[1], 3, 'three at once as soon as the setting said 3');
+});

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { media, tempDir } from './fixtures';
+import { getCapabilities } from '../../native/ffmpeg/capabilities';
+import { media, tempDir, tools } from './fixtures';
 
 const dir = tempDir();
 const bin = new URL('../../bin/reelforge.js', import.meta.url).pathname;
@@ -68,13 +69,21 @@ test('a document from a newer version is refused with a clear message', () => {
   expectRefused(p, /newer Reelforge \(document version 7/);
 });
 
-test('an unknown encoder is refused, and a known one that does not work here says why', () => {
+test('an unknown encoder is refused as invalid input', () => {
   const p = writeProject('ok.json', [{ visual: { type: 'color', color: '#000000' }, duration: 1 }]);
   expectRefused(p, /unknown encoder 'bogus'/, 3, ['--encoder', 'bogus']);
-  const probe = cli('doctor');
-  const missing = /absent\s+(h264_videotoolbox)|fails\s+(h264_nvenc)/.exec(probe.out);
-  if (missing) expectRefused(p, /does not work on this machine/, 4, ['--encoder', (missing[1] ?? missing[2])!]);
 });
+
+test('an encoder that does not work on this machine is refused with exit 4 and the reason its check gave', async () => {
+  const p = writeProject('ok2.json', [{ visual: { type: 'color', color: '#000000' }, duration: 1 }]);
+  // No machine has every encoder (VideoToolbox is macOS-only, VAAPI needs Linux): there is always one.
+  const caps = await getCapabilities(tools.ffmpeg.path);
+  const broken = caps.videoEncoders.find((e) => !e.works);
+  assert.ok(broken, 'an encoder that does not work here');
+  expectRefused(p, new RegExp(`encoder ${broken.name} does not work on this machine: ${escapeRegExp(broken.reason!)}\\. Use --encoder auto`), 4, ['--encoder', broken.name]);
+});
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('--plan prints the render plan as data without rendering', () => {
   copyFileSync(good, join(dir, 'still.png'));

@@ -91,3 +91,19 @@ export function integratedLoudness(file: string): number {
   if (!m) throw new Error(`no loudness in ffmpeg output: ${run.stderr.slice(-500)}`);
   return Number(m[1]);
 }
+
+/** A steady tone (WAV), so a level measured on it is the level it was made at. */
+export function tone(dir: string, name: string, seconds: number, freq: number, amplitude: number): string {
+  const file = join(dir, name);
+  ff('-f', 'lavfi', '-i', `aevalsrc='${amplitude}*sin(2*PI*${freq}*t)':s=48000:d=${seconds}`, '-ac', '2', '-c:a', 'pcm_s16le', file);
+  return file;
+}
+
+/** RMS level (dBFS) of a file's sound between two times, after `filters` (say, a low-pass that keeps only the music), by astats. */
+export function rmsLevel(file: string, from: number, to: number, filters = 'anull'): number {
+  const run = spawnSync(tools.ffmpeg.path, ['-nostdin', '-hide_banner', '-v', 'info', '-i', file, '-vn',
+    '-af', `atrim=start=${from}:end=${to},${filters},astats=measure_perchannel=none`, '-f', 'null', '-'], { encoding: 'utf8' });
+  const m = /Overall[\s\S]*?RMS level dB:\s*(-?[\d.]+|-inf)/.exec(run.stderr);
+  if (!m) throw new Error(`no RMS level in ffmpeg output: ${run.stderr.slice(-800)}`);
+  return Number(m[1] === '-inf' ? -Infinity : m[1]);
+}

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encoderProfile } from '../../native/ffmpeg/encoders';
-import { planRender, transitionChain } from '../../main/render/plan';
+import { join } from 'node:path';
+import { loudnessPassArgs, planRender, transitionChain } from '../../main/render/plan';
+import { renderFilters } from '../../main/render/render-filters';
+import { filtersInGraph } from '../../native/ffmpeg/graph-filters';
 import { computeTimeline } from '../../main/render/timeline';
 import { projectCaptionEvents } from '../../main/captions/project-captions';
 import { buildAss } from '../../main/captions/ass';
@@ -118,7 +121,7 @@ test('narration is placed at each scene, music is looped, ducked under the voice
   const g = plan.filterGraph;
   const second = plan.timeline.slots[1]!.narrationStart;
   assert.match(g, new RegExp(`adelay=delays=${Math.round(second * 1000)}:all=1\\[n1\\]`));
-  assert.match(g, /sidechaincompress=.*\[ducked\]/);
+  assert.match(g, /sidechaincompress=.*\[ducked\]/); // how much it ducks is measured on a render: ducking.test.ts
   assert.match(g, /\[mix\]volume=4dB,alimiter=limit=0\.891251/, 'gain to the target, and a limiter because -3 dBTP + 4 dB is over the ceiling');
   assert.deepEqual(plan.inputs.find((i) => i.role === 'music')!.options, ['-stream_loop', '-1']);
 });
@@ -141,4 +144,47 @@ test('captions follow the narration, and word timings become karaoke tags in out
   // the word being spoken is in the highlight colour, one slice per word (issue 4 replaced \k fill)
   assert.match(ass, /Dialogue: 0,0:00:01\.80,0:00:02\.30,Caption,,0,0,0,,\{\\1c&H00D4FF&\}Hello\{\\1c&HFFFFFF&\} there/);
   assert.match(ass, /Dialogue: 0,0:00:02\.30,0:00:02\.80,Caption,,0,0,0,,Hello \{\\1c&H00D4FF&\}there/);
+});
+
+test('filter names are read from a graph as FFmpeg reads it: labels skipped, quoted and escaped commas kept in arguments', () => {
+  assert.deepEqual(
+    filtersInGraph("[0:a]aresample=48000,adelay=delays=10:all=1[n0];\n[v0]zoompan=z='min(1,2)':x='a,b',drawtext=text=a\\,b\\;c[out];[a][b]amix=inputs=2"),
+    ['aresample', 'adelay', 'zoompan', 'drawtext', 'amix'],
+  );
+});
+
+test('the filters doctor checks are exactly the ones real plans use, for every feature of a project', async () => {
+  const scenes = [
+    { visual: { type: 'image', path: still }, duration: 2, audio: voice, narration: 'Captioned words' },
+    { visual: { type: 'image', path: still, fit: 'fit', kenBurns: false }, duration: 2, transition: { type: 'wipeleft', duration: 0.5 }, overlays: [{ text: 'Top line' }] },
+    { visual: { type: 'image', path: still, fit: 'blur-pad', kenBurns: false }, duration: 2, transition: { type: 'cut' } },
+    { visual: { type: 'video', path: clip, volume: 1 }, duration: 2 },
+    { visual: { type: 'video', path: clip, fit: 'blur-pad', loop: false }, duration: 2 },
+    { visual: { type: 'color', color: '#102030' }, duration: 1 },
+    { visual: { type: 'gradient', from: '#000000', to: '#ffffff', direction: 'diagonal' }, duration: 1 },
+    { visual: { type: 'text', text: 'The end' }, duration: 1 },
+  ];
+  const variants = [
+    project(scenes, { audio: { music: { path: voice, volume: 0.5 } } }),
+    project(scenes, { audio: { music: { path: voice, ducking: false } } }),
+    project([{ visual: { type: 'color', color: '#000000' }, duration: 1 }], { audio: { music: { path: voice } } }),
+    project([{ visual: { type: 'color', color: '#000000' }, duration: 1 }], { audio: { narration: voice } }),
+    project([{ visual: { type: 'color', color: '#000000' }, duration: 1 }, { visual: { type: 'color', color: '#ffffff' }, duration: 1 }]),
+  ];
+  const { locateFfmpeg } = await import('../../native/ffmpeg/locate');
+  const { prepareRender } = await import('../../main/render/prepare');
+  const tools = locateFfmpeg();
+  const used = new Set<string>();
+  const add = (graph: string) => filtersInGraph(graph).forEach((f) => used.add(f));
+  for (const [i, p] of variants.entries()) {
+    const prep = await prepareRender(p, { ffprobe: tools.ffprobe.path, workDir: join(dir, `prep-${i}`) });
+    for (const hasXfade of [true, false]) {
+      for (const loudness of [{ kind: 'none' }, { kind: 'apply', measured: { integrated: -30, truePeak: -20 } }, { kind: 'apply', measured: { integrated: -16, truePeak: -0.5 } }] as const) {
+        add(planRender(prep, { encoder: encoderProfile('libx264')!, loudness, hasXfade }).filterGraph);
+      }
+    }
+    const pass = loudnessPassArgs(prep, join(dir, 'loudness.txt'));
+    if (pass) add(pass.graph);
+  }
+  assert.deepEqual([...used].sort(), renderFilters.map((f) => f.name).sort(), 'render-filters.ts lists every filter a plan uses, and only those');
 });

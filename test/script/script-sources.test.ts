@@ -2,8 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitScript } from '../../main/script/split-text';
 import { scriptFromStructure } from '../../main/script/from-structure';
-import { listTemplates, findTemplate } from '../../main/templates/load-templates';
-import { scriptParamsSchema } from '../../preload/contract/template';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtInTemplateDir, listTemplates, findTemplate } from '../../main/templates/load-templates';
+import { projectSchema } from '../../preload/contract/project';
+import { scriptParamsSchema, templateSchema } from '../../preload/contract/template';
 
 test('user text: paragraphs are scenes, long ones are cut at sentences near the target length, keywords by hand or from words', () => {
   const text = [
@@ -43,4 +46,20 @@ test('templates: at least six distinct built-in looks, each valid', () => {
   const looks = new Set(all.map((t) => JSON.stringify([t.style.colors, t.style.caption.position, t.style.transition.type, t.music.mood])));
   assert.equal(looks.size, all.length);
   assert.equal(new Set(all.map((t) => t.id)).size, all.length);
+  const files = readdirSync(builtInTemplateDir).filter((f) => f.endsWith('.json'));
+  assert.equal(files.length, all.length, 'every template file is listed');
+  for (const file of files) {
+    // The file as written (not after listTemplates), so a template leaning on a bad value fails here.
+    const parsed = templateSchema.safeParse(JSON.parse(readFileSync(join(builtInTemplateDir, file), 'utf8')));
+    assert.ok(parsed.success, `${file}: ${parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const t = parsed.data;
+    assert.equal(`${t.id}.json`, file);
+    // Its structure writes a whole script in its own language, every placeholder filled.
+    const script = scriptFromStructure(t, scriptParamsSchema.parse({ ...t.defaults, topic: 'tide pools' }), { points: ['One.', 'Two.', 'Three.'] });
+    assert.deepEqual([script.scenes[0]!.role, script.scenes.at(-1)!.role], ['hook', 'cta'], file);
+    for (const scene of script.scenes) assert.doesNotMatch(scene.narration, /\{\w+\}/, `${file}: ${scene.narration}`);
+    // Its look and preset make a valid project document.
+    const doc = projectSchema.safeParse({ version: 1, settings: { preset: t.preset }, style: t.style, scenes: [{ visual: { type: t.cards.kind === 'text' ? 'color' : t.cards.kind, color: t.cards.from, from: t.cards.from, to: t.cards.to }, duration: 1 }] });
+    assert.ok(doc.success, `${file}: ${doc.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
 });

@@ -9,6 +9,7 @@ import { chunkName } from '../../main/upscale/chunk-checkpoint';
 import { importNcnn } from '../../main/upscale/model-store';
 import { bundledNcnn } from '../../main/upscale/model-catalog';
 import { ff, tempDir, tools } from './helpers';
+import { CancelledError } from '../../preload/contract/errors';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -90,7 +91,7 @@ test('cancelling stops the run with CancelledError and leaves the checkpoints fo
       input, output: join(dir, 'out.mkv'), workDir, modelsDir: dir, provider: 'cpu', encoder: 'libx264', chunkFrames: 4, signal: ac.signal,
       onProgress: (p) => { if (p.framesDone >= 4) ac.abort(); },
     }),
-    (err: Error) => err.name === 'CancelledError' || err.name === 'AbortError',
+    (err: unknown) => err instanceof CancelledError && err.code === 'CANCELLED',
   );
   assert.ok(existsSync(join(workDir, chunkName(0))));
   assert.ok(!existsSync(join(dir, 'out.mkv')));

@@ -1,20 +1,10 @@
 import { parseArgs } from 'node:util';
 import { getCapabilities } from '../../../native/ffmpeg/capabilities';
-import { locateFfmpeg } from '../../../native/ffmpeg/locate';
+import { ffmpegAdvice, locateFfmpeg, type FfmpegTools } from '../../../native/ffmpeg/locate';
+import { StudioError } from '../../../preload/contract/errors';
 import { exitCodes, type Command } from '../command';
 import { doctorSections } from '../doctor-sections';
-
-/** Filters the render compiler uses; a build without one of them renders worse or not at all. */
-const neededFilters: Array<[string, string]> = [
-  ['perspective', 'Ken Burns on stills (sub-pixel zoom and pan)'],
-  ['xfade', 'transitions (fade-through-black is used without it)'],
-  ['subtitles', 'burned-in captions (libass)'],
-  ['drawtext', 'text cards and overlays (libfreetype)'],
-  ['gradients', 'gradient cards'],
-  ['sidechaincompress', 'music ducking'],
-  ['loudnorm', 'loudness normalisation'],
-  ['tpad', 'holding stills and the last frame of short clips'],
-];
+import { renderFilters } from '../../render/render-filters';
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -23,16 +13,29 @@ export const doctorCommand: Command = {
     const { values } = parseArgs({ args: argv, options: { refresh: { type: 'boolean', default: false }, home: { type: 'string' } } });
     const say = (s = '') => io.out.write(s + '\n');
     let ok = true;
-    const tools = locateFfmpeg();
     say('FFmpeg');
+    let tools: FfmpegTools;
+    try {
+      tools = locateFfmpeg();
+    } catch (err) {
+      if (!(err instanceof StudioError) || err.code !== 'FFMPEG_MISSING') throw err;
+      // the other sections still help: say what is missing and what to do, then go on
+      say(`  NOT FOUND: ${err.message}`);
+      say('  to fix it:');
+      for (const line of ffmpegAdvice()) say(`    ${line}`);
+      ok = false;
+      await otherSections();
+      return exitCodes.environment;
+    }
     for (const t of [tools.ffmpeg, tools.ffprobe]) say(`  ${t.tool.padEnd(8)} ${t.path}  (${t.source}: ${t.reason})`);
     const caps = await getCapabilities(tools.ffmpeg.path, { refresh: values.refresh, signal: io.signal });
     say(`  version  ${caps.version}   (checked ${caps.checkedAt}${values.refresh ? '' : '; --refresh checks again'})`);
-    say('  filters');
-    for (const [name, why] of neededFilters) {
-      const has = caps.filters.includes(name);
-      if (!has && name !== 'xfade' && name !== 'gradients') ok = false;
-      say(`    ${has ? 'yes' : 'NO '} ${name.padEnd(18)} ${why}`);
+    // Every filter a render plan can use (render-filters.ts); only the ones missing are listed.
+    const missing = renderFilters.filter((f) => !caps.filters.includes(f.name));
+    say(`  filters  ${missing.length ? `${renderFilters.length - missing.length} of the ${renderFilters.length} a render uses are present; missing:` : `all ${renderFilters.length} a render uses are present`}`);
+    for (const { name, why, optional } of missing) {
+      if (!optional) ok = false;
+      say(`    ${optional ? 'no ' : 'NO '} ${name.padEnd(18)} ${why}${optional ? ' (the render works without it)' : ''}`);
     }
     say('  video encoders (each verified by encoding a few frames here)');
     for (const e of caps.videoEncoders) {
@@ -41,16 +44,20 @@ export const doctorCommand: Command = {
     }
     const auto = caps.videoEncoders.find((e) => e.works && e.hardware)?.name ?? 'libx264';
     say(`  --encoder auto uses: ${auto}`);
-    for (const section of doctorSections) {
-      say();
-      say(section.title);
-      try {
-        for (const line of await section.lines({ home: values.home })) say(`  ${line}`);
-      } catch (err) {
-        ok = false;
-        say(`  problem: ${(err as Error).message}`);
+    await otherSections();
+    return ok ? exitCodes.ok : exitCodes.environment;
+
+    async function otherSections() {
+      for (const section of doctorSections) {
+        say();
+        say(section.title);
+        try {
+          for (const line of await section.lines({ home: values.home })) say(`  ${line}`);
+        } catch (err) {
+          ok = false;
+          say(`  problem: ${(err as Error).message}`);
+        }
       }
     }
-    return ok ? exitCodes.ok : exitCodes.environment;
   },
 };

@@ -1,29 +1,40 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../../preload/contract/errors';
-import { parseProject } from '../../project/load-project';
-import { renderProject } from '../../render/render-project';
-import { modelsDir } from '../../paths';
-import { Tts } from '../../../native/tts/tts';
-import { scriptParamsSchema } from '../../../preload/contract/template';
-import type { Script } from '../../../preload/contract/script';
-import { findTemplate } from '../../templates/load-templates';
-import { splitScript } from '../../script/split-text';
-import { scriptFromStructure } from '../../script/from-structure';
-import { generateScript } from '../../script/llm/generate-script';
-import { scanMedia } from '../../media/media-library';
-import { buildProject } from '../../make/build-project';
-import { writeSidecars } from '../../make/write-sidecars';
-import type { SubtitleFormat } from '../../captions/export-subtitles';
+import { captionModes, videoFormats, type MakeRequestInput } from '../../../preload/contract/make';
+import { decodeUtf8 } from '../../project/load-project';
+import { enqueueMake } from '../../make/enqueue-make';
+import { deleteProject, getProject } from '../../store/projects';
+import { findTemplate, listTemplates, builtInTemplateDir } from '../../templates/load-templates';
 import { exitCodes, UsageError, type Command } from '../command';
+import { homeOption, openQueue } from '../open-queue';
 import { createProgressView } from '../progress-bar';
+import { followJobs, jobOutcome } from '../run-make-job';
+import { join } from 'node:path';
 
 const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url URL --llm-model NAME | --topic "…" --point "…" [--point …])
-       [--template bold-shorts] [--voice espeak-ng:en-us] [--media ./folder …] [--captions burn|sidecar|both|none]
-       [--audience …] [--tone …] [--length SECONDS] [--language en] [--size 360x640] [--work DIR] [--stream] -o out.mp4`;
+       [--template bold-shorts|template.json] [--voice espeak-ng:en-us] [--media ./folder …] [--captions burn|sidecar|both|none]
+       [--format shorts|reels|youtube|square] [--size 360x640] [--upscale 2|4] [--encoder NAME]
+       [--audience …] [--tone …] [--length SECONDS] [--language en]
+       [--project-out project.json] [--discard-project] [--home DIR] [--quiet] -o out.mp4`;
 
+/** Reads a script file as text, refusing what is not (a BOM-less UTF-16 file, say) with its name. */
+function readScript(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InvalidInputError(`cannot read the script ${file}: ${(err as Error).message}`);
+  }
+  return decodeUtf8(bytes, file);
+}
+
+/**
+ * `make` is a door to the one make pipeline: it queues a make job in the home's queue (so the
+ * project lands in the studio's library and the job shows in its queue), works the queue until
+ * the job is done, and reports what it made.
+ */
 export const makeCommand: Command = {
   name: 'make',
   usage,
@@ -31,6 +42,7 @@ export const makeCommand: Command = {
     const { values } = parseArgs({
       args: argv,
       options: {
+        ...homeOption,
         script: { type: 'string' },
         template: { type: 'string', default: 'bold-shorts' },
         voice: { type: 'string' },
@@ -40,17 +52,18 @@ export const makeCommand: Command = {
         'llm-topic': { type: 'string' },
         'llm-url': { type: 'string', default: process.env.REELFORGE_LLM_URL },
         'llm-model': { type: 'string', default: process.env.REELFORGE_LLM_MODEL },
-        'llm-key': { type: 'string', default: process.env.REELFORGE_LLM_KEY },
-        stream: { type: 'boolean', default: false },
         topic: { type: 'string' },
         point: { type: 'string', multiple: true, default: [] },
         audience: { type: 'string' },
         tone: { type: 'string' },
         length: { type: 'string' },
         language: { type: 'string' },
+        format: { type: 'string' },
         size: { type: 'string' },
-        work: { type: 'string' },
+        upscale: { type: 'string' },
         encoder: { type: 'string' },
+        'project-out': { type: 'string' },
+        'discard-project': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
       },
     });
@@ -58,93 +71,70 @@ export const makeCommand: Command = {
     const sources = [values.script, values['llm-topic'], values.topic].filter(Boolean).length;
     if (sources !== 1) throw new UsageError(`give exactly one of --script, --llm-topic or --topic\nusage: ${usage}`);
     const captions = values.captions!;
-    if (!['burn', 'sidecar', 'both', 'none'].includes(captions)) throw new UsageError(`--captions is burn, sidecar, both or none, not "${captions}"`);
+    if (!(captionModes as readonly string[]).includes(captions)) throw new UsageError(`--captions is burn, sidecar, both or none, not "${captions}"`);
+    if (values.format && !(values.format in videoFormats)) throw new UsageError(`--format is ${Object.keys(videoFormats).join(', ')}, not "${values.format}"`);
+    if (values.upscale && !['2', '4'].includes(values.upscale)) throw new UsageError(`--upscale is 2 or 4, not "${values.upscale}"`);
     let size: { width: number; height: number } | undefined;
     if (values.size) {
       const m = /^(\d+)x(\d+)$/.exec(values.size);
       if (!m || Number(m[1]) % 2 || Number(m[2]) % 2) throw new UsageError(`--size is WIDTHxHEIGHT with even numbers, e.g. 360x640 (got "${values.size}")`);
       size = { width: Number(m[1]), height: Number(m[2]) };
     }
+    if (values['llm-topic'] && (!values['llm-url'] || !values['llm-model'])) {
+      throw new UsageError('--llm-topic needs --llm-url (e.g. http://127.0.0.1:11434/v1) and --llm-model (or REELFORGE_LLM_URL / REELFORGE_LLM_MODEL)');
+    }
+    const script = values.script ? readScript(values.script) : undefined;
+    if (script !== undefined && !script.trim()) throw new InvalidInputError(`the script ${values.script} has no text`);
 
-    const template = findTemplate(values.template!);
-    const params = scriptParamsSchema.parse({
-      ...template.defaults,
+    const queue = openQueue(values.home);
+    const templateDirs = [builtInTemplateDir, join(queue.home, 'templates')];
+    const template = values.template!.endsWith('.json') ? findTemplate(resolve(values.template!)) : (listTemplates(templateDirs).find((t) => t.id === values.template) ?? findTemplate(values.template!));
+    const preset = values.format ? videoFormats[values.format as keyof typeof videoFormats] : template.preset;
+    const request: MakeRequestInput = {
+      ...(script !== undefined ? { script } : { topic: values['llm-topic'] ?? values.topic }),
+      points: values.point,
+      ...(values['llm-topic'] ? { llm: { baseUrl: values['llm-url']!, model: values['llm-model']! } } : {}),
       ...(values.audience ? { audience: values.audience } : {}),
       ...(values.tone ? { tone: values.tone } : {}),
       ...(values.length ? { lengthSeconds: Number(values.length) } : {}),
       ...(values.language ? { language: values.language } : {}),
-      topic: values['llm-topic'] ?? values.topic ?? '',
-    });
+      templateId: template.id,
+      ...(values.voice ? { voice: values.voice } : {}),
+      ...(values.format ? { format: values.format as keyof typeof videoFormats } : {}),
+      ...(size ? { settings: { preset, ...size } } : {}),
+      mediaFolders: values.media!.map((m) => resolve(m)),
+      captions: captions as (typeof captionModes)[number],
+      ...(values.upscale ? { upscale: Number(values.upscale) as 2 | 4 } : {}),
+      ...(values.encoder ? { encoder: values.encoder } : {}),
+      render: true,
+      output: resolve(values.output),
+    };
     const view = createProgressView(io.err, values.quiet);
-    const say = (line: string) => !values.quiet && io.err.write(`${line}\n`);
-
-    let script: Script;
-    if (values.script) {
-      let text: string;
-      try {
-        text = readFileSync(values.script, 'utf8');
-      } catch (err) {
-        throw new InvalidInputError(`cannot read the script ${values.script}: ${(err as Error).message}`);
-      }
-      script = splitScript(text, { targetSceneSeconds: template.pacing.targetSceneSeconds, wordsPerMinute: template.pacing.wordsPerMinute, language: params.language });
-      if (script.scenes.length === 0) throw new InvalidInputError(`the script ${values.script} has no text`);
-    } else if (values.topic) {
-      script = scriptFromStructure(template, params, { points: values.point! });
-    } else {
-      if (!values['llm-url'] || !values['llm-model']) throw new UsageError('--llm-topic needs --llm-url (e.g. http://127.0.0.1:11434/v1) and --llm-model (or REELFORGE_LLM_URL / REELFORGE_LLM_MODEL)');
-      say(`asking ${values['llm-model']} at ${values['llm-url']} for a script…`);
-      script = await generateScript({ baseUrl: values['llm-url'], model: values['llm-model'], apiKey: values['llm-key'] }, template, params, {
-        signal: io.signal,
-        stream: values.stream,
-        log: say,
-      });
-    }
-
-    const ownWork = !values.work;
-    const workDir = values.work ? resolve(values.work) : mkdtempSync(join(tmpdir(), 'reelforge-make-'));
-    mkdirSync(workDir, { recursive: true });
     try {
-      const tts = new Tts({ neuralModelDir: join(modelsDir(), 'tts') });
-      const built = await buildProject({
-        script,
-        template,
-        tts,
-        voice: values.voice,
-        media: scanMedia(values.media!),
-        workDir,
-        size,
-        signal: io.signal,
-        onScene: (i, n, r) => view.update(((i + 1) / n) * 0.2, `voice ${i + 1}/${n} (${r.voice.id}, ${r.timing})`),
-      });
-      const burn = captions === 'burn' || captions === 'both';
-      const input = { ...built.project, style: { ...built.project.style, caption: { ...built.project.style?.caption, enabled: burn } } };
-      writeFileSync(join(workDir, 'project.json'), JSON.stringify(input, null, 2));
-      const { project } = parseProject(input, workDir, 'the generated project');
+      for (const m of request.mediaFolders ?? []) if (!existsSync(m)) throw new InvalidInputError(`the media folder ${m} does not exist`);
       const started = Date.now();
-      const result = await renderProject({
-        project,
-        output: values.output,
-        encoder: values.encoder,
-        signal: io.signal,
-        onProgress: (p) => view.update(0.2 + 0.8 * p.ratio, p.stage === 'render' ? 'rendering' : p.stage, p.eta),
-      });
-      const sidecars =
-        captions === 'sidecar' || captions === 'both'
-          ? writeSidecars(
-              { ...project, style: { ...project.style, caption: { ...project.style.caption, enabled: true } } },
-              project.scenes.map((_, i) => built.narration[built.sceneIndex.indexOf(i)]?.duration),
-              result.output,
-              ['srt', 'vtt', 'ass'] as SubtitleFormat[],
-            )
-          : [];
-      view.done(
-        `wrote ${result.output} (${result.durationSeconds.toFixed(2)} s, ${script.scenes.length} scenes, template ${template.id}) in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-          (sidecars.length ? `\ncaptions: ${sidecars.join(', ')}` : '') +
-          (ownWork ? '' : `\nproject: ${join(workDir, 'project.json')}`),
-      );
+      const job = await enqueueMake(queue, request, { rendersDir: join(queue.home, 'renders'), template });
+      const [done] = await followJobs(queue, [job.id], view, io.signal);
+      jobOutcome(done!);
+      const projectId = (queue.input(job.id) as { projectId: string }).projectId;
+      const stored = getProject(queue.db, projectId);
+      const lines = [`wrote ${done!.output} in ${((Date.now() - started) / 1000).toFixed(1)} s (${stored?.document.scenes.length ?? '?'} scenes, template ${template.id})`];
+      // which voice, LLM and media source the pipeline chose, and why (the job's events say the same)
+      for (const e of queue.events({ jobId: job.id }).filter((x) => x.type === 'job.provider')) lines.push(`  ${String(e.data.reason)}`);
+      if (stored) {
+        stored.document.scenes.forEach((s, i) => {
+          if ('path' in s.visual) lines.push(`  scene ${i + 1}: ${s.visual.path}`);
+        });
+        if (values['project-out']) writeFileSync(resolve(values['project-out']), JSON.stringify(stored.document, null, 2));
+      }
+      const companions = ['srt', 'vtt', 'ass'].map((e) => done!.output!.replace(/\.[^./\\]+$/, `.${e}`)).filter((f) => captions === 'sidecar' || captions === 'both' ? existsSync(f) : false);
+      if (companions.length) lines.push(`captions: ${companions.join(', ')}`);
+      if (values['discard-project']) deleteProject(queue.db, projectId);
+      else lines.push(`project: ${projectId} (in the library of ${queue.home}; open it in the studio)`);
+      view.done(lines.join('\n'));
       return exitCodes.ok;
     } finally {
-      if (ownWork) rmSync(workDir, { recursive: true, force: true });
+      queue.close();
     }
   },
 };

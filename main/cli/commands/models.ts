@@ -4,14 +4,31 @@ import { parseArgs } from 'node:util';
 import { convertNcnn, type Precision } from '../../../native/onnx/ncnn/convert';
 import { modelsDir } from '../../paths';
 import { importNcnn, importOnnx, listModels, verifyModel } from '../../upscale/model-store';
+import { KOKORO, importVoiceModel, looksLikeKokoro, pullVoiceModel, verifyVoiceModel, voiceModelStatus } from '../../models/voice-model';
 import { exitCodes, UsageError, type Command } from '../command';
 
 const usage = [
   'reelforge models list [--home DIR]',
+  '       reelforge models pull kokoro [--url URL --sha256 HEX] [--home DIR]   (the neural voice, resumable)',
   '       reelforge models import <model.onnx | model.param model.bin> [--name NAME] [--fp16] [--home DIR]',
   '       reelforge models convert <model.param> <model.bin> -o <model.onnx> [--fp16]',
   '       reelforge models verify <name> [--home DIR]',
 ].join('\n');
+
+/** One line, rewritten in place on a terminal, a line per 10 % otherwise. */
+function progressPrinter(err: NodeJS.WritableStream & { isTTY?: boolean }) {
+  let lastTenth = -1;
+  return (p: { received: number; total?: number; resumed: boolean }) => {
+    const mb = (p.received / 1e6).toFixed(1);
+    const pct = p.total ? Math.floor((p.received / p.total) * 100) : undefined;
+    const line = `downloading ${KOKORO.name}: ${mb} MB${p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB (${pct}%)` : ''}${p.resumed ? ', resumed' : ''}`;
+    if (err.isTTY) err.write(`\r${line}`);
+    else if (pct === undefined || Math.floor(pct / 10) !== lastTenth) {
+      lastTenth = pct === undefined ? lastTenth : Math.floor(pct / 10);
+      err.write(`${line}\n`);
+    }
+  };
+}
 
 export const modelsCommand: Command = {
   name: 'models',
@@ -21,13 +38,32 @@ export const modelsCommand: Command = {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { home: { type: 'string' }, name: { type: 'string' }, fp16: { type: 'boolean', default: false }, output: { type: 'string', short: 'o' } },
+      options: {
+        home: { type: 'string' },
+        name: { type: 'string' },
+        fp16: { type: 'boolean', default: false },
+        output: { type: 'string', short: 'o' },
+        url: { type: 'string' },
+        sha256: { type: 'string' },
+      },
     });
     const dir = modelsDir(values.home);
     const precision: Precision = values.fp16 ? 'fp16' : 'fp32';
     const say = (s: string) => io.out.write(`${s}\n`);
     switch (sub) {
+      case 'pull': {
+        if (positionals[0] !== KOKORO.name) throw new UsageError(`models pull knows: ${KOKORO.name} (${KOKORO.title})\nusage: ${usage}`);
+        const progress = progressPrinter(io.err);
+        const st = await pullVoiceModel({ dir, url: values.url, sha256: values.sha256, onProgress: progress, signal: io.signal });
+        io.err.write('\n');
+        say(`installed ${KOKORO.name} (${(st.meta!.bytes / 1e6).toFixed(1)} MB, sha256 ${st.meta!.sha256.slice(0, 12)}…, ${st.meta!.durations ? 'word timing from the model' : 'word timing aligned'}) at ${st.path}`);
+        return exitCodes.ok;
+      }
       case 'list': {
+        const voice = voiceModelStatus({ dir });
+        say(voice.installed
+          ? `${'kokoro'.padEnd(22)} voice  ${(voice.meta!.bytes / 1e6).toFixed(1)} MB  ${voice.meta!.durations ? 'durations' : 'no durations'}  sha256 ${voice.meta!.sha256.slice(0, 12)}…`
+          : `kokoro (neural voice) not installed: ${voice.help}`);
         const models = listModels({ dir });
         if (!models.length) say(`no models in ${dir} (realesrgan-x4fast and -x4plus are converted on first use where their ncnn weights are present)`);
         for (const { meta } of models) {
@@ -39,6 +75,11 @@ export const modelsCommand: Command = {
       case 'import': {
         const [first, second] = positionals;
         if (!first) throw new UsageError(`usage: ${usage}`);
+        if (extname(first).toLowerCase() === '.onnx' && (await looksLikeKokoro(first))) {
+          const st = await importVoiceModel(first, { dir });
+          say(`imported the Kokoro voice model (${st.meta!.durations ? 'with' : 'without'} per-token durations) to ${st.path}`);
+          return exitCodes.ok;
+        }
         const installed = extname(first).toLowerCase() === '.onnx'
           ? await importOnnx(first, { dir, name: values.name })
           : importNcnn(first, second ?? first.replace(/\.param$/i, '.bin'), { dir, name: values.name, precision });
@@ -56,7 +97,7 @@ export const modelsCommand: Command = {
       case 'verify': {
         const name = positionals[0];
         if (!name) throw new UsageError(`usage: ${usage}`);
-        const r = await verifyModel(name, { dir });
+        const r = name === KOKORO.name ? await verifyVoiceModel({ dir }) : await verifyModel(name, { dir });
         say(r.ok ? `${name}: ok` : `${name}: ${r.problems.join('; ')}`);
         return r.ok ? exitCodes.ok : exitCodes.failed;
       }

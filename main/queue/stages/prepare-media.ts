@@ -8,7 +8,8 @@ import { probeMedia } from '../../../native/ffmpeg/probe';
 import { checkMediaFiles, mediaRefs } from '../../project/load-project';
 import { getFreshMediaAsset, putMediaAsset } from '../../store/media-assets';
 import { hashFile } from '../artifacts';
-import type { StageDefinition } from '../stage';
+import { isMakeInput } from '../../make/make-input';
+import { stageProject, type StageDefinition } from '../stage';
 
 /**
  * Checks, hashes and probes every media file the project names, records them in the media
@@ -21,12 +22,13 @@ export const prepareMediaStage: StageDefinition = {
   weight: 1,
   resource: () => 'light',
   prepare(spec, input) {
+    if (isMakeInput(input)) return spec; // its project is built by an earlier stage of the job
     const parsed = projectSchema.safeParse(input);
     if (!parsed.success) throw new InvalidInputError('the job\'s project is not valid:', zodIssues(parsed.error));
     return spec;
   },
   async run(ctx) {
-    const project = projectSchema.parse(ctx.input);
+    const project = projectSchema.parse(stageProject(ctx));
     const missing = checkMediaFiles(project);
     if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
     const { ffprobe } = locateFfmpeg();

@@ -5,7 +5,8 @@ import { getCapabilities } from '../../../native/ffmpeg/capabilities';
 import { locateFfmpeg } from '../../../native/ffmpeg/locate';
 import { chooseEncoder } from '../../render/choose-encoder';
 import { renderProject } from '../../render/render-project';
-import type { StageDefinition } from '../stage';
+import { isMakeInput } from '../../make/make-input';
+import { stageProject, type StageDefinition } from '../stage';
 
 /** The capability cache lives in the job's home, so a job writes nowhere outside it. */
 async function capabilities(home: string, signal?: AbortSignal) {
@@ -24,13 +25,14 @@ export const renderStage: StageDefinition = {
   weight: 20,
   resource: (spec) => (spec.options.hardware === true ? 'encode-gpu' : 'encode-cpu'),
   async prepare(spec, input, home) {
-    const project = projectSchema.parse(input);
+    // A make job's project does not exist yet: its encoder is the request's, or the best one.
+    const fromProject = isMakeInput(input) ? undefined : projectSchema.parse(input).settings.encoder;
     const { caps } = await capabilities(home);
-    const profile = chooseEncoder(caps, String(spec.options.encoder ?? project.settings.encoder));
+    const profile = chooseEncoder(caps, String(spec.options.encoder ?? fromProject ?? 'auto'));
     return { ...spec, options: { ...spec.options, encoder: profile.name, hardware: profile.hardware } };
   },
   async run(ctx) {
-    const project = projectSchema.parse(ctx.input);
+    const project = projectSchema.parse(stageProject(ctx));
     const { tools, caps } = await capabilities(ctx.home, ctx.signal);
     const tmp = join(ctx.session.work, 'render-tmp');
     const output = join(ctx.session.work, 'render.mp4');
@@ -44,6 +46,7 @@ export const renderStage: StageDefinition = {
       log: ctx.log,
       tools,
       capabilities: caps,
+      background: true,
       onProgress: (p) => ctx.progress(p.ratio, p.eta),
     });
     rmSync(tmp, { recursive: true, force: true });

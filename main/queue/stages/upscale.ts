@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../../preload/contract/errors';
 import { modelsDir } from '../../paths';
 import { upscaleVideo } from '../../upscale/upscale-video';
 import { RESUME_DIR } from '../recovery';
-import type { StageDefinition } from '../stage';
+import { lastResult, type StageDefinition } from '../stage';
 
 /**
  * Upscales the previous stage's video. Its chunks live under work/resume/, which recovery
@@ -16,7 +16,7 @@ export const upscaleStage: StageDefinition = {
   weight: 40,
   resource: () => 'upscale',
   async run(ctx) {
-    const source = ctx.previous.at(-1);
+    const source = lastResult(ctx);
     if (!source) throw new InvalidInputError('the upscale stage needs a video from an earlier stage');
     const o = ctx.spec.options;
     const output = join(ctx.session.work, 'upscaled.mp4');
@@ -27,7 +27,8 @@ export const upscaleStage: StageDefinition = {
       model: typeof o.model === 'string' ? o.model : undefined,
       scale: typeof o.scale === 'number' ? o.scale : undefined,
       provider: typeof o.provider === 'string' ? (o.provider as never) : undefined,
-      modelsDir: modelsDir(ctx.home),
+      // the model folder chosen in Settings, else the home's
+      modelsDir: typeof o.modelsDir === 'string' && o.modelsDir ? o.modelsDir : modelsDir(ctx.home),
       signal: ctx.signal,
       tag: ctx.tag,
       log: ctx.log,

@@ -1,6 +1,6 @@
 import { CancelledError, StudioError } from '../../../preload/contract/errors';
-import { backoffDelay, sleep } from './backoff';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker';
+import { RetryableError, withRetries } from './retrying';
 import { SseParser } from './sse';
 
 /** An OpenAI-compatible chat-completions server: Ollama, LM Studio, llama.cpp's server, OpenAI. */
@@ -34,42 +34,19 @@ export interface ChatOptions {
   log?: (line: string) => void;
 }
 
-class RetryableError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfter?: string | null,
-  ) {
-    super(message);
-  }
-}
-
 /** Sends one chat request and returns the assistant's text, retrying what is worth retrying. */
 export async function chatCompletion(provider: LlmProvider, messages: ChatMessage[], opts: ChatOptions = {}): Promise<string> {
-  const maxRetries = opts.maxRetries ?? 4;
   const breaker = opts.breaker ?? breakerFor(provider.baseUrl, { failureThreshold: 5, cooldownMs: 30_000 });
-  const backoff = opts.backoff ?? { baseMs: 500, maxMs: 15_000 };
-  for (let attempt = 1; ; attempt++) {
-    if (opts.signal?.aborted) throw new CancelledError();
-    breaker.before();
-    try {
-      const text = await attemptOnce(provider, messages, opts);
-      breaker.success();
-      return text;
-    } catch (err) {
-      if (opts.signal?.aborted) throw new CancelledError();
-      if (!(err instanceof RetryableError)) throw err;
-      breaker.failure();
-      opts.log?.(`LLM attempt ${attempt} failed: ${err.message}`);
-      if (attempt > maxRetries) {
-        throw new StudioError('LLM_FAILED', `${provider.baseUrl} failed ${attempt} times; last: ${err.message}`);
-      }
-      try {
-        await sleep(backoffDelay(attempt, backoff, err.retryAfter), opts.signal);
-      } catch {
-        throw new CancelledError();
-      }
-    }
-  }
+  return withRetries(() => attemptOnce(provider, messages, opts), {
+    signal: opts.signal,
+    maxRetries: opts.maxRetries,
+    backoff: opts.backoff,
+    breaker,
+    label: provider.baseUrl,
+    what: 'LLM',
+    failCode: 'LLM_FAILED',
+    log: opts.log,
+  });
 }
 
 async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts: ChatOptions): Promise<string> {

@@ -1,4 +1,4 @@
-import { StudioError } from '../../../preload/contract/errors';
+import { StudioError, type ErrorCode } from '../../../preload/contract/errors';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -8,6 +8,8 @@ export interface BreakerOptions {
   /** how long an open circuit refuses calls before letting one trial through */
   cooldownMs: number;
   now?: () => number;
+  /** the code of the refusal (LLM_FAILED for language models, PROVIDER_FAILED for other services) */
+  code?: ErrorCode;
 }
 
 /**
@@ -39,7 +41,7 @@ export class CircuitBreaker {
       return;
     }
     const wait = Math.max(0, this.opts.cooldownMs - (this.now() - this.openedAt));
-    throw new StudioError('LLM_FAILED', `${this.name} failed ${this.opts.failureThreshold} times in a row; not calling it again for ${Math.ceil(wait / 1000)} s`, { circuit: 'open' });
+    throw new StudioError(this.opts.code ?? 'LLM_FAILED', `${this.name} failed ${this.opts.failureThreshold} times in a row; not calling it again for ${Math.ceil(wait / 1000)} s`, { circuit: 'open' });
   }
 
   success(): void {

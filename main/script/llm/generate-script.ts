@@ -3,6 +3,17 @@ import { scriptSchema, type Script } from '../../../preload/contract/script';
 import type { ScriptParams, Template } from '../../../preload/contract/template';
 import { chatCompletion, type ChatMessage, type ChatOptions, type LlmProvider } from './chat-client';
 
+/**
+ * A chat service that is not OpenAI-compatible (Anthropic's Messages API, Gemini): the same
+ * messages in, the assistant's text out, with its own retries and breaker inside.
+ */
+export interface ChatBackend {
+  name: string;
+  chat(messages: ChatMessage[], opts: ChatOptions): Promise<string>;
+}
+
+const isBackend = (p: LlmProvider | ChatBackend): p is ChatBackend => typeof (p as ChatBackend).chat === 'function';
+
 export interface GenerateOptions extends ChatOptions {
   /** how many times an answer that is not valid JSON for the schema is sent back for repair */
   maxRepairs?: number;
@@ -47,12 +58,12 @@ export function extractJson(text: string): unknown {
  * Asks the model for a script and validates it against the schema. An answer that does not parse
  * or validate is sent back with the exact problems, so the model can correct itself.
  */
-export async function generateScript(provider: LlmProvider, template: Template, params: ScriptParams, opts: GenerateOptions = {}): Promise<Script> {
+export async function generateScript(provider: LlmProvider | ChatBackend, template: Template, params: ScriptParams, opts: GenerateOptions = {}): Promise<Script> {
   const messages = scriptPrompt(template, params);
   const maxRepairs = opts.maxRepairs ?? 2;
   let lastProblem = '';
   for (let round = 0; round <= maxRepairs; round++) {
-    const answer = await chatCompletion(provider, messages, opts);
+    const answer = isBackend(provider) ? await provider.chat(messages, opts) : await chatCompletion(provider, messages, opts);
     let problem: string;
     try {
       const parsed = scriptSchema.safeParse(extractJson(answer));

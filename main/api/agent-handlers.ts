@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { StudioHandlers } from '../../preload/contract/studio-api';
+import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { Tts } from '../../native/tts/tts';
+import { captionVideo } from '../captions/caption-video';
+import { voiceCacheDir } from '../make/stages/voice-stage';
+import { voiceCached } from '../make/voice-cache';
+import { modelsDir } from '../paths';
+import { scriptForTopic } from '../script/script-for-topic';
+import { builtInTemplateDir, findTemplate } from '../templates/load-templates';
+import { toJobView } from './job-view';
+import { loadSettings } from './settings-store';
+import type { StudioContext } from './studio-context';
+
+type AgentHandlers = Pick<StudioHandlers, 'getJob' | 'generateScript' | 'synthesizeVoice' | 'captionVideo'>;
+
+/**
+ * The pieces of the make pipeline an agent may want on their own: one job, a script for a topic,
+ * speech with word timings, captions for a video made elsewhere. The MCP server and the REST API
+ * reach them through dispatch like every other method.
+ */
+export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
+  const tts = new Tts({ neuralModelDir: join(modelsDir(ctx.dirs.home), 'tts') });
+  // the same templates createVideo sees: the built-in ones and the user's own in <home>/templates
+  const template = (id: string) => findTemplate(id, [builtInTemplateDir, join(ctx.dirs.home, 'templates')]);
+  return {
+    getJob: async (id) => toJobView(ctx.queue.get(id)),
+    generateScript: async (req) => {
+      // exactly as createVideo's script stage decides: the request's LLM (else the one in Settings), else a ready provider, else the template
+      const configured = loadSettings(ctx.db).llm;
+      const llm = req.llm ?? (configured.baseUrl && configured.model ? configured : undefined);
+      return scriptForTopic(template(req.templateId), { ...req, llm }, { providers: ctx.queue.providers() });
+    },
+    synthesizeVoice: async ({ text, voice, speed }) => {
+      // the make pipeline's own cache: a text spoken here is not spoken again when a video uses it
+      const r = await voiceCached(tts, text, voice, { cacheDir: voiceCacheDir(ctx.dirs.home), speed });
+      return { path: r.audioPath, durationSeconds: r.duration, words: r.words, timing: r.timing, voice: r.voiceId };
+    },
+    captionVideo: async (req) => {
+      const located = locateFfmpeg({ ffmpegPath: loadSettings(ctx.db).ffmpegPath || undefined });
+      return captionVideo({
+        video: req.video,
+        script: req.script,
+        formats: req.formats,
+        style: template(req.templateId).style.caption,
+        outputDir: req.outputDir,
+        tools: { ffmpeg: located.ffmpeg.path, ffprobe: located.ffprobe.path },
+      });
+    },
+  };
+}

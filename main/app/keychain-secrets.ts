@@ -1,0 +1,27 @@
+import { safeStorage } from 'electron';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SecretStore } from '../providers/secrets/secret-store';
+
+/**
+ * Providers' API keys encrypted with the OS keychain (Keychain on macOS, DPAPI on Windows,
+ * libsecret/kwallet on Linux) through Electron's safeStorage; only the ciphertext is on disk, in
+ * <userData>/secrets. Where the OS offers no keychain (a bare Linux session), the key-file store
+ * is used instead, and Settings says so.
+ */
+export function keychainSecrets(dir: string): SecretStore | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  const file = (id: string) => join(dir, `${id}.bin`);
+  return {
+    kind: 'os-keychain',
+    get: (id) => (existsSync(file(id)) ? safeStorage.decryptString(readFileSync(file(id))) : undefined),
+    set(id, value) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const tmp = `${file(id)}.tmp`;
+      writeFileSync(tmp, safeStorage.encryptString(value), { mode: 0o600 });
+      renameSync(tmp, file(id));
+    },
+    delete: (id) => rmSync(file(id), { force: true }),
+    describe: () => 'the OS keychain',
+  };
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { InvalidInputError } from '../../preload/contract/errors';
+import type { Job, StageSpec } from '../../preload/contract/jobs';
+import { makeRequestSchema, type MakeRequestInput } from '../../preload/contract/make';
+import type { Template } from '../../preload/contract/template';
+import { zodIssues } from '../../preload/contract/issues';
+import type { JobQueue } from '../queue/job-queue';
+import { findTemplate } from '../templates/load-templates';
+import type { MakeJobInput } from './make-input';
+
+export interface EnqueueMakeOptions {
+  /** the studio's media library, matched when the request asks for it */
+  library?: string;
+  /** where a video without an explicit output goes (<home>/renders) */
+  rendersDir: string;
+  /** a template document to use instead of looking up request.templateId (a template file) */
+  template?: Template;
+  /** the LLM configured in Settings, used for a topic when the request names none */
+  llm?: { baseUrl: string; model: string };
+  priority?: number;
+}
+
+const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
+
+/** The stages of a make job, in order; the render half only when the request wants a video. */
+export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string }, projectId: string): StageSpec[] {
+  const stages: StageSpec[] = [
+    { name: 'script', options: {} },
+    { name: 'voice', options: {} },
+    { name: 'media', options: {} },
+    // the id is in the options so the queue (and JobView) can tell which library project the job builds
+    { name: 'project', options: { projectId } },
+  ];
+  if (!r.render) return stages;
+  stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: r.encoder ? { encoder: r.encoder } : {} });
+  // Caption files when asked for; the credits of stock media whenever there are any.
+  stages.push({ name: 'sidecars', options: { captions: r.captions === 'sidecar' || r.captions === 'both' } });
+  if (r.upscale) stages.push({ name: 'upscale', options: { scale: r.upscale } });
+  return stages;
+}
+
+/**
+ * The one door to the make pipeline: the CLI's `make` and `batch`, the studio, the bridge and the
+ * agent servers all call this. It validates the request, fixes the decisions a job must keep for
+ * its life (template document, project id, output path, media folders) and queues the job.
+ */
+export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts: EnqueueMakeOptions): Promise<Job> {
+  const parsed = makeRequestSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidInputError('the video request is not valid:', zodIssues(parsed.error));
+  const request = parsed.data;
+  const template = opts.template ?? findTemplate(request.templateId);
+  const llm = request.llm ?? (request.topic && opts.llm?.baseUrl && opts.llm.model ? opts.llm : undefined);
+  const mediaFolders = [...request.mediaFolders.map((f) => resolve(f)), ...(request.matchLibrary && opts.library ? [opts.library] : [])];
+  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '')) ?? 'Untitled';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const output = request.render ? resolve(request.output ?? join(opts.rendersDir, `${slug(title)}-${stamp}.mp4`)) : undefined;
+  const projectId = request.projectId ?? randomUUID();
+  // An API key is a secret: it stays out of the stored job (the script stage reads it from its caller's configuration).
+  const stored: MakeJobInput = {
+    kind: 'make',
+    request: { ...request, title, templateId: template.id, ...(llm ? { llm: { baseUrl: llm.baseUrl, model: llm.model } } : {}), ...(output ? { output } : {}) },
+    template,
+    projectId,
+    mediaFolders,
+  };
+  return queue.add({
+    title,
+    input: stored,
+    output,
+    priority: opts.priority,
+    stages: makeStages(request, projectId),
+  });
+}
+
+function firstLine(text: string): string | undefined {
+  const line = text.split(/\r?\n/).map((l) => l.replace(/^#\s*/, '').trim()).find(Boolean);
+  return line ? line.slice(0, 80) : undefined;
+}

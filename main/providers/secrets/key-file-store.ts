@@ -1,0 +1,27 @@
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readKeyFile } from './key-file';
+import type { SecretStore } from './secret-store';
+
+/**
+ * Keys as files in one private folder (<home>/keys/<provider>.key, mode 600 in a 700 folder): what
+ * the CLI and `reelforge serve` use, where no OS keychain is reachable. A file written elsewhere
+ * with looser permissions is refused when read, not silently used.
+ */
+export function keyFileStore(dir: string): SecretStore {
+  const file = (id: string) => join(dir, `${id}.key`);
+  return {
+    kind: 'key-file',
+    get: (id) => (existsSync(file(id)) ? readKeyFile(file(id)) : undefined),
+    set(id, value) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700);
+      const tmp = `${file(id)}.${process.pid}.tmp`;
+      writeFileSync(tmp, `${value}\n`, { mode: 0o600 });
+      chmodSync(tmp, 0o600); // a umask cannot widen it, but an existing file's mode would be kept
+      renameSync(tmp, file(id));
+    },
+    delete: (id) => rmSync(file(id), { force: true }),
+    describe: (id) => `key file ${file(id)}`,
+  };
+}

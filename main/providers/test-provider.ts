@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { isCancelled } from '../../preload/contract/errors';
+import type { ProviderTestResult } from '../../preload/contract/providers';
+import { modelsDir } from '../paths';
+import { redact } from './redact';
+import type { ProviderRegistry } from './registry';
+import { keyFileStore } from './secrets/key-file-store';
+import type { SecretStore } from './secrets/secret-store';
+import type { ProviderContext } from './types';
+
+export interface ContextInput {
+  home: string;
+  /** where REELFORGE_<ID>_API_KEY and REELFORGE_<ID>_URL are looked up (the CLI's environment) */
+  env?: Record<string, string | undefined>;
+  /** the app's keychain store; else key files under <home>/keys */
+  store?: SecretStore;
+  keyFiles?: Record<string, string>;
+  cacheDir?: string;
+}
+
+/** The context every provider gets, from what the composition root knows. */
+export function providerContext(input: ContextInput): ProviderContext {
+  const env = input.env ?? {};
+  return {
+    keys: { env, keyFiles: input.keyFiles, store: input.store ?? keyFileStore(join(input.home, 'keys')) },
+    env,
+    home: input.home,
+    modelsDir: modelsDir(input.home),
+    cacheDir: input.cacheDir ?? join(input.home, 'cache'),
+    call: { timeoutMs: 20_000, maxRetries: 1, backoff: { baseMs: 500, maxMs: 5_000 } },
+  };
+}
+
+/** Runs a provider's check; the answer is data (ok or not, and why), with any key redacted. */
+export async function testProvider(registry: ProviderRegistry, id: string, ctx: ProviderContext, signal: AbortSignal): Promise<ProviderTestResult> {
+  const started = Date.now();
+  const provider = registry.get(id);
+  try {
+    const message = await provider.test(ctx, signal);
+    return { id, ok: true, message: redact(message), ms: Date.now() - started };
+  } catch (err) {
+    if (isCancelled(err)) throw err;
+    return { id, ok: false, message: redact((err as Error).message ?? String(err)), ms: Date.now() - started };
+  }
+}

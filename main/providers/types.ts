@@ -1,0 +1,57 @@
+import type { ProviderCapabilities, ProviderKind, ProviderNeeds, ProviderStatus } from '../../preload/contract/providers';
+import type { CallOptions } from './http/provider-http';
+import { keyEnvName, resolveKey, urlEnvName, type KeySources, type ResolvedKey } from './secrets/resolve-key';
+
+/**
+ * What a provider is given to find its key, its URL and its files. Built by the composition root
+ * (the CLI from its flags and environment, the studio from its home and secret store) and passed
+ * down; providers never read process.env themselves.
+ */
+export interface ProviderContext {
+  keys: KeySources;
+  /** URL overrides: REELFORGE_<ID>_URL (tests point providers at loopback servers this way) */
+  env: Record<string, string | undefined>;
+  home: string;
+  modelsDir: string;
+  cacheDir: string;
+  /** timeouts and retries for test() calls */
+  call?: CallOptions;
+}
+
+export interface ProviderDefinition {
+  id: string;
+  kind: ProviderKind;
+  name: string;
+  description: string;
+  offline: boolean;
+  capabilities: ProviderCapabilities;
+  needs: ProviderNeeds;
+  /** what it sends, and to where */
+  sends: string;
+  /** the order a kind's providers are tried in when the user has no preference (lower first) */
+  priority: number;
+  /** whether it can be used now, without touching the network (a key is set, a model is present) */
+  status(ctx: ProviderContext): Promise<ProviderStatus>;
+  /** one real, cheap call; resolves to a line saying what worked, throws a StudioError otherwise */
+  test(ctx: ProviderContext, signal: AbortSignal): Promise<string>;
+}
+
+export function endpoint(ctx: ProviderContext, id: string, fallback: string): string {
+  return (ctx.env[urlEnvName(id)]?.trim() || fallback).replace(/\/+$/, '');
+}
+
+export function keyOf(ctx: ProviderContext, id: string): ResolvedKey | undefined {
+  return resolveKey(id, ctx.keys);
+}
+
+/** The status of a provider whose only need is an API key. */
+export async function keyedStatus(ctx: ProviderContext, id: string): Promise<ProviderStatus> {
+  let key: ResolvedKey | undefined;
+  try {
+    key = keyOf(ctx, id);
+  } catch (err) {
+    return { ready: false, reason: (err as Error).message };
+  }
+  if (!key) return { ready: false, reason: `no API key: set ${keyEnvName(id)}, pass --key-file, or add it in Settings → Providers` };
+  return { ready: true, reason: `API key from ${key.source}`, keySource: key.source };
+}

@@ -1,0 +1,57 @@
+import type { CaptionStyle } from '../../preload/contract/project';
+import { useStudio } from '../app/studio-context';
+
+/** The look of the captions for the whole video. */
+export function CaptionPanel() {
+  const { style, edit } = useStudio((s) => ({ style: s.history!.present.style.caption, edit: s.edit }));
+  const change = (c: Partial<CaptionStyle>) => edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, ...c } } }), `caption:${Object.keys(c).join(',')}`);
+  return (
+    <fieldset className="caption-panel" data-testid="caption-panel">
+      <legend>Captions</legend>
+      <label className="check">
+        <input type="checkbox" checked={style.enabled} onChange={(e) => change({ enabled: e.target.checked })} data-testid="caption-enabled" /> Show captions
+      </label>
+      <div className="row">
+        <label>
+          Position
+          <select value={style.position} onChange={(e) => change({ position: e.target.value as CaptionStyle['position'] })} data-testid="caption-position">
+            <option value="top">top</option>
+            <option value="center">middle</option>
+            <option value="bottom">bottom</option>
+          </select>
+        </label>
+        <label>
+          Highlight
+          <select value={style.highlight} onChange={(e) => change({ highlight: e.target.value as CaptionStyle['highlight'] })} data-testid="caption-highlight">
+            <option value="color">word in colour</option>
+            <option value="box">box behind word</option>
+            <option value="none">none</option>
+          </select>
+        </label>
+      </div>
+      <label>
+        Size <span className="meta">{Math.round(style.size * 1000) / 10} % of the height</span>
+        <input type="range" min={0.02} max={0.1} step={0.005} value={style.size} onChange={(e) => change({ size: Number(e.target.value) })} data-testid="caption-size" />
+      </label>
+      <div className="row colours">
+        <label>
+          Text <input type="color" value={style.color.slice(0, 7)} onChange={(e) => change({ color: e.target.value.toUpperCase() })} data-testid="caption-color" />
+        </label>
+        <label>
+          Spoken word <input type="color" value={style.highlightColor.slice(0, 7)} onChange={(e) => change({ highlightColor: e.target.value.toUpperCase() })} data-testid="caption-highlight-color" />
+        </label>
+        <label>
+          Outline <input type="color" value={style.outlineColor.slice(0, 7)} onChange={(e) => change({ outlineColor: e.target.value.toUpperCase() })} />
+        </label>
+      </div>
+      <div className="row">
+        <label className="check">
+          <input type="checkbox" checked={style.box} onChange={(e) => change({ box: e.target.checked })} /> Box behind the text
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={style.uppercase} onChange={(e) => change({ uppercase: e.target.checked })} /> CAPITALS
+        </label>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { captionModes, type CaptionMode } from '../../preload/contract/make';
+import { outputFormat, presets, type PresetName } from '../../preload/contract/project';
+import { useConnection, useStudio } from '../app/studio-context';
+
+const qualities = [
+  { value: 18, label: 'Best (large file)' },
+  { value: 23, label: 'Good' },
+  { value: 28, label: 'Small file' },
+];
+const captionWords: Record<CaptionMode, string> = { burn: 'In the picture', sidecar: 'As caption files (.srt, .vtt, .ass) beside it', both: 'Both', none: 'No captions' };
+
+/** The export's choices: format, quality, encoder (only those verified on this machine), captions, upscale, folder. */
+export function ExportDialog({ onClose }: { onClose(): void }) {
+  const { api } = useConnection();
+  const s = useStudio((s) => ({
+    preset: s.history!.present.settings.preset,
+    // numbers, not an object: a new object on every read would never compare equal
+    width: outputFormat(s.history!.present.settings).width,
+    height: outputFormat(s.history!.present.settings).height,
+    quality: s.history!.present.settings.quality,
+    encoderSetting: s.settings?.encoder ?? 'auto',
+    caps: s.capabilities,
+    checking: s.checkingCapabilities,
+    check: s.checkCapabilities,
+    enqueue: s.enqueueRender,
+    setView: s.setView,
+  }));
+  const [preset, setPreset] = useState<PresetName>(s.preset);
+  const [quality, setQuality] = useState(qualities.some((q) => q.value === s.quality) ? s.quality : 23);
+  const [encoder, setEncoder] = useState(s.encoderSetting);
+  const [captions, setCaptions] = useState<CaptionMode>('burn');
+  const [upscale, setUpscale] = useState<0 | 2 | 4>(0);
+  const [folder, setFolder] = useState('');
+  const [rendersDir, setRendersDir] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!s.caps && !s.checking) void s.check(false);
+    void api.getAppInfo().then((i) => setRendersDir(`${i.home}/renders`), () => {});
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  const working = (s.caps?.encoders ?? []).filter((e) => e.works);
+
+  const start = async () => {
+    setBusy(true);
+    const queued = await s.enqueue({ preset, quality, encoder, captions, upscale: upscale || undefined, outputDir: folder.trim() || undefined });
+    setBusy(false);
+    if (queued) {
+      onClose();
+      s.setView('queue');
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div className="modal panel" role="dialog" aria-modal="true" aria-label="Export" onClick={(e) => e.stopPropagation()} data-testid="export-dialog">
+        <h2>Export video</h2>
+        <div className="row">
+          <label>
+            Format
+            <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)} data-testid="export-preset">
+              {(Object.keys(presets) as PresetName[]).map((p) => (
+                <option key={p} value={p}>
+                  {p === s.preset ? `this project’s size · ${s.width}×${s.height}` : `${p} · ${presets[p].width}×${presets[p].height}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Quality
+            <select value={quality} onChange={(e) => setQuality(Number(e.target.value))} data-testid="export-quality">
+              {qualities.map((q) => <option key={q.value} value={q.value}>{q.label}</option>)}
+            </select>
+          </label>
+        </div>
+        <label>
+          Encoder
+          <select value={encoder} onChange={(e) => setEncoder(e.target.value)} data-testid="export-encoder">
+            <option value="auto">Automatic (fastest that works here)</option>
+            {working.map((e) => <option key={e.name} value={e.name}>{e.name} · {e.hardware ? 'hardware' : 'software'}</option>)}
+            {encoder !== 'auto' && !working.some((e) => e.name === encoder) ? <option value={encoder}>{encoder} (from Settings)</option> : null}
+          </select>
+          <span className="meta small">{s.checking ? 'Checking which encoders work on this machine…' : `${working.length} verified on this machine`}</span>
+        </label>
+        <fieldset>
+          <legend>Captions</legend>
+          {captionModes.map((m) => (
+            <label key={m} className="check">
+              <input type="radio" name="captions" checked={captions === m} onChange={() => setCaptions(m)} data-testid={`export-captions-${m}`} /> {captionWords[m]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Upscale</legend>
+          <div className="segmented">
+            {([0, 2, 4] as const).map((u) => (
+              <button type="button" key={u} className={upscale === u ? 'on' : ''} onClick={() => setUpscale(u)} data-testid={`export-upscale-${u}`}>
+                {u === 0 ? 'No' : `×${u}`}
+              </button>
+            ))}
+          </div>
+          {upscale ? <p className="meta small">Real-ESRGAN on this machine after the render; it takes a while.</p> : null}
+        </fieldset>
+        <label>
+          Folder
+          <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={rendersDir || 'the renders folder'} data-testid="export-folder" />
+        </label>
+        <div className="actions end">
+          <button onClick={onClose} data-testid="export-cancel">Cancel</button>
+          <button className="primary" onClick={() => void start()} disabled={busy} data-testid="export-start">
+            {busy ? 'Queuing…' : 'Export'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
