@@ -23,6 +23,7 @@ export const renderFilters: readonly RenderFilter[] = [
   { name: 'boxblur', why: 'blur-pad backgrounds' },
   { name: 'overlay', why: 'blur-pad: the picture over its blurred background' },
   { name: 'perspective', why: 'Ken Burns on stills (sub-pixel zoom and pan)' },
+  { name: 'unsharp', why: 'Ken Burns: the still sharpened once for the bilinear resampling' },
   { name: 'loop', why: 'holding a still or a card' },
   { name: 'tpad', why: 'holding the last frame of a short clip' },
   { name: 'fps', why: 'frame-rate conversion' },

@@ -32,8 +32,11 @@ async function render(name: string, visual: Record<string, unknown>): Promise<st
 
 const still = texture();
 
+let zoomed: string;
+
 test('Ken Burns zoom: patches around the frame drift outward a steady sub-pixel amount every frame (no stalls, no wobble)', async (t) => {
-  const g = decodeGrey(await render('zoom', { path: still, zoom: [1, 1.1] }), { count: FPS * SECONDS });
+  zoomed = await render('zoom', { path: still, zoom: [1, 1.1] });
+  const g = decodeGrey(zoomed, { count: FPS * SECONDS });
   assert.equal(g.frames.length, FPS * SECONDS);
   for (const [fx, fy] of [[0.25, 0.25], [0.75, 0.3], [0.3, 0.75], [0.72, 0.7]] as const) {
     const cx = W * fx;
@@ -64,3 +67,25 @@ test('Ken Burns pan: the picture slides by the same fraction of a pixel every fr
     assert.ok(s.cv < 0.1, `per-frame pan step varies by ${(s.cv * 100).toFixed(1)} % (limit 10 %)`);
   }
 });
+
+test('Ken Burns keeps the still as sharp as a lanczos cut of the same window (no blur from the sub-pixel resampling)', (t) => {
+  const k = 30;
+  const z = 1 + (0.1 * k) / (FPS * SECONDS - 1);
+  const frame = decodeGrey(zoomed, { from: k, count: 1 }).frames[0]!;
+  const cut = join(dir, 'cut.mp4');
+  // the window of frame k, cut from the still as the render fits it (fill: crop to 9:16, lanczos)
+  ff('-i', still, '-vf', `crop='min(iw,ih*${W}/${H})':'min(ih,iw*${H}/${W})',scale=${W}:${H}:flags=lanczos,crop=iw/${z}:ih/${z}:(iw-iw/${z})/2:(ih-ih/${z})/2,scale=${W}:${H}:flags=lanczos`, '-c:v', 'libx264', '-qp', '0', '-pix_fmt', 'yuv420p', cut);
+  const reference = decodeGrey(cut, { count: 1 }).frames[0]!;
+  const ratio = sobel(frame) / sobel(reference);
+  t.diagnostic(`edge strength ${ratio.toFixed(3)} of the lanczos cut`);
+  assert.ok(ratio > 0.9 && ratio < 1.15, `Ken Burns frame edge strength ${ratio.toFixed(3)} of a lanczos cut (0.9–1.15)`);
+});
+
+function sobel(g: Float32Array): number {
+  let sum = 0;
+  for (let y = 1; y < H - 1; y++) for (let x = 1; x < W - 1; x++) {
+    const p = (dx: number, dy: number) => g[(y + dy) * W + x + dx]!;
+    sum += Math.hypot(p(1, -1) + 2 * p(1, 0) + p(1, 1) - p(-1, -1) - 2 * p(-1, 0) - p(-1, 1), p(-1, 1) + 2 * p(0, 1) + p(1, 1) - p(-1, -1) - 2 * p(0, -1) - p(1, -1));
+  }
+  return sum / ((W - 2) * (H - 2));
+}
