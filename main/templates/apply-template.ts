@@ -15,7 +15,10 @@ function restyleScene(scene: Scene, template: Template): Scene {
   let visual = v;
   // a text card keeps the user's words and takes the template's colours
   if (v.type === 'text') visual = { ...v, color: template.style.colors.text, background: template.cards.from };
-  else if (v.type === 'gradient' || v.type === 'color') visual = templateCard(template, keyPhrase(keywordsOf(scene.narration, template.defaults.language), scene.narration));
+  // a plain card takes the template's card; words appear on it only where the template's cards carry text
+  else if (v.type === 'gradient' || v.type === 'color') {
+    visual = templateCard(template, template.cards.kind === 'text' ? keyPhrase(keywordsOf(scene.narration, template.defaults.language), scene.narration) : undefined);
+  }
   else if (v.type === 'image') visual = { ...v, ...kenBurnsFor(template.motion) };
   return { ...scene, visual, overlays };
 }
