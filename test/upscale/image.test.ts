@@ -10,6 +10,10 @@ import { bundledNcnn, downloadModel } from '../../main/upscale/model-catalog';
 import { importNcnn, listModels, sha256, verifyModel } from '../../main/upscale/model-store';
 import { main } from '../../main/cli/main';
 import { ff, meanGradient, rgbOf, softImage, tempDir } from './helpers';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 /** Box-average an RGB image by `f` in each direction: what's left is its low frequencies. */
 function boxDown(rgb: Uint8Array, w: number, h: number, f: number): Float64Array {
@@ -23,7 +27,7 @@ function boxDown(rgb: Uint8Array, w: number, h: number, f: number): Float64Array
 test('an upscaled photo is sharper than bicubic and agrees with it in low frequencies', async (t) => {
   const dir = tempDir(t);
   softImage(`${dir}/in.png`, 160, 90);
-  const r = await upscaleImage({ input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu' });
+  const r = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu' });
   assert.equal(r.width, 640);
   assert.equal(r.height, 360);
   ff('-i', `${dir}/in.png`, '-vf', 'scale=640:360:flags=bicubic', `${dir}/bicubic.png`);
@@ -41,10 +45,10 @@ test('an upscaled photo is sharper than bicubic and agrees with it in low freque
 test('scale 2 comes from the ×4 model with a downscale, into the format the extension asks for', async (t) => {
   const dir = tempDir(t);
   softImage(`${dir}/in.jpg`, 64, 48);
-  const r = await upscaleImage({ input: `${dir}/in.jpg`, output: `${dir}/out.webp`, modelsDir: dir, provider: 'cpu', scale: 2 });
+  const r = await upscaleImage({ config: testConfig, input: `${dir}/in.jpg`, output: `${dir}/out.webp`, modelsDir: dir, provider: 'cpu', scale: 2 });
   assert.deepEqual([r.width, r.height], [128, 96]);
   assert.equal(rgbOf(`${dir}/out.webp`).length, 128 * 96 * 3);
-  await assert.rejects(upscaleImage({ input: `${dir}/in.jpg`, output: `${dir}/o.png`, modelsDir: dir, scale: 8 }), /--scale must be/);
+  await assert.rejects(upscaleImage({ config: testConfig, input: `${dir}/in.jpg`, output: `${dir}/o.png`, modelsDir: dir, scale: 8 }), /--scale must be/);
 });
 
 test('providers are probed best first, and an unusable one falls back to the next with the reason', async () => {
