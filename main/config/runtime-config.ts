@@ -23,7 +23,7 @@ export interface FfmpegChoice {
  * once per process at its entry point (the CLI's main, the Electron app, a studio) from flags,
  * settings and the environment, and passed down: the queue carries it to its stages, the studio's
  * handlers hold it, the locator, capability cache and voices take it as arguments. Nothing under
- * main/ or native/ reads or writes process.env.
+ * main/ or native/ reads or writes the process's environment.
  */
 export interface RuntimeConfig {
   /** the data folder: REELFORGE_HOME, --home, the app's user-data folder, or the platform's default */
@@ -49,7 +49,7 @@ export interface RuntimeConfig {
 }
 
 export interface ConfigInput {
-  /** the process's environment; the entry point passes process.env, tests pass what they need */
+  /** the process's environment; the entry point passes its own, tests pass what they need */
   env: Env;
   /** --home, or the app's user-data folder: wins over REELFORGE_HOME */
   home?: string;
