@@ -11,7 +11,7 @@ import type { EventHub } from './event-hub';
 import { sameToken } from './http-guard';
 import { allowedMediaPath } from './media-access';
 import { sendFile } from './send-file';
-import { mediaTypeOf } from '../media/sniff-format';
+import { downloadTypeOf, mediaTypeOf } from '../media/sniff-format';
 import { BRIDGE_MAX_PAYLOAD, mediaKeyFor } from '../../preload/contract/bridge';
 
 export interface BridgeOptions {
@@ -100,6 +100,8 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
       // Served as what its bytes are, never by its name, and never as a page: a file that is not
       // media is refused, and a browser told nosniff + sandbox runs no script from what it gets.
       const format = mediaTypeOf(file);
+      const download = format ? undefined : downloadTypeOf(file);
+      if (download) return sendFile(req, res, file, { ...mediaHeaders, 'content-type': download.mime, 'content-disposition': download.disposition });
       if (!format) return void res.writeHead(415, mediaHeaders).end('not a media file');
       return sendFile(req, res, file, { ...mediaHeaders, 'content-type': format.mime });
     }

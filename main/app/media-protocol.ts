@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { allowedMediaPath } from '../api/media-access';
-import { mediaTypeOf } from '../media/sniff-format';
+import { downloadTypeOf, mediaTypeOf } from '../media/sniff-format';
 
 const mediaHeaders = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' };
 
@@ -25,10 +25,12 @@ export function handleMediaProtocol(roots: () => readonly string[]): void {
     if (!file) return new Response('not found', { status: 404 });
     // Served as what its bytes are, never as a page (see the bridge's /media).
     const format = mediaTypeOf(file);
-    if (!format) return new Response('not a media file', { status: 415, headers: mediaHeaders });
+    const download = format ? undefined : downloadTypeOf(file);
+    if (!format && !download) return new Response('not a media file', { status: 415, headers: mediaHeaders });
     const res = await net.fetch(pathToFileURL(file).toString(), { headers: request.headers });
     const headers = new Headers(res.headers);
-    headers.set('content-type', format.mime);
+    headers.set('content-type', format?.mime ?? download!.mime);
+    if (download) headers.set('content-disposition', download.disposition);
     for (const [k, v] of Object.entries(mediaHeaders)) headers.set(k, v);
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { refuseOutputOverInput, type NamedInput } from '../files/output-guard';
+import { scanMedia } from '../media/media-library';
 import { InvalidInputError } from '../../preload/contract/errors';
 import type { Job, StageSpec } from '../../preload/contract/jobs';
 import { makeRequestSchema, type MakeRequestInput } from '../../preload/contract/make';
@@ -19,6 +21,8 @@ export interface EnqueueMakeOptions {
   /** the LLM configured in Settings, used for a topic when the request names none */
   llm?: { baseUrl: string; model: string };
   priority?: number;
+  /** files the caller read that the output must not replace (the CLI's script file, a template file) */
+  inputs?: NamedInput[];
 }
 
 const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
@@ -58,6 +62,11 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
   const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '')) ?? 'Untitled';
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const output = request.render ? resolve(request.output ?? join(opts.rendersDir, `${slug(title)}-${stamp}.mp4`)) : undefined;
+  // Before any work: the video must not land on one of the files it is made from.
+  if (output) {
+    const media = mediaFolders.length ? scanMedia(mediaFolders).map((m) => ({ file: m.path, what: `a media file in ${dirname(m.path)}` })) : [];
+    refuseOutputOverInput(output, [...media, ...(opts.inputs ?? [])]);
+  }
   const projectId = request.projectId ?? randomUUID();
   // An API key is a secret: it stays out of the stored job (the script stage reads it from its caller's configuration).
   const stored: MakeJobInput = {

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /** A media container recognised by its first bytes, with the only content type it is served as. */
 export interface SniffedFormat {
@@ -75,4 +76,25 @@ export function mediaTypeOf(file: string): SniffedFormat | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A template package the studio exported, served only as a download (a card dragged out of the
+ * window): by its name and its bytes — a zip starts with its local-file signature, a template
+ * file is a JSON object — and always as an attachment, so a browser saves it and never shows it.
+ */
+export function downloadTypeOf(file: string): { mime: string; disposition: string } | undefined {
+  const name = basename(file);
+  try {
+    const head = Buffer.from(readHead(file, 8));
+    if (/\.reelforge-template\.zip$/.test(name) && head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
+      return { mime: 'application/zip', disposition: `attachment; filename="${name}"` };
+    }
+    if (/\.reelforge-template\.json$/.test(name) && head.toString('utf8').trimStart().startsWith('{')) {
+      return { mime: 'application/json', disposition: `attachment; filename="${name}"` };
+    }
+  } catch {
+    // unreadable: not served
+  }
+  return undefined;
 }

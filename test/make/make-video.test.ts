@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -131,4 +131,25 @@ test('make: bad inputs are usage errors, not crashes', async () => {
   const err2 = sink();
   assert.equal(await main(['make', '--script', '/nonexistent/script.txt', '-o', 'x.mp4'], { out: sink().stream, err: err2.stream }), 3);
   assert.match(err2.text(), /cannot read the script/);
+});
+
+test('make: an output that is the script or one of the media files is refused before any work, and the file is untouched', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rf-make-guard-'));
+  try {
+    const script = join(dir, 'script.txt');
+    writeFileSync(script, 'A short script about the sea.');
+    mkdirSync(join(dir, 'media'));
+    const photo = join(dir, 'media', 'sea.mp4');
+    writeFileSync(photo, 'not really a video, but the user’s file');
+    for (const [out, what] of [[script, /it is the script/], [photo, /it is a media file in/]] as const) {
+      const err = sink();
+      const code = await main(['make', '--home', join(dir, 'home'), '--script', script, '--media', join(dir, 'media'), '-o', out], { out: sink().stream, err: err.stream });
+      assert.equal(code, 3, err.text());
+      assert.match(err.text(), what);
+    }
+    assert.equal(readFileSync(script, 'utf8'), 'A short script about the sea.');
+    assert.equal(readFileSync(photo, 'utf8'), 'not really a video, but the user’s file');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

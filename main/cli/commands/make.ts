@@ -132,7 +132,11 @@ export const makeCommand: Command = {
     try {
       for (const m of request.mediaFolders ?? []) if (!existsSync(m)) throw new InvalidInputError(`the media folder ${m} does not exist`);
       const started = Date.now();
-      const job = await enqueueMake(queue, request, { rendersDir: join(queue.home, 'renders'), template });
+      const inputs = [
+        ...(values.script ? [{ file: values.script, what: 'the script' }] : []),
+        ...(/\.(json|zip)$/i.test(values.template!) ? [{ file: values.template!, what: 'the template file' }] : []),
+      ];
+      const job = await enqueueMake(queue, request, { rendersDir: join(queue.home, 'renders'), template, inputs });
       const [done] = await followJobs(queue, [job.id], view, io.signal);
       jobOutcome(done!);
       const projectId = (queue.input(job.id) as { projectId: string }).projectId;
