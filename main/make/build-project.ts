@@ -1,6 +1,7 @@
 import type { ProjectInput, Visual } from '../../preload/contract/project';
 import type { Script } from '../../preload/contract/script';
 import { kenBurnsFor, type Template } from '../../preload/contract/template';
+import { bestTextOn, contrastRatio } from '../captions/contrast';
 import type { MediaKind } from '../media/media-library';
 import type { VoicedText } from './voice-cache';
 
@@ -35,13 +36,25 @@ export interface BuiltProject {
 
 /**
  * The card for a scene no media matched, in the template's look. The one card builder: the make
- * pipeline and restyling a project with another template both use it.
+ * pipeline and restyling a project with another template both use it. The scene's key phrase
+ * stands on the lighter of the template's card colours, brightened (hue kept) until it is clearly
+ * not black — a near-black card reads as a missing picture — in the template's text colour when
+ * that reads well on it (WCAG ratio ≥ 4.5), else in black or white. The accent is not used: it is
+ * often the caption highlight, which must stand out from the card.
  */
 export function templateCard(template: Template, text: string | undefined): Visual {
   const c = template.cards;
-  if (c.kind === 'text' && text) return { type: 'text', text, color: template.style.colors.text, background: c.from, size: template.layout.titleSize };
-  if (c.kind === 'color') return { type: 'color', color: c.from };
-  return { type: 'gradient', from: c.from, to: c.to, direction: c.direction };
+  const hex = (rgb: number[]) => `#${rgb.map((v) => Math.round(Math.min(255, v)).toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+  const rgbOf = (x: string) => [1, 3, 5].map((i) => Number.parseInt(x.slice(i, i + 2), 16));
+  const [light, dark] = [c.from, c.to].map((x) => x.slice(0, 7)).sort((a, b) => contrastRatio(b, '#000000') - contrastRatio(a, '#000000'));
+  let rgb = rgbOf(light!);
+  if (rgb.every((v) => v === 0)) rgb = rgbOf(template.style.colors.accent.slice(0, 7)).map((v) => v / 3);
+  for (let k = 0; k < 40 && contrastRatio(hex(rgb), '#000000') < 2.5; k++) rgb = rgb.map((v) => Math.max(v * 1.08, v + 2));
+  const background = hex(rgb);
+  if (!text) return c.kind === 'color' ? { type: 'color', color: background } : { type: 'gradient', from: background, to: dark!, direction: c.direction };
+  const own = template.style.colors.text.slice(0, 7);
+  const color = contrastRatio(own, background) >= 4.5 ? own : bestTextOn(background);
+  return { type: 'text', text, color, background, size: Math.min(template.layout.titleSize, 0.07) };
 }
 
 /** A scene's key phrase for its card: its keywords, or the start of its narration. */

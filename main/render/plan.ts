@@ -59,8 +59,22 @@ export function transitionChain(timeline: Timeline, hasXfade: boolean, fps: numb
       for (const part of parts) chains.push(`[${part[0]}in]${cut(part)}`);
     }
     if (head > 0) {
-      chains.push(`[t${i - 1}][h${i}]xfade=transition=${slot.transitionIn.type}:duration=${n(head / fps)}:offset=0,format=yuv420p[x${i}]`);
-      segments.push(`[x${i}]`);
+      const type = slot.transitionIn.type;
+      const dip = type === 'fadeblack' ? 'black' : type === 'fadewhite' ? 'white' : undefined;
+      if (dip) {
+        // A dip: the outgoing scene fades to the colour over the first half, the incoming one from
+        // it over the second. (xfade's fadeblack drops the outgoing scene within the first fifth
+        // and then fades in slowly: it read as a cut to black.) No blending, so no xfade needed.
+        const half = Math.floor(head / 2);
+        chains.push(`[t${i - 1}]trim=end_frame=${half},fade=t=out:start_frame=0:nb_frames=${half}:color=${dip}[xa${i}]`);
+        chains.push(`[h${i}]trim=start_frame=${half},setpts=PTS-STARTPTS,fade=t=in:start_frame=0:nb_frames=${head - half}:color=${dip}[xb${i}]`);
+        segments.push(`[xa${i}]`, `[xb${i}]`);
+      } else {
+        // xfade's own dissolve scatters random pixels (it looks like TV static): a dissolve is a crossfade
+        const xfade = type === 'dissolve' ? 'fade' : type;
+        chains.push(`[t${i - 1}][h${i}]xfade=transition=${xfade}:duration=${n(head / fps)}:offset=0,format=yuv420p[x${i}]`);
+        segments.push(`[x${i}]`);
+      }
     }
     if (total - head - tail > 0) segments.push(`[b${i}]`);
   });

@@ -43,7 +43,7 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       const composed = fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, frame, style.colors.background, `s${slot.index}`, 'lanczos');
       const kenBurns = v.kenBurns ?? style.kenBurns;
       if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
-      return `${composed.pre}${composed.label}${join('format=yuv420p', zoompan(v, frames, frame), tail, overlays)}${out}`;
+      return `${composed.pre}${composed.label}${join('format=yuv420p', kenBurnsMotion(v, frames, frame), tail, overlays)}${out}`;
     }
     case 'video': {
       // A looping movie source restarts its timestamps at every loop; numbering the frames at the
@@ -82,17 +82,36 @@ function gradient(v: Extract<Visual, { type: 'gradient' }>, { width: W, height: 
   return `gradients=s=${W}x${H}:r=${n(fps)}:c0=${v.from}:c1=${v.to}:nb_colors=2:x0=${x0}:y0=${y0}:x1=${x1}:y1=${y1},trim=end_frame=1,`;
 }
 
-/** Slow zoom (and optional pan) over the scene; zoompan emits `frames` frames from the one still. */
-function zoompan(v: Extract<Visual, { type: 'image' }>, frames: number, { width: W, height: H, fps }: Frame): string {
+/**
+ * Slow zoom (and optional pan) over the scene, with sub-pixel motion. `zoompan` rounds its crop to
+ * whole pixels, so a slow zoom wobbled back and forth by a pixel and a pan stood still every few
+ * frames. Here the one fitted frame is repeated and `perspective` resamples it for each frame from
+ * the exact (fractional) window of the still that should fill the screen: every frame moves, by a
+ * steady amount. The window is the frame divided by the zoom, placed at the centre or travelling
+ * across the still for a pan; `in` is the frame number.
+ *
+ * Bilinear resampling costs a tenth of the still's edge strength (cubic costs half as much again in
+ * time); the still is sharpened once, before it is repeated, by as much as bilinear takes away
+ * (measured against a lanczos cut of the same window: 0.83 → 0.96, like zoompan's bicubic), so the
+ * sharpness is paid for once per scene, not per frame.
+ */
+function kenBurnsMotion(v: Extract<Visual, { type: 'image' }>, frames: number, { fps }: Frame): string {
   const [z0, z1] = v.zoom;
   const last = Math.max(1, frames - 1);
-  const z = `${n(z0)}+${n(z1 - z0)}*on/${last}`;
-  const t = `on/${last}`;
-  const cx = '(iw-iw/zoom)/2';
-  const cy = '(ih-ih/zoom)/2';
-  const x = v.pan === 'left' ? `(iw-iw/zoom)*(1-${t})` : v.pan === 'right' ? `(iw-iw/zoom)*${t}` : cx;
-  const y = v.pan === 'up' ? `(ih-ih/zoom)*(1-${t})` : v.pan === 'down' ? `(ih-ih/zoom)*${t}` : cy;
-  return `zoompan=z='${z}':x='${x}':y='${y}':d=${frames}:s=${W}x${H}:fps=${n(fps)}`;
+  const t = `(in/${last})`;
+  const z = z0 === z1 ? n(z0) : `(${n(z0)}+${n(z1 - z0)}*${t})`;
+  // visible width and height of the still, and the room left around them
+  const w = `(W/${z})`;
+  const h = `(H/${z})`;
+  const x = v.pan === 'left' ? `(W-${w})*(1-${t})` : v.pan === 'right' ? `(W-${w})*${t}` : `(W-${w})/2`;
+  const y = v.pan === 'up' ? `(H-${h})*(1-${t})` : v.pan === 'down' ? `(H-${h})*${t}` : `(H-${h})/2`;
+  const corners = { x0: x, y0: y, x1: `${x}+${w}`, y1: y, x2: x, y2: `${y}+${h}`, x3: `${x}+${w}`, y3: `${y}+${h}` };
+  const expr = Object.entries(corners).map(([k, e]) => `${k}='${e}'`).join(':');
+  const hold = `settb=1/${n(fps)},loop=loop=${frames - 1}:size=1:start=0,setpts=N/(${n(fps)}*TB),fps=${n(fps)}`;
+  const sharpen = 'unsharp=3:3:0.4:3:3:0';
+  // a fixed window (no zoom change, no pan) is cut once and held, like any still
+  if (z0 === z1 && v.pan === 'none') return `${sharpen},perspective=${expr}:interpolation=linear:sense=source:eval=init,${hold}`;
+  return `${sharpen},${hold},perspective=${expr}:interpolation=linear:sense=source:eval=frame`;
 }
 
 interface Chain {

@@ -4,7 +4,7 @@ import type { ModelMeta } from '../../preload/contract/upscale';
 import { ModelSession, type Fallback, type ProviderChoice } from '../../native/onnx/session';
 import { TiledUpscaler, type TileRunner } from '../../native/onnx/tiled-upscaler';
 import { chooseTileSize } from '../../native/onnx/tiles';
-import { resolveModel } from './model-catalog';
+import { defaultModels, resolveModel } from './model-catalog';
 import { refuseOutputOverInput } from '../files/output-guard';
 
 /** A model loaded on the best provider that works, with its tiler: what image and video upscaling share. */
@@ -42,7 +42,7 @@ function tileBudget(provider: string): number {
 }
 
 export async function openEngine(opts: UpscaleEngineOptions): Promise<UpscaleEngine> {
-  const { meta, path } = await resolveModel(opts.model ?? 'realesrgan-x4fast', { dir: opts.modelsDir, log: opts.log });
+  const { meta, path } = await resolveModel(opts.model ?? defaultModels.video, { dir: opts.modelsDir, log: opts.log });
   if (opts.output) refuseOutputOverInput(opts.output, [{ file: path, what: `the model ${meta.name}` }]);
   const outputScale = opts.scale ?? meta.scale;
   if (!Number.isInteger(outputScale) || outputScale < 1 || outputScale > meta.scale) {

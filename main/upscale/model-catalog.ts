@@ -12,6 +12,14 @@ import { findModel, importNcnn, importOnnx, type InstalledModel, type StoreOptio
  */
 export const builtinModels = ['realesrgan-x4fast', 'realesrgan-x4plus'] as const;
 
+/**
+ * The model used when none is named. A still is upscaled once and looked at closely: x4plus
+ * (RRDBNet) gives photos about 2.2–2.3× bicubic's edge strength against x4fast's 1.9–2.0× (Sobel,
+ * test/bench/upscale-sharpness.bench.ts), closer to the original's, for seconds per image. A video
+ * is thousands of frames: x4fast (SRVGGNet) is 15× cheaper per pixel.
+ */
+export const defaultModels = { image: 'realesrgan-x4plus', video: 'realesrgan-x4fast' } as const;
+
 export function bundledNcnn(name: string): { param: string; bin: string } | undefined {
   for (const dir of appResources().bundledModelDirs) {
     const param = join(dir, `${name}.param`);

@@ -10,6 +10,7 @@ import { locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { endStream, readFrames, spawnFfmpegPipe, writeWithBackpressure } from '../../native/ffmpeg/raw-pipe';
 import { openEngine, type UpscaleEngine, type UpscaleEngineOptions } from './engine';
+import { defaultModels } from './model-catalog';
 import { downscaleFilter } from './output-scale';
 
 /** A still image: decoded by FFmpeg to RGB24, upscaled in tiles, encoded by FFmpeg. */
@@ -17,6 +18,8 @@ export const imageExtensions = ['.png', '.jpg', '.jpeg', '.webp', '.bmp', '.tif'
 
 export interface ImageResult {
   output: string;
+  /** the model that upscaled it */
+  model: string;
   width: number;
   height: number;
   provider: string;
@@ -73,6 +76,7 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
   });
   return {
     output,
+    model: engine.meta.name,
     width: width * engine.outputScale,
     height: height * engine.outputScale,
     provider: engine.provider,
@@ -85,7 +89,7 @@ export async function upscaleImage(opts: UpscaleEngineOptions & { input: string;
   refuseOutputOverInput(opts.output, [{ file: opts.input, what: 'the image being upscaled' }]);
   encodeArgs(opts.output);
   const { ffmpeg, ffprobe } = locateTools(opts.config);
-  const engine = await openEngine(opts);
+  const engine = await openEngine({ ...opts, model: opts.model ?? defaultModels.image });
   // FFmpeg reads `%d` in an image's name as a frame pattern: such an input is read through a plain-named link
   const linkDir = opts.input.includes('%') ? mkdtempSync(join(tmpdir(), 'reelforge-input-')) : undefined;
   try {

@@ -86,8 +86,15 @@ export const captionStyleSchema = z.object({
   /** seconds a page stays at least / at most (a longer stretch of speech is split) */
   minPageDuration: z.number().min(0.2).max(10).default(0.8),
   maxPageDuration: z.number().min(0.5).max(20).default(4),
-  /** how the word being spoken stands out: its colour, a box behind it, or not at all */
-  highlight: z.enum(['color', 'box', 'none']).default('color'),
+  /**
+   * how the word being spoken stands out: its colour, a box behind it, a karaoke fill that sweeps
+   * through each word as it is spoken (spoken words stay filled), or not at all
+   */
+  highlight: z.enum(['color', 'box', 'karaoke', 'none']).default('color'),
+  /** the spoken word's colour on its box; 'auto' = black or white, whichever reads better on the box */
+  highlightTextColor: z.union([hexColor, z.literal('auto')]).default('auto'),
+  /** word pop: the spoken word scales in from (1 − wordPop) of its size to full size; 0 = off */
+  wordPop: z.number().min(0).max(0.5).default(0),
 });
 export type CaptionStyle = z.infer<typeof captionStyleSchema>;
 

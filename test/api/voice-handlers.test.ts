@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudio, type Studio } from '../../main/api/create-studio';
+import { templateCard } from '../../main/make/build-project';
+import { findTemplate } from '../../main/templates/load-templates';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import { projectSchema } from '../../preload/contract/project';
@@ -111,7 +113,7 @@ describe('the creator path’s voice, template-frame and media methods over the 
     assert.ok(existsSync(path) && path.endsWith('.png'));
     const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', path]).toString());
     assert.ok(Math.abs(probe.streams[0].width / probe.streams[0].height - 9 / 16) < 0.01, 'the template’s 9:16 frame');
-    // bold-shorts puts white captions with a yellow active word in the middle of a dark card
+    // bold-shorts puts white captions with a yellow active word in the middle of its card
     const h = probe.streams[0].height as number;
     const w = probe.streams[0].width as number;
     const middle = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-vf', `crop=${w}:${Math.round(h * 0.2)}:0:${Math.round(h * 0.4)}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
@@ -125,7 +127,10 @@ describe('the creator path’s voice, template-frame and media methods over the 
     assert.ok(yellow > 50, `the highlighted word is drawn (${yellow} yellow pixels)`);
     assert.ok(white > 50, `the rest of the caption is drawn (${white} white pixels)`);
     const top = meanColour(path, `${w}:${Math.round(h * 0.1)}:0:0`);
-    assert.ok(top.every((c) => c < 90), `the template’s dark card above the caption (${top})`);
+    // the card is the template's own colour, never near black (templateCard)
+    const card = templateCard(findTemplate('bold-shorts'), 'x');
+    const want = card.type === 'text' ? [1, 3, 5].map((i) => Number.parseInt(card.background!.slice(i, i + 2), 16)) : [];
+    assert.ok(want.length && top.every((c, i) => Math.abs(c - want[i]!) < 16), `the template’s card ${card.type === 'text' ? card.background : card.type} above the caption (${top})`);
 
     const mtime = statSync(path).mtimeMs;
     assert.equal((await api.templatePreview('bold-shorts')).path, path, 'cached by the template’s content');

@@ -35,9 +35,36 @@ test('ASS: active word by colour, or by a box on its own layer; lines break wher
     'Dialogue: 0,1:01:01.00,1:01:02.00,Caption,,0,0,0,,Bye ｛now｝',
   ]);
   const box = buildAss(events, captionStyleSchema.parse({ highlight: 'box', highlightColor: '#FF0000' }), 360, 640);
-  assert.match(box, /Style: Highlight,Inter,\d+,&H00FFFFFF,&H00FFFFFF,&H000000FF,&H000000FF,-1,0,0,0,100,100,0,0,3,/);
-  assert.match(box, /Dialogue: 0,0:00:00\.50,0:00:02\.25,Caption,,0,0,0,,Hello <big>\\Nworld/);
-  assert.match(box, /Dialogue: 1,0:00:01\.50,0:00:02\.25,Highlight,,0,0,0,,\{\\alpha&HFF&\}Hello <big>\\N\{\\alpha&H00&\}world\{\\alpha&HFF&\}/);
+  assert.match(box, /Style: HighlightBox,Inter,\d+,&H00FFFFFF,&H00FFFFFF,&H000000FF,&H000000FF,-1,0,0,0,100,100,0,0,3,/);
+  // 'auto': black reads better than white on this red
+  assert.match(box, /Style: HighlightWord,Inter,\d+,&H00000000,&H00000000,&H00000000,&H7F000000,-1,0,0,0,100,100,0,0,1,0,0,/);
+  // the page leaves the active word out, the box layer shows only its box, clipped to its line's band
+  assert.match(box, /Dialogue: 0,0:00:01\.50,0:00:02\.25,Caption,,0,0,0,,Hello \S+\\N\{\\alpha&HFF&\}world\{\\r\}/);
+  assert.match(box, /Dialogue: 2,0:00:01\.50,0:00:02\.25,HighlightBox,,0,0,0,,\{\\alpha&HFF&\\xbord[\d.]+\\ybord[\d.]+\\clip\(0,\d+,360,\d+\)\}Hello \S+\\N\{\\3a&H00&\}world/);
+  assert.match(box, /Dialogue: 3,0:00:01\.50,0:00:02\.25,HighlightWord,,0,0,0,,\{\\alpha&HFF&\}Hello \S+\\N\{\\alpha&H00&\}world/);
+  const named = buildAss(events, captionStyleSchema.parse({ highlight: 'box', highlightColor: '#FFFFFF', highlightTextColor: '#D7141A' }), 360, 640);
+  assert.match(named, /Style: HighlightWord,Inter,\d+,&H001A14D7,/, 'the named colour of the word on its box');
   const none = buildAss(events, captionStyleSchema.parse({ highlight: 'none' }), 360, 640);
   assert.equal(none.match(/^Dialogue/gm)!.length, 2);
+});
+
+test('ASS: karaoke fill sweeps each word over the time it is spoken, waits through silences, and stays filled', () => {
+  const k = buildAss(events, captionStyleSchema.parse({ highlight: 'karaoke', color: '#FFFFFF', highlightColor: '#00FF00' }), 360, 640);
+  // filled = PrimaryColour (the highlight), still to come = SecondaryColour (the text colour)
+  assert.match(k, /Style: Karaoke,Inter,\d+,&H0000FF00,&H00FFFFFF,/);
+  assert.match(k, /Dialogue: 0,0:00:00\.50,0:00:02\.25,Karaoke,,0,0,0,,\{\\kf40\}Hello \{\\k10\}\{\\kf40\}\S+\\N\{\\k10\}\{\\kf50\}world/);
+});
+
+test('ASS: word pop scales the spoken word in from (1 − pop) of its size, on its own layer over the page', () => {
+  const pop = buildAss(events, captionStyleSchema.parse({ highlight: 'color', highlightColor: '#00FF00', wordPop: 0.2 }), 360, 640);
+  assert.match(pop, /Style: HighlightWord,Inter,\d+,&H0000FF00,/);
+  assert.match(pop, /Dialogue: 0,0:00:01\.50,0:00:02\.25,Caption,,0,0,0,,Hello \S+\\N\{\\alpha&HFF&\}world\{\\r\}/);
+  assert.match(pop, /Dialogue: 3,0:00:01\.50,0:00:02\.25,HighlightWord,,0,0,0,,\{\\alpha&HFF&\}Hello \S+\\N\{\\alpha&H00&\\fscx80\\fscy80\\t\(0,140,0\.5,\\fscx100\\fscy100\)\}world/);
+});
+
+test('ASS: on a boxed page the box is drawn once, untagged, under the text (no seams between runs)', () => {
+  const boxed = buildAss(events, captionStyleSchema.parse({ box: true, boxColor: '#000000A0', highlight: 'color' }), 360, 640);
+  assert.match(boxed, /Dialogue: 0,0:00:00\.50,0:00:02\.25,Caption,,0,0,0,,\{\\1a&HFF&\}Hello \S+\\Nworld/);
+  assert.equal(boxed.match(/^Dialogue: 0,/gm)!.length, 2, 'one box line per event');
+  assert.match(boxed, /Dialogue: 1,0:00:01\.50,0:00:02\.25,CaptionText,,0,0,0,,Hello \S+\\N\{\\1c&H00D4FF&\}world/);
 });

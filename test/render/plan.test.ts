@@ -73,7 +73,8 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   });
   const g = plan.filterGraph;
   for (const i of [0, 1, 2, 3]) assert.ok(g.includes(`[v${i}]`), `scene ${i} has a chain`);
-  assert.match(g, /zoompan=z='1\+0\.12\*on\/19'/, 'the still gets a Ken Burns zoom over its 20 frames');
+  // a sub-pixel Ken Burns: the window of the still shrinks from 1 to 1/1.12 over the 20 frames
+  assert.match(g, /loop=loop=19:size=1.*perspective=x0='\(W-\(W\/\(1\+0\.12\*\(in\/19\)\)\)\)\/2'.*:eval=frame/, 'the still gets a Ken Burns zoom over its 20 frames');
   // Only the overlaps go through xfade; everything is joined by one concat, in timeline order.
   assert.match(g, /\[v0\]split=2\[b0in\]\[t0in\]/);
   assert.match(g, /\[t0in\]trim=start_frame=15:end_frame=20,setpts=PTS-STARTPTS\[t0\]/);

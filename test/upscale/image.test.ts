@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { candidateProviders, ModelSession } from '../../native/onnx/session';
 import { probeProviders } from '../../native/onnx/providers';
 import { upscaleImage } from '../../main/upscale/upscale-image';
+import { openEngine } from '../../main/upscale/engine';
 import { bundledNcnn, downloadModel } from '../../main/upscale/model-catalog';
 import { importNcnn, listModels, sha256, verifyModel } from '../../main/upscale/model-store';
 import { main } from '../../main/cli/main';
@@ -27,7 +28,7 @@ function boxDown(rgb: Uint8Array, w: number, h: number, f: number): Float64Array
 test('an upscaled photo is sharper than bicubic and agrees with it in low frequencies', async (t) => {
   const dir = tempDir(t);
   softImage(`${dir}/in.png`, 160, 90);
-  const r = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu' });
+  const r = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu', model: 'realesrgan-x4fast' });
   assert.equal(r.width, 640);
   assert.equal(r.height, 360);
   ff('-i', `${dir}/in.png`, '-vf', 'scale=640:360:flags=bicubic', `${dir}/bicubic.png`);
@@ -40,6 +41,26 @@ test('an upscaled photo is sharper than bicubic and agrees with it in low freque
   const b = boxDown(bicubic, 640, 360, 8);
   const meanDiff = a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / a.length;
   assert.ok(meanDiff < 4, `low-frequency mean difference ${meanDiff.toFixed(2)} levels`);
+});
+
+test('a still is upscaled by the sharper model unless one is named; a video keeps the fast one', async (t) => {
+  const dir = tempDir(t);
+  softImage(`${dir}/in.png`, 64, 48);
+  const still = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu' });
+  assert.equal(still.model, 'realesrgan-x4plus');
+  ff('-i', `${dir}/in.png`, '-vf', 'scale=256:192:flags=bicubic', `${dir}/bicubic.png`);
+  const gm = meanGradient(rgbOf(`${dir}/out.png`), 256, 192);
+  const gb = meanGradient(rgbOf(`${dir}/bicubic.png`), 256, 192);
+  t.diagnostic(`x4plus edge strength ${(gm / gb).toFixed(2)}× bicubic`);
+  assert.ok(gm > gb * 1.15, `x4plus gradient ${gm.toFixed(2)} vs bicubic ${gb.toFixed(2)}`);
+  const named = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/fast.png`, modelsDir: dir, provider: 'cpu', model: 'realesrgan-x4fast' });
+  assert.equal(named.model, 'realesrgan-x4fast');
+  const engine = await openEngine({ modelsDir: dir, provider: 'cpu' });
+  try {
+    assert.equal(engine.meta.name, 'realesrgan-x4fast', 'the video path (openEngine without a model) stays fast');
+  } finally {
+    await engine.close();
+  }
 });
 
 test('scale 2 comes from the ×4 model with a downscale, into the format the extension asks for', async (t) => {

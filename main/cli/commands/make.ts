@@ -145,9 +145,10 @@ export const makeCommand: Command = {
       // which voice, LLM and media source the pipeline chose, and why (the job's events say the same)
       for (const e of queue.events({ jobId: job.id }).filter((x) => x.type === 'job.provider')) lines.push(`  ${String(e.data.reason)}`);
       if (stored) {
-        stored.document.scenes.forEach((s, i) => {
-          if ('path' in s.visual) lines.push(`  scene ${i + 1}: ${s.visual.path}`);
-        });
+        // which file went to which scene, and why: the media stage wrote it in the job's log
+        const log = join(done!.sessionDir, 'logs', 'job.log');
+        const chosen = existsSync(log) ? readFileSync(log, 'utf8').split('\n').map((l) => /media: (scene \d+ ← .*)$/.exec(l)?.[1]).filter(Boolean) : [];
+        if (values.media!.length) for (const c of new Set(chosen)) lines.push(`  ${c}`);
         if (values['project-out']) writeFileSync(resolve(values['project-out']), JSON.stringify(stored.document, null, 2));
       }
       const companions = ['srt', 'vtt', 'ass'].map((e) => done!.output!.replace(/\.[^./\\]+$/, `.${e}`)).filter((f) => captions === 'sidecar' || captions === 'both' ? existsSync(f) : false);

@@ -11,7 +11,7 @@ import { exitCodes, UsageError, type Command } from '../command';
 export const upscaleCommand: Command = {
   name: 'upscale',
   usage:
-    'reelforge upscale <in.(png|jpg|webp|mp4|mov|mkv)> -o <out> [--model realesrgan-x4fast] [--scale 2|3|4] [--tile N] ' +
+    'reelforge upscale <in.(png|jpg|webp|mp4|mov|mkv)> -o <out> [--model NAME (images: realesrgan-x4plus, videos: realesrgan-x4fast)] [--scale 2|3|4] [--tile N] ' +
     '[--provider auto|cpu|cuda|dml|coreml|webgpu] [--encoder auto|libx264|...] [--quality 18] [--chunk-frames N] [--work-dir DIR] [--home DIR] [--quiet]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
@@ -19,7 +19,8 @@ export const upscaleCommand: Command = {
       allowPositionals: true,
       options: {
         output: { type: 'string', short: 'o' },
-        model: { type: 'string', default: 'realesrgan-x4fast' },
+        // unset: the sharper model for a still, the fast one for a video (see defaultModels)
+        model: { type: 'string' },
         scale: { type: 'string' },
         tile: { type: 'string' },
         provider: { type: 'string', default: 'auto' },
@@ -61,7 +62,7 @@ export const upscaleCommand: Command = {
     const ext = extname(input).toLowerCase();
     if (imageExtensions.includes(ext)) {
       const r = await upscaleImage(common);
-      io.out.write(`${r.output}: ${r.width}×${r.height} in ${r.seconds.toFixed(1)} s (provider ${r.provider}, ${r.tile}px tiles)\n`);
+      io.out.write(`${r.output}: ${r.width}×${r.height} in ${r.seconds.toFixed(1)} s (${r.model}, provider ${r.provider}, ${r.tile}px tiles)\n`);
       return exitCodes.ok;
     }
     if (!videoExtensions.includes(ext)) throw new InvalidInputError(`don't know how to upscale '${ext}' files (images: ${imageExtensions.join(' ')}; videos: ${videoExtensions.join(' ')})`);

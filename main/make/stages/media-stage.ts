@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { outputFormat } from '../../../preload/contract/project';
 import { videoFormats } from '../../../preload/contract/make';
 import type { Script } from '../../../preload/contract/script';
-import { matchMedia, pickMusic } from '../../media/match-media';
+import { chooseMedia, pickMusic } from '../../media/match-media';
 import { scanMedia } from '../../media/media-library';
 import { stockSourceFor } from '../../providers/factories';
 import { searchStockForScenes } from '../../providers/media/stock-for-scenes';
@@ -67,14 +67,10 @@ export const mediaStage: StageDefinition = {
     const script = previousJson<Script>(ctx, 'script');
     const voice = previousJson<VoiceArtifact>(ctx, 'voice');
     const library = mediaFolders.length ? scanMedia(mediaFolders) : [];
-    const matched = matchMedia(script.scenes.map((s) => s.keywords), library);
+    // keywords and narration, accents folded and word forms reduced; each file once before any repeats
+    const chosen = chooseMedia(script.scenes.map((s) => ({ keywords: s.keywords, narration: s.narration, language: script.language })), library);
     const music = pickMusic(template.music.mood, library);
-    const scenes: MediaArtifact['scenes'] = script.scenes.map((s, i) => {
-      const m = matched[i];
-      if (!m) return null;
-      const shared = s.keywords.filter((k) => m.keywords.some((w) => w === k.toLocaleLowerCase()));
-      return { path: m.path, kind: m.kind, keywords: m.keywords, reason: shared.length ? `its name or tags share ${shared.map((w) => `"${w}"`).join(', ')}` : 'a close word form in its name or tags' };
-    });
+    const scenes: MediaArtifact['scenes'] = chosen.map((c) => (c.file ? { path: c.file.path, kind: c.file.kind, keywords: c.file.keywords, reason: c.reason } : null));
     if (r.stock) {
       const frame = outputFormat(r.settings ?? { preset: r.format ? videoFormats[r.format] : template.preset, quality: 23, speed: 'fast', encoder: 'auto' });
       try {
@@ -85,7 +81,7 @@ export const mediaStage: StageDefinition = {
         ctx.chose('media', undefined, `stock media skipped: ${(err as Error).message.split('\n')[0]}`);
       }
     }
-    scenes.forEach((m, i) => ctx.log(`media: scene ${i + 1} ← ${m ? `${m.path} (${m.reason})` : 'a template card (no file matched)'}`));
+    scenes.forEach((m, i) => ctx.log(`media: scene ${i + 1} ← ${m ? `${m.path} (${m.reason})` : `a template card (${chosen[i]?.reason ?? 'no file matched'})`}`));
     const file = join(ctx.session.work, 'media.json');
     writeFileSync(file, JSON.stringify({ scenes, music: music ? { path: music.path, kind: music.kind } : null } satisfies MediaArtifact, null, 1));
     ctx.progress(1);

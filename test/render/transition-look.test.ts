@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { renderProject } from '../../main/render/render-project';
+import { media, smallProject, tempDir, tools } from './fixtures';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
+
+/** How transitions look, measured on rendered frames between a red and a blue scene. */
+const dir = tempDir('reelforge-transition-');
+const red = media.still(dir, 'red.png', '#ff0000');
+const blue = media.still(dir, 'blue.png', '#0000ff');
+const FPS = 20;
+
+async function render(type: string): Promise<string> {
+  const project = smallProject({
+    settings: { fps: FPS },
+    style: { kenBurns: false, caption: { enabled: false } },
+    scenes: [
+      { visual: { type: 'image', path: red }, duration: 2, narration: '' },
+      { visual: { type: 'image', path: blue }, duration: 2, narration: '', transition: { type: type as 'fade', duration: 1 } },
+    ],
+  }, dir);
+  const out = join(dir, `${type}.mp4`);
+  await renderProject({ config: testConfig, project, output: out });
+  return out;
+}
+
+/** Mean and spread of red and blue over the whole of frame n. */
+function frameStats(file: string, n: number): { r: number; b: number; spread: number } {
+  const raw = execFileSync(tools.ffmpeg.path, ['-v', 'error', '-i', file, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 22 });
+  const count = raw.length / 3;
+  let r = 0, b = 0;
+  for (let i = 0; i < count; i++) { r += raw[3 * i]!; b += raw[3 * i + 2]!; }
+  r /= count; b /= count;
+  let spread = 0;
+  for (let i = 0; i < count; i++) spread += (raw[3 * i]! - r) ** 2;
+  return { r, b, spread: Math.sqrt(spread / count) };
+}
+
+test('a dissolve is a smooth crossfade, not scattered pixels (no TV static)', async () => {
+  const out = await render('dissolve');
+  // the transition runs from 1.0 s to 2.0 s: half-way, every pixel is half red, half blue
+  const mid = frameStats(out, 1.5 * FPS);
+  assert.ok(mid.r > 80 && mid.r < 175 && mid.b > 80 && mid.b < 175, `half-way: mean red ${mid.r.toFixed(0)}, blue ${mid.b.toFixed(0)}`);
+  assert.ok(mid.spread < 8, `half-way the frame is uniform, not speckled (spread of red ${mid.spread.toFixed(1)})`);
+});
+
+test('a fade through black dips evenly: the first scene fades out over the first half, the next fades in over the second', async () => {
+  const out = await render('fadeblack');
+  const quarter = frameStats(out, 1.25 * FPS);
+  const mid = frameStats(out, 1.5 * FPS - 1);
+  const threeQuarters = frameStats(out, 1.75 * FPS);
+  assert.ok(quarter.r > 70 && quarter.r < 200 && quarter.b < 40, `a quarter in, red is half-way dimmed (${quarter.r.toFixed(0)}), blue not yet there`);
+  assert.ok(mid.r < 40 && mid.b < 40, `half-way, black (red ${mid.r.toFixed(0)}, blue ${mid.b.toFixed(0)})`);
+  assert.ok(threeQuarters.b > 70 && threeQuarters.b < 200 && threeQuarters.r < 40, `three quarters in, blue half-way up (${threeQuarters.b.toFixed(0)})`);
+});
