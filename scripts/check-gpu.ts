@@ -18,10 +18,14 @@ import { chooseEncoder } from '../main/render/choose-encoder';
 import { renderProject } from '../main/render/render-project';
 import { openEngine } from '../main/upscale/engine';
 import { makeMedia, project } from '../test/bench/render-spec';
+import { buildRuntimeConfig } from '../main/config/runtime-config';
+
+/** this script's runtime configuration, from its environment (the script is an entry point) */
+const runtimeConfig = buildRuntimeConfig({ env: process.env });
 
 const say = (line = '') => console.log(line);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-const tools = locateFfmpeg();
+const tools = locateFfmpeg({ env: process.env });
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const t0 = performance.now();
@@ -43,7 +47,7 @@ export async function encoders(caps: FfmpegCapabilities, dir: string, spec?: Ret
   makeMedia(dir, tools.ffmpeg.path);
   const base = spec ?? project(dir);
   const render = (encoder: string, quality: number, name: string) =>
-    timed(() => renderProject({ project: { ...base, settings: { ...base.settings, quality } }, output: join(dir, name), encoder, tools, capabilities: caps }));
+    timed(() => renderProject({ config: runtimeConfig, project: { ...base, settings: { ...base.settings, quality } }, output: join(dir, name), encoder, tools, capabilities: caps }));
   const x264 = await render('libx264', 23, 'x264.mp4');
   const hw = await render(best.name, 23, 'hw-23.mp4');
   say(`  libx264 crf 23       ${x264.seconds.toFixed(1)} s   ${mb(statSync(x264.value.output).size)}`);
@@ -101,7 +105,7 @@ export async function upscalers(providers: ProviderProbe[], dir: string, [width,
 
 async function main(): Promise<void> {
   say(`FFmpeg ${tools.ffmpeg.path} (${tools.ffmpeg.source})`);
-  const caps = await getCapabilities(tools.ffmpeg.path, { refresh: true });
+  const caps = await getCapabilities(tools.ffmpeg.path, { refresh: true, cacheDir: runtimeConfig.cacheDir, vaapiDevice: runtimeConfig.vaapiDevice });
   const listed = caps.videoEncoders.filter((e) => e.hardware && e.listed);
   say(`Hardware encoders FFmpeg lists (${listed.length}), each verified by encoding frames:`);
   for (const e of listed) say(`  ${e.works ? 'works' : 'fails'}  ${e.name.padEnd(18)} ${e.works ? '' : e.reason ?? ''}`);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
-import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { locateTools } from '../config/runtime-config';
 import { Tts } from '../../native/tts/tts';
 import { captionVideo } from '../captions/caption-video';
 import { voiceCacheDir } from '../make/stages/voice-stage';
@@ -20,7 +20,7 @@ type AgentHandlers = Pick<StudioHandlers, 'getJob' | 'generateScript' | 'synthes
  * reach them through dispatch like every other method.
  */
 export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
-  const tts = new Tts({ neuralModelDir: join(modelsDir(ctx.dirs.home), 'tts') });
+  const tts = new Tts({ neuralModelDir: join(modelsDir(ctx.dirs.home), 'tts'), binaries: ctx.config.tts });
   // the same templates createVideo sees: built-in, <home>/templates files, and the user's own
   const template = (id: string) => templateLibraryFor(ctx).get(id);
   return {
@@ -37,7 +37,7 @@ export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
       return { path: r.audioPath, durationSeconds: r.duration, words: r.words, timing: r.timing, voice: r.voiceId };
     },
     captionVideo: async (req) => {
-      const located = locateFfmpeg({ ffmpegPath: loadSettings(ctx.db).ffmpegPath || undefined });
+      const located = locateTools(ctx.config);
       return captionVideo({
         video: req.video,
         script: req.script,

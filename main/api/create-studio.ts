@@ -5,7 +5,8 @@ import type { JobView } from '../../preload/contract/studio-api';
 import { appResources } from '../../native/resources';
 import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
-import { homeDir, sessionsDir } from '../paths';
+import { buildRuntimeConfig, chooseFfmpeg, providersFor, type RuntimeConfig } from '../config/runtime-config';
+import { sessionsDir } from '../paths';
 import { defaultStages } from '../queue/default-stages';
 import { followEvents } from '../queue/event-feed';
 import { JobQueue } from '../queue/job-queue';
@@ -15,15 +16,20 @@ import { openHomeDatabase } from '../store/open-database';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventHub } from './event-hub';
 import { toJobView } from './job-view';
-import { applyFfmpegSetting, loadSettings } from './settings-store';
+import { loadSettings } from './settings-store';
 import type { StudioDirs } from './studio-context';
 import type { SecretStore } from '../providers/secrets/secret-store';
 import { keyFileStore } from '../providers/secrets/key-file-store';
-import { providerContext } from '../providers/test-provider';
 import { createHandlers } from './studio-handlers';
 import { templatePreviewDir } from './voice-handlers';
 
 export interface StudioOptions {
+  /**
+   * The process's runtime configuration, built by its entry point (the app, `serve`); the studio
+   * owns its FFmpeg choice from then on. Absent: built here from `home` and the environment.
+   */
+  config?: RuntimeConfig;
+  /** the data folder, where no config is given (REELFORGE_HOME, else the platform's default) */
   home?: string;
   transport: 'ipc' | 'bridge';
   reveal?: (path: string) => boolean;
@@ -40,6 +46,8 @@ export interface Studio {
   dispatch: Dispatch;
   events: EventHub;
   dirs: StudioDirs;
+  /** the runtime configuration the studio and its queue share */
+  config: RuntimeConfig;
   /** the app's version (package.json) */
   version: string;
   /** folders whose files the renderer may load (media protocol, bridge /media) */
@@ -68,8 +76,9 @@ function replayed(view: JobView, e: JobEvent): JobView {
 }
 
 export async function createStudio(opts: StudioOptions): Promise<Studio> {
-  const home = homeDir(opts.home);
-  process.env.REELFORGE_HOME = home; // stages and caches started from here agree on the home
+  // A studio is an entry point of its own where its caller built no configuration (tests, embedders).
+  const config = opts.config ?? buildRuntimeConfig({ env: process.env, home: opts.home });
+  const home = config.home;
   const dirs: StudioDirs = {
     home,
     library: join(home, 'library'),
@@ -81,10 +90,11 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   const db = openHomeDatabase(home);
-  applyFfmpegSetting(loadSettings(db));
-  const queue = new JobQueue(db, home, new StageRegistry(defaultStages()));
+  // The FFmpeg chosen in Settings; previews and the queue's renders read it from this one object.
+  chooseFfmpeg(config, loadSettings(db).ffmpegPath);
+  const queue = new JobQueue(db, home, new StageRegistry(defaultStages()), config);
   // The worker's stages reach providers with the same keys the Settings screen shows.
-  queue.useProviders(providerContext({ home, env: process.env, store: opts.secrets ?? keyFileStore(join(home, 'keys')), cacheDir: dirs.cache }));
+  queue.useProviders(providersFor(config, { store: opts.secrets ?? keyFileStore(join(home, 'keys')), cacheDir: dirs.cache }));
   const events = new EventHub();
   // Events from every process (a CLI worker, a CLI make), not only this one's.
   const unsubscribe = followEvents(queue, (e) => {
@@ -123,12 +133,12 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     queue,
     events,
     dirs,
+    config,
     version: appVersion(),
     transport: opts.transport,
     reveal: opts.reveal ?? (() => false),
     chooseFile: opts.chooseFile,
     secrets: opts.secrets,
-    providerEnv: process.env,
     upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),
   });
 
@@ -136,6 +146,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dispatch: createDispatch(handlers),
     events,
     dirs,
+    config,
     version: appVersion(),
     mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache)],
     async close() {

@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputFormat } from '../../preload/contract/project';
 import type { StoredProject } from '../../preload/contract/studio-api';
-import { getCapabilities } from '../../native/ffmpeg/capabilities';
-import type { FfmpegTools } from '../../native/ffmpeg/locate';
+import type { RuntimeConfig } from '../config/runtime-config';
 import { renderProject } from '../render/render-project';
 
 const even = (n: number) => Math.max(16, Math.round(n / 2) * 2);
@@ -26,15 +25,14 @@ export async function renderPreview(opts: {
   sceneIndex?: number;
   height: number;
   dir: string;
-  cacheDir: string;
-  tools: FfmpegTools;
+  /** the studio's runtime configuration: the FFmpeg chosen in Settings, the capability cache */
+  config: RuntimeConfig;
   encoder: string;
   signal: AbortSignal;
 }): Promise<{ path: string; durationSeconds: number }> {
   mkdirSync(opts.dir, { recursive: true });
   const doc = previewDocument(opts.project, opts.sceneIndex, opts.height);
   const output = join(opts.dir, `${opts.project.id.replace(/[^\w-]/g, '_')}-${opts.sceneIndex ?? 'all'}-${Date.now().toString(36)}.mp4`);
-  const capabilities = await getCapabilities(opts.tools.ffmpeg.path, { cacheDir: opts.cacheDir, signal: opts.signal });
-  const r = await renderProject({ project: doc, output, encoder: opts.encoder, signal: opts.signal, tools: opts.tools, capabilities, tag: `preview:${opts.project.id}` });
+  const r = await renderProject({ project: doc, output, encoder: opts.encoder, signal: opts.signal, config: opts.config, tag: `preview:${opts.project.id}` });
   return { path: r.output, durationSeconds: r.durationSeconds };
 }

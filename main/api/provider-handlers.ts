@@ -2,7 +2,8 @@ import { StudioError } from '../../preload/contract/errors';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { createRegistry } from '../providers/registry';
 import { keyFileStore } from '../providers/secrets/key-file-store';
-import { providerContext, testProvider } from '../providers/test-provider';
+import { testProvider } from '../providers/test-provider';
+import { providersFor } from '../config/runtime-config';
 import { join } from 'node:path';
 import type { StudioContext } from './studio-context';
 
@@ -16,7 +17,7 @@ type ProviderHandlers = Pick<StudioHandlers, 'listProviders' | 'testProvider' | 
 export function createProviderHandlers(ctx: StudioContext): ProviderHandlers {
   const registry = createRegistry();
   const store = ctx.secrets ?? keyFileStore(join(ctx.dirs.home, 'keys'));
-  const pctx = () => providerContext({ home: ctx.dirs.home, env: ctx.providerEnv ?? {}, store, cacheDir: ctx.dirs.cache });
+  const pctx = () => providersFor(ctx.config, { store, cacheDir: ctx.dirs.cache });
   let testing: AbortController | undefined;
   return {
     listProviders: () => registry.info(pctx()),

@@ -1,6 +1,7 @@
 import { applySettingsPatch, studioSettingsSchema, type SettingsPatch, type StudioSettings } from '../../preload/contract/settings';
 import { saveLimits } from '../queue/limits';
 import { getSetting, putSetting } from '../queue/job-store';
+import { chooseFfmpeg, type RuntimeConfig } from '../config/runtime-config';
 import type { Db } from '../store/open-database';
 
 const KEY = 'studio.settings';
@@ -12,24 +13,12 @@ export function loadSettings(db: Db): StudioSettings {
   return parsed.success ? parsed.data : studioSettingsSchema.parse({});
 }
 
-export function saveSettings(db: Db, patch: SettingsPatch): StudioSettings {
+/** Saves a change; the FFmpeg setting enters `config` at once, so previews and queued renders started after it use it. */
+export function saveSettings(db: Db, patch: SettingsPatch, config: RuntimeConfig): StudioSettings {
   const next = applySettingsPatch(loadSettings(db), patch);
   putSetting(db, KEY, next);
   // The queue's resource limits are the concurrency settings, kept where every worker reads them.
   saveLimits(db, { 'encode-cpu': next.concurrency.cpu, 'encode-gpu': next.concurrency.gpu, upscale: next.concurrency.upscale });
-  applyFfmpegSetting(next);
+  chooseFfmpeg(config, next.ffmpegPath);
   return next;
-}
-
-/** What REELFORGE_FFMPEG was when this process started: clearing the setting goes back to it. */
-const startupFfmpegEnv = process.env.REELFORGE_FFMPEG;
-
-/**
- * Stages find FFmpeg through the locate order; the user's binary enters it as the env override.
- * An emptied setting really clears: the override goes back to what the process started with.
- */
-export function applyFfmpegSetting(settings: StudioSettings): void {
-  if (settings.ffmpegPath) process.env.REELFORGE_FFMPEG = settings.ffmpegPath;
-  else if (startupFfmpegEnv === undefined) delete process.env.REELFORGE_FFMPEG;
-  else process.env.REELFORGE_FFMPEG = startupFfmpegEnv;
 }

@@ -1,3 +1,4 @@
+import type { RuntimeConfig } from '../config/runtime-config';
 import type { Db } from '../store/open-database';
 import type { JobQueue } from '../queue/job-queue';
 import type { EventHub } from './event-hub';
@@ -21,6 +22,12 @@ export interface StudioContext {
   queue: JobQueue;
   events: EventHub;
   dirs: StudioDirs;
+  /**
+   * The process's runtime configuration, shared with the queue: the FFmpeg chosen in Settings
+   * (updated in place when the setting changes), the capability cache, the voices' programs and
+   * the environment REELFORGE_<ID>_API_KEY / _URL are looked up in.
+   */
+  config: RuntimeConfig;
   version: string;
   transport: 'ipc' | 'bridge';
   /** shows a file in the OS file manager; false where there is none (the bridge) */
@@ -31,6 +38,4 @@ export interface StudioContext {
   upscalerNote?: string;
   /** where providers' API keys are kept: the OS keychain in the app; key files under <home>/keys otherwise */
   secrets?: SecretStore;
-  /** where REELFORGE_<ID>_API_KEY / _URL are looked up (the process environment, passed down) */
-  providerEnv?: Record<string, string | undefined>;
 }

@@ -3,8 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
-import { getCapabilities } from '../../native/ffmpeg/capabilities';
-import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { capabilitiesOf, locateTools } from '../config/runtime-config';
 import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
 import { addProjectJob } from '../queue/project-job';
@@ -30,7 +29,8 @@ import type { StudioContext } from './studio-context';
  */
 export function createHandlers(ctx: StudioContext): StudioHandlers {
   const { db, queue, dirs, events } = ctx;
-  const tools = () => locateFfmpeg({ ffmpegPath: loadSettings(db).ffmpegPath || undefined });
+  // the FFmpeg chosen in Settings, through the configuration the queue's renders use too
+  const tools = () => locateTools(ctx.config);
   const stored = (id: string) => {
     const p = getProject(db, id);
     if (!p) throw new StudioError('NOT_FOUND', `no project ${id} (it may have been deleted)`);
@@ -81,7 +81,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       const controller = (preview = new AbortController());
       const settings = loadSettings(db);
       try {
-        return await renderPreview({ project, sceneIndex, height: settings.previewHeight, dir: dirs.previews, cacheDir: dirs.cache, tools: tools(), encoder: settings.encoder, signal: controller.signal });
+        return await renderPreview({ project, sceneIndex, height: settings.previewHeight, dir: dirs.previews, config: ctx.config, encoder: settings.encoder, signal: controller.signal });
       } finally {
         if (preview === controller) preview = undefined;
       }
@@ -107,14 +107,14 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     getSettings: async () => loadSettings(db),
     updateSettings: async (patch) => {
       refuseTypedFfmpegPath(patch.ffmpegPath, loadSettings(db).ffmpegPath);
-      return saveSettings(db, patch);
+      return saveSettings(db, patch, ctx.config);
     },
     chooseFfmpeg: async () => {
       if (!ctx.chooseFile) throw new StudioError('NOT_FOUND', 'there is no file dialog here: choose FFmpeg in the desktop app, or start `reelforge serve` with REELFORGE_FFMPEG set');
       const path = await ctx.chooseFile({ title: 'Choose the FFmpeg program' });
       if (!path) return loadSettings(db);
       await verifyFfmpegBinary(path);
-      return saveSettings(db, { ffmpegPath: path });
+      return saveSettings(db, { ffmpegPath: path }, ctx.config);
     },
     getCapabilities: async ({ refresh }) => {
       let located;
@@ -123,7 +123,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       } catch (err) {
         return { ffmpegError: (err as Error).message, encoders: [], upscalerProviders: [], upscalerPending: ctx.upscalerNote };
       }
-      const caps = await getCapabilities(located.ffmpeg.path, { cacheDir: dirs.cache, refresh });
+      const caps = await capabilitiesOf(ctx.config, located, { refresh });
       return {
         ffmpeg: { path: located.ffmpeg.path, source: located.ffmpeg.source, version: caps.version },
         encoders: caps.videoEncoders.map((e) => ({ name: e.name, hardware: e.hardware, listed: e.listed, works: e.works, reason: e.reason })),

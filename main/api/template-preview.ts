@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import { outputFormat, projectSchema, type PresetName } from '../../preload/contract/project';
 import type { Template } from '../../preload/contract/template';
-import { getCapabilities } from '../../native/ffmpeg/capabilities';
-import type { FfmpegTools } from '../../native/ffmpeg/locate';
+import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import { templateCard } from '../make/build-project';
 import { renderProject } from '../render/render-project';
@@ -30,7 +29,7 @@ export function templatePreviewPath(dir: string, template: Template, preset: Pre
  * with the active word highlighted mid-word, at the template's aspect (or the chosen format's), drawn by the real render
  * pipeline (the same graph, fonts and libass captions an export uses), then cut out as a PNG.
  */
-export async function renderTemplatePreview(template: Template, opts: { preset?: PresetName; dir: string; cacheDir: string; tools: FfmpegTools; signal?: AbortSignal }): Promise<string> {
+export async function renderTemplatePreview(template: Template, opts: { preset?: PresetName; dir: string; config: RuntimeConfig; signal?: AbortSignal }): Promise<string> {
   const preset = opts.preset ?? template.preset;
   const out = templatePreviewPath(opts.dir, template, preset);
   if (existsSync(out)) return out;
@@ -53,11 +52,12 @@ export async function renderTemplatePreview(template: Template, opts: { preset?:
         },
       ],
     });
-    const capabilities = await getCapabilities(opts.tools.ffmpeg.path, { cacheDir: opts.cacheDir, signal: opts.signal });
+    const tools = locateTools(opts.config);
+    const capabilities = await capabilitiesOf(opts.config, tools, { signal: opts.signal });
     const video = join(work, 'sample.mp4');
-    await renderProject({ project, output: video, workDir: join(work, 'render'), tools: opts.tools, capabilities, signal: opts.signal, tag: `template-preview:${template.id}` });
+    await renderProject({ project, output: video, workDir: join(work, 'render'), config: opts.config, tools, capabilities, signal: opts.signal, tag: `template-preview:${template.id}` });
     const png = join(work, 'frame.png');
-    await runFfmpeg(opts.tools.ffmpeg.path, ['-v', 'error', '-ss', String(FRAME_AT), '-i', video, '-frames:v', '1', '-y', png], { signal: opts.signal });
+    await runFfmpeg(tools.ffmpeg.path, ['-v', 'error', '-ss', String(FRAME_AT), '-i', video, '-frames:v', '1', '-y', png], { signal: opts.signal });
     renameSync(png, out);
     return out;
   } finally {

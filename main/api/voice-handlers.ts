@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
-import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { locateTools } from '../config/runtime-config';
 import { Tts } from '../../native/tts/tts';
 import { voiceCached } from '../make/voice-cache';
 import { modelsDir } from '../paths';
@@ -21,8 +21,8 @@ export const templatePreviewDir = (cacheDir: string) => join(cacheDir, 'template
 /** The studio's voice, template-frame and media-panel methods (issue 9's creator path). */
 export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
   const { dirs, db } = ctx;
-  const tts = () => new Tts({ neuralModelDir: join(modelsDir(dirs.home), 'tts') });
-  const tools = () => locateFfmpeg({ ffmpegPath: loadSettings(db).ffmpegPath || undefined });
+  const tts = () => new Tts({ neuralModelDir: join(modelsDir(dirs.home), 'tts'), binaries: ctx.config.tts });
+  const tools = () => locateTools(ctx.config);
   // Template frames are drawn one at a time: a gallery asks for all of them at once, and seven
   // renders side by side would only make each one slower on a small machine.
   let frames: Promise<unknown> = Promise.resolve();
@@ -50,7 +50,7 @@ export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
       const key = templatePreviewPath(dir, template, preset);
       let p = drawing.get(key);
       if (!p) {
-        p = frames.then(() => renderTemplatePreview(template, { preset, dir, cacheDir: dirs.cache, tools: tools() }));
+        p = frames.then(() => renderTemplatePreview(template, { preset, dir, config: ctx.config }));
         frames = p.catch(() => undefined);
         drawing.set(key, p);
         void p.finally(() => drawing.delete(key)).catch(() => undefined);

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appLayout, appResources } from '../../native/resources';
+import { buildRuntimeConfig } from '../config/runtime-config';
 import { createStudio, type Studio } from '../api/create-studio';
 import { isAppPageUrl } from './app-page';
 import { chooseFileWithDialog } from './file-dialog';
@@ -33,9 +34,12 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenSession();
-    const home = process.env.REELFORGE_HOME ?? app.getPath('userData');
+    // The app's one runtime configuration, from its environment, read here once: the data folder is
+    // REELFORGE_HOME or the app's user-data folder.
+    const config = buildRuntimeConfig({ env: process.env, home: process.env.REELFORGE_HOME || app.getPath('userData') });
+    const home = config.home;
     studio = await createStudio({
-      home,
+      config,
       secrets: keychainSecrets(join(home, 'secrets')),
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),

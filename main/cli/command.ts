@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RuntimeConfig } from '../config/runtime-config';
 import { StudioError, isCancelled, type ErrorCode } from '../../preload/contract/errors';
 
 /** One CLI sub-command. Each lives in its own file under commands/; its name and one-line summary are in the table in commands.ts, so `--help` lists commands without loading them. */
@@ -12,6 +13,8 @@ export interface CliIo {
   out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   err: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   signal: AbortSignal;
+  /** the process's runtime configuration, built once by main() from the environment; a command's --home goes through withHome() */
+  config: RuntimeConfig;
 }
 
 /** Exit codes are part of the CLI's contract: scripts that drive Reelforge branch on them. */

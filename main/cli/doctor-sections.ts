@@ -9,7 +9,7 @@ import { dbPath } from '../paths';
  */
 export interface DoctorSection {
   title: string;
-  lines(opts: { home?: string }): Promise<string[]>;
+  lines(opts: { home: string }): Promise<string[]>;
 }
 
 export const doctorSections: DoctorSection[] = [

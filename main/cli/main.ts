@@ -2,6 +2,7 @@ import { commands } from './commands';
 import { exitCodeFor, exitCodes, UsageError, type CliIo } from './command';
 import { isCancelled } from '../../preload/contract/errors';
 import { describeError } from './describe-error';
+import { buildRuntimeConfig } from '../config/runtime-config';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -21,7 +22,9 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
-  const full: CliIo = { out: process.stdout, err: process.stderr, signal: controller.signal, ...io };
+  // The one place the CLI reads its environment: REELFORGE_HOME, REELFORGE_FFMPEG, keys and the rest
+  // are taken here, once, and passed down to the command.
+  const full: CliIo = { out: process.stdout, err: process.stderr, signal: controller.signal, config: io?.config ?? buildRuntimeConfig({ env: process.env }), ...io };
   try {
     const [name, ...rest] = argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -54,7 +57,7 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
       full.err.write('reelforge: cancelled\n');
     } else {
       full.err.write(`reelforge: ${describeError(err)}\n`);
-      if (process.env.REELFORGE_DEBUG) full.err.write(`${(err as Error).stack}\n`);
+      if (full.config.debug) full.err.write(`${(err as Error).stack}\n`);
     }
     return exitCodeFor(err);
   } finally {

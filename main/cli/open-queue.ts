@@ -1,19 +1,18 @@
-import { homeDir } from '../paths';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { providersFor } from '../config/runtime-config';
 import { defaultStages } from '../queue/default-stages';
 import { JobQueue } from '../queue/job-queue';
 import { StageRegistry } from '../queue/stage';
-import { providerContext } from '../providers/test-provider';
 
 /**
- * The queue for a CLI command, in `--home` or the default data folder. The chosen home is also
- * put in REELFORGE_HOME so that everything the command starts (caches, stages) agrees on it.
+ * The queue for a CLI command, in the configuration's home (`--home`, REELFORGE_HOME or the
+ * default data folder). The queue carries the configuration, so everything the command starts
+ * (caches, stages, FFmpeg) agrees on it.
  */
-export function openQueue(home: string | undefined): JobQueue {
-  const dir = homeDir(home);
-  process.env.REELFORGE_HOME = dir;
-  const queue = JobQueue.open(new StageRegistry(defaultStages()), dir);
+export function openQueue(config: RuntimeConfig): JobQueue {
+  const queue = JobQueue.open(new StageRegistry(defaultStages()), config.home, config);
   // The CLI's keys come from its environment (REELFORGE_<ID>_API_KEY) and the home's key files.
-  queue.useProviders(providerContext({ home: dir, env: process.env }));
+  queue.useProviders(providersFor(config));
   return queue;
 }
 

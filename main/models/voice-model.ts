@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { openKokoroModel } from '../../native/tts/kokoro/kokoro-model';
-import { modelsDir } from '../paths';
 import { downloadFile, type DownloadProgress } from './download-file';
 
 /**
@@ -38,15 +37,15 @@ export const voiceModelMetaSchema = z.object({
 export type VoiceModelMeta = z.infer<typeof voiceModelMetaSchema>;
 
 export interface VoiceModelOptions {
-  /** the models folder; defaults to <home>/models */
-  dir?: string;
+  /** the models folder (<home>/models) */
+  dir: string;
 }
 
-export const ttsModelsDir = (opts: VoiceModelOptions = {}) => join(opts.dir ?? modelsDir(), 'tts');
-export const kokoroModelPath = (opts: VoiceModelOptions = {}) => join(ttsModelsDir(opts), KOKORO.name, 'model.onnx');
+export const ttsModelsDir = (opts: VoiceModelOptions) => join(opts.dir, 'tts');
+export const kokoroModelPath = (opts: VoiceModelOptions) => join(ttsModelsDir(opts), KOKORO.name, 'model.onnx');
 
 /** How to get the model, in words a user can act on; shown by `reelforge voices` and the voice picker. */
-export function kokoroHelp(opts: VoiceModelOptions = {}): string {
+export function kokoroHelp(opts: VoiceModelOptions): string {
   return `run \`reelforge models pull kokoro\` (about ${KOKORO.approxMegabytes} MB, checked by SHA-256), or on a machine without network download it elsewhere and run \`reelforge models import <model.onnx>\`; it goes to ${kokoroModelPath(opts)}`;
 }
 
@@ -57,7 +56,7 @@ export interface VoiceModelStatus {
   help: string;
 }
 
-export function voiceModelStatus(opts: VoiceModelOptions = {}): VoiceModelStatus {
+export function voiceModelStatus(opts: VoiceModelOptions): VoiceModelStatus {
   const path = kokoroModelPath(opts);
   const metaPath = join(ttsModelsDir(opts), KOKORO.name, 'model.json');
   let meta: VoiceModelMeta | undefined;
@@ -129,7 +128,7 @@ async function install(file: string, source: VoiceModelMeta['source'], opts: Voi
 }
 
 /** Offline install from a file the user has (copied, never moved: it is the user's file). */
-export async function importVoiceModel(file: string, opts: VoiceModelOptions = {}): Promise<VoiceModelStatus> {
+export async function importVoiceModel(file: string, opts: VoiceModelOptions): Promise<VoiceModelStatus> {
   if (!existsSync(file)) throw new InvalidInputError(`no such file: ${file}`);
   return install(file, { kind: 'import', from: file }, opts, false);
 }
@@ -139,7 +138,7 @@ export async function importVoiceModel(file: string, opts: VoiceModelOptions = {
  * loads as Kokoro, and installs it. `url`/`sha256` override the pinned pair (a mirror, another export).
  */
 export async function pullVoiceModel(
-  opts: VoiceModelOptions & { url?: string; sha256?: string; onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal; fetch?: typeof fetch } = {},
+  opts: VoiceModelOptions & { url?: string; sha256?: string; onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal; fetch?: typeof fetch },
 ): Promise<VoiceModelStatus> {
   if (opts.url && !opts.sha256) throw new InvalidInputError('--url needs --sha256: a model is installed only when its checksum is known');
   const url = opts.url ?? KOKORO.url;
@@ -155,7 +154,7 @@ export async function pullVoiceModel(
 }
 
 /** The installed file against its recorded checksum, and that it still loads as Kokoro. */
-export async function verifyVoiceModel(opts: VoiceModelOptions = {}): Promise<{ ok: boolean; problems: string[] }> {
+export async function verifyVoiceModel(opts: VoiceModelOptions): Promise<{ ok: boolean; problems: string[] }> {
   const status = voiceModelStatus(opts);
   if (!status.installed || !status.meta) throw new StudioError('NOT_FOUND', `Kokoro is not installed: ${status.help}`);
   const problems: string[] = [];

@@ -7,15 +7,15 @@ import type { TtsEngine } from '../../native/tts/types';
 import { StudioError } from '../../preload/contract/errors';
 import { builtinModels, bundledNcnn } from '../upscale/model-catalog';
 import { listModels } from '../upscale/model-store';
-import type { ProviderDefinition } from './types';
+import type { ProviderContext, ProviderDefinition } from './types';
 
 /**
  * What Reelforge does on its own, registered beside the online services so that a stage's
  * fallback always ends somewhere that needs no key and no network.
  */
-const osEngine = (): TtsEngine => {
+const osEngine = (ctx: ProviderContext): TtsEngine => {
   const name = osEngineName();
-  return name === 'sapi' ? sapiEngine() : name === 'say' ? sayEngine() : espeakEngine();
+  return name === 'sapi' ? sapiEngine() : name === 'say' ? sayEngine() : espeakEngine({ binary: ctx.tts?.espeak, python: ctx.tts?.python });
 };
 
 const always = async () => ({ ready: true, reason: 'built in; works offline' });
@@ -45,11 +45,11 @@ export const localProviders: ProviderDefinition[] = [
     needs: { modelFile: 'the Kokoro model at <home>/models/tts/kokoro/model.onnx (reelforge models pull kokoro | models import <file>)' },
     sends: 'nothing: it never leaves this machine',
     async status(ctx) {
-      const p = await neuralVoice({ neuralModelDir: join(ctx.modelsDir, 'tts') }).probe();
+      const p = await neuralVoice({ neuralModelDir: join(ctx.modelsDir, 'tts'), binaries: ctx.tts }).probe();
       return { ready: p.available, reason: p.reason };
     },
     async test(ctx) {
-      const engine = neuralVoice({ neuralModelDir: join(ctx.modelsDir, 'tts') });
+      const engine = neuralVoice({ neuralModelDir: join(ctx.modelsDir, 'tts'), binaries: ctx.tts });
       const p = await engine.probe();
       if (!p.available) throw new StudioError('TTS_UNAVAILABLE', p.reason);
       return `${(await engine.listVoices()).length} neural voices ready`;
@@ -65,12 +65,12 @@ export const localProviders: ProviderDefinition[] = [
     capabilities: { languages: ['*'], formats: ['wav'], wordTimings: true, neural: false, costNotes: 'free' },
     needs: {},
     sends: 'nothing: it never leaves this machine',
-    async status() {
-      const p = await osEngine().probe();
+    async status(ctx) {
+      const p = await osEngine(ctx).probe();
       return { ready: p.available, reason: p.reason };
     },
-    async test() {
-      const engine = osEngine();
+    async test(ctx) {
+      const engine = osEngine(ctx);
       const p = await engine.probe();
       if (!p.available) throw new StudioError('TTS_UNAVAILABLE', p.reason);
       return `${engine.name}: ${(await engine.listVoices()).length} voices`;

@@ -7,6 +7,7 @@ import type { ProviderRegistry } from './registry';
 import { keyFileStore } from './secrets/key-file-store';
 import type { SecretStore } from './secrets/secret-store';
 import type { ProviderContext } from './types';
+import type { TtsBinaries } from '../../native/tts/tts';
 
 export interface ContextInput {
   home: string;
@@ -16,6 +17,7 @@ export interface ContextInput {
   store?: SecretStore;
   keyFiles?: Record<string, string>;
   cacheDir?: string;
+  tts?: Partial<TtsBinaries>;
 }
 
 /** The context every provider gets, from what the composition root knows. */
@@ -27,6 +29,7 @@ export function providerContext(input: ContextInput): ProviderContext {
     home: input.home,
     modelsDir: modelsDir(input.home),
     cacheDir: input.cacheDir ?? join(input.home, 'cache'),
+    tts: input.tts,
     call: { timeoutMs: 20_000, maxRetries: 1, backoff: { baseMs: 500, maxMs: 5_000 } },
   };
 }

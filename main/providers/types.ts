@@ -1,11 +1,12 @@
 import type { ProviderCapabilities, ProviderKind, ProviderNeeds, ProviderStatus } from '../../preload/contract/providers';
+import type { TtsBinaries } from '../../native/tts/tts';
 import type { CallOptions } from './http/provider-http';
 import { keyEnvName, resolveKey, urlEnvName, type KeySources, type ResolvedKey } from './secrets/resolve-key';
 
 /**
  * What a provider is given to find its key, its URL and its files. Built by the composition root
  * (the CLI from its flags and environment, the studio from its home and secret store) and passed
- * down; providers never read process.env themselves.
+ * down; providers never read the process's environment themselves.
  */
 export interface ProviderContext {
   keys: KeySources;
@@ -14,6 +15,8 @@ export interface ProviderContext {
   home: string;
   modelsDir: string;
   cacheDir: string;
+  /** espeak-ng and Python for the voices on this machine (the runtime configuration's) */
+  tts?: Partial<TtsBinaries>;
   /** timeouts and retries for test() calls */
   call?: CallOptions;
 }

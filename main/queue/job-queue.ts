@@ -12,13 +12,12 @@ import {
   type StageSpec,
 } from '../../preload/contract/jobs';
 import { zodIssues } from '../../preload/contract/issues';
-import { homeDir } from '../paths';
+import { buildRuntimeConfig, providersFor, type RuntimeConfig } from '../config/runtime-config';
 import { openHomeDatabase, type Db } from '../store/open-database';
 import { appendEvent, checkpoints, findJobRow, getSetting, putSetting, readEvents, toJob, type JobRow } from './job-store';
 import { requestCancel, resumePaused, transition } from './job-state';
 import { createSession, sessionRootFor } from './session';
 import type { StageRegistry } from './stage';
-import { providerContext } from '../providers/test-provider';
 import type { ProviderContext } from '../providers/types';
 
 /** A row for listing: one that no longer parses is shown as failed with why, not a crash of the list. */
@@ -49,15 +48,20 @@ export class JobQueue {
   private pending: JobEvent[] = [];
   private runner: LocalRunner | undefined;
 
+  /**
+   * `config` is the runtime configuration of the process that owns the queue (its FFmpeg, caches,
+   * voices); its stages get it as ctx.config. A queue opened without one (tests) has none of the
+   * process's environment: FFmpeg is searched for, caches are under the home.
+   */
   constructor(
     readonly db: Db,
     readonly home: string,
     readonly registry: StageRegistry,
+    readonly config: RuntimeConfig = buildRuntimeConfig({ env: {}, home }),
   ) {}
 
-  static open(registry: StageRegistry, home?: string): JobQueue {
-    const h = homeDir(home);
-    return new JobQueue(openHomeDatabase(h), h, registry);
+  static open(registry: StageRegistry, home: string, config?: RuntimeConfig): JobQueue {
+    return new JobQueue(openHomeDatabase(home), home, registry, config);
   }
 
   close(): void {
@@ -107,7 +111,7 @@ export class JobQueue {
    * key files and no environment.
    */
   providers(): ProviderContext {
-    return (this.providerContext ??= providerContext({ home: this.home }));
+    return (this.providerContext ??= providersFor(this.config));
   }
 
   useProviders(ctx: ProviderContext): void {
@@ -128,7 +132,7 @@ export class JobQueue {
     for (const [i, spec] of req.stages.entries()) {
       const def = this.registry.get(spec.name);
       if (!def) throw new InvalidInputError(`stage ${i + 1} is '${spec.name}', which this Reelforge does not know (known: ${this.registry.names().join(', ')})`);
-      stages.push(def.prepare ? await def.prepare(spec, req.input, this.home) : spec);
+      stages.push(def.prepare ? await def.prepare(spec, req.input, this.config) : spec);
     }
     const first = this.registry.get(stages[0]!.name)!;
     const id = randomUUID();

@@ -101,7 +101,7 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
       log(reason);
       queue.tx(() => queue.record('job.provider', job.id, { ...details, stage: spec.name, kind, provider: provider ?? null, reason }));
     };
-    const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, db, signal, tag: job.id, log, progress, chose, providers: queue.providers() };
+    const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, config: queue.config, db, signal, tag: job.id, log, progress, chose, providers: queue.providers() };
     const { file } = await def.run(ctx);
     if (signal.aborted) throw new CancelledError();
     const artifact = await contentAddress(file, `${index}-${spec.name}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Job, ResourceClass, StageSpec } from '../../preload/contract/jobs';
+import type { RuntimeConfig } from '../config/runtime-config';
 import type { ProviderContext } from '../providers/types';
 import type { Db } from '../store/open-database';
 import type { SessionDirs } from './session';
@@ -15,6 +16,8 @@ export interface StageContext {
   previous: Array<{ name: string; path: string; hash: string; companion?: boolean }>;
   session: SessionDirs;
   home: string;
+  /** the runtime configuration of the process running the queue: its FFmpeg, caches and voices */
+  config: RuntimeConfig;
   db: Db;
   signal: AbortSignal;
   /** the process-registry tag of this job's processes (its id) */
@@ -44,7 +47,7 @@ export interface StageDefinition {
    * Runs once when a job is added: validates the inputs (throw InvalidInputError) and fills in
    * decisions that must stay fixed for the job's life (the encoder, for instance).
    */
-  prepare?(spec: StageSpec, input: unknown, home: string): Promise<StageSpec> | StageSpec;
+  prepare?(spec: StageSpec, input: unknown, config: RuntimeConfig): Promise<StageSpec> | StageSpec;
   /** Writes one file into ctx.session.work and returns its path; the queue content-addresses it. */
   run(ctx: StageContext): Promise<{ file: string }>;
 }

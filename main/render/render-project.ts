@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { ProjectDocument } from '../../preload/contract/project';
-import { getCapabilities, type FfmpegCapabilities } from '../../native/ffmpeg/capabilities';
-import { locateFfmpeg, type FfmpegTools } from '../../native/ffmpeg/locate';
+import type { FfmpegCapabilities } from '../../native/ffmpeg/capabilities';
+import type { FfmpegTools } from '../../native/ffmpeg/locate';
+import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import { parseEbur128Summary, type LoudnessMode } from './audio-graph';
 import { chooseEncoder } from './choose-encoder';
@@ -34,6 +35,9 @@ export interface RenderOptions {
   /** process-registry tag, so a job's processes can be killed together */
   tag?: string;
   log?: (line: string) => void;
+  /** the process's runtime configuration: its FFmpeg, capability cache and VA-API device */
+  config: RuntimeConfig;
+  /** FFmpeg as already located (else the configuration's) */
   tools?: FfmpegTools;
   capabilities?: FfmpegCapabilities;
   /** FFmpeg at below-normal priority: a queued render must not make the studio stutter */
@@ -49,9 +53,11 @@ export interface RenderResult {
 
 /** Everything up to the FFmpeg arguments: probing, timeline, captions, encoder choice, the graph. */
 export async function buildPlan(opts: RenderOptions & { workDir: string; measureLoudness: boolean }): Promise<RenderPlan> {
-  const tools = opts.tools ?? locateFfmpeg();
-  const caps = opts.capabilities ?? (await getCapabilities(tools.ffmpeg.path, { signal: opts.signal }));
-  const encoder = chooseEncoder(caps, opts.encoder ?? opts.project.settings.encoder);
+  const tools = opts.tools ?? locateTools(opts.config);
+  const caps = opts.capabilities ?? (await capabilitiesOf(opts.config, tools, { signal: opts.signal }));
+  const chosen = chooseEncoder(caps, opts.encoder ?? opts.project.settings.encoder);
+  // the encoder as the capability check ran it: on the configuration's VA-API device
+  const encoder = { ...chosen, globalArgs: () => chosen.globalArgs(opts.config.vaapiDevice) };
   opts.onProgress?.({ stage: 'prepare', ratio: 0 });
   const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal });
 
@@ -86,7 +92,7 @@ export async function renderProject(opts: RenderOptions): Promise<RenderResult> 
   mkdirSync(dirname(output), { recursive: true });
   const partial = partialPath(output);
   try {
-    const tools = opts.tools ?? locateFfmpeg();
+    const tools = opts.tools ?? locateTools(opts.config);
     const plan = await buildPlan({ ...opts, tools, workDir, measureLoudness: true });
     const graphScript = join(workDir, 'graph.txt');
     writeFileSync(graphScript, plan.filterGraph);

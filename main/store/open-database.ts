@@ -79,12 +79,12 @@ export function databaseError(err: unknown, file: string): unknown {
   return err;
 }
 
-export function openHomeDatabase(home?: string, opts?: OpenOptions): Db {
+export function openHomeDatabase(home: string, opts?: OpenOptions): Db {
   return openDatabase(dbPath(home), opts);
 }
 
 /** `PRAGMA integrity_check` of the home database, one line per problem ('ok' when sound). */
-export async function checkDatabase(home?: string): Promise<string[]> {
+export async function checkDatabase(home: string): Promise<string[]> {
   const file = dbPath(home);
   if (!existsSync(file)) return [`no database yet at ${file}`];
   const db = new Database(file, { ...driverOptions(), readonly: true });

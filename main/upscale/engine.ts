@@ -10,8 +10,8 @@ import { refuseOutputOverInput } from '../files/output-guard';
 /** A model loaded on the best provider that works, with its tiler: what image and video upscaling share. */
 export interface UpscaleEngineOptions {
   model?: string;
-  /** models folder (tests pass a temp dir) */
-  modelsDir?: string;
+  /** the models folder (<home>/models, the folder chosen in Settings; tests pass a temp dir) */
+  modelsDir: string;
   provider?: ProviderChoice;
   /** core tile size in input pixels; chosen from free memory when absent */
   tile?: number;

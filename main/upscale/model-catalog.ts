@@ -30,12 +30,12 @@ export function bundledNcnn(name: string): { param: string; bin: string } | unde
 }
 
 /** Refuses a model name that resolveModel would not find, without converting anything: for checks made when a job is queued. */
-export function assertModelKnown(name: string, opts: StoreOptions = {}): void {
+export function assertModelKnown(name: string, opts: StoreOptions): void {
   if (findModel(name, opts) || bundledNcnn(name)) return;
   throw new StudioError('NOT_FOUND', `no model named '${name}': import one with \`reelforge models import <file.onnx | file.param file.bin>\`, or use one of ${builtinModels.join(', ')}`);
 }
 
-export async function resolveModel(name: string, opts: StoreOptions & { log?: (line: string) => void } = {}): Promise<InstalledModel> {
+export async function resolveModel(name: string, opts: StoreOptions & { log?: (line: string) => void }): Promise<InstalledModel> {
   const installed = findModel(name, opts);
   if (installed) return installed;
   const ncnn = bundledNcnn(name);
@@ -57,7 +57,7 @@ export interface DownloadFile {
  */
 export async function downloadModel(
   entry: { name: string; format: 'onnx' | 'ncnn'; files: DownloadFile[] },
-  opts: StoreOptions & { fetch?: typeof fetch; signal?: AbortSignal } = {},
+  opts: StoreOptions & { fetch?: typeof fetch; signal?: AbortSignal },
 ): Promise<InstalledModel> {
   const want = entry.format === 'onnx' ? 1 : 2;
   if (entry.files.length !== want) throw new InvalidInputError(`a ${entry.format} model needs ${want} file(s)`);

@@ -5,15 +5,14 @@ import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { modelMetaSchema, type ModelMeta } from '../../preload/contract/upscale';
 import { convertNcnn, type Precision } from '../../native/onnx/ncnn/convert';
 import { ModelSession } from '../../native/onnx/session';
-import { modelsDir } from '../paths';
 
 /**
  * Installed models live in `<models>/<name>/model.onnx` with `model.json` beside it. Writes go
  * through a temporary folder renamed into place, so a crash never leaves half a model listed.
  */
 export interface StoreOptions {
-  /** the models folder; defaults to <home>/models */
-  dir?: string;
+  /** the models folder: <home>/models, or the folder chosen in Settings */
+  dir: string;
 }
 
 export interface InstalledModel {
@@ -28,7 +27,7 @@ export const defaultTilePad: Record<ModelMeta['architecture'], number> = {
   other: 32,
 };
 
-const folder = (opts: StoreOptions) => opts.dir ?? modelsDir();
+const folder = (opts: StoreOptions) => opts.dir;
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -56,7 +55,7 @@ function install(onnx: Uint8Array, meta: Omit<ModelMeta, 'sha256' | 'bytes' | 'i
   return { meta: full, path: join(dest, 'model.onnx') };
 }
 
-export function importNcnn(paramPath: string, binPath: string, opts: StoreOptions & { name?: string; precision?: Precision } = {}): InstalledModel {
+export function importNcnn(paramPath: string, binPath: string, opts: StoreOptions & { name?: string; precision?: Precision }): InstalledModel {
   const name = checkName(opts.name ?? basename(paramPath, extname(paramPath)).toLowerCase());
   if (!existsSync(paramPath)) throw new InvalidInputError(`no such file: ${paramPath}`);
   if (!existsSync(binPath)) throw new InvalidInputError(`no such file: ${binPath}`);
@@ -77,7 +76,7 @@ export function importNcnn(paramPath: string, binPath: string, opts: StoreOption
 }
 
 /** An ONNX file from elsewhere: its scale is measured by running it on a small image. */
-export async function importOnnx(onnxPath: string, opts: StoreOptions & { name?: string; tilePad?: number; source?: ModelMeta['source'] } = {}): Promise<InstalledModel> {
+export async function importOnnx(onnxPath: string, opts: StoreOptions & { name?: string; tilePad?: number; source?: ModelMeta['source'] }): Promise<InstalledModel> {
   const name = checkName(opts.name ?? basename(onnxPath, extname(onnxPath)).toLowerCase());
   if (!existsSync(onnxPath)) throw new InvalidInputError(`no such file: ${onnxPath}`);
   const bytes = readFileSync(onnxPath);
@@ -113,7 +112,7 @@ async function measureScale(model: Uint8Array | string): Promise<number> {
   }
 }
 
-export function listModels(opts: StoreOptions = {}): InstalledModel[] {
+export function listModels(opts: StoreOptions): InstalledModel[] {
   const root = folder(opts);
   if (!existsSync(root)) return [];
   const found: InstalledModel[] = [];
@@ -128,12 +127,12 @@ export function listModels(opts: StoreOptions = {}): InstalledModel[] {
   return found;
 }
 
-export function findModel(name: string, opts: StoreOptions = {}): InstalledModel | undefined {
+export function findModel(name: string, opts: StoreOptions): InstalledModel | undefined {
   return listModels(opts).find((m) => m.meta.name === name);
 }
 
 /** Checks the file against its recorded checksum and that it still loads and upscales by its scale. */
-export async function verifyModel(name: string, opts: StoreOptions = {}): Promise<{ ok: boolean; problems: string[] }> {
+export async function verifyModel(name: string, opts: StoreOptions): Promise<{ ok: boolean; problems: string[] }> {
   const model = findModel(name, opts);
   if (!model) throw new StudioError('NOT_FOUND', `no model named '${name}' in ${folder(opts)}`);
   const problems: string[] = [];

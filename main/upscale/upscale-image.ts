@@ -6,7 +6,7 @@ import { CancelledError, InvalidInputError } from '../../preload/contract/errors
 import { refuseOutputOverInput } from '../files/output-guard';
 import { writeViaPartial } from '../files/partial-file';
 import { flattenArgs } from '../../native/ffmpeg/args';
-import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { endStream, readFrames, spawnFfmpegPipe, writeWithBackpressure } from '../../native/ffmpeg/raw-pipe';
 import { openEngine, type UpscaleEngine, type UpscaleEngineOptions } from './engine';
@@ -85,10 +85,10 @@ export async function upscaleImageWith(engine: UpscaleEngine, input: string, out
   };
 }
 
-export async function upscaleImage(opts: UpscaleEngineOptions & { input: string; output: string; signal?: AbortSignal; ffmpegPath?: string }): Promise<ImageResult> {
+export async function upscaleImage(opts: UpscaleEngineOptions & { input: string; output: string; signal?: AbortSignal; config: RuntimeConfig }): Promise<ImageResult> {
   refuseOutputOverInput(opts.output, [{ file: opts.input, what: 'the image being upscaled' }]);
   encodeArgs(opts.output);
-  const { ffmpeg, ffprobe } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
+  const { ffmpeg, ffprobe } = locateTools(opts.config);
   const engine = await openEngine({ ...opts, model: opts.model ?? defaultModels.image });
   // FFmpeg reads `%d` in an image's name as a frame pattern: such an input is read through a plain-named link
   const linkDir = opts.input.includes('%') ? mkdtempSync(join(tmpdir(), 'reelforge-input-')) : undefined;

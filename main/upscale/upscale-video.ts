@@ -3,8 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { CancelledError, InvalidInputError } from '../../preload/contract/errors';
 import type { UpscaleProgress } from '../../preload/contract/upscale';
 import { flattenArgs } from '../../native/ffmpeg/args';
-import { getCapabilities } from '../../native/ffmpeg/capabilities';
-import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { endStream, readFrames, spawnFfmpegPipe, writeWithBackpressure, type PipedFfmpeg } from '../../native/ffmpeg/raw-pipe';
 import { runFfmpeg } from '../../native/ffmpeg/run';
@@ -36,7 +35,8 @@ export interface UpscaleVideoOptions extends UpscaleEngineOptions {
   quality?: number;
   signal?: AbortSignal;
   onProgress?: (p: UpscaleProgress) => void;
-  ffmpegPath?: string;
+  /** the process's runtime configuration: which FFmpeg, where its capabilities are cached */
+  config: RuntimeConfig;
   /** process-registry tag (the job id) */
   tag?: string;
   /** keep the chunks after success (default: removed) */
@@ -82,7 +82,8 @@ export function defaultWorkDir(output: string): string {
 
 export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVideoResult> {
   const started = performance.now();
-  const { ffmpeg: ffmpegLoc, ffprobe: ffprobeLoc } = locateFfmpeg({ ffmpegPath: opts.ffmpegPath });
+  const tools = locateTools(opts.config);
+  const { ffmpeg: ffmpegLoc, ffprobe: ffprobeLoc } = tools;
   const ffmpeg = ffmpegLoc.path;
   const ffprobe = ffprobeLoc.path;
   if (!existsSync(opts.input)) throw new InvalidInputError(`no such file: ${opts.input}`);
@@ -96,7 +97,7 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
   const fps = num! / (den || 1);
   const chunkFrames = opts.chunkFrames ?? Math.max(1, Math.round(fps * 10));
   const quality = opts.quality ?? 18;
-  const encoder = chooseEncoder(await getCapabilities(ffmpeg, { signal: opts.signal }), opts.encoder ?? 'auto');
+  const encoder = chooseEncoder(await capabilitiesOf(opts.config, tools, { signal: opts.signal }), opts.encoder ?? 'auto');
 
   const engine = await openEngine(opts);
   try {
@@ -147,7 +148,7 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
     const openEncoder = (index: number): PipedFfmpeg =>
       spawnFfmpegPipe(ffmpeg, flattenArgs([
         '-hide_banner', '-nostdin', '-v', 'error', '-y',
-        encoder.globalArgs(),
+        encoder.globalArgs(opts.config.vaapiDevice),
         '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-framerate', facts.frameRate, '-i', 'pipe:0',
         '-vf', filter,
         encoder.outputArgs(quality, 'balanced'),

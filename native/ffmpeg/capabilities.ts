@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { flattenArgs } from './args';
 import { encoderProfiles, type EncoderName } from './encoders';
@@ -50,12 +49,12 @@ export function parseEncoderList(text: string): string[] {
 }
 
 /** Encodes a fraction of a second of a test pattern with the encoder exactly as a render would use it. */
-export async function verifyEncoder(ffmpeg: string, name: EncoderName, signal?: AbortSignal): Promise<{ works: boolean; reason?: string }> {
+export async function verifyEncoder(ffmpeg: string, name: EncoderName, signal?: AbortSignal, vaapiDevice?: string): Promise<{ works: boolean; reason?: string }> {
   const p = encoderProfiles.find((e) => e.name === name)!;
   const vf = ['format=yuv420p', p.filterTail].filter(Boolean).join(',');
   const args = flattenArgs([
     '-hide_banner', '-nostdin', '-v', 'error',
-    p.globalArgs(),
+    p.globalArgs(vaapiDevice),
     '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=0.2',
     '-vf', vf,
     p.outputArgs(23, 'fast'),
@@ -71,12 +70,6 @@ export async function verifyEncoder(ffmpeg: string, name: EncoderName, signal?: 
   }
 }
 
-function defaultCacheDir(): string {
-  if (process.env.REELFORGE_CACHE) return process.env.REELFORGE_CACHE;
-  if (process.env.REELFORGE_HOME) return join(process.env.REELFORGE_HOME, 'cache');
-  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'reelforge');
-}
-
 /** The cache key changes when the binary is replaced or upgraded. */
 function cacheKey(binary: string): string {
   const st = statSync(binary);
@@ -84,7 +77,10 @@ function cacheKey(binary: string): string {
 }
 
 export interface CapabilityOptions {
-  cacheDir?: string;
+  /** where `ffmpeg-capabilities.json` is kept (the runtime configuration's cache folder) */
+  cacheDir: string;
+  /** the DRM render node VA-API encoders are tried on */
+  vaapiDevice?: string;
   /** ignore the cache and check again */
   refresh?: boolean;
   signal?: AbortSignal;
@@ -95,8 +91,8 @@ export interface CapabilityOptions {
  * Verification takes a few seconds (each hardware encoder is tried), so results are cached per
  * binary in `<cache>/ffmpeg-capabilities.json`.
  */
-export async function getCapabilities(ffmpeg: string, opts: CapabilityOptions = {}): Promise<FfmpegCapabilities> {
-  const dir = opts.cacheDir ?? defaultCacheDir();
+export async function getCapabilities(ffmpeg: string, opts: CapabilityOptions): Promise<FfmpegCapabilities> {
+  const dir = opts.cacheDir;
   const file = join(dir, 'ffmpeg-capabilities.json');
   const key = cacheKey(ffmpeg);
   let cache: Record<string, FfmpegCapabilities> = {};
@@ -119,7 +115,7 @@ export async function getCapabilities(ffmpeg: string, opts: CapabilityOptions = 
   const videoEncoders: EncoderCheck[] = [];
   for (const p of encoderProfiles) {
     const listed = encoders.includes(p.name);
-    const result = listed ? await verifyEncoder(ffmpeg, p.name, opts.signal) : { works: false, reason: 'not compiled into this FFmpeg' };
+    const result = listed ? await verifyEncoder(ffmpeg, p.name, opts.signal, opts.vaapiDevice) : { works: false, reason: 'not compiled into this FFmpeg' };
     videoEncoders.push({ name: p.name, hardware: p.hardware, listed, ...result });
   }
   const caps: FfmpegCapabilities = {

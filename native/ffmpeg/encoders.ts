@@ -27,11 +27,14 @@ export interface EncoderProfile {
   hardware: boolean;
   /** the family, for the `--encoder nvenc` shorthand and for resource classes */
   family: 'x264' | 'x265' | 'nvenc' | 'qsv' | 'vaapi' | 'amf' | 'videotoolbox';
-  globalArgs(): ArgTree;
+  /** `vaapiDevice`: the DRM render node VA-API encodes on (the runtime configuration's; REELFORGE_VAAPI_DEVICE) */
+  globalArgs(vaapiDevice?: string): ArgTree;
   /** appended to the last video filter (after conversion to yuv420p) */
   filterTail: string | null;
   outputArgs(quality: number, speed: 'fast' | 'balanced' | 'quality'): ArgTree;
 }
+
+export const DEFAULT_VAAPI_DEVICE = '/dev/dri/renderD128';
 
 const x264Preset = { fast: 'veryfast', balanced: 'medium', quality: 'slow' } as const;
 const nvencPreset = { fast: 'p2', balanced: 'p4', quality: 'p6' } as const;
@@ -65,7 +68,7 @@ export const encoderProfiles: readonly EncoderProfile[] = [
     }),
     profile({
       name: `${codec}_vaapi`, codec, hardware: true, family: 'vaapi', filterTail: 'format=nv12,hwupload',
-      globalArgs: () => ['-vaapi_device', process.env.REELFORGE_VAAPI_DEVICE ?? '/dev/dri/renderD128'],
+      globalArgs: (device = DEFAULT_VAAPI_DEVICE) => ['-vaapi_device', device],
       outputArgs: (q) => ['-c:v', `${codec}_vaapi`, '-rc_mode', 'CQP', '-qp', q, codec === 'hevc' && ['-tag:v', 'hvc1']],
     }),
     profile({

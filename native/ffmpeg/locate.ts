@@ -18,7 +18,8 @@ export interface LocateOptions {
   /** the user's setting (from the app's settings or --ffmpeg) */
   ffmpegPath?: string;
   ffprobePath?: string;
-  env?: NodeJS.ProcessEnv;
+  /** REELFORGE_FFMPEG / REELFORGE_FFPROBE and PATH: the environment the entry point read */
+  env: Readonly<Record<string, string | undefined>>;
   platform?: NodeJS.Platform;
 }
 
@@ -35,10 +36,10 @@ function isExecutable(file: string): boolean {
 }
 
 /** Well-known install folders, tried last, because GUI apps often start without the shell's PATH. */
-function fallbackDirs(platform: NodeJS.Platform): string[] {
+function fallbackDirs(platform: NodeJS.Platform, env: LocateOptions['env']): string[] {
   if (platform === 'win32') {
-    const pf = process.env.ProgramFiles ?? 'C:\\Program Files';
-    return [join(pf, 'ffmpeg', 'bin'), 'C:\\ffmpeg\\bin', join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'WinGet', 'Links')];
+    const pf = env.ProgramFiles ?? 'C:\\Program Files';
+    return [join(pf, 'ffmpeg', 'bin'), 'C:\\ffmpeg\\bin', join(env.LOCALAPPDATA ?? '', 'Microsoft', 'WinGet', 'Links')];
   }
   if (platform === 'darwin') return ['/opt/homebrew/bin', '/usr/local/bin', '/opt/local/bin'];
   return ['/usr/bin', '/usr/local/bin', '/snap/bin', '/opt/ffmpeg/bin'];
@@ -55,7 +56,7 @@ function fromFfmpegStatic(platform: NodeJS.Platform): string | undefined {
   return isExecutable(p) ? p : undefined;
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
+function onPath(name: string, env: LocateOptions['env'], platform: NodeJS.Platform): string | undefined {
   for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, exe(name, platform));
@@ -70,8 +71,8 @@ function onPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform)
  * A setting or variable that points at nothing is an error, not something to skip silently:
  * the user asked for that binary.
  */
-export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Located): Located {
-  const env = opts.env ?? process.env;
+export function locateTool(tool: ToolName, opts: LocateOptions, ffmpeg?: Located): Located {
+  const env = opts.env;
   const platform = opts.platform ?? process.platform;
   const tried: string[] = [];
   const setting = tool === 'ffmpeg' ? opts.ffmpegPath : opts.ffprobePath;
@@ -107,7 +108,7 @@ export function locateTool(tool: ToolName, opts: LocateOptions = {}, ffmpeg?: Lo
   if (p) return { tool, path: p, source: 'path', reason: `found on PATH (${tried.join('; ')})` };
   tried.push('not on PATH');
 
-  for (const dir of fallbackDirs(platform)) {
+  for (const dir of fallbackDirs(platform, env)) {
     const candidate = join(dir, exe(tool, platform));
     if (isExecutable(candidate)) return { tool, path: candidate, source: 'fallback', reason: `found in ${dir} (${tried.join('; ')})` };
   }
@@ -139,7 +140,7 @@ export interface FfmpegTools {
   ffprobe: Located;
 }
 
-export function locateFfmpeg(opts: LocateOptions = {}): FfmpegTools {
+export function locateFfmpeg(opts: LocateOptions): FfmpegTools {
   const ffmpeg = locateTool('ffmpeg', opts);
   const ffprobe = locateTool('ffprobe', opts, ffmpeg);
   return { ffmpeg, ffprobe };

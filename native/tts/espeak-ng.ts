@@ -9,7 +9,9 @@ import { readWav } from './wav';
 import { splitWords, type TextWord } from './words';
 
 export interface EspeakOptions {
+  /** espeak-ng's program (the runtime configuration's REELFORGE_ESPEAK); found on PATH when absent */
   binary?: string;
+  /** Python 3, for the word-events helper (REELFORGE_PYTHON) */
   python?: string;
   /** skip the library helper and align instead (to measure the alignment against the events) */
   forceAlignment?: boolean;
@@ -21,8 +23,8 @@ export interface EspeakOptions {
  * and the words are aligned to the audio.
  */
 export function espeakEngine(opts: EspeakOptions = {}): TtsEngine {
-  const binary = opts.binary ?? process.env.REELFORGE_ESPEAK ?? 'espeak-ng';
-  const python = opts.python ?? process.env.REELFORGE_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3');
+  const binary = opts.binary ?? 'espeak-ng';
+  const python = opts.python ?? (process.platform === 'win32' ? 'python' : 'python3');
   let eventsUsable: Promise<boolean> | undefined;
   const canUseEvents = () =>
     (eventsUsable ??= opts.forceAlignment ? Promise.resolve(false) : canRun(python, ['-c', 'import ctypes, ctypes.util, json, wave']));

@@ -7,6 +7,12 @@ import { sapiEngine } from './sapi-windows';
 import { sayEngine } from './say-macos';
 import type { Availability, EngineName, SynthesisResult, SynthesizeOptions, TtsEngine, Voice } from './types';
 
+/** The speech programs a process runs (REELFORGE_ESPEAK, REELFORGE_PYTHON), from its runtime configuration. */
+export interface TtsBinaries {
+  espeak: string;
+  python: string;
+}
+
 export interface TtsOptions {
   /** the folder of neural voice models (the app passes <home>/models/tts); Kokoro is <dir>/kokoro/model.onnx */
   neuralModelDir: string;
@@ -15,6 +21,8 @@ export interface TtsOptions {
   /** engines to use instead of the platform's (tests, or a user's override) */
   engines?: TtsEngine[];
   platform?: NodeJS.Platform;
+  /** espeak-ng and Python; found on PATH when absent */
+  binaries?: Partial<TtsBinaries>;
 }
 
 export interface EngineStatus extends Availability {
@@ -28,6 +36,7 @@ export function neuralVoice(opts: TtsOptions): TtsEngine {
   return kokoroEngine({
     modelPath,
     voicesDir: opts.kokoroVoicesDir,
+    espeakBinary: opts.binaries?.espeak,
     extraVoicesDir: join(dir, 'voices'),
     missingModelHelp:
       `run \`reelforge models pull kokoro\` (about 325 MB, checked by SHA-256), or download the model elsewhere and run ` +
@@ -53,7 +62,7 @@ export class Tts {
   constructor(opts: TtsOptions) {
     this.platform = opts.platform ?? process.platform;
     const os = osEngineName(this.platform);
-    const all = opts.engines ?? [espeakEngine(), sayEngine(), sapiEngine(), neuralVoice(opts)];
+    const all = opts.engines ?? [espeakEngine({ binary: opts.binaries?.espeak, python: opts.binaries?.python }), sayEngine(), sapiEngine(), neuralVoice(opts)];
     // The neural voice comes first where its model is installed (it is the better voice); the
     // operating system's voice otherwise, which needs no download.
     const order = [...all.filter((e) => e.name === 'neural'), ...all.filter((e) => e.name === os), ...all.filter((e) => e.name !== os && e.name !== 'neural')];

@@ -75,7 +75,7 @@ describe('createVideo: the one make pipeline behind the StudioApi', () => {
     assert.equal(wav.status, 200);
     assert.equal(Buffer.from(await wav.arrayBuffer()).subarray(0, 4).toString('latin1'), 'RIFF');
 
-    const tools = locateFfmpeg();
+    const tools = locateFfmpeg({ env: process.env });
     const preview = await api.renderPreview({ project, sceneIndex: 0 });
     const narration = await probeMedia(tools.ffprobe.path, project.scenes[0]!.audio!);
     assert.ok(preview.durationSeconds >= narration.duration!, `${preview.durationSeconds} s covers ${narration.duration} s of narration`);
@@ -162,7 +162,7 @@ describe('the CLI and the studio share one pipeline, one library and one event l
     const fromCli = await api.getProject(last.projectId!);
     // the library card's length is the video's length (the timeline's rule, not a word-count guess)
     const summary = (await api.listProjects()).find((p) => p.id === last.projectId)!;
-    const rendered = (await probeMedia(locateFfmpeg().ffprobe.path, out)).duration!;
+    const rendered = (await probeMedia(locateFfmpeg({ env: process.env }).ffprobe.path, out)).duration!;
     assert.ok(Math.abs(summary.durationSeconds - rendered) < 0.15, `library says ${summary.durationSeconds} s, the video is ${rendered} s`);
 
     // The same script through the studio's door gives the same document (narration files included: the cache).

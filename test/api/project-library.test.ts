@@ -35,7 +35,7 @@ describe('the project library through the StudioApi: duplicate, rename, delete, 
     api = bridge.api;
     api.on('projectsChanged', (e) => changed.push(e.ids));
     // A project whose first scene shows a still and speaks a narration, both imported into the media library.
-    const ffmpeg = locateFfmpeg().ffmpeg.path;
+    const ffmpeg = locateFfmpeg({ env: process.env }).ffmpeg.path;
     const still = join(dir, 'photo.png');
     const speech = join(dir, 'narration.wav');
     execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=64x64', '-frames:v', '1', still]);

@@ -114,7 +114,7 @@ describe('the REST task API (/api/v1 in reelforge serve)', () => {
     assert.equal(video.headers.get('content-type'), 'video/mp4');
     const file = join(dir, 'downloaded.mp4');
     writeFileSync(file, Buffer.from(await video.arrayBuffer()));
-    const info = await probeMedia(locateFfmpeg().ffprobe.path, file);
+    const info = await probeMedia(locateFfmpeg({ env: process.env }).ffprobe.path, file);
     assert.equal(info.video?.codec, 'h264');
     assert.deepEqual([info.video?.width, info.video?.height], [180, 320]);
     assert.ok(info.audio, 'the narration is in the video');

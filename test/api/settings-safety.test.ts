@@ -6,10 +6,11 @@ import path, { join } from 'node:path';
 import { allowedMediaPath, lexicallyInside } from '../../main/api/media-access';
 import { createStudio } from '../../main/api/create-studio';
 import { isAppPageUrl } from '../../main/app/app-page';
+import { locateTools } from '../../main/config/runtime-config';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { StudioError } from '../../preload/contract/errors';
 
-const realFfmpeg = locateFfmpeg().ffmpeg.path;
+const realFfmpeg = locateFfmpeg({ env: process.env }).ffmpeg.path;
 const isCode = (code: string, pattern: RegExp) => (err: unknown) => err instanceof StudioError && err.code === code && pattern.test(err.message);
 
 test('FFmpeg is chosen through the main-process dialog and must run as ffmpeg -version; the renderer cannot type a path to run; emptied, it really clears', async (t) => {
@@ -44,11 +45,11 @@ test('FFmpeg is chosen through the main-process dialog and must run as ffmpeg -v
 
   dialogAnswer = custom;
   assert.equal((await api('chooseFfmpeg')).ffmpegPath, custom);
-  assert.equal(locateFfmpeg().ffmpeg.path, custom, 'stages find the chosen binary');
+  assert.equal(locateTools(studio.config).ffmpeg.path, custom, 'previews and the queue\'s stages find the chosen binary');
 
   // emptied: every later lookup finds FFmpeg by itself again
   assert.equal((await api('updateSettings', { ffmpegPath: '' })).ffmpegPath, '');
-  assert.notEqual(locateFfmpeg().ffmpeg.path, custom);
+  assert.notEqual(locateTools(studio.config).ffmpeg.path, custom);
   const caps = (await studio.dispatch('getCapabilities', [{}] as never)) as { ffmpeg?: { path: string } };
   assert.notEqual(caps.ffmpeg?.path, custom);
 });

@@ -99,7 +99,7 @@ describe('the creator path’s voice, template-frame and media methods over the 
 
     // the render pipeline hears it: a preview of the scene is voiced and as long as the narration
     const preview = await api.renderPreview({ project: revoiced, sceneIndex: 0 });
-    const tools = locateFfmpeg();
+    const tools = locateFfmpeg({ env: process.env });
     const { stderrTail } = await runFfmpeg(tools.ffmpeg.path, ['-hide_banner', '-i', preview.path, '-af', 'volumedetect', '-f', 'null', '-'], { stderrTailChars: 4000 });
     const mean = Number(/mean_volume: (-?[\d.]+) dB/.exec(stderrTail)?.[1] ?? -Infinity);
     assert.ok(mean > -50, `the preview is voiced (mean volume ${mean} dB)`);

@@ -12,6 +12,10 @@ import { renderProject } from '../../main/render/render-project';
 import type { ProjectDocument } from '../../preload/contract/project';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { openTestQueue, tempHome, tinyProject } from '../queue/helpers';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -60,7 +64,7 @@ async function renderOverhead(): Promise<void> {
   const whole: number[] = [];
   for (let run = 0; run < 3; run++) {
     let t = performance.now();
-    await renderProject({ project, output: join(home.dir, `bare-${run}.mp4`), workDir: join(home.dir, `bare-work-${run}`), encoder: 'libx264' });
+    await renderProject({ config: testConfig, project, output: join(home.dir, `bare-${run}.mp4`), workDir: join(home.dir, `bare-work-${run}`), encoder: 'libx264' });
     bare.push(performance.now() - t);
 
     const queue = openTestQueue(join(home.dir, `home-${run}`));
@@ -86,12 +90,12 @@ async function renderOverhead(): Promise<void> {
     for (const [i, scene] of project.scenes.entries()) {
       const part: ProjectDocument = { ...project, scenes: [scene] };
       const out = join(home.dir, `seg-${run}-${i}.mp4`);
-      await renderProject({ project: part, output: out, workDir: join(home.dir, `seg-work-${run}-${i}`), encoder: 'libx264' });
+      await renderProject({ config: testConfig, project: part, output: out, workDir: join(home.dir, `seg-work-${run}-${i}`), encoder: 'libx264' });
       parts.push(`file '${out}'`);
     }
     const list = join(home.dir, `seg-${run}.txt`);
     execFileSync('sh', ['-c', `printf '%s\\n' "$@" > ${list}`, 'sh', ...parts]);
-    execFileSync(locateFfmpeg().ffmpeg.path, ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', join(home.dir, `seg-${run}.mp4`)]);
+    execFileSync(locateFfmpeg({ env: process.env }).ffmpeg.path, ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', join(home.dir, `seg-${run}.mp4`)]);
     seg.push(performance.now() - t);
   }
   console.log(`segmented render (4 segments + concat -c copy): ${median(seg).toFixed(0)} ms (×${(median(seg) / b).toFixed(3)} of one render)`);

@@ -15,9 +15,13 @@ import { buildPlan, renderProject } from '../../main/render/render-project';
 import { writeFileSync } from 'node:fs';
 import { PeakSampler, mb, median } from './proc-peak';
 import { makeMedia, project } from './render-spec';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 const RUNS = Number(process.env.RUNS ?? 3);
-const tools = locateFfmpeg();
+const tools = locateFfmpeg({ env: process.env });
 const dir = join(tmpdir(), 'reelforge-bench-render');
 mkdirSync(dir, { recursive: true });
 
@@ -44,7 +48,7 @@ async function main() {
     floors.push(f.seconds);
     floorPeaks.push(f.ffmpegPeak);
     const r = await timed(async () => {
-      frames = (await renderProject({ project: p, output: join(dir, 'render.mp4') })).frames;
+      frames = (await renderProject({ config: testConfig, project: p, output: join(dir, 'render.mp4') })).frames;
     });
     renders.push(r.seconds);
     renderPeaks.push(r.ffmpegPeak);
@@ -54,7 +58,7 @@ async function main() {
   // render that is ours rather than the encoder's.
   const workDir = join(dir, 'plan');
   mkdirSync(workDir, { recursive: true });
-  const plan = await buildPlan({ project: p, output: join(dir, 'x.mp4'), workDir, measureLoudness: true });
+  const plan = await buildPlan({ config: testConfig, project: p, output: join(dir, 'x.mp4'), workDir, measureLoudness: true });
   writeFileSync(join(workDir, 'graph.txt'), plan.filterGraph);
   const full = plan.args(join(workDir, 'graph.txt'), join(dir, 'x.mp4'));
   const graphOnly = [...full.slice(0, full.indexOf('-map')), '-map', '[vout]', '-map', '[aout]', '-frames:v', String(plan.format.frames), '-f', 'null', '-'];

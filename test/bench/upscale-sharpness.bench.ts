@@ -12,8 +12,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { upscaleImage } from '../../main/upscale/upscale-image';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
 
-const tools = locateFfmpeg();
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
+
+const tools = locateFfmpeg({ env: process.env });
 const dir = mkdtempSync(join(tmpdir(), 'reelforge-sharpness-'));
 const modelsDir = join(dir, 'models');
 const inputs = process.argv.slice(2).length ? process.argv.slice(2) : [1, 3, 4].map((i) => `assets/examples/demo/media/still-${i}.jpg`);
@@ -58,7 +62,7 @@ try {
     const line = [`${name} (${S / 4}² → ${S}²)`, `reference Sobel ${sobel(R, S, S).toFixed(1)}`, `bicubic ${sobel(B, S, S).toFixed(1)} (PSNR ${psnr(R, B).toFixed(2)} dB)`];
     for (const model of ['realesrgan-x4fast', 'realesrgan-x4plus']) {
       const out = join(dir, `${name}-${model}.png`);
-      const r = await upscaleImage({ input: small, output: out, model, modelsDir, provider: 'cpu' });
+      const r = await upscaleImage({ config: testConfig, input: small, output: out, model, modelsDir, provider: 'cpu' });
       const M = grey(out, S, S);
       line.push(`${model.replace('realesrgan-', '')} ${sobel(M, S, S).toFixed(1)} = ${(sobel(M, S, S) / sobel(B, S, S)).toFixed(2)}× bicubic (PSNR ${psnr(R, M).toFixed(2)} dB, ${r.seconds.toFixed(1)} s)`);
     }

@@ -24,11 +24,15 @@ import { openEngine } from '../../main/upscale/engine';
 import { upscaleVideo } from '../../main/upscale/upscale-video';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { TreeSampler, type TreePeak } from './proc-peak';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 const now = () => performance.now();
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const MB = (bytes: number) => `${fmt(bytes / 2 ** 20, 0)} MB`;
-const ffmpeg = locateFfmpeg().ffmpeg.path;
+const ffmpeg = locateFfmpeg({ env: process.env }).ffmpeg.path;
 const ff = (...a: string[]) => execFileSync(ffmpeg, ['-hide_banner', '-v', 'error', '-y', ...a]);
 
 interface ChildResult {
@@ -43,7 +47,7 @@ interface ChildResult {
 if (process.argv[2] === '--rss-child') {
   // One video upscale in a fresh process; the parent samples this process and its FFmpeg children.
   const [input, output, modelsDir, chunkFrames] = process.argv.slice(3);
-  const r = await upscaleVideo({ input: input!, output: output!, modelsDir, provider: 'cpu', encoder: 'libx264', chunkFrames: Number(chunkFrames) });
+  const r = await upscaleVideo({ config: testConfig, input: input!, output: output!, modelsDir: modelsDir!, provider: 'cpu', encoder: 'libx264', chunkFrames: Number(chunkFrames) });
   const out: ChildResult = { frames: r.frames, seconds: r.seconds, timings: r.timings, tile: r.tile, encoder: r.encoder, maxRssMB: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
@@ -142,7 +146,7 @@ for (const f of decoded) await engine.upscaler.upscale(f, 480, 270);
 const modelSeconds = (now() - t) / 1000;
 const modelFps = decoded.length / modelSeconds;
 await engine.close();
-const video = await upscaleVideo({ input: src270, output: join(dir, '1080p.mp4'), modelsDir: dir, provider: 'auto', tile, chunkFrames: 8 });
+const video = await upscaleVideo({ config: testConfig, input: src270, output: join(dir, '1080p.mp4'), modelsDir: dir, provider: 'auto', tile, chunkFrames: 8 });
 const { startup, frames: framesSeconds, join: joinSeconds } = video.timings;
 const pipelineFps = video.frames / framesSeconds;
 console.log(`video 270p → 1080p, x4fast, ${video.frames} frames (${decoded.length} for the model alone), ${video.tile}px tiles, chunks of 8 frames, encoder ${video.encoder}, provider ${video.provider}:`);

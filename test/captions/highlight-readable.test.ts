@@ -41,7 +41,7 @@ test('every template: the spoken word reads against what is right behind it (WCA
 const W = 540;
 const H = 960;
 const BG = '0x4B4B4B';
-const tools = locateFfmpeg();
+const tools = locateFfmpeg({ env: process.env });
 const dir = mkdtempSync(join(tmpdir(), 'reelforge-highlight-'));
 process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 

@@ -17,7 +17,7 @@ import type { FfmpegCapabilities, EncoderCheck } from '../../native/ffmpeg/capab
 import { encoderProfiles } from '../../native/ffmpeg/encoders';
 import { StudioError } from '../../preload/contract/errors';
 
-const tools = locateFfmpeg();
+const tools = locateFfmpeg({ env: process.env });
 const dir = mkdtempSync(join(tmpdir(), 'reelforge-ffmpeg-'));
 process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 

@@ -18,7 +18,7 @@ import { startServer, type Loopback, type Seen } from '../providers/loopback';
 import { openTestQueue, tempHome, waitFor } from '../queue/helpers';
 
 const root = new URL('../..', import.meta.url).pathname;
-const tools = locateFfmpeg();
+const tools = locateFfmpeg({ env: process.env });
 const W = 144;
 const H = 256;
 const VEO = '/v1beta/models/veo-3.0-generate-001';

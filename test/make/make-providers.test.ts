@@ -20,7 +20,7 @@ const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true
 test('make with a stock provider set up: the scene no local file fits gets a Pexels clip, the choices and reasons are in the job events, credits sit beside the video, and the key is written nowhere', async (t) => {
   const home = tempHome();
   t.after(home.cleanup);
-  const tools = locateFfmpeg();
+  const tools = locateFfmpeg({ env: process.env });
   const clip = join(home.dir, 'clip.mp4');
   execFileSync(tools.ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=360x640:r=25:d=6', '-pix_fmt', 'yuv420p', clip]);
   const clipBytes = readFileSync(clip);

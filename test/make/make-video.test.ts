@@ -13,7 +13,7 @@ import { fontsDir } from '../../main/render/assets';
 
 const W = 270;
 const H = 480;
-const tools = locateFfmpeg();
+const tools = locateFfmpeg({ env: process.env });
 
 function sink() {
   let text = '';

@@ -45,7 +45,7 @@ export async function probeResource(client: Client, uri: string, file: string): 
   const content = read.contents[0] as { blob?: string; mimeType?: string };
   assert.equal(content.mimeType, 'video/mp4');
   writeFileSync(file, Buffer.from(content.blob!, 'base64'));
-  return probeMedia(locateFfmpeg().ffprobe.path, file);
+  return probeMedia(locateFfmpeg({ env: process.env }).ffprobe.path, file);
 }
 
 /** Asks for the job until it is running (the queue's worker picks it up). */

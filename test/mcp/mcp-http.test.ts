@@ -154,7 +154,7 @@ describe('reelforge mcp --http: Streamable HTTP on 127.0.0.1 behind the token', 
   test('caption_video: captions timed to the speech of a video made elsewhere, never overwriting a file', async () => {
     const voice = structured<Words>(await callTool(client, 'synthesize_voice', { text: 'Mountains grow slowly. Rain wears them down again.', voice: 'espeak-ng:en-us' }));
     // a video of our own: two seconds of silence, then the speech, over a colour
-    const tools = locateFfmpeg();
+    const tools = locateFfmpeg({ env: process.env });
     const video = join(dir, 'mountains.mp4');
     await runFfmpeg(tools.ffmpeg.path, [
       '-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', `color=c=navy:s=160x284:r=10:d=${(voice.durationSeconds + 2.5).toFixed(2)}`,

@@ -78,7 +78,7 @@ test('batch with a template: each row becomes a voiced video through the make pi
   const job = queue.get(result.jobs[0]!.job.id);
   assert.equal(job.state, 'completed', JSON.stringify(job.error));
   const out = join(home.dir, 'out', 'tyres.mp4');
-  const tools = locateFfmpeg();
+  const tools = locateFfmpeg({ env: process.env });
   const probe = await probeMedia(tools.ffprobe.path, out);
   assert.ok(probe.audio, 'the video has a voice track');
   assert.equal(probe.video?.width, 160);

@@ -44,7 +44,7 @@ function start(home: string, ...args: string[]) {
 /** A 1.5 s project of two cards and a still, written as a file with its media. */
 function projectFile(dir: string, name: string, title: string): { file: string; still: string } {
   const still = join(dir, `${name}.png`);
-  spawnSync(locateFfmpeg().ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=160x284', '-frames:v', '1', still]);
+  spawnSync(locateFfmpeg({ env: process.env }).ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=160x284', '-frames:v', '1', still]);
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify({
     version: 1, title, settings: { width: 160, height: 284, fps: 10, encoder: 'libx264' },

@@ -22,7 +22,7 @@ function startWorker(home: string): { child: ChildProcess; exited: Promise<numbe
 
 /** 16 stills, each its own file (so media prep probes and hashes each), 3 s apiece at 270×480. */
 function manyStills(dir: string) {
-  execFileSync(locateFfmpeg().ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x568:r=1', '-frames:v', '16', join(dir, 'still-%02d.jpg')]);
+  execFileSync(locateFfmpeg({ env: process.env }).ffmpeg.path, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=320x568:r=1', '-frames:v', '16', join(dir, 'still-%02d.jpg')]);
   const scenes = Array.from({ length: 16 }, (_, i) => ({
     narration: `Scene ${i + 1}`,
     visual: { type: 'image', path: `still-${String(i + 1).padStart(2, '0')}.jpg` },

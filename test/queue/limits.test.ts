@@ -63,7 +63,7 @@ test('concurrency changed in Settings applies to the running worker, without a r
   t.after(home.cleanup);
   const queue = openTestQueue(home.dir);
   t.after(() => queue.close());
-  saveSettings(queue.db, { concurrency: { cpu: 1 } });
+  saveSettings(queue.db, { concurrency: { cpu: 1 } }, queue.config);
   for (let i = 0; i < 6; i++) await queue.add({ title: `job ${i}`, stages: [{ name: 'tiny-encode', options: { resource: 'encode-cpu', seconds: 1.5 } }] });
 
   const worker = new Worker(queue, { pollMs: 50 });
@@ -71,7 +71,7 @@ test('concurrency changed in Settings applies to the running worker, without a r
   const running = worker.run({ untilEmpty: true });
   while ((queue.counts().active ?? 0) === 0) await new Promise((r) => setTimeout(r, 20));
   const before = queue.events().length;
-  saveSettings(queue.db, { concurrency: { cpu: 3 } });
+  saveSettings(queue.db, { concurrency: { cpu: 3 } }, queue.config);
   await running;
   await worker.stop();
   assert.deepEqual(queue.counts(), { completed: 6 });

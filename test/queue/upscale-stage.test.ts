@@ -64,7 +64,7 @@ test('an upscale stage in a queued job: killed -9 after its first chunk, the nex
   const log = readFileSync(join(job.sessionDir, 'logs', 'job.log'), 'utf8');
   assert.match(log, /resuming: [1-3] chunk\(s\) \(\d+ frames\) already done/, 'the second run went on from the finished chunks');
 
-  const info = await probeMedia(locateFfmpeg().ffprobe.path, output, { countFrames: true });
+  const info = await probeMedia(locateFfmpeg({ env: process.env }).ffprobe.path, output, { countFrames: true });
   assert.deepEqual([info.video?.width, info.video?.height, info.video?.frames], [64, 112, 40], 'twice the size, every frame');
   assert.ok(Math.abs(info.duration! - 40) < 0.6, `duration ${info.duration}`);
   assert.ok(info.audio, 'the sound track is carried over');

@@ -18,8 +18,8 @@ import { locateFfmpeg } from '../../native/ffmpeg/locate';
 const root = new URL('../..', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const ffmpeg = locateFfmpeg().ffmpeg.path;
-const ffprobe = locateFfmpeg().ffprobe.path;
+const ffmpeg = locateFfmpeg({ env: process.env }).ffmpeg.path;
+const ffprobe = locateFfmpeg({ env: process.env }).ffprobe.path;
 
 /** Commands of the shell blocks that are not run here, each with why. Every other one is run. */
 const notRun: Record<string, string> = {

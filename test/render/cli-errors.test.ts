@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { getCapabilities } from '../../native/ffmpeg/capabilities';
 import { media, tempDir, tools } from './fixtures';
 
@@ -77,7 +78,8 @@ test('an unknown encoder is refused as invalid input', () => {
 test('an encoder that does not work on this machine is refused with exit 4 and the reason its check gave', async () => {
   const p = writeProject('ok2.json', [{ visual: { type: 'color', color: '#000000' }, duration: 1 }]);
   // No machine has every encoder (VideoToolbox is macOS-only, VAAPI needs Linux): there is always one.
-  const caps = await getCapabilities(tools.ffmpeg.path);
+  // the cache the CLI, started with this environment, reads
+  const caps = await getCapabilities(tools.ffmpeg.path, { cacheDir: buildRuntimeConfig({ env: process.env }).cacheDir });
   const broken = caps.videoEncoders.find((e) => !e.works);
   assert.ok(broken, 'an encoder that does not work here');
   expectRefused(p, new RegExp(`encoder ${broken.name} does not work on this machine: ${escapeRegExp(broken.reason!)}\\. Use --encoder auto`), 4, ['--encoder', broken.name]);

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { DUCKING } from '../../main/render/audio-graph';
 import { renderProject } from '../../main/render/render-project';
 import { rmsLevel, smallProject, tempDir, tone } from './fixtures';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 const dir = tempDir();
 // Music and narration on different pitches, so a low-pass hears the music alone in the mix.
@@ -30,7 +34,7 @@ async function render(ducking: boolean): Promise<string> {
     settings: { width: 64, height: 112, fps: 10 },
   }, dir);
   const out = join(dir, `ducking-${ducking}.mp4`);
-  await renderProject({ project, output: out });
+  await renderProject({ config: testConfig, project, output: out });
   return out;
 }
 

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { renderProject } from '../../main/render/render-project';
 import { ff, regionColor, smallProject, tempDir } from './fixtures';
 import type { ProjectInput } from '../../preload/contract/project';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 type SceneInput = ProjectInput['scenes'][number];
 
@@ -37,7 +41,7 @@ test('renders the fit and overlay scenes', async () => {
     style: { colors: { background: BACKGROUND }, caption: { enabled: false } },
   }, dir);
   out = join(dir, 'fit.mp4');
-  await renderProject({ project, output: out });
+  await renderProject({ config: testConfig, project, output: out });
 });
 
 test('fill covers the whole frame with the picture, cropped to the middle: no background shows', () => {

@@ -6,7 +6,7 @@ import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { parseProject } from '../../main/project/load-project';
 import type { ProjectInput } from '../../preload/contract/project';
 
-export const tools = locateFfmpeg();
+export const tools = locateFfmpeg({ env: process.env });
 
 export function ff(...args: string[]): void {
   execFileSync(tools.ffmpeg.path, ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args]);

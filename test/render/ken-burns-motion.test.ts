@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { renderProject } from '../../main/render/render-project';
 import { ff, smallProject, tempDir } from './fixtures';
 import { decodeGrey, stepsAlong, steadiness } from './motion';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 /**
  * Ken Burns must glide: every frame moves, by a steady amount, never back. Measured on the rendered
@@ -26,7 +30,7 @@ function texture(): string {
 async function render(name: string, visual: Record<string, unknown>): Promise<string> {
   const project = smallProject({ settings: { width: W, height: H, fps: FPS, quality: 0 }, scenes: [{ duration: SECONDS, narration: '', visual: { type: 'image', ...visual } as never }] }, dir);
   const out = join(dir, `${name}.mp4`);
-  await renderProject({ project, output: out });
+  await renderProject({ config: testConfig, project, output: out });
   return out;
 }
 

@@ -173,7 +173,7 @@ test('the filters doctor checks are exactly the ones real plans use, for every f
   ];
   const { locateFfmpeg } = await import('../../native/ffmpeg/locate');
   const { prepareRender } = await import('../../main/render/prepare');
-  const tools = locateFfmpeg();
+  const tools = locateFfmpeg({ env: process.env });
   const used = new Set<string>();
   const add = (graph: string) => filtersInGraph(graph).forEach((f) => used.add(f));
   for (const [i, p] of variants.entries()) {

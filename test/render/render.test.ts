@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { renderProject, type RenderProgress } from '../../main/render/render-project';
 import { runningProcesses } from '../../native/process-registry';
 import { integratedLoudness, media, probeFile, regionColor, smallProject, tempDir } from './fixtures';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 const dir = tempDir();
 const red = media.still(dir, 'red.png', '#ff0000');
@@ -24,7 +28,7 @@ test('a real render has the planned duration, size, frame rate and an audio trac
   }, dir);
   const out = join(dir, 'full.mp4');
   const seen: RenderProgress[] = [];
-  const result = await renderProject({ project, output: out, onProgress: (p) => seen.push(p) });
+  const result = await renderProject({ config: testConfig, project, output: out, onProgress: (p) => seen.push(p) });
   const info = probeFile(out);
   assert.equal(info.width, 180);
   assert.equal(info.height, 320);
@@ -42,7 +46,7 @@ test('the example project renders (at a small size) to the length its plan says'
   const { project } = loadProjectFile(new URL('../../assets/examples/demo/project.json', import.meta.url).pathname);
   project.settings = { ...project.settings, width: 144, height: 256, fps: 12 };
   const out = join(dir, 'demo.mp4');
-  const result = await renderProject({ project, output: out });
+  const result = await renderProject({ config: testConfig, project, output: out });
   const info = probeFile(out);
   assert.equal(info.frames, result.frames);
   assert.ok(info.hasAudio);
@@ -58,7 +62,7 @@ test('a caption really appears on screen, and a crossfade really blends the two 
     style: { caption: { size: 0.08, color: '#FFFFFF', position: 'bottom', margin: 0.15 } },
   }, dir);
   const out = join(dir, 'blend.mp4');
-  await renderProject({ project, output: out });
+  await renderProject({ config: testConfig, project, output: out });
   const whole = { x: 0, y: 0, w: 1, h: 0.5 };
   const [r0, , b0] = regionColor(out, 0.2, whole);
   assert.ok(r0 > 200 && b0 < 40, `scene 1 is red: ${r0},${b0}`);
@@ -83,7 +87,7 @@ test('the mix is normalised to the loudness target within 1 LU', async () => {
     audio: { music: { path: music, volume: 0.8 }, loudness: -16 },
   }, dir);
   const out = join(dir, 'loud.mp4');
-  await renderProject({ project, output: out });
+  await renderProject({ config: testConfig, project, output: out });
   const lufs = integratedLoudness(out);
   assert.ok(Math.abs(lufs - -16) <= 1, `integrated loudness ${lufs} LUFS, target -16`);
 });
@@ -92,7 +96,7 @@ test('cancel stops FFmpeg and leaves nothing at the output path', async () => {
   const project = smallProject({ scenes: [{ visual: { type: 'image', path: red }, duration: 120 }] }, dir);
   const out = join(dir, 'cancelled.mp4');
   const controller = new AbortController();
-  const rendering = renderProject({
+  const rendering = renderProject({ config: testConfig,
     project, output: out, signal: controller.signal, tag: 'cancel-test',
     onProgress: (p) => p.stage === 'render' && p.ratio > 0.05 && controller.abort(),
   });

@@ -4,6 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { renderProject } from '../../main/render/render-project';
 import { media, smallProject, tempDir, tools } from './fixtures';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 /** How transitions look, measured on rendered frames between a red and a blue scene. */
 const dir = tempDir('reelforge-transition-');
@@ -21,7 +25,7 @@ async function render(type: string): Promise<string> {
     ],
   }, dir);
   const out = join(dir, `${type}.mp4`);
-  await renderProject({ project, output: out });
+  await renderProject({ config: testConfig, project, output: out });
   return out;
 }
 

@@ -11,6 +11,10 @@ import { applyTemplateToScene } from '../../main/templates/apply-template';
 import { findTemplate } from '../../main/templates/load-templates';
 import { regionColor, smallProject, tempDir, tools } from '../render/fixtures';
 import { distinctFont } from './font-fixture';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 const dir = tempDir('reelforge-fonts-');
 const home = join(dir, 'home');
@@ -44,7 +48,7 @@ const count = (m: Uint8Array) => m.reduce((s, v) => s + v, 0);
 async function render(name: string, doc: Omit<ProjectInput, 'version'>): Promise<string> {
   const project = smallProject({ ...doc, settings: { width: W, height: H, fps: 10, encoder: 'libx264', quality: 12, ...doc.settings } }, dir);
   const out = join(dir, `${name}.mp4`);
-  await renderProject({ project, output: out, workDir: join(dir, `work-${name}`), tools });
+  await renderProject({ config: testConfig, project, output: out, workDir: join(dir, `work-${name}`), tools });
   return out;
 }
 
@@ -87,7 +91,7 @@ test('a template dropped on one scene restyles that scene only: its captions tak
   assert.equal(styled.scenes[0]!.style, undefined, 'the first scene keeps the project look');
   assert.equal(styled.scenes[1]!.template, 'red-captions');
   const out = join(dir, 'per-scene.mp4');
-  await renderProject({ project: styled, output: out, workDir: join(dir, 'work-per-scene'), tools });
+  await renderProject({ config: testConfig, project: styled, output: out, workDir: join(dir, 'work-per-scene'), tools });
   const redness = (at: number) => {
     const raw = execFileSync(tools.ffmpeg.path, ['-v', 'error', '-ss', String(at), '-i', out, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 24 });
     let reds = 0;

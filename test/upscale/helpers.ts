@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 
-export const tools = locateFfmpeg();
+export const tools = locateFfmpeg({ env: process.env });
 export const ffmpeg = tools.ffmpeg.path;
 
 export function tempDir(t: { after(fn: () => void): void }): string {

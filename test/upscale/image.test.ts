@@ -11,6 +11,10 @@ import { bundledNcnn, downloadModel } from '../../main/upscale/model-catalog';
 import { importNcnn, listModels, sha256, verifyModel } from '../../main/upscale/model-store';
 import { main } from '../../main/cli/main';
 import { ff, meanGradient, rgbOf, softImage, tempDir } from './helpers';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 /** Box-average an RGB image by `f` in each direction: what's left is its low frequencies. */
 function boxDown(rgb: Uint8Array, w: number, h: number, f: number): Float64Array {
@@ -24,7 +28,7 @@ function boxDown(rgb: Uint8Array, w: number, h: number, f: number): Float64Array
 test('an upscaled photo is sharper than bicubic and agrees with it in low frequencies', async (t) => {
   const dir = tempDir(t);
   softImage(`${dir}/in.png`, 160, 90);
-  const r = await upscaleImage({ input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu', model: 'realesrgan-x4fast' });
+  const r = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu', model: 'realesrgan-x4fast' });
   assert.equal(r.width, 640);
   assert.equal(r.height, 360);
   ff('-i', `${dir}/in.png`, '-vf', 'scale=640:360:flags=bicubic', `${dir}/bicubic.png`);
@@ -42,14 +46,14 @@ test('an upscaled photo is sharper than bicubic and agrees with it in low freque
 test('a still is upscaled by the sharper model unless one is named; a video keeps the fast one', async (t) => {
   const dir = tempDir(t);
   softImage(`${dir}/in.png`, 64, 48);
-  const still = await upscaleImage({ input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu' });
+  const still = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/out.png`, modelsDir: dir, provider: 'cpu' });
   assert.equal(still.model, 'realesrgan-x4plus');
   ff('-i', `${dir}/in.png`, '-vf', 'scale=256:192:flags=bicubic', `${dir}/bicubic.png`);
   const gm = meanGradient(rgbOf(`${dir}/out.png`), 256, 192);
   const gb = meanGradient(rgbOf(`${dir}/bicubic.png`), 256, 192);
   t.diagnostic(`x4plus edge strength ${(gm / gb).toFixed(2)}× bicubic`);
   assert.ok(gm > gb * 1.15, `x4plus gradient ${gm.toFixed(2)} vs bicubic ${gb.toFixed(2)}`);
-  const named = await upscaleImage({ input: `${dir}/in.png`, output: `${dir}/fast.png`, modelsDir: dir, provider: 'cpu', model: 'realesrgan-x4fast' });
+  const named = await upscaleImage({ config: testConfig, input: `${dir}/in.png`, output: `${dir}/fast.png`, modelsDir: dir, provider: 'cpu', model: 'realesrgan-x4fast' });
   assert.equal(named.model, 'realesrgan-x4fast');
   const engine = await openEngine({ modelsDir: dir, provider: 'cpu' });
   try {
@@ -62,10 +66,10 @@ test('a still is upscaled by the sharper model unless one is named; a video keep
 test('scale 2 comes from the ×4 model with a downscale, into the format the extension asks for', async (t) => {
   const dir = tempDir(t);
   softImage(`${dir}/in.jpg`, 64, 48);
-  const r = await upscaleImage({ input: `${dir}/in.jpg`, output: `${dir}/out.webp`, modelsDir: dir, provider: 'cpu', scale: 2 });
+  const r = await upscaleImage({ config: testConfig, input: `${dir}/in.jpg`, output: `${dir}/out.webp`, modelsDir: dir, provider: 'cpu', scale: 2 });
   assert.deepEqual([r.width, r.height], [128, 96]);
   assert.equal(rgbOf(`${dir}/out.webp`).length, 128 * 96 * 3);
-  await assert.rejects(upscaleImage({ input: `${dir}/in.jpg`, output: `${dir}/o.png`, modelsDir: dir, scale: 8 }), /--scale must be/);
+  await assert.rejects(upscaleImage({ config: testConfig, input: `${dir}/in.jpg`, output: `${dir}/o.png`, modelsDir: dir, scale: 8 }), /--scale must be/);
 });
 
 test('providers are probed best first, and an unusable one falls back to the next with the reason', async () => {

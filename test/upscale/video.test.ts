@@ -10,6 +10,10 @@ import { importNcnn } from '../../main/upscale/model-store';
 import { bundledNcnn } from '../../main/upscale/model-catalog';
 import { ff, tempDir, tools } from './helpers';
 import { CancelledError } from '../../preload/contract/errors';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+
+/** this test process's runtime configuration, from its environment, as an entry point builds one */
+const testConfig = buildRuntimeConfig({ env: process.env });
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -30,7 +34,7 @@ test('a short video keeps its frame count, duration, audio and subtitles', async
   const dir = tempDir(t);
   const input = sourceVideo(dir);
   const progress: number[] = [];
-  const r = await upscaleVideo({ input, output: join(dir, 'out.mp4'), modelsDir: dir, provider: 'cpu', chunkFrames: 6, scale: 2, encoder: 'libx264', onProgress: (p) => progress.push(p.framesDone) });
+  const r = await upscaleVideo({ config: testConfig, input, output: join(dir, 'out.mp4'), modelsDir: dir, provider: 'cpu', chunkFrames: 6, scale: 2, encoder: 'libx264', onProgress: (p) => progress.push(p.framesDone) });
   assert.equal(r.frames, 16);
   assert.equal(r.chunks, 3);
   const info = await probeMedia(tools.ffprobe.path, join(dir, 'out.mp4'), { countFrames: true });
@@ -50,7 +54,7 @@ test('killed mid-video, a second run resumes at the last finished chunk and give
   importNcnn(files.param, files.bin, { dir: join(home, 'models'), name: 'realesrgan-x4fast' });
   const common = ['--provider', 'cpu', '--encoder', 'libx264', '--chunk-frames', '4', '--home', home];
 
-  const reference = await upscaleVideo({ input, output: join(dir, 'reference.mkv'), modelsDir: join(home, 'models'), provider: 'cpu', encoder: 'libx264', chunkFrames: 4 });
+  const reference = await upscaleVideo({ config: testConfig, input, output: join(dir, 'reference.mkv'), modelsDir: join(home, 'models'), provider: 'cpu', encoder: 'libx264', chunkFrames: 4 });
   assert.equal(reference.chunks, 4);
 
   // A real crash: the CLI process is SIGKILLed as soon as its first chunk is checkpointed.
@@ -73,7 +77,7 @@ test('killed mid-video, a second run resumes at the last finished chunk and give
   assert.ok(!existsSync(join(dir, 'out.mkv')), 'no output from the killed run');
   assert.ok(!existsSync(join(workDir, chunkName(3))), 'killed before the end');
 
-  const resumed = await upscaleVideo({ input, output: join(dir, 'out.mkv'), workDir, modelsDir: join(home, 'models'), provider: 'cpu', encoder: 'libx264', chunkFrames: 4 });
+  const resumed = await upscaleVideo({ config: testConfig, input, output: join(dir, 'out.mkv'), workDir, modelsDir: join(home, 'models'), provider: 'cpu', encoder: 'libx264', chunkFrames: 4 });
   assert.ok(resumed.resumedChunks >= 1, 'finished chunks were not redone');
   assert.equal(resumed.frames, 16);
   assert.deepEqual(frameHashes(join(dir, 'out.mkv')), frameHashes(join(dir, 'reference.mkv')));
@@ -87,7 +91,7 @@ test('cancelling stops the run with CancelledError and leaves the checkpoints fo
   const ac = new AbortController();
   const workDir = join(dir, 'work');
   await assert.rejects(
-    upscaleVideo({
+    upscaleVideo({ config: testConfig,
       input, output: join(dir, 'out.mkv'), workDir, modelsDir: dir, provider: 'cpu', encoder: 'libx264', chunkFrames: 4, signal: ac.signal,
       onProgress: (p) => { if (p.framesDone >= 4) ac.abort(); },
     }),

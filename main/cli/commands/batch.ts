@@ -1,3 +1,4 @@
+import { withHome } from '../../config/runtime-config';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { queueBatch } from '../../batch/batch-jobs';
@@ -17,7 +18,7 @@ export const batchCommand: Command = {
     if (positionals.length !== 2) throw new UsageError(`expected a document and a CSV file\nusage: ${this.usage}`);
     const size = values.size ? /^(\d+)x(\d+)$/.exec(values.size) : undefined;
     if (values.size && (!size || Number(size[1]) % 2 || Number(size[2]) % 2)) throw new UsageError(`--size is WIDTHxHEIGHT with even numbers, e.g. 360x640 (got "${values.size}")`);
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       const result = await queueBatch(queue, positionals[0]!, positionals[1]!, {
         outDir: values['out-dir'],

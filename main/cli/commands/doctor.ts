@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { getCapabilities } from '../../../native/ffmpeg/capabilities';
-import { ffmpegAdvice, locateFfmpeg, type FfmpegTools } from '../../../native/ffmpeg/locate';
+import { ffmpegAdvice, type FfmpegTools } from '../../../native/ffmpeg/locate';
+import { capabilitiesOf, locateTools, withHome } from '../../config/runtime-config';
 import { StudioError } from '../../../preload/contract/errors';
 import { exitCodes, type Command } from '../command';
 import { doctorSections } from '../doctor-sections';
@@ -11,12 +11,13 @@ export const doctorCommand: Command = {
   usage: 'reelforge doctor [--refresh] [--home <dir>]',
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: { refresh: { type: 'boolean', default: false }, home: { type: 'string' } } });
+    const config = withHome(io.config, values.home);
     const say = (s = '') => io.out.write(s + '\n');
     let ok = true;
     say('FFmpeg');
     let tools: FfmpegTools;
     try {
-      tools = locateFfmpeg();
+      tools = locateTools(config);
     } catch (err) {
       if (!(err instanceof StudioError) || err.code !== 'FFMPEG_MISSING') throw err;
       // the other sections still help: say what is missing and what to do, then go on
@@ -28,7 +29,7 @@ export const doctorCommand: Command = {
       return exitCodes.environment;
     }
     for (const t of [tools.ffmpeg, tools.ffprobe]) say(`  ${t.tool.padEnd(8)} ${t.path}  (${t.source}: ${t.reason})`);
-    const caps = await getCapabilities(tools.ffmpeg.path, { refresh: values.refresh, signal: io.signal });
+    const caps = await capabilitiesOf(config, tools, { refresh: values.refresh, signal: io.signal });
     say(`  version  ${caps.version}   (checked ${caps.checkedAt}${values.refresh ? '' : '; --refresh checks again'})`);
     // Every filter a render plan can use (render-filters.ts); only the ones missing are listed.
     const missing = renderFilters.filter((f) => !caps.filters.includes(f.name));
@@ -52,7 +53,7 @@ export const doctorCommand: Command = {
         say();
         say(section.title);
         try {
-          for (const line of await section.lines({ home: values.home })) say(`  ${line}`);
+          for (const line of await section.lines({ home: config.home })) say(`  ${line}`);
         } catch (err) {
           ok = false;
           say(`  problem: ${(err as Error).message}`);

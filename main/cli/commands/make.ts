@@ -1,3 +1,4 @@
+import { withHome } from '../../config/runtime-config';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,8 +52,8 @@ export const makeCommand: Command = {
         output: { type: 'string', short: 'o' },
         captions: { type: 'string', default: 'burn' },
         'llm-topic': { type: 'string' },
-        'llm-url': { type: 'string', default: process.env.REELFORGE_LLM_URL },
-        'llm-model': { type: 'string', default: process.env.REELFORGE_LLM_MODEL },
+        'llm-url': { type: 'string', default: io.config.llm.baseUrl },
+        'llm-model': { type: 'string', default: io.config.llm.model },
         topic: { type: 'string' },
         point: { type: 'string', multiple: true, default: [] },
         audience: { type: 'string' },
@@ -102,7 +103,7 @@ export const makeCommand: Command = {
     const script = values.script ? readScript(values.script) : undefined;
     if (script !== undefined && !script.trim()) throw new InvalidInputError(`the script ${values.script} has no text`);
 
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     // an id (built-in, a file in <home>/templates, or a user template), or a template file or package
     const template = new TemplateLibrary({ db: queue.db, home: queue.home }).resolve(values.template!);
     const preset = values.format ? videoFormats[values.format as keyof typeof videoFormats] : template.preset;

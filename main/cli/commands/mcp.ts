@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { isLoopback } from '../../api/bridge-server';
 import { createStudio } from '../../api/create-studio';
+import { withHome } from '../../config/runtime-config';
 import { tokenFromFile } from '../../api/token-file';
 import { startMcpHttpServer } from '../../mcp/mcp-http';
 import { createMcpServer } from '../../mcp/mcp-server';
@@ -51,7 +52,7 @@ export const mcpCommand: Command = {
       // stdout is the protocol: a stray console.log anywhere below would corrupt a message
       for (const k of ['log', 'info', 'debug'] as const) console[k] = (...a: unknown[]) => console.error(...a);
     }
-    const studio = await createStudio({ home: values.home, transport: 'bridge', worker: !values['no-worker'], log: (l) => log(`worker: ${l}`) });
+    const studio = await createStudio({ config: withHome(io.config, values.home), transport: 'bridge', worker: !values['no-worker'], log: (l) => log(`worker: ${l}`) });
     const deps = { dispatch: studio.dispatch, events: studio.events, version: studio.version };
     try {
       if (http !== undefined) {

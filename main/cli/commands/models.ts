@@ -3,6 +3,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { convertNcnn, type Precision } from '../../../native/onnx/ncnn/convert';
 import { modelsDir } from '../../paths';
+import { withHome } from '../../config/runtime-config';
 import { importNcnn, importOnnx, listModels, verifyModel } from '../../upscale/model-store';
 import { KOKORO, importVoiceModel, looksLikeKokoro, pullVoiceModel, verifyVoiceModel, voiceModelStatus } from '../../models/voice-model';
 import { exitCodes, UsageError, type Command } from '../command';
@@ -47,7 +48,7 @@ export const modelsCommand: Command = {
         sha256: { type: 'string' },
       },
     });
-    const dir = modelsDir(values.home);
+    const dir = modelsDir(withHome(io.config, values.home).home);
     const precision: Precision = values.fp16 ? 'fp16' : 'fp32';
     const say = (s: string) => io.out.write(`${s}\n`);
     switch (sub) {

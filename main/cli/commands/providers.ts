@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { homeDir } from '../../paths';
+import { providersFor, withHome } from '../../config/runtime-config';
 import { createRegistry } from '../../providers/registry';
 import { readKeyFile } from '../../providers/secrets/key-file';
-import { providerContext, testProvider } from '../../providers/test-provider';
+import { testProvider } from '../../providers/test-provider';
 import { exitCodes, UsageError, type Command } from '../command';
 
 const usage = [
@@ -25,10 +25,10 @@ export const providersCommand: Command = {
       options: { json: { type: 'boolean', default: false }, home: { type: 'string' }, 'key-file': { type: 'string' } },
     });
     const registry = createRegistry();
-    const home = homeDir(values.home);
+    const config = withHome(io.config, values.home);
     switch (sub) {
       case 'list': {
-        const ctx = providerContext({ home, env: process.env });
+        const ctx = providersFor(config);
         const all = await registry.info(ctx);
         if (values.json) {
           io.out.write(JSON.stringify(all, null, 2) + '\n');
@@ -48,7 +48,7 @@ export const providersCommand: Command = {
         if (!id) throw new UsageError(`usage: ${usage}`);
         const keyFile = values['key-file'];
         if (keyFile) readKeyFile(keyFile); // a missing or world-readable key file is bad input (exit 3), not a failed test
-        const ctx = providerContext({ home, env: process.env, keyFiles: keyFile ? { [id]: keyFile } : undefined });
+        const ctx = providersFor(config, { keyFiles: keyFile ? { [id]: keyFile } : undefined });
         const r = await testProvider(registry, id, ctx, io.signal);
         (r.ok ? io.out : io.err).write(`${r.ok ? '✓' : '✗'} ${id}: ${r.message} (${r.ms} ms)\n`);
         return r.ok ? exitCodes.ok : exitCodes.failed;

@@ -1,3 +1,4 @@
+import { withHome } from '../../config/runtime-config';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { jobStates, type JobState } from '../../../preload/contract/jobs';
@@ -47,8 +48,8 @@ const actions: Record<string, Action> = {
     if (values.output) refuseOutputOverInput(values.output, [{ file, what: 'the project file' }]);
     const priority = values.priority === undefined ? undefined : intOption('--priority', values.priority, -100, 100);
     const scale = values.scale === undefined ? undefined : intOption('--scale', values.scale, 1, 4);
-    if (values.upscale) assertModelKnown(values.upscale, { dir: modelsDir(values.home) });
-    const queue = openQueue(values.home);
+    if (values.upscale) assertModelKnown(values.upscale, { dir: modelsDir(withHome(io.config, values.home).home) });
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       const job = await addProjectJob(queue, project, {
         output: values.output && resolve(values.output),
@@ -68,7 +69,7 @@ const actions: Record<string, Action> = {
     const states = values.state?.split(',').map((s) => s.trim()) as JobState[] | undefined;
     const bad = states?.find((s) => !jobStates.includes(s));
     if (bad) throw new UsageError(`unknown state '${bad}' (one of ${jobStates.join(', ')})`);
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       const jobs = queue.list({ states, limit: 10_000 });
       if (values.json) io.out.write(JSON.stringify(jobs, null, 1) + '\n');
@@ -85,7 +86,7 @@ const actions: Record<string, Action> = {
 
   async show(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...homeOption, json: { type: 'boolean', default: false } } });
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       const job = queue.get(one(positionals, 'a job id'));
       const stages = queue.checkpoints(job.id);
@@ -108,7 +109,7 @@ const actions: Record<string, Action> = {
 
   async cancel(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: homeOption });
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       const job = await queue.cancel(one(positionals, 'a job id'));
       io.out.write(job.state === 'active' ? `cancel requested; the worker running ${job.id.slice(0, 8)} stops it\n` : `${job.id.slice(0, 8)} ${job.state}\n`);
@@ -120,7 +121,7 @@ const actions: Record<string, Action> = {
 
   async retry(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: homeOption });
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       const job = queue.retry(one(positionals, 'a job id'));
       io.out.write(`${job.id.slice(0, 8)} ${job.state}\n`);
@@ -132,7 +133,7 @@ const actions: Record<string, Action> = {
 
   async pause(args, io) {
     const { values } = parseArgs({ args, options: homeOption });
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       await queue.pause();
       io.out.write('queue paused: no job starts, running ones stop at their checkpoint\n');
@@ -144,7 +145,7 @@ const actions: Record<string, Action> = {
 
   async resume(args, io) {
     const { values } = parseArgs({ args, options: homeOption });
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       queue.resume();
       io.out.write('queue resumed\n');
@@ -156,7 +157,7 @@ const actions: Record<string, Action> = {
 
   async limits(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: homeOption });
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       if (positionals.length) saveLimits(queue.db, parseLimits(positionals.join(',')));
       const limits = loadLimits(queue.db);

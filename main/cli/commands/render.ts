@@ -30,7 +30,7 @@ export const renderCommand: Command = {
     if (values.plan) {
       const workDir = mkdtempSync(join(tmpdir(), 'reelforge-plan-'));
       try {
-        const plan = await buildPlan({ project, output: values.output ?? 'out.mp4', encoder: values.encoder, workDir, measureLoudness: false, signal: io.signal });
+        const plan = await buildPlan({ project, output: values.output ?? 'out.mp4', encoder: values.encoder, workDir, measureLoudness: false, signal: io.signal, config: io.config });
         const printable = {
           format: plan.format,
           encoder: plan.encoder,
@@ -57,6 +57,7 @@ export const renderCommand: Command = {
       output: values.output,
       encoder: values.encoder,
       signal: io.signal,
+      config: io.config,
       log: values.verbose ? (line) => io.err.write(`$ ${line}\n`) : undefined,
       onProgress: (p) => view.update(p.ratio, p.stage === 'render' ? `rendering${p.fps ? ` ${Math.round(p.fps)} fps` : ''}` : p.stage, p.eta),
     });

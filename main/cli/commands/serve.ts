@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { appResources } from '../../../native/resources';
 import { isLoopback, startBridgeServer } from '../../api/bridge-server';
 import { createStudio } from '../../api/create-studio';
+import { withHome } from '../../config/runtime-config';
 import { restApiRoute } from '../../api/rest-api';
 import { tokenFromFile } from '../../api/token-file';
 import { mcpHttpRoute } from '../../mcp/mcp-http';
@@ -36,7 +37,7 @@ export const serveCommand: Command = {
     if (!existsSync(values.renderer)) io.err.write(`reelforge serve: no renderer build at ${values.renderer} (npm run build:renderer); serving the bridge only\n`);
     if (!isLoopback(values.host)) io.err.write(`reelforge serve: listening on ${values.host}: other machines can reach this server (the token is still required)\n`);
     const token = values['token-file'] ? tokenFromFile(values['token-file']) : undefined;
-    const studio = await createStudio({ home: values.home, transport: 'bridge', worker: !values['no-worker'], log: (l) => io.err.write(`worker: ${l}\n`) });
+    const studio = await createStudio({ config: withHome(io.config, values.home), transport: 'bridge', worker: !values['no-worker'], log: (l) => io.err.write(`worker: ${l}\n`) });
     const deps = { dispatch: studio.dispatch, events: studio.events, version: studio.version };
     const mcp = mcpHttpRoute(deps);
     const server = await startBridgeServer({

@@ -1,3 +1,4 @@
+import { withHome } from '../../config/runtime-config';
 import { parseArgs } from 'node:util';
 import { exitCodes, UsageError, type Command } from '../command';
 import { jobDetails } from '../format-job';
@@ -12,7 +13,7 @@ export const statusCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...homeOption, follow: { type: 'boolean', short: 'f', default: false } } });
     if (positionals.length !== 1) throw new UsageError(`expected one job id\nusage: ${this.usage}`);
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     try {
       let job = queue.get(positionals[0]!);
       if (!values.follow) {

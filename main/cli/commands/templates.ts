@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../../preload/contract/errors';
 import type { Template } from '../../../preload/contract/template';
-import { homeDir } from '../../paths';
+import { withHome } from '../../config/runtime-config';
 import { openHomeDatabase } from '../../store/open-database';
 import { TemplateLibrary, type TemplateEntry } from '../../templates/template-library';
 import { packTemplate, readTemplatePackage } from '../../templates/template-package';
@@ -65,7 +65,7 @@ export const templatesCommand: Command = {
       io.out.write(`${file}: a valid template (version ${template.version}), "${template.name}" (${template.id})\n`);
       return exitCodes.ok;
     }
-    const home = homeDir(values.home);
+    const home = withHome(io.config, values.home).home;
     const db = openHomeDatabase(home);
     try {
       const lib = new TemplateLibrary({ db, home });

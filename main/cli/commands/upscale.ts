@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../../preload/contract/errors';
 import type { ProviderChoice } from '../../../native/onnx/session';
 import { modelsDir } from '../../paths';
+import { withHome } from '../../config/runtime-config';
 import { imageExtensions, upscaleImage } from '../../upscale/upscale-image';
 import { upscaleVideo, videoExtensions } from '../../upscale/upscale-video';
 import { exitCodes, UsageError, type Command } from '../command';
@@ -40,16 +41,18 @@ export const upscaleCommand: Command = {
       if (!Number.isInteger(n) || n <= 0) throw new InvalidInputError(`--${name} must be a positive integer, not '${v}'`);
       return n;
     };
+    const config = withHome(io.config, values.home);
     const log = values.quiet ? undefined : (line: string) => io.err.write(`${line}\n`);
     // FFmpeg command lines are for debugging; conversions, fallbacks and retries are for everyone.
     const quietLog = (line: string) => {
-      if (!line.startsWith('/') || process.env.REELFORGE_DEBUG) log?.(line);
+      if (!line.startsWith('/') || config.debug) log?.(line);
     };
     const common = {
       input,
       output: values.output,
       model: values.model,
-      modelsDir: modelsDir(values.home),
+      modelsDir: modelsDir(config.home),
+      config,
       scale: int('scale', values.scale),
       tile: int('tile', values.tile),
       provider: values.provider as ProviderChoice,

@@ -1,3 +1,4 @@
+import { withHome } from '../../config/runtime-config';
 import { parseArgs } from 'node:util';
 import { parseLimits } from '../../queue/limits';
 import { Worker } from '../../queue/worker';
@@ -12,7 +13,7 @@ export const workerCommand: Command = {
       args: argv,
       options: { ...homeOption, watch: { type: 'boolean', default: false }, limit: { type: 'string' }, quiet: { type: 'boolean', short: 'q', default: false } },
     });
-    const queue = openQueue(values.home);
+    const queue = openQueue(withHome(io.config, values.home));
     const log = values.quiet ? undefined : (line: string) => io.err.write(`worker: ${line}\n`);
     const worker = new Worker(queue, { limits: values.limit ? parseLimits(values.limit) : undefined, log });
     try {

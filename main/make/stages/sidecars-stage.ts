@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectSchema } from '../../../preload/contract/project';
 import type { SubtitleFormat } from '../../captions/export-subtitles';
-import { locateFfmpeg } from '../../../native/ffmpeg/locate';
+import { locateTools } from '../../config/runtime-config';
 import { probeMedia } from '../../../native/ffmpeg/probe';
 import { avatarSpeaks } from '../../render/made-visuals';
 import { stageProject, type StageDefinition } from '../../queue/stage';
@@ -38,7 +38,7 @@ export const sidecarsStage: StageDefinition = {
     const byAudio = new Map(voice.scenes.map((v) => [v.audioPath, v.duration]));
     // An avatar speaking with its service's voice is the scene's narration: it lasts as long as the clip.
     const narration = await Promise.all(
-      project.scenes.map(async (s) => (s.audio ? byAudio.get(s.audio) : avatarSpeaks(s) && s.visual.type === 'avatar' && s.visual.path ? (await probeMedia(locateFfmpeg().ffprobe.path, s.visual.path, { signal: ctx.signal })).duration : undefined)),
+      project.scenes.map(async (s) => (s.audio ? byAudio.get(s.audio) : avatarSpeaks(s) && s.visual.type === 'avatar' && s.visual.path ? (await probeMedia(locateTools(ctx.config).ffprobe.path, s.visual.path, { signal: ctx.signal })).duration : undefined)),
     );
     const base = join(ctx.session.work, 'captions.mp4');
     const files = (ctx.spec.options.captions === false ? [] : writeSidecars(project, narration, base, formats)).map((path) => ({ suffix: path.slice(path.lastIndexOf('.')), path }));

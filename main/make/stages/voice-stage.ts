@@ -25,7 +25,7 @@ const cloudVoices = ['elevenlabs', 'openai-speech'];
  * voice where a key is set, the system voice otherwise — and the choice goes into the job's events.
  */
 async function chooseVoice(ctx: StageContext, language: string, requested: string | undefined): Promise<{ tts: Tts; voice: string | undefined }> {
-  const local = (voice: string | undefined) => ({ tts: new Tts({ neuralModelDir: join(ctx.providers.modelsDir, 'tts') }), voice });
+  const local = (voice: string | undefined) => ({ tts: new Tts({ neuralModelDir: join(ctx.providers.modelsDir, 'tts'), binaries: ctx.config.tts }), voice });
   const cloud = (id: string, voice: string | undefined, p: ProviderContext) => ({
     tts: new Tts({ neuralModelDir: join(p.modelsDir, 'tts'), engines: [ttsEngineFor(id, p, { call: { signal: ctx.signal } })] }),
     voice,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InvalidInputError } from '../../../preload/contract/errors';
 import { projectSchema } from '../../../preload/contract/project';
 import { zodIssues } from '../../../preload/contract/issues';
-import { locateFfmpeg } from '../../../native/ffmpeg/locate';
+import { locateTools } from '../../config/runtime-config';
 import { probeMedia } from '../../../native/ffmpeg/probe';
 import { checkMediaFiles, mediaRefs } from '../../project/load-project';
 import { getFreshMediaAsset, putMediaAsset } from '../../store/media-assets';
@@ -31,7 +31,7 @@ export const prepareMediaStage: StageDefinition = {
     const project = projectSchema.parse(stageProject(ctx));
     const missing = checkMediaFiles(project);
     if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
-    const { ffprobe } = locateFfmpeg();
+    const { ffprobe } = locateTools(ctx.config);
     const refs = mediaRefs(project);
     const media = [];
     for (const [i, ref] of refs.entries()) {

@@ -1,17 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectSchema } from '../../../preload/contract/project';
-import { getCapabilities } from '../../../native/ffmpeg/capabilities';
-import { locateFfmpeg } from '../../../native/ffmpeg/locate';
+import { capabilitiesOf, locateTools, type RuntimeConfig } from '../../config/runtime-config';
 import { chooseEncoder } from '../../render/choose-encoder';
 import { renderProject } from '../../render/render-project';
 import { isMakeInput } from '../../make/make-input';
 import { stageProject, type StageDefinition } from '../stage';
 
-/** The capability cache lives in the job's home, so a job writes nowhere outside it. */
-async function capabilities(home: string, signal?: AbortSignal) {
-  const tools = locateFfmpeg();
-  return { tools, caps: await getCapabilities(tools.ffmpeg.path, { cacheDir: join(home, 'cache'), signal }) };
+/** The FFmpeg the process's configuration chose (the studio's setting, REELFORGE_FFMPEG, …), and what it can do. */
+async function capabilities(config: RuntimeConfig, signal?: AbortSignal) {
+  const tools = locateTools(config);
+  return { tools, caps: await capabilitiesOf(config, tools, { signal }) };
 }
 
 /**
@@ -24,16 +23,16 @@ export const renderStage: StageDefinition = {
   version: 1,
   weight: 20,
   resource: (spec) => (spec.options.hardware === true ? 'encode-gpu' : 'encode-cpu'),
-  async prepare(spec, input, home) {
+  async prepare(spec, input, config) {
     // A make job's project does not exist yet: its encoder is the request's, or the best one.
     const fromProject = isMakeInput(input) ? undefined : projectSchema.parse(input).settings.encoder;
-    const { caps } = await capabilities(home);
+    const { caps } = await capabilities(config);
     const profile = chooseEncoder(caps, String(spec.options.encoder ?? fromProject ?? 'auto'));
     return { ...spec, options: { ...spec.options, encoder: profile.name, hardware: profile.hardware } };
   },
   async run(ctx) {
     const project = projectSchema.parse(stageProject(ctx));
-    const { tools, caps } = await capabilities(ctx.home, ctx.signal);
+    const { tools, caps } = await capabilities(ctx.config, ctx.signal);
     const tmp = join(ctx.session.work, 'render-tmp');
     const output = join(ctx.session.work, 'render.mp4');
     await renderProject({
@@ -46,6 +45,7 @@ export const renderStage: StageDefinition = {
       log: ctx.log,
       tools,
       capabilities: caps,
+      config: ctx.config,
       background: true,
       onProgress: (p) => ctx.progress(p.ratio, p.eta),
     });

@@ -29,6 +29,7 @@ export const upscaleStage: StageDefinition = {
       provider: typeof o.provider === 'string' ? (o.provider as never) : undefined,
       // the model folder chosen in Settings, else the home's
       modelsDir: typeof o.modelsDir === 'string' && o.modelsDir ? o.modelsDir : modelsDir(ctx.home),
+      config: ctx.config,
       signal: ctx.signal,
       tag: ctx.tag,
       log: ctx.log,

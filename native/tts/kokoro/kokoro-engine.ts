@@ -21,6 +21,7 @@ export interface KokoroEngineOptions {
   voicesDir?: string;
   /** extra `<id>.bin` voice vectors a user added */
   extraVoicesDir?: string;
+  /** espeak-ng's program, for phonemes (the runtime configuration's REELFORGE_ESPEAK); found on PATH when absent */
   espeakBinary?: string;
   /** symbols per model run (the model's context, 510; tests use fewer to keep a stand-in model light) */
   runSymbols?: number;
@@ -39,7 +40,7 @@ const JOIN_GAP_SECONDS = 0.12;
  * `neural:af_heart`, `neural:bf_emma`, …
  */
 export function kokoroEngine(opts: KokoroEngineOptions): TtsEngine {
-  const espeak = opts.espeakBinary ?? process.env.REELFORGE_ESPEAK ?? 'espeak-ng';
+  const espeak = opts.espeakBinary ?? 'espeak-ng';
   const voicesDir = opts.voicesDir ?? shippedVoicesDir();
   let model: Promise<KokoroModel> | undefined;
   const open = () => (model ??= (opts.openModel ?? ((p) => openKokoroModel(p)))(opts.modelPath).catch((err: unknown) => {
