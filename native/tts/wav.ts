@@ -46,11 +46,11 @@ export function readWav(path: string): Pcm {
   throw new StudioError('INVALID_INPUT', `${path} has no audio data`);
 }
 
-/** Writes mono float samples as a 16-bit PCM WAV (what every reader in the app and FFmpeg takes). */
-export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
-  const buf = Buffer.alloc(44 + samples.length * 2);
+/** The 44-byte header of a mono 16-bit PCM WAV holding `dataBytes` of samples. */
+export function wavHeader(dataBytes: number, sampleRate: number): Buffer {
+  const buf = Buffer.alloc(44);
   buf.write('RIFF', 0, 'ascii');
-  buf.writeUInt32LE(36 + samples.length * 2, 4);
+  buf.writeUInt32LE(36 + dataBytes, 4);
   buf.write('WAVEfmt ', 8, 'ascii');
   buf.writeUInt32LE(16, 16);
   buf.writeUInt16LE(1, 20); // PCM
@@ -60,10 +60,16 @@ export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
   buf.writeUInt16LE(2, 32);
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36, 'ascii');
-  buf.writeUInt32LE(samples.length * 2, 40);
+  buf.writeUInt32LE(dataBytes, 40);
+  return buf;
+}
+
+/** Writes mono float samples as a 16-bit PCM WAV (what every reader in the app and FFmpeg takes). */
+export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
+  const data = Buffer.alloc(samples.length * 2);
   for (let i = 0; i < samples.length; i++) {
     const v = Math.max(-1, Math.min(1, samples[i]!));
-    buf.writeInt16LE(Math.round(v * 32767), 44 + i * 2);
+    data.writeInt16LE(Math.round(v * 32767), i * 2);
   }
-  return buf;
+  return Buffer.concat([wavHeader(data.length, sampleRate), data]);
 }
