@@ -1,4 +1,5 @@
 import { CancelledError, StudioError, type ErrorCode } from '../../../preload/contract/errors';
+import { idleAbort } from '../../net/idle-abort';
 import { breakerFor, type CircuitBreaker } from '../../script/llm/circuit-breaker';
 import { RetryableError, withRetries } from '../../script/llm/retrying';
 import { redact, rememberHeaderSecrets, safeUrl } from '../redact';
@@ -93,26 +94,14 @@ function retrying<T>(call: ProviderCall, opts: CallOptions, attempt: Attempt<T>)
         if (opts.signal?.aborted) throw new CancelledError();
         throw err;
       }
-      const controller = new AbortController();
-      const onAbort = () => controller.abort();
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      let timedOut = false;
-      let timer: NodeJS.Timeout | undefined;
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs);
-      };
-      arm();
+      const idle = idleAbort(opts.signal, timeoutMs);
       try {
-        return await attempt(controller.signal, arm);
+        return await attempt(idle.signal, idle.arm);
       } catch (err) {
         if (opts.signal?.aborted) throw new CancelledError();
         const once = call.idempotent === false;
         const unsure = (msg: string) => new StudioError(call.failCode ?? 'PROVIDER_FAILED', `${msg}; it may have been accepted, so it is not sent again — check ${call.provider} before retrying`);
-        if (timedOut) {
+        if (idle.timedOut()) {
           if (once) throw unsure(`${call.provider} gave no answer within ${timeoutMs} ms`);
           throw new RetryableError(`${call.provider} gave no answer within ${timeoutMs} ms`);
         }
@@ -125,8 +114,7 @@ function retrying<T>(call: ProviderCall, opts: CallOptions, attempt: Attempt<T>)
         if (once && !neverSent) throw unsure(`${call.provider}: connection failed (${redact(cause)})`);
         throw new RetryableError(`${call.provider}: connection failed (${redact(cause)})`);
       } finally {
-        clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onAbort);
+        idle.dispose();
       }
     },
     {

@@ -1,14 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { projectSchema } from '../../../preload/contract/project';
-import type { SubtitleFormat } from '../../captions/export-subtitles';
-import type { CompanionManifest } from '../../make/stages/sidecars-stage';
 import { previousJson } from '../../make/stages/previous';
-import { writeSidecars } from '../../make/write-sidecars';
+import { writeCompanions } from '../../make/write-companions';
 import { avatarSpeaks } from '../../render/made-visuals';
 import { stageProject, type StageDefinition } from '../stage';
-
-const formats: SubtitleFormat[] = ['srt', 'vtt', 'ass'];
 
 /**
  * Caption files for an export of an edited project (the studio's "captions as files"): the same
@@ -23,15 +17,10 @@ export const projectSidecarsStage: StageDefinition = {
   resource: () => 'light',
   async run(ctx) {
     const doc = projectSchema.parse(stageProject(ctx));
-    const project = { ...doc, style: { ...doc.style, caption: { ...doc.style.caption, enabled: true } } };
     const { media } = previousJson<{ media: Array<{ path: string; duration: number | null }> }>(ctx, 'prepare-media');
     const seconds = new Map(media.map((m) => [m.path, m.duration ?? undefined]));
     // an avatar speaking with its service's voice is the scene's narration (see made-visuals.ts)
-    const narration = project.scenes.map((s) => (s.audio ? seconds.get(s.audio) : avatarSpeaks(s) && s.visual.type === 'avatar' && s.visual.path ? seconds.get(s.visual.path) : undefined));
-    const files = writeSidecars(project, narration, join(ctx.session.work, 'captions.mp4'), formats).map((path) => ({ suffix: path.slice(path.lastIndexOf('.')), path }));
-    const file = join(ctx.session.work, 'sidecars.json');
-    writeFileSync(file, JSON.stringify({ files } satisfies CompanionManifest));
-    ctx.progress(1);
-    return { file };
+    const narration = doc.scenes.map((s) => (s.audio ? seconds.get(s.audio) : avatarSpeaks(s) && s.visual.type === 'avatar' && s.visual.path ? seconds.get(s.visual.path) : undefined));
+    return writeCompanions(ctx, doc, narration, { captions: true, credits: false });
   },
 };

@@ -1,4 +1,5 @@
 import { CancelledError, StudioError } from '../../../preload/contract/errors';
+import { idleAbort } from '../../net/idle-abort';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker';
 import { RetryableError, withRetries } from './retrying';
 import { SseParser } from './sse';
@@ -51,19 +52,7 @@ export async function chatCompletion(provider: LlmProvider, messages: ChatMessag
 
 async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts: ChatOptions): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let timedOut = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-  };
-  arm();
+  const idle = idleAbort(opts.signal, timeoutMs);
   try {
     const body = {
       model: provider.model,
@@ -83,11 +72,11 @@ async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts:
           ...(provider.apiKey ? { authorization: `Bearer ${provider.apiKey}` } : {}),
         },
         body: JSON.stringify(body),
-        signal: controller.signal,
+        signal: idle.signal,
       });
     } catch (err) {
       if (opts.signal?.aborted) throw new CancelledError();
-      if (timedOut) throw new RetryableError(`no answer within ${timeoutMs} ms`);
+      if (idle.timedOut()) throw new RetryableError(`no answer within ${timeoutMs} ms`);
       throw new RetryableError(`cannot reach ${url}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`);
     }
     if (res.status === 429 || res.status >= 500) {
@@ -99,15 +88,14 @@ async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts:
       throw new StudioError('LLM_FAILED', `${url} refused the request: HTTP ${res.status} ${text.slice(0, 300)}`.trim(), { status: res.status });
     }
     try {
-      return opts.stream ? await readStream(res, opts, arm) : await readJson(res);
+      return opts.stream ? await readStream(res, opts, idle.arm) : await readJson(res);
     } catch (err) {
       if (opts.signal?.aborted) throw new CancelledError();
-      if (timedOut) throw new RetryableError(`the answer stalled for ${timeoutMs} ms`);
+      if (idle.timedOut()) throw new RetryableError(`the answer stalled for ${timeoutMs} ms`);
       throw err;
     }
   } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
+    idle.dispose();
   }
 }
 
