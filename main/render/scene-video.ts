@@ -4,6 +4,7 @@ import { drawtextText, filterArg } from './escape';
 import { drawtextFont } from './render-fonts';
 import { wrapText } from './text-wrap';
 import type { SceneSlot } from './timeline';
+import { kenBurnsChain, kenBurnsMoves, kenBurnsWindow, planKenBurns } from './ken-burns';
 
 export interface Frame {
   width: number;
@@ -40,10 +41,17 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
   switch (v.type) {
     case 'image': {
       // A still is fitted once, so the better (slower) scaler costs nothing per frame.
-      const composed = fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, frame, style.colors.background, `s${slot.index}`, 'lanczos');
+      const fit = (size: Frame, tag: string) => fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, size, style.colors.background, tag, 'lanczos');
       const kenBurns = v.kenBurns ?? style.kenBurns;
-      if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
-      return `${composed.pre}${composed.label}${join('format=yuv420p', kenBurnsMotion(v, frames, frame), tail, overlays)}${out}`;
+      if (!kenBurns) {
+        const composed = fit(frame, `s${slot.index}`);
+        return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
+      }
+      if (!kenBurnsMoves(v)) {
+        const composed = fit(frame, `s${slot.index}`);
+        return `${composed.pre}${composed.label}${join('format=yuv420p', fixedWindow(v, frames, frame), tail, overlays)}${out}`;
+      }
+      return movingStill(v, frames, frame, slot.index, fit, join(tail, overlays), out);
     }
     case 'video': {
       // A looping movie source restarts its timestamps at every loop; numbering the frames at the
@@ -83,35 +91,32 @@ function gradient(v: Extract<Visual, { type: 'gradient' }>, { width: W, height: 
 }
 
 /**
- * Slow zoom (and optional pan) over the scene, with sub-pixel motion. `zoompan` rounds its crop to
- * whole pixels, so a slow zoom wobbled back and forth by a pixel and a pan stood still every few
- * frames. Here the one fitted frame is repeated and `perspective` resamples it for each frame from
- * the exact (fractional) window of the still that should fill the screen: every frame moves, by a
- * steady amount. The window is the frame divided by the zoom, placed at the centre or travelling
- * across the still for a pan; `in` is the frame number.
- *
- * Bilinear resampling costs a tenth of the still's edge strength (cubic costs half as much again in
- * time); the still is sharpened once, before it is repeated, by as much as bilinear takes away
- * (measured against a lanczos cut of the same window: 0.83 → 0.96, like zoompan's bicubic), so the
- * sharpness is paid for once per scene, not per frame.
+ * A Ken Burns that moves (see ken-burns.ts): the still is fitted once, padded with its own edge,
+ * and every frame cut from it by crop, scale and crop with numbers chosen per frame.
  */
-function kenBurnsMotion(v: Extract<Visual, { type: 'image' }>, frames: number, { fps }: Frame): string {
-  const [z0, z1] = v.zoom;
-  const last = Math.max(1, frames - 1);
-  const t = `(in/${last})`;
-  const z = z0 === z1 ? n(z0) : `(${n(z0)}+${n(z1 - z0)}*${t})`;
-  // visible width and height of the still, and the room left around them
-  const w = `(W/${z})`;
-  const h = `(H/${z})`;
-  const x = v.pan === 'left' ? `(W-${w})*(1-${t})` : v.pan === 'right' ? `(W-${w})*${t}` : `(W-${w})/2`;
-  const y = v.pan === 'up' ? `(H-${h})*(1-${t})` : v.pan === 'down' ? `(H-${h})*${t}` : `(H-${h})/2`;
-  const corners = { x0: x, y0: y, x1: `${x}+${w}`, y1: y, x2: x, y2: `${y}+${h}`, x3: `${x}+${w}`, y3: `${y}+${h}` };
-  const expr = Object.entries(corners).map(([k, e]) => `${k}='${e}'`).join(':');
+function movingStill(v: Extract<Visual, { type: 'image' }>, frames: number, frame: Frame, index: number, fit: (size: Frame, tag: string) => Chain, after: string, out: string): string {
+  const { width: W, height: H, fps } = frame;
+  const tag = `kb${index}`;
+  const plan = planKenBurns(v, frames, W, H);
+  const { width, height, margin: m } = plan.still;
+  const composed = fit({ width, height, fps }, `${tag}f`);
+  const padded = `pad=${width + 2 * m}:${height + 2 * m}:${m}:${m},fillborders=left=${m}:right=${m}:top=${m}:bottom=${m}:mode=smear`;
+  return [`${composed.pre}${composed.label}format=yuv420p,unsharp=3:3:0.4:3:3:0,${padded}[${tag}still]`, kenBurnsChain(plan, fps, W, H, tag), `[${tag}out]${after}${out}`].join(';\n');
+}
+
+/**
+ * A Ken Burns that does not move (the same zoom from start to end, no pan): the window is cut once,
+ * with its exact (fractional) edges, and the one frame held. `perspective` resamples it bilinearly,
+ * so the still is sharpened first by as much as that takes away (measured against a lanczos cut of
+ * the same window: 0.83 → 0.96).
+ */
+function fixedWindow(v: Extract<Visual, { type: 'image' }>, frames: number, { fps }: Frame): string {
+  // the window as fractions of the still, which perspective scales by its W and H
+  const { x, y, width: w, height: h } = kenBurnsWindow(v, 0, frames, 1, 1);
+  const corner = (k: number, fx: number, fy: number) => `x${k}='W*${n(fx)}':y${k}='H*${n(fy)}'`;
+  const corners = [corner(0, x, y), corner(1, x + w, y), corner(2, x, y + h), corner(3, x + w, y + h)].join(':');
   const hold = `settb=1/${n(fps)},loop=loop=${frames - 1}:size=1:start=0,setpts=N/(${n(fps)}*TB),fps=${n(fps)}`;
-  const sharpen = 'unsharp=3:3:0.4:3:3:0';
-  // a fixed window (no zoom change, no pan) is cut once and held, like any still
-  if (z0 === z1 && v.pan === 'none') return `${sharpen},perspective=${expr}:interpolation=linear:sense=source:eval=init,${hold}`;
-  return `${sharpen},${hold},perspective=${expr}:interpolation=linear:sense=source:eval=frame`;
+  return `unsharp=3:3:0.4:3:3:0,perspective=${corners}:interpolation=linear:sense=source:eval=init,${hold}`;
 }
 
 interface Chain {
