@@ -95,5 +95,5 @@ test('--plan prints the render plan as data without rendering', () => {
   const plan = JSON.parse(r.out) as { filterGraph: string[]; sources: unknown[]; format: { frames: number } };
   assert.equal(plan.format.frames, 10);
   assert.equal(plan.sources.length, 1);
-  assert.ok(plan.filterGraph.join('\n').includes('perspective='));
+  assert.ok(plan.filterGraph.join('\n').includes('sendcmd='), 'the still moves (Ken Burns)');
 });

@@ -73,8 +73,10 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   });
   const g = plan.filterGraph;
   for (const i of [0, 1, 2, 3]) assert.ok(g.includes(`[v${i}]`), `scene ${i} has a chain`);
-  // a sub-pixel Ken Burns: the window of the still shrinks from 1 to 1/1.12 over the 20 frames
-  assert.match(g, /loop=loop=19:size=1.*perspective=x0='\(W-\(W\/\(1\+0\.12\*\(in\/19\)\)\)\)\/2'.*:eval=frame/, 'the still gets a Ken Burns zoom over its 20 frames');
+  // a sub-pixel Ken Burns: the still held for 20 frames, each cut by numbers sent for that frame
+  assert.match(g, /loop=loop=19:size=1:start=0,.*sendcmd=c='-0\.05-0\.05 \[enter\] crop@kb0a w \d+, crop@kb0a h \d+, crop@kb0a x \d+, crop@kb0a y \d+;/, 'the still gets a Ken Burns zoom over its 20 frames');
+  assert.match(g, /1\.85-1\.95 \[enter\] crop@kb0a w/, 'with numbers for its last frame');
+  assert.match(g, /scale=w='if\(lt\(n,\d+\).*:eval=frame:flags=bilinear,crop=w=180:h=320:x='/, 'scaled and cropped per frame');
   // Only the overlaps go through xfade; everything is joined by one concat, in timeline order.
   assert.match(g, /\[v0\]split=2\[b0in\]\[t0in\]/);
   assert.match(g, /\[t0in\]trim=start_frame=15:end_frame=20,setpts=PTS-STARTPTS\[t0\]/);
@@ -158,6 +160,7 @@ test('the filters doctor checks are exactly the ones real plans use, for every f
     { visual: { type: 'image', path: still }, duration: 2, audio: voice, narration: 'Captioned words' },
     { visual: { type: 'image', path: still, fit: 'fit', kenBurns: false }, duration: 2, transition: { type: 'wipeleft', duration: 0.5 }, overlays: [{ text: 'Top line' }] },
     { visual: { type: 'image', path: still, fit: 'blur-pad', kenBurns: false }, duration: 2, transition: { type: 'cut' } },
+    { visual: { type: 'image', path: still, zoom: [1.1, 1.1] }, duration: 1 },
     { visual: { type: 'video', path: clip, volume: 1 }, duration: 2 },
     { visual: { type: 'video', path: clip, fit: 'blur-pad', loop: false }, duration: 2 },
     { visual: { type: 'color', color: '#102030' }, duration: 1 },
