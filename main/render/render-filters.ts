@@ -33,6 +33,8 @@ export const renderFilters: readonly RenderFilter[] = [
   { name: 'format', why: 'pixel and sample formats' },
   { name: 'trim', why: 'cutting scenes to length' },
   { name: 'xfade', why: 'transitions (fade-through-black is used without it)', optional: true },
+  { name: 'blend', why: 'crossfades (fade and dissolve) in yuv420p' },
+  { name: 'sendcmd', why: 'a crossfade\'s opacity, frame by frame' },
   { name: 'fade', why: 'fade-through-black transitions without xfade' },
   { name: 'concat', why: 'joining scenes' },
   { name: 'null', why: 'a one-scene timeline' },
