@@ -86,7 +86,7 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   assert.match(g, /\[b0\]\[x1\]\[b1\]\[b2\]\[x3\]\[b3\]concat=n=6:v=1:a=0\[vcat\]/);
   assert.match(g, /anullsrc/, 'a project without sound still gets a (silent) audio track');
   assert.deepEqual(plan.sources.map((s) => s.scene), [0, 1], 'only the still and the clip are read from files; cards are generated in the graph');
-  assert.match(g, /movie=filename=[^,]*c\.mp4:loop=0,/, 'the clip is pulled by a movie source and looped');
+  assert.match(g, /movie=filename=[^,]*c\.mp4:loop=0:dec_threads=2,/, 'the clip is pulled by a movie source, looped, decoded on two threads');
   assert.equal(plan.inputs.length, 0, 'a muted clip adds no sound input');
   const args = plan.args('/tmp/g.txt', '/tmp/out.mp4');
   assert.equal(args.filter((a) => a === '-filter_complex_script').length, 1, 'one filter graph');
