@@ -23,7 +23,7 @@ export interface Frame {
  * from the start and queues decoded frames that a later scene won't need for a minute, so memory
  * grew with the number and length of clips. Pulled this way it stays flat.
  */
-export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, clipFps = 30): string {
+export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, clipFps = 30, fittedStill?: string): string {
   const frames = Math.round(slot.duration * frame.fps);
   const { width: W, height: H, fps: F } = frame;
   const v = scene.visual;
@@ -39,8 +39,9 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
 
   switch (v.type) {
     case 'image': {
-      // A still is fitted once, so the better (slower) scaler costs nothing per frame.
-      const composed = fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, frame, style.colors.background, `s${slot.index}`, 'lanczos');
+      // A still is fitted once, so the better (slower) scaler costs nothing per frame; when
+      // fit-stills.ts has fitted it before the render, the graph reads that frame instead.
+      const composed = fittedStill ? { pre: '', label: `movie=filename=${filterArg(fittedStill)},` } : stillFitting(project, scene, slot.index, frame);
       const kenBurns = v.kenBurns ?? style.kenBurns;
       if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
       return `${composed.pre}${composed.label}${join('format=yuv420p', kenBurnsMotion(v, frames, frame), tail, overlays)}${out}`;
@@ -119,7 +120,15 @@ function kenBurnsMotion(v: Extract<Visual, { type: 'image' }>, frames: number, {
   return `${sharpen},${hold},perspective=${expr}:interpolation=linear:sense=source:eval=frame`;
 }
 
-interface Chain {
+/** The chain that fits a still scene's picture to the frame (fill, fit or blur-pad, lanczos). */
+export function stillFitting(project: ProjectDocument, scene: Scene, index: number, frame: Frame): Chain {
+  const v = scene.visual;
+  if (v.type !== 'image') throw new Error(`scene ${index + 1} is not a still`);
+  const background = sceneStyle(project, scene).colors.background;
+  return fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, frame, background, `s${index}`, 'lanczos');
+}
+
+export interface Chain {
   pre: string;
   label: string;
 }
