@@ -7,8 +7,8 @@ import { formatNumber as n } from '../../native/ffmpeg/args';
  *
  * Why not xfade: in FFmpeg 5.x xfade takes only 4:4:4 or RGB, so FFmpeg puts two converters in
  * front of it and one after it, and each of those and xfade itself keeps a pool of full frames
- * (6 MB each at 1080×1920 in 4:4:4) for the rest of the render: about 22 MB per transition, 150 MB
- * of the bench render's peak for its seven fades. blend keeps one pool of 3 MB frames. Also, 5.x's
+ * (6 MB each at 1080×1920 in 4:4:4) for the rest of the render: the bench render's seven fades
+ * cost 125 MB of its peak that way. blend keeps one pool of 3 MB frames. Also, 5.x's
  * xfade drops the last pair when its first input ends with the fade (as a scene tail does) and
  * passes the head's frame on a frame late: every fade left a hole that the encoder filled with a
  * repeated frame, and the pictures of every later scene fell a frame further behind their
