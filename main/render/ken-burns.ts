@@ -26,7 +26,10 @@ import type { Visual } from '../../preload/contract/project';
  * Cost: one bicubic scale of a frame about 1.3 times the output size, ~2 ms a 1080×1920 frame
  * (zoompan's is ~1.3 ms; perspective's ~14 ms).
  */
-export type KenBurnsMotion = Pick<Extract<Visual, { type: 'image' }>, 'zoom' | 'pan'>;
+export interface KenBurnsMotion {
+  zoom: readonly [number, number];
+  pan: Extract<Visual, { type: 'image' }>['pan'];
+}
 
 export interface Window {
   x: number;
@@ -152,6 +155,19 @@ const worst = (c: FrameCut) => Math.max(c.x.error, c.y.error);
  * copies, alternately, made fine texture flicker (and the encoder pay for it).
  */
 export function planKenBurns(motion: KenBurnsMotion, frames: number, W: number, H: number): KenBurnsPlan {
+  // planned twice for a render (the still's fitting, then the graph): the second time is a lookup
+  const key = `${motion.zoom.join(',')}|${motion.pan}|${frames}|${W}x${H}`;
+  const known = plans.get(key);
+  if (known) return known;
+  const plan = searchPlan(motion, frames, W, H);
+  if (plans.size >= 64) plans.delete(plans.keys().next().value!);
+  plans.set(key, plan);
+  return plan;
+}
+
+const plans = new Map<string, KenBurnsPlan>();
+
+function searchPlan(motion: KenBurnsMotion, frames: number, W: number, H: number): KenBurnsPlan {
   // room beyond the window for the scaled frame's spare columns and rows (cutAlong's `extra`)
   const margin = even(Math.max(W, H) / 8);
   const stills = SCALES.map((scale) => ({ scale, width: even(W * scale), height: even(H * scale), margin }));

@@ -1,6 +1,7 @@
 import { flattenArgs, formatNumber as n } from '../../native/ffmpeg/args';
 import type { EncoderProfile } from '../../native/ffmpeg/encoders';
 import { audioGraph, type LoudnessMode } from './audio-graph';
+import { crossfade } from './crossfade';
 import { fontsDir } from './assets';
 import { filterArg } from './escape';
 import { InputList, type PlanInput } from './inputs';
@@ -35,6 +36,7 @@ export interface PlanOptions {
  * Instead each scene is cut into head (its incoming transition), body and tail (its outgoing one);
  * only a tail and the next head go through xfade, and everything is joined with concat, which
  * passes frames through untouched. The result is frame-for-frame the same as chaining xfades.
+ * A plain fade (and a dissolve) is a `blend` in yuv420p rather than an xfade (crossfade.ts).
  */
 export function transitionChain(timeline: Timeline, hasXfade: boolean, fps: number): string {
   const slots = timeline.slots;
@@ -72,7 +74,9 @@ export function transitionChain(timeline: Timeline, hasXfade: boolean, fps: numb
       } else {
         // xfade's own dissolve scatters random pixels (it looks like TV static): a dissolve is a crossfade
         const xfade = type === 'dissolve' ? 'fade' : type;
-        chains.push(`[t${i - 1}][h${i}]xfade=transition=${xfade}:duration=${n(head / fps)}:offset=0,format=yuv420p[x${i}]`);
+        // a plain crossfade needs no xfade (see crossfade.ts: a fraction of its memory, no lost frame)
+        if (xfade === 'fade') chains.push(crossfade(`t${i - 1}`, `h${i}`, `x${i}`, head / fps));
+        else chains.push(`[t${i - 1}][h${i}]xfade=transition=${xfade}:duration=${n(head / fps)}:offset=0,format=yuv420p[x${i}]`);
         segments.push(`[x${i}]`);
       }
     }
@@ -107,7 +111,7 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
     const v = project.scenes[i]!.visual;
     return v.type === 'video' ? media.get(v.path)?.video?.fps : undefined;
   };
-  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, clipFps(i)));
+  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, clipFps(i), prepared.fittedStills?.get(i)));
 
   const finish = [
     ...(prepared.assFiles ?? (prepared.assFile ? [prepared.assFile] : [])).map((ass) => `subtitles=filename=${filterArg(ass)}:fontsdir=${filterArg(prepared.fontsDir ?? fontsDir())}`),

@@ -20,6 +20,8 @@ export interface PreparedRender {
   assFiles?: string[];
   /** the folder libass is given: the bundled fonts, plus the project's user fonts when it names any */
   fontsDir?: string;
+  /** still scenes already fitted to the frame by fit-stills.ts: scene index → its .y4m frame */
+  fittedStills?: Map<number, string>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runti
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import { parseEbur128Summary, type LoudnessMode } from './audio-graph';
 import { chooseEncoder } from './choose-encoder';
+import { fitStills } from './fit-stills';
 import { loudnessPassArgs, planRender, type RenderPlan } from './plan';
 import { prepareRender } from './prepare';
 import { refuseOutputOverInput } from '../files/output-guard';
@@ -61,18 +62,27 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
   opts.onProgress?.({ stage: 'prepare', ratio: 0 });
   const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal });
 
-  let loudness: LoudnessMode = { kind: 'measure' };
   const pass = loudnessPassArgs(prepared, join(opts.workDir, 'loudness-graph.txt'));
-  if (!pass) loudness = { kind: 'none' };
-  else if (opts.measureLoudness) {
+  const measure = async (): Promise<LoudnessMode> => {
+    if (!pass) return { kind: 'none' };
+    if (!opts.measureLoudness) return { kind: 'measure' };
     opts.onProgress?.({ stage: 'loudness', ratio: 0.01 });
     writeFileSync(join(opts.workDir, 'loudness-graph.txt'), pass.graph);
     const { stderrTail } = await runFfmpeg(tools.ffmpeg.path, pass.args, { signal: opts.signal, tag: opts.tag, log: opts.log, stderrTailChars: 20_000, background: opts.background });
     const measured = parseEbur128Summary(stderrTail);
     // Silence measures as -inf: nothing to normalise.
-    loudness = measured ? { kind: 'apply', measured } : { kind: 'none' };
-  }
-  return planRender(prepared, { encoder, loudness, hasXfade: caps.filters.includes('xfade') });
+    return measured ? { kind: 'apply', measured } : { kind: 'none' };
+  };
+  // A plan that is going to run (the one the loudness is measured for) reads its stills already
+  // fitted (fit-stills.ts); the pass runs beside the loudness pass, and both end before anything
+  // is thrown, so no process outlives a failed plan.
+  const fitting = opts.measureLoudness
+    ? fitStills(prepared, { ffmpeg: tools.ffmpeg.path, workDir: opts.workDir, signal: opts.signal, tag: opts.tag, log: opts.log, background: opts.background })
+    : Promise.resolve(undefined);
+  const [loudness, fitted] = await Promise.allSettled([measure(), fitting]);
+  if (loudness.status === 'rejected') throw loudness.reason;
+  if (fitted.status === 'rejected') throw fitted.reason;
+  return planRender({ ...prepared, fittedStills: fitted.value }, { encoder, loudness: loudness.value, hasXfade: caps.filters.includes('xfade') });
 }
 
 /** A temp name next to the output (same file system, so the final rename is atomic). */

@@ -58,3 +58,31 @@ test('a fade through black dips evenly: the first scene fades out over the first
   assert.ok(mid.r < 40 && mid.b < 40, `half-way, black (red ${mid.r.toFixed(0)}, blue ${mid.b.toFixed(0)})`);
   assert.ok(threeQuarters.b > 70 && threeQuarters.b < 200 && threeQuarters.r < 40, `three quarters in, blue half-way up (${threeQuarters.b.toFixed(0)})`);
 });
+
+/** Mean blue of every frame of a file, in order. */
+function blueByFrame(file: string): number[] {
+  const raw = execFileSync(tools.ffmpeg.path, ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 26 });
+  const size = 180 * 320 * 3;
+  const means: number[] = [];
+  for (let at = 0; at + size <= raw.length; at += size) {
+    let b = 0;
+    for (let i = at + 2; i < at + size; i += 3) b += raw[i]!;
+    means.push(b / (size / 3));
+  }
+  return means;
+}
+
+test('a fade moves on every frame: no frame repeated at the transition, none lost, the next scene on time', async () => {
+  const out = await render('fade');
+  const blue = blueByFrame(out);
+  // 2 s + 2 s with a 1 s overlap at 20 fps: 60 frames; the fade is frames 20–39 (20 steps of 5 %)
+  assert.equal(blue.length, 60);
+  const fade = blue.slice(20, 40);
+  assert.ok(fade[0]! < 15, `the fade starts from the first scene (blue ${fade[0]!.toFixed(0)})`);
+  for (let k = 1; k < fade.length; k++) {
+    const step = fade[k]! - fade[k - 1]!;
+    // each step is 5 % of the way from red to blue (~12 levels); a repeated frame is a step of 0
+    assert.ok(step > 6 && step < 20, `frame ${20 + k}: blue ${fade[k - 1]!.toFixed(0)} → ${fade[k]!.toFixed(0)}`);
+  }
+  assert.ok(blue[40]! > 235 && blue[40]! - fade[19]! > 6, `the second scene is fully in at frame 40, one step after the fade (${fade[19]!.toFixed(0)} → ${blue[40]!.toFixed(0)})`);
+});
