@@ -17,14 +17,19 @@ import type { Visual } from '../../preload/contract/project';
  *
  *     a + (j + c + ½) · q − ½,   q = ⌊(L·65536 + ⌊D/2⌋) / D⌋ / 65536   (the scaler's step),
  *
- * and among the (a, L, D, c) within reach there is, nearly always, one whose line lies within a
- * hundredth of a pixel of the exact window's across the whole frame. Near simple fractions (a step
- * close to 1/1, 9/10, …) the reachable steps thin out; there a second copy of the still, fitted a
- * little larger, moves the step away from the fraction, and each frame is cut from whichever copy
- * fits it better. The per-frame numbers are sent to the crop and scale filters by `sendcmd`.
+ * and among the (a, L, D, c) within reach there is nearly always one whose line lies within a
+ * fiftieth of a pixel of the exact window's across the whole frame (tests: ken-burns-plan.test.ts
+ * against this formula, ken-burns-motion.test.ts on rendered frames). Near simple fractions (a step
+ * close to 1/1, 9/10, …) the reachable steps thin out, so the still is fitted a little larger than
+ * the frame (1.13×, or whichever of a few sizes keeps a scene's cuts closest): a zoom from the
+ * whole still then starts from a step of 1.13, not from the worst fraction of all. The first crop's
+ * numbers reach it by `sendcmd` (its size can change no other way); the scale's size and the last
+ * crop's offset are per-frame expressions of the frame number.
  *
- * Cost: one bicubic scale of a frame about 1.3 times the output size, ~2 ms a 1080×1920 frame
- * (zoompan's is ~1.3 ms; perspective's ~14 ms).
+ * Cost, measured by bench:render on two cores: the filter graph goes from 2.1 s with still stills
+ * to 6.6 s with seven zooming (~2.6 ms a 1080×1920 frame: a bilinear scale of about 1.25 times the
+ * frame, and the scaler rebuilt each frame because its sizes change). zoompan cost ~1.3 ms a frame,
+ * perspective ~12.
  */
 export interface KenBurnsMotion {
   zoom: readonly [number, number];
@@ -70,7 +75,7 @@ export interface AxisCut {
 
 /** Every number is even: yuv420p's chroma planes are half size, and must be cut at the same place. */
 const STEP = 2;
-/** Good enough: a hundredth of a pixel is far below what motion can show. */
+/** Good enough: a few hundredths of a pixel is far below what motion can show; a smaller bound costs larger scales. */
 const TOLERANCE = 0.015;
 
 /**
