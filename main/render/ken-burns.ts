@@ -195,8 +195,8 @@ export function kenBurnsChain({ cuts }: KenBurnsPlan, fps: number, W: number, H:
   const cropA = `crop@${tag}a`;
   // The first crop's size can only change by command (its w and h are read once; and a command
   // re-reads x and y, so they come the same way, as short numbers); the rest are per-frame
-  // expressions of the frame number n. (Sending the scale its size by command too leaked
-  // memory in FFmpeg 5.1 and rebuilt the scaler twice a frame, once for each of w and h.)
+  // expressions of the frame number n. (By command, the scale would be rebuilt twice a frame,
+  // once for w and once for h.)
   const intervals = cuts.map(
     (c, i) => `${n((i - 0.5) / fps)}-${n((i + 0.5) / fps)} [enter] ${cropA} w ${c.x.size}, ${cropA} h ${c.y.size}, ${cropA} x ${c.x.at}, ${cropA} y ${c.y.at};`,
   );
