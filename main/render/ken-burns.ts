@@ -188,9 +188,25 @@ function searchPlan(motion: KenBurnsMotion, frames: number, W: number, H: number
 
 /**
  * The chain that turns the fitted, padded still (labelled `[<tag>still]`, one frame) into the
- * scene's frames at `fps`, labelled `[<tag>out]`.
+ * scene's frames at `fps`, labelled `[<tag>out]`. A long scene is cut in stretches of SEGMENT
+ * frames, each with its own commands, joined by concat: every frame passes every sendcmd of its
+ * chain, so one chain for a ten-minute still would cost each frame thousands of filter calls.
  */
 export function kenBurnsChain({ cuts }: KenBurnsPlan, fps: number, W: number, H: number, tag: string): string {
+  const segments: FrameCut[][] = [];
+  for (let k = 0; k < cuts.length; k += SEGMENT) segments.push(cuts.slice(k, k + SEGMENT));
+  if (segments.length === 1) return `[${tag}still]${segmentChain(cuts, fps, W, H, `${tag}s0`)}[${tag}out]`;
+  return [
+    `[${tag}still]split=${segments.length}${segments.map((_, j) => `[${tag}in${j}]`).join('')}`,
+    ...segments.map((part, j) => `[${tag}in${j}]${segmentChain(part, fps, W, H, `${tag}s${j}`)}[${tag}o${j}]`),
+    `${segments.map((_, j) => `[${tag}o${j}]`).join('')}concat=n=${segments.length}:v=1:a=0,fps=${n(fps)}[${tag}out]`,
+  ].join(';\n');
+}
+
+/** Frames per stretch of a Ken Burns chain (see kenBurnsChain): 8 s at 30 fps. */
+const SEGMENT = 240;
+
+function segmentChain(cuts: FrameCut[], fps: number, W: number, H: number, tag: string): string {
   const frames = cuts.length;
   const cropA = `crop@${tag}a`;
   // The first crop's size can only change by command (its w and h are read once; and a command
@@ -208,11 +224,11 @@ export function kenBurnsChain({ cuts }: KenBurnsPlan, fps: number, W: number, H:
   const hold = `settb=1/${n(fps)},loop=loop=${frames - 1}:size=1:start=0,setpts=N/(${n(fps)}*TB)`;
   const per = (pick: (c: FrameCut) => number) => `'${lookup(cuts.map(pick))}'`;
   return (
-    `[${tag}still]${hold},${sendcmds.join(',')},` +
+    `${hold},${sendcmds.join(',')},` +
     `${cropA}=w=${first!.x.size}:h=${first!.y.size}:x=${first!.x.at}:y=${first!.y.at},` +
     `scale=w=${per((c) => c.x.scaled)}:h=${per((c) => c.y.scaled)}:eval=frame:flags=bilinear,` +
     // the scale's changing sizes leave an odd aspect on the frames; the pixels are square
-    `crop=w=${W}:h=${H}:x=${per((c) => c.x.offset)}:y=${per((c) => c.y.offset)},setsar=1,fps=${n(fps)}[${tag}out]`
+    `crop=w=${W}:h=${H}:x=${per((c) => c.x.offset)}:y=${per((c) => c.y.offset)},setsar=1,fps=${n(fps)}`
   );
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { renderProject } from '../../main/render/render-project';
 import { ff, smallProject, tempDir } from './fixtures';
-import { decodeGrey, stepsAlong, steadiness } from './motion';
+import { decodeGrey, stepsAlong, steadiness, trackPatch } from './motion';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
 
 /** this test process's runtime configuration, from its environment, as an entry point builds one */
@@ -93,3 +93,24 @@ function sobel(g: Float32Array): number {
   }
   return sum / ((W - 2) * (H - 2));
 }
+
+test('a long Ken Burns scene, made in stretches of 240 frames, glides across the joins', async (t) => {
+  const seconds = 10;
+  const frames = FPS * seconds;
+  const project = smallProject({ settings: { width: W, height: H, fps: FPS, quality: 0 }, scenes: [{ duration: seconds, narration: '', visual: { type: 'image', path: still, zoom: [1.15, 1.15], pan: 'right' } as never }] }, dir);
+  const out = join(dir, 'long-pan.mp4');
+  await renderProject({ config: testConfig, project, output: out });
+  const g = decodeGrey(out, { count: frames });
+  assert.equal(g.frames.length, frames, 'the scene has all its frames');
+  // pan 'right' travels across the still: the content moves left, by the same amount per frame
+  const expected = ((W - W / 1.15) * 1.15) / (frames - 1);
+  // over ten frames each side of the join at 240 (a single step is too small to measure closely)
+  for (const [a, b] of [[220, 230], [230, 240], [240, 250], [250, 260]] as const) {
+    const [dx] = trackPatch(g.frames[a]!, g.frames[b]!, W, H, W / 2, H / 2, 24, 8);
+    t.diagnostic(`frames ${a}→${b}: ${(-dx / (b - a)).toFixed(4)} px/frame (expected ${expected.toFixed(4)})`);
+    assert.ok(Math.abs(-dx - expected * (b - a)) < expected * (b - a) * 0.05, `frames ${a}→${b} moved ${(-dx).toFixed(2)} px, expected ${(expected * (b - a)).toFixed(2)}`);
+  }
+  const s = steadiness(stepsAlong({ ...g, frames: g.frames.slice(230, 250) }, W * 0.5, H * 0.5, [-1, 0], 20));
+  assert.equal(s.stalls, 0, 'every frame moves across the join');
+  assert.equal(s.reversals, 0);
+});

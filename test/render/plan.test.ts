@@ -74,8 +74,8 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   const g = plan.filterGraph;
   for (const i of [0, 1, 2, 3]) assert.ok(g.includes(`[v${i}]`), `scene ${i} has a chain`);
   // a sub-pixel Ken Burns: the still held for 20 frames, each cut by numbers sent for that frame
-  assert.match(g, /loop=loop=19:size=1:start=0,.*sendcmd=c='-0\.05-0\.05 \[enter\] crop@kb0a w \d+, crop@kb0a h \d+, crop@kb0a x \d+, crop@kb0a y \d+;/, 'the still gets a Ken Burns zoom over its 20 frames');
-  assert.match(g, /1\.85-1\.95 \[enter\] crop@kb0a w/, 'with numbers for its last frame');
+  assert.match(g, /loop=loop=19:size=1:start=0,.*sendcmd=c='-0\.05-0\.05 \[enter\] crop@kb0s0a w \d+, crop@kb0s0a h \d+, crop@kb0s0a x \d+, crop@kb0s0a y \d+;/, 'the still gets a Ken Burns zoom over its 20 frames');
+  assert.match(g, /1\.85-1\.95 \[enter\] crop@kb0s0a w/, 'with numbers for its last frame');
   assert.match(g, /scale=w='if\(lt\(n,\d+\).*:eval=frame:flags=bilinear,crop=w=180:h=320:x='/, 'scaled and cropped per frame');
   // Only the overlaps go through xfade; everything is joined by one concat, in timeline order.
   assert.match(g, /\[v0\]split=2\[b0in\]\[t0in\]/);
