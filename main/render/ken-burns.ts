@@ -8,7 +8,7 @@ import type { Visual } from '../../preload/contract/project';
  * FFmpeg 5 has no fast filter that cuts a fractional window out of a picture: `zoompan` rounds the
  * window to whole pixels (a slow zoom stands still for two frames and jumps on the third, and wobbles
  * back and forth near the centre), and `perspective` rebuilds a per-pixel table every frame and
- * resamples without SIMD (14 ms a 1080×1920 frame: more than the encoder's share of the render).
+ * resamples without SIMD (~12 ms a 1080×1920 frame: more than the encoder's share of the render).
  * Its scaler (libswscale) is fast, but it only maps a whole-pixel crop onto a whole-pixel size.
  *
  * What makes that scaler exact enough is choosing the whole numbers well. For each frame and each
@@ -115,7 +115,7 @@ export function cutAlong(source: number, out: number, start: number, size: numbe
 }
 
 /** The still as the cuts see it: fitted to `scale` times the frame, padded by `margin` on every side. */
-export interface StillCopy {
+export interface FittedStill {
   scale: number;
   width: number;
   height: number;
@@ -128,7 +128,7 @@ export interface FrameCut {
 }
 
 export interface KenBurnsPlan {
-  still: StillCopy;
+  still: FittedStill;
   cuts: FrameCut[];
 }
 
@@ -141,7 +141,7 @@ const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
  */
 const SCALES = [1.13, 1.23, 1.31, 1];
 
-function cutFrame(motion: KenBurnsMotion, i: number, frames: number, W: number, H: number, still: StillCopy): FrameCut {
+function cutFrame(motion: KenBurnsMotion, i: number, frames: number, W: number, H: number, still: FittedStill): FrameCut {
   const win = kenBurnsWindow(motion, i, frames, W, H);
   const kx = still.width / W;
   const ky = still.height / H;
@@ -178,7 +178,7 @@ function searchPlan(motion: KenBurnsMotion, frames: number, W: number, H: number
   const stills = SCALES.map((scale) => ({ scale, width: even(W * scale), height: even(H * scale), margin }));
   // judged on the first frames (where a zoom from the whole still is hardest) and every third after
   const sample = [...new Set([0, 1, 2, 3, 4, ...Array.from({ length: Math.ceil(frames / 3) }, (_, k) => 3 * k), frames - 1])].filter((i) => i < frames);
-  const score = (still: StillCopy) => {
+  const score = (still: FittedStill) => {
     const errors = sample.map((i) => worst(cutFrame(motion, i, frames, W, H, still))).sort((a, b) => a - b);
     return errors.at(-1)! + errors[Math.floor(errors.length * 0.9)]!;
   };

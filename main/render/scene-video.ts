@@ -43,9 +43,9 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       // A still is fitted once, so the better (slower) scaler costs nothing per frame; when
       // fit-stills.ts has fitted it before the render, the graph reads that frame instead.
       const composed = fittedStill ? { pre: '', label: `movie=filename=${filterArg(fittedStill)},` } : stillFitting(project, scene, slot, frame);
-      const kenBurns = v.kenBurns ?? style.kenBurns;
-      if (!kenBurns) return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
-      if (!kenBurnsMoves(v)) return `${composed.pre}${composed.label}${join('format=yuv420p', fixedWindow(v, frames, frame), tail, overlays)}${out}`;
+      const motion = kenBurnsOf(project, scene);
+      if (motion === 'none') return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
+      if (motion === 'held') return `${composed.pre}${composed.label}${join('format=yuv420p', fixedWindow(v, frames, frame), tail, overlays)}${out}`;
       // the still as planKenBurns wants it (fitted larger, sharpened, padded): see stillFitting
       const tag = `kb${slot.index}`;
       return [`${composed.pre}${composed.label}null[${tag}still]`, kenBurnsChain(planKenBurns(v, frames, W, H), F, W, H, tag), `[${tag}out]${join(tail, overlays)}${out}`].join(';\n');
@@ -107,6 +107,13 @@ function fixedWindow(v: Extract<Visual, { type: 'image' }>, frames: number, { fp
   return `unsharp=3:3:0.4:3:3:0,perspective=${corners}:interpolation=linear:sense=source:eval=init,${hold}`;
 }
 
+/** A still's Ken Burns: none (held as fitted), held (one zoom, cut once) or moving (cut per frame). */
+function kenBurnsOf(project: ProjectDocument, scene: Scene): 'none' | 'held' | 'moving' {
+  const v = scene.visual;
+  if (v.type !== 'image' || !(v.kenBurns ?? sceneStyle(project, scene).kenBurns)) return 'none';
+  return kenBurnsMoves(v) ? 'moving' : 'held';
+}
+
 /**
  * The chain that prepares a still scene's picture: fitted to the frame (fill, fit or blur-pad,
  * lanczos); for a Ken Burns that moves, fitted at the size its plan cuts from, sharpened once for
@@ -117,7 +124,7 @@ export function stillFitting(project: ProjectDocument, scene: Scene, slot: Scene
   if (v.type !== 'image') throw new Error(`scene ${slot.index + 1} is not a still`);
   const style = sceneStyle(project, scene);
   const fit = (size: Frame) => fitTo(`movie=filename=${filterArg(v.path)},`, v.fit, size, style.colors.background, `s${slot.index}`, 'lanczos');
-  if (!(v.kenBurns ?? style.kenBurns) || !kenBurnsMoves(v)) return fit(frame);
+  if (kenBurnsOf(project, scene) !== 'moving') return fit(frame);
   const { width, height, margin: m } = planKenBurns(v, Math.round(slot.duration * frame.fps), frame.width, frame.height).still;
   const composed = fit({ ...frame, width, height });
   return {
