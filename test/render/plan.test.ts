@@ -76,7 +76,7 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   // a sub-pixel Ken Burns: the still held for 20 frames, each cut by numbers sent for that frame
   assert.match(g, /loop=loop=19:size=1:start=0,.*sendcmd=c='-0\.05-0\.05 \[enter\] crop@kb0s0a w \d+, crop@kb0s0a h \d+, crop@kb0s0a x \d+, crop@kb0s0a y \d+;/, 'the still gets a Ken Burns zoom over its 20 frames');
   assert.match(g, /1\.85-1\.95 \[enter\] crop@kb0s0a w/, 'with numbers for its last frame');
-  assert.match(g, /scale=w='if\(lt\(n,\d+\).*:eval=frame:flags=bilinear,crop=w=180:h=320:x='/, 'scaled and cropped per frame');
+  assert.match(g, /scale=w='if\(lt\(n,\d+\).*:eval=frame:flags=bilinear:threads=1,crop=w=180:h=320:x='/, 'scaled and cropped per frame');
   // Only the overlaps go through xfade; everything is joined by one concat, in timeline order.
   assert.match(g, /\[v0\]split=2\[b0in\]\[t0in\]/);
   assert.match(g, /\[t0in\]trim=start_frame=15:end_frame=20,setpts=PTS-STARTPTS\[t0\]/);
