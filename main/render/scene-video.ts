@@ -58,10 +58,13 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       // a thread, 3 threads on two cores, 17 on sixteen). Two keep decoding beside the filter
       // thread, which matters when a hardware encoder leaves the graph as the bottleneck; one
       // would save 10 MB more on two cores but decode in line with the filters.
-      const source = `movie=filename=${filterArg(v.path)}:loop=${v.loop ? 0 : 1}:dec_threads=2${v.start > 0 ? `:seek_point=${n(v.start)}` : ''},setpts=N/(${n(clipFps)}*TB),`;
+      // The rate is converted before the fitting, not after: `fps` keeps a reference to each frame
+      // it passes on, so a frame leaving it cannot be drawn on in place, and the captions (and any
+      // text) would copy every frame first. Fitted after it, each frame is the scaler's own.
+      const source = `movie=filename=${filterArg(v.path)}:loop=${v.loop ? 0 : 1}:dec_threads=2${v.start > 0 ? `:seek_point=${n(v.start)}` : ''},setpts=N/(${n(clipFps)}*TB),fps=${n(F)},`;
       const moving = fitTo(source, v.fit, frame, style.colors.background, `s${slot.index}`, 'bilinear');
       // Hold the last frame if the clip ends early, then cut to the exact frame count.
-      return `${moving.pre}${moving.label}${join(`fps=${n(F)}`, tail, overlays, 'tpad=stop_mode=clone:stop=-1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS')}${out}`;
+      return `${moving.pre}${moving.label}${join(tail, overlays, 'tpad=stop_mode=clone:stop=-1', `trim=end_frame=${frames}`, 'setpts=PTS-STARTPTS')}${out}`;
     }
     case 'color':
       return `${oneFrameColor(v.color, frame)}${join(tail, overlays, hold)}${out}`;
