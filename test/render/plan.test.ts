@@ -80,7 +80,9 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   // Only the overlaps go through xfade; everything is joined by one concat, in timeline order.
   assert.match(g, /\[v0\]split=2\[b0in\]\[t0in\]/);
   assert.match(g, /\[t0in\]trim=start_frame=15:end_frame=20,setpts=PTS-STARTPTS\[t0\]/);
-  assert.match(g, /\[t0\]\[h1\]xfade=transition=wipeleft:duration=0\.5:offset=0,format=yuv420p\[x1\]/);
+  // a 0.5 s overlap at 10 fps is 5 frames; xfade is timed over 4 of them (see transitionChain)
+  assert.match(g, /\[tb1\]\[h1\]xfade=transition=wipeleft:duration=0\.4:offset=0,trim=start_frame=1,setpts=PTS-STARTPTS,format=yuv420p\[xi1\]/);
+  assert.match(g, /\[xo1\]\[xi1\]concat=n=2:v=1:a=0\[x1\]/, "the overlap's first frame is the outgoing scene's own");
   assert.match(g, /\[x1\]\[b1\]\[b2\]/, 'a cut joins scenes without xfade');
   // a plain fade is a blend in yuv420p, its opacity stepped from 1 down over the 0.5 s by sendcmd
   assert.match(g, /\[t2\]sendcmd=c='0-86400 \[expr\] blend@x3 all_opacity 1-T\/0\.5'\[t2c\];\[t2c\]\[h3\]blend@x3=all_mode=normal:all_opacity=1\[x3\]/);

@@ -86,3 +86,31 @@ test('a fade moves on every frame: no frame repeated at the transition, none los
   }
   assert.ok(blue[40]! > 235 && blue[40]! - fade[19]! > 6, `the second scene is fully in at frame 40, one step after the fade (${fade[19]!.toFixed(0)} → ${blue[40]!.toFixed(0)})`);
 });
+
+test('a wipe moves by even steps on every frame of the overlap and ends on the new scene', async () => {
+  const out = await render('wipeleft');
+  const blue = blueByFrame(out);
+  assert.equal(blue.length, 60);
+  // frames 20–39: from the first scene (0 % blue) to the second (100 %) in 19 equal steps of ~5.3 %
+  const wipe = blue.slice(20, 40);
+  assert.ok(wipe[0]! < 15, `the wipe starts from the first scene (blue ${wipe[0]!.toFixed(0)})`);
+  for (let k = 1; k < wipe.length; k++) {
+    const step = wipe[k]! - wipe[k - 1]!;
+    assert.ok(step > 9 && step < 18, `frame ${20 + k}: blue ${wipe[k - 1]!.toFixed(0)} → ${wipe[k]!.toFixed(0)} (a step of ~13)`);
+  }
+  assert.ok(wipe[19]! > 245 && blue[40]! > 245, `the second scene is fully in at the wipe's last frame (${wipe[19]!.toFixed(0)}) and after it (${blue[40]!.toFixed(0)})`);
+});
+
+test('a slide draws nothing but the two scenes: no stray column at the edge on its first frame', async () => {
+  const out = await render('slideleft');
+  const raw = execFileSync(tools.ffmpeg.path, ['-v', 'error', '-i', out, '-vf', 'select=between(n\\,18\\,41)', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 26 });
+  const W = 180, H = 320, size = W * H * 3;
+  for (let f = 0; f * size < raw.length; f++) {
+    for (const x of [0, 1, 2, W - 2, W - 1]) {
+      const at = f * size + (H / 2 * W + x) * 3;
+      const [r, g, b] = [raw[at]!, raw[at + 1]!, raw[at + 2]!];
+      // every pixel is the red scene or the blue one (or the slide's single seam): never green
+      assert.ok(g < 60 && (r > 180 || b > 180), `frame ${18 + f}, column ${x}: rgb ${r},${g},${b}`);
+    }
+  }
+});
