@@ -26,9 +26,9 @@ import type { Visual } from '../../preload/contract/project';
  * numbers reach it by `sendcmd` (its size can change no other way); the scale's size and the last
  * crop's offset are per-frame expressions of the frame number.
  *
- * Cost, measured by bench:render on two cores: the filter graph goes from 2.1 s with still stills
- * to 6.6 s with seven zooming (~2.6 ms a 1080×1920 frame: a bilinear scale of about 1.25 times the
- * frame, and the scaler rebuilt each frame because its sizes change). zoompan cost ~1.3 ms a frame,
+ * Cost, measured by bench:render on two cores: seven zooming stills take ~3.3 s of the filter graph
+ * (~2 ms a 1080×1920 frame: a bilinear scale of about 1.25 times the frame; the scaler is rebuilt
+ * each frame because its sizes change, ~0.1 ms on one thread). zoompan cost ~1.3 ms a frame,
  * perspective ~12.
  */
 export interface KenBurnsMotion {
