@@ -12,7 +12,11 @@ export interface LoudnessMeasurement {
   truePeak: number;
 }
 
-export type LoudnessMode = { kind: 'measure' } | { kind: 'apply'; measured: LoudnessMeasurement } | { kind: 'none' };
+/**
+ * `mix`: the measuring pass's own output, the finished mix before any gain (a float WAV). A render
+ * given it reads that file instead of decoding and mixing every sound again in its filter thread.
+ */
+export type LoudnessMode = { kind: 'measure' } | { kind: 'apply'; measured: LoudnessMeasurement; mix?: string } | { kind: 'none'; mix?: string };
 
 /**
  * How the music ducks under the voice: once the voice bus is louder than `threshold` (linear RMS),
@@ -45,6 +49,10 @@ export function audioGraph(
   loudness: LoudnessMode,
   visualInput: (scene: number) => number | undefined,
 ): string | null {
+  if (loudness.kind !== 'measure' && loudness.mix) {
+    const k = inputs.add(loudness.mix, 'mix');
+    return `[${k}:a]${finishing(project, loudness)}[aout]`;
+  }
   const T = timeline.duration;
   const chains: string[] = [];
   const voices: string[] = [];
@@ -103,18 +111,18 @@ export function audioGraph(
     chains.push(`${musicLabel}${pad}[mix]`);
   }
 
-  const target = project.audio.loudness;
-  if (loudness.kind === 'measure') {
-    chains.push(`${mix}ebur128=peak=true:framelog=verbose[aout]`);
-  } else if (loudness.kind === 'apply') {
-    const { integrated, truePeak } = loudness.measured;
-    const gain = target - integrated;
-    const limit = truePeak + gain > PEAK_CEILING ? `,alimiter=limit=${n(10 ** (PEAK_CEILING / 20))}:attack=5:release=50:level=false` : '';
-    chains.push(`${mix}volume=${n(gain)}dB${limit},${fmt}[aout]`);
-  } else {
-    chains.push(`${mix}${fmt}[aout]`);
-  }
+  // ebur128 passes the sound through unchanged: the measuring pass writes it out as the mix
+  chains.push(`${mix}${loudness.kind === 'measure' ? 'ebur128=peak=true:framelog=verbose' : finishing(project, loudness)}[aout]`);
   return chains.join(';\n');
+}
+
+/** After the mix: the one gain to the target (and a limiter only where peaks would pass the ceiling). */
+function finishing(project: ProjectDocument, loudness: Exclude<LoudnessMode, { kind: 'measure' }>): string {
+  if (loudness.kind === 'none') return fmt;
+  const { integrated, truePeak } = loudness.measured;
+  const gain = project.audio.loudness - integrated;
+  const limit = truePeak + gain > PEAK_CEILING ? `,alimiter=limit=${n(10 ** (PEAK_CEILING / 20))}:attack=5:release=50:level=false` : '';
+  return `volume=${n(gain)}dB${limit},${fmt}`;
 }
 
 /** ebur128 prints a summary when it closes; its `I:` and true `Peak:` lines are the measurement. */

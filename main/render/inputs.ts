@@ -6,7 +6,7 @@ export interface PlanInput {
   path: string;
   /** options placed before `-i` (seek, loop, frame rate) */
   options: string[];
-  role: 'clip-sound' | 'narration' | 'music';
+  role: 'clip-sound' | 'narration' | 'music' | 'mix';
   scene?: number;
 }
 

@@ -177,14 +177,18 @@ function clipSoundInput(project: PreparedRender['project'], inputs: InputList) {
   };
 }
 
-/** The audio-only first pass that measures loudness (see audio-graph.ts). */
-export function loudnessPassArgs(prepared: PreparedRender, graphScript: string): { args: string[]; graph: string } | null {
+/**
+ * The audio-only first pass (see audio-graph.ts): it mixes every sound, measures the mix's loudness,
+ * and writes the mix to `mixFile` (32-bit float WAV: a mix can peak above full scale before its
+ * gain, and nothing is rounded), which the render then reads instead of mixing again.
+ */
+export function loudnessPassArgs(prepared: PreparedRender, graphScript: string, mixFile: string): { args: string[]; graph: string } | null {
   const { project, timeline, media } = prepared;
   const inputs = new InputList();
   const graph = audioGraph(project, timeline, inputs, media, { kind: 'measure' }, clipSoundInput(project, inputs));
   if (!graph) return null;
   return {
     graph,
-    args: flattenArgs(['-hide_banner', '-nostdin', '-y', '-v', 'info', inputs.args(), '-filter_complex_script', graphScript, '-map', '[aout]', '-vn', '-f', 'null', '-']),
+    args: flattenArgs(['-hide_banner', '-nostdin', '-y', '-v', 'info', inputs.args(), '-filter_complex_script', graphScript, '-map', '[aout]', '-vn', '-c:a', 'pcm_f32le', '-f', 'wav', mixFile]),
   };
 }

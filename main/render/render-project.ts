@@ -62,7 +62,8 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
   opts.onProgress?.({ stage: 'prepare', ratio: 0 });
   const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal });
 
-  const pass = loudnessPassArgs(prepared, join(opts.workDir, 'loudness-graph.txt'));
+  const mix = join(opts.workDir, 'mix.wav');
+  const pass = loudnessPassArgs(prepared, join(opts.workDir, 'loudness-graph.txt'), mix);
   const measure = async (): Promise<LoudnessMode> => {
     if (!pass) return { kind: 'none' };
     if (!opts.measureLoudness) return { kind: 'measure' };
@@ -70,8 +71,8 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
     writeFileSync(join(opts.workDir, 'loudness-graph.txt'), pass.graph);
     const { stderrTail } = await runFfmpeg(tools.ffmpeg.path, pass.args, { signal: opts.signal, tag: opts.tag, log: opts.log, stderrTailChars: 20_000, background: opts.background });
     const measured = parseEbur128Summary(stderrTail);
-    // Silence measures as -inf: nothing to normalise.
-    return measured ? { kind: 'apply', measured } : { kind: 'none' };
+    // Silence measures as -inf: nothing to normalise. Either way the render reads the pass's mix.
+    return measured ? { kind: 'apply', measured, mix } : { kind: 'none', mix };
   };
   // A plan that is going to run (the one the loudness is measured for) reads its stills already
   // fitted (fit-stills.ts); the pass runs beside the loudness pass, and both end before anything

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DUCKING } from '../../main/render/audio-graph';
 import { renderProject } from '../../main/render/render-project';
-import { rmsLevel, smallProject, tempDir, tone } from './fixtures';
+import { ff, rmsLevel, smallProject, tempDir, tone } from './fixtures';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
 
 /** this test process's runtime configuration, from its environment, as an entry point builds one */
@@ -63,4 +63,46 @@ test('with ducking off the music keeps its level under the narration', async () 
   const before = rmsLevel(out, ...between, musicOnly);
   const underVoice = rmsLevel(out, ...under, musicOnly);
   assert.ok(Math.abs(before - underVoice) <= 1, `music ${before.toFixed(1)} dB between narrations, ${underVoice.toFixed(1)} dB under the voice`);
+});
+
+test('the render reads the mix the loudness pass made: the same sound, sample for sample, as mixing again', async () => {
+  const { prepareRender } = await import('../../main/render/prepare');
+  const { loudnessPassArgs, planRender } = await import('../../main/render/plan');
+  const { parseEbur128Summary } = await import('../../main/render/audio-graph');
+  const { encoderProfile } = await import('../../native/ffmpeg/encoders');
+  const { runFfmpeg } = await import('../../native/ffmpeg/run');
+  const { tools } = await import('./fixtures');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  // short loud bursts: a quiet average with high peaks, so the gain to the target needs the limiter too
+  const peaky = join(dir, 'peaky.wav');
+  ff('-f', 'lavfi', '-i', "aevalsrc='0.9*sin(2*PI*1000*t)*lt(mod(t,0.5),0.03)':s=48000:d=3", '-ac', '2', '-c:a', 'pcm_s16le', peaky);
+  const project = smallProject({
+    scenes: [
+      { visual: { type: 'color', color: '#000000' }, audio: voice, padding: 0.4 },
+      { visual: { type: 'color', color: '#444444' }, audio: peaky, padding: 0.4, transition: { type: 'fade', duration: 0.5 } },
+    ],
+    style: { caption: { enabled: false } },
+    audio: { music: { path: music, volume: 0.5, ducking: true }, loudness: -9 },
+    settings: { width: 64, height: 112, fps: 10 },
+  }, dir);
+  const work = join(dir, 'premix');
+  mkdirSync(work, { recursive: true });
+  const prepared = await prepareRender(project, { ffprobe: tools.ffprobe.path, workDir: work });
+  const mix = join(work, 'mix.wav');
+  const pass = loudnessPassArgs(prepared, join(work, 'loudness.txt'), mix)!;
+  writeFileSync(join(work, 'loudness.txt'), pass.graph);
+  const measured = parseEbur128Summary((await runFfmpeg(tools.ffmpeg.path, pass.args, { stderrTailChars: 20_000 })).stderrTail)!;
+  const soundOf = async (loudness: Parameters<typeof planRender>[1]['loudness'], name: string) => {
+    const plan = planRender(prepared, { encoder: encoderProfile('libx264')!, loudness, hasXfade: true });
+    writeFileSync(join(work, `${name}.txt`), plan.filterGraph);
+    await runFfmpeg(tools.ffmpeg.path, plan.args(join(work, `${name}.txt`), join(work, `${name}.mp4`)));
+    return { inputs: plan.inputs.length, md5: execFileSync(tools.ffmpeg.path, ['-v', 'error', '-i', join(work, `${name}.mp4`), '-map', '0:a', '-f', 'md5', '-']).toString().trim() };
+  };
+  const again = await soundOf({ kind: 'apply', measured }, 'mixed-again');
+  const read = await soundOf({ kind: 'apply', measured, mix }, 'mix-read');
+  assert.ok(measured.truePeak + (project.audio.loudness - measured.integrated) > -1, `${JSON.stringify(measured)} → ${project.audio.loudness} LUFS: ` + 'the gain takes peaks over the ceiling: the limiter is in both');
+  assert.equal(read.inputs, 1, 'the render reads one file, the mix');
+  assert.ok(again.inputs > 1);
+  assert.equal(read.md5, again.md5, 'the same sound either way');
 });

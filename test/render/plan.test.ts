@@ -186,11 +186,14 @@ test('the filters doctor checks are exactly the ones real plans use, for every f
   for (const [i, p] of variants.entries()) {
     const prep = await prepareRender(p, { ffprobe: tools.ffprobe.path, workDir: join(dir, `prep-${i}`) });
     for (const hasXfade of [true, false]) {
-      for (const loudness of [{ kind: 'none' }, { kind: 'apply', measured: { integrated: -30, truePeak: -20 } }, { kind: 'apply', measured: { integrated: -16, truePeak: -0.5 } }] as const) {
+      for (const loudness of [
+        { kind: 'none' }, { kind: 'apply', measured: { integrated: -30, truePeak: -20 } }, { kind: 'apply', measured: { integrated: -16, truePeak: -0.5 } },
+        { kind: 'apply', measured: { integrated: -16, truePeak: -0.5 }, mix: join(dir, 'mix.wav') }, { kind: 'none', mix: join(dir, 'mix.wav') },
+      ] as const) {
         add(planRender(prep, { encoder: encoderProfile('libx264')!, loudness, hasXfade }).filterGraph);
       }
     }
-    const pass = loudnessPassArgs(prep, join(dir, 'loudness.txt'));
+    const pass = loudnessPassArgs(prep, join(dir, 'loudness.txt'), join(dir, 'mix.wav'));
     if (pass) add(pass.graph);
   }
   assert.deepEqual([...used].sort(), renderFilters.map((f) => f.name).sort(), 'render-filters.ts lists every filter a plan uses, and only those');
