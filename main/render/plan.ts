@@ -76,14 +76,14 @@ export function transitionChain(timeline: Timeline, hasXfade: boolean, fps: numb
         const xfade = type === 'dissolve' ? 'fade' : type;
         // a plain crossfade needs no xfade (see crossfade.ts: a fraction of its memory, no lost frame)
         if (xfade === 'fade') chains.push(crossfade(`t${i - 1}`, `h${i}`, `x${i}`, head / fps));
-        // One frame shorter than the overlap: xfade (5.1) ends when its first input does and passes
-        // the incoming scene's last overlap frame through unblended, so over `head` frames a wipe
-        // went 0 %, 5 %, … 90 % and jumped to 100 %. Timed over head − 1 frames it moves in even
-        // steps and its last frame is the new scene, whichever way xfade treats that frame.
         // an overlap of one frame is that frame of the outgoing scene
         else if (head < 2) chains.push(`[t${i - 1}][h${i}]concat=n=2:v=1:a=0,trim=end_frame=1[x${i}]`);
         else {
-          // The overlap's first frame is the outgoing scene's own, not xfade's: at a progress of
+          // Timed over one frame less than the overlap: xfade (5.1) ends when its first input does
+          // and passes the incoming scene's last overlap frame through unblended, so over `head`
+          // frames a wipe went 0 %, 5 %, … 90 % and jumped to 100 %. Over head − 1 frames it moves
+          // in even steps and its last frame is the new scene, whichever way xfade treats that frame.
+          // And the overlap's first frame is the outgoing scene's own, not xfade's: at a progress of
           // exactly 1 xfade (5.1) reads one pixel past the row for the slides (a green line down
           // the left edge for one frame). Its frame 0 is dropped and the tail's first frame used.
           chains.push(
