@@ -72,18 +72,27 @@ function blueByFrame(file: string): number[] {
   return means;
 }
 
+/**
+ * The overlap's frames (20–39) of a red → blue transition: it starts from the first scene, and every
+ * frame moves blue on by more than `min` and less than `max` levels.
+ */
+function overlapSteps(blue: number[], what: string, min: number, max: number): number[] {
+  const overlap = blue.slice(20, 40);
+  assert.ok(overlap[0]! < 15, `the ${what} starts from the first scene (blue ${overlap[0]!.toFixed(0)})`);
+  for (let k = 1; k < overlap.length; k++) {
+    const step = overlap[k]! - overlap[k - 1]!;
+    assert.ok(step > min && step < max, `${what}, frame ${20 + k}: blue ${overlap[k - 1]!.toFixed(0)} → ${overlap[k]!.toFixed(0)}`);
+  }
+  return overlap;
+}
+
 test('a fade moves on every frame: no frame repeated at the transition, none lost, the next scene on time', async () => {
   const out = await render('fade');
   const blue = blueByFrame(out);
   // 2 s + 2 s with a 1 s overlap at 20 fps: 60 frames; the fade is frames 20–39 (20 steps of 5 %)
   assert.equal(blue.length, 60);
-  const fade = blue.slice(20, 40);
-  assert.ok(fade[0]! < 15, `the fade starts from the first scene (blue ${fade[0]!.toFixed(0)})`);
-  for (let k = 1; k < fade.length; k++) {
-    const step = fade[k]! - fade[k - 1]!;
-    // each step is 5 % of the way from red to blue (~12 levels); a repeated frame is a step of 0
-    assert.ok(step > 6 && step < 20, `frame ${20 + k}: blue ${fade[k - 1]!.toFixed(0)} → ${fade[k]!.toFixed(0)}`);
-  }
+  // each step is 5 % of the way from red to blue (~12 levels); a repeated frame is a step of 0
+  const fade = overlapSteps(blue, 'fade', 6, 20);
   assert.ok(blue[40]! > 235 && blue[40]! - fade[19]! > 6, `the second scene is fully in at frame 40, one step after the fade (${fade[19]!.toFixed(0)} → ${blue[40]!.toFixed(0)})`);
 });
 
@@ -92,12 +101,7 @@ test('a wipe moves by even steps on every frame of the overlap and ends on the n
   const blue = blueByFrame(out);
   assert.equal(blue.length, 60);
   // frames 20–39: from the first scene (0 % blue) to the second (100 %) in 19 equal steps of ~5.3 %
-  const wipe = blue.slice(20, 40);
-  assert.ok(wipe[0]! < 15, `the wipe starts from the first scene (blue ${wipe[0]!.toFixed(0)})`);
-  for (let k = 1; k < wipe.length; k++) {
-    const step = wipe[k]! - wipe[k - 1]!;
-    assert.ok(step > 9 && step < 18, `frame ${20 + k}: blue ${wipe[k - 1]!.toFixed(0)} → ${wipe[k]!.toFixed(0)} (a step of ~13)`);
-  }
+  const wipe = overlapSteps(blue, 'wipe', 9, 18);
   assert.ok(wipe[19]! > 245 && blue[40]! > 245, `the second scene is fully in at the wipe's last frame (${wipe[19]!.toFixed(0)}) and after it (${blue[40]!.toFixed(0)})`);
 });
 
