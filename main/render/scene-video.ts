@@ -45,7 +45,7 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       const composed = fittedStill ? { pre: '', label: `movie=filename=${filterArg(fittedStill)},` } : stillFitting(project, scene, slot, frame);
       const motion = kenBurnsOf(project, scene);
       if (motion === 'none') return `${composed.pre}${composed.label}${join(tail, overlays, hold)}${out}`;
-      if (motion === 'held') return `${composed.pre}${composed.label}${join('format=yuv420p', fixedWindow(v, frames, frame), tail, overlays)}${out}`;
+      if (motion === 'held') return `${composed.pre}${composed.label}${join('format=yuv420p', fixedWindow(v, frames), hold, tail, overlays)}${out}`;
       // the still as planKenBurns wants it (fitted larger, sharpened, padded): see stillFitting
       const tag = `kb${slot.index}`;
       return [`${composed.pre}${composed.label}null[${tag}still]`, kenBurnsChain(planKenBurns(v, frames, W, H), F, W, H, tag), `[${tag}out]${join(tail, overlays)}${out}`].join(';\n');
@@ -97,17 +97,16 @@ function gradient(v: Extract<Visual, { type: 'gradient' }>, { width: W, height: 
 
 /**
  * A Ken Burns that does not move (the same zoom from start to end, no pan): the window is cut once,
- * with its exact (fractional) edges, and the one frame held. `perspective` resamples it bilinearly,
- * so the still is sharpened first by as much as that takes away (measured against a lanczos cut of
- * the same window: 0.83 → 0.96).
+ * with its exact (fractional) edges, and the caller holds the one frame. `perspective` resamples
+ * it bilinearly, so the still is sharpened first by as much as that takes away (measured against
+ * a lanczos cut of the same window: 0.83 → 0.96).
  */
-function fixedWindow(v: Extract<Visual, { type: 'image' }>, frames: number, { fps }: Frame): string {
+function fixedWindow(v: Extract<Visual, { type: 'image' }>, frames: number): string {
   // the window as fractions of the still, which perspective scales by its W and H
   const { x, y, width: w, height: h } = kenBurnsWindow(v, 0, frames, 1, 1);
   const corner = (k: number, fx: number, fy: number) => `x${k}='W*${n(fx)}':y${k}='H*${n(fy)}'`;
   const corners = [corner(0, x, y), corner(1, x + w, y), corner(2, x, y + h), corner(3, x + w, y + h)].join(':');
-  const hold = `settb=1/${n(fps)},loop=loop=${frames - 1}:size=1:start=0,setpts=N/(${n(fps)}*TB),fps=${n(fps)}`;
-  return `unsharp=3:3:0.4:3:3:0,perspective=${corners}:interpolation=linear:sense=source:eval=init,${hold}`;
+  return `unsharp=3:3:0.4:3:3:0,perspective=${corners}:interpolation=linear:sense=source:eval=init`;
 }
 
 /** A still's Ken Burns: none (held as fitted), held (one zoom, cut once) or moving (cut per frame). */
