@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { CancelledError, StudioError } from '../../preload/contract/errors';
 import { encoderProfile } from '../../native/ffmpeg/encoders';
 import { runFfmpeg } from '../../native/ffmpeg/run';
@@ -103,6 +104,7 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
   const server = new CoordinatorServer();
   const connection = redisOptions(opts.farm);
   const queue = new Queue<ChunkJobData>(CHUNK_QUEUE, { connection });
+  const redis = new Redis(connection);
   const workers = new Map<string, string>();
   const partial = partialPath(output, '.mp4');
   let cancelled = false;
@@ -124,8 +126,7 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
         log(`farm: chunk ${spec.index + 1}/${spec.count} received from ${worker}`);
       },
     });
-    const client = await queue.client;
-    await client.hset(farmJobKey(opts.farmJob), { url, token });
+    await redis.hset(farmJobKey(opts.farmJob), { url, token });
     log(`farm: serving chunks at ${url} through ${opts.farm.display}`);
 
     const reused = new Set(specs.filter((s) => existsSync(resultPath({ resultsDir }, s.id))).map((s) => s.id));
@@ -193,22 +194,22 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
       chunks: specs.map((s) => ({ index: s.index, id: s.id, frames: s.frames, worker: workers.get(s.id), reused: reused.has(s.id) })),
     };
   } catch (err) {
-    if (cancelled || opts.signal?.aborted) await cancelOnFarm(queue, opts.farmJob, specs).catch(() => undefined);
+    if (cancelled || opts.signal?.aborted) await cancelOnFarm(queue, redis, opts.farmJob, specs).catch(() => undefined);
     throw cancelled || opts.signal?.aborted ? new CancelledError() : err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     rmSync(partial, { force: true });
     server.forget(opts.farmJob);
     await server.close();
-    await queue.client.then((c) => c.del(farmJobKey(opts.farmJob))).catch(() => undefined);
+    await redis.del(farmJobKey(opts.farmJob)).catch(() => undefined);
+    redis.disconnect();
     await queue.close();
   }
 }
 
 /** Cancel: waiting chunks are removed, running ones stopped by their workers (told over pub/sub). */
-async function cancelOnFarm(queue: Queue<ChunkJobData>, farmJob: string, specs: ChunkSpec[]): Promise<void> {
-  const client = await queue.client;
-  await client.publish(CANCEL_CHANNEL, farmJob);
+async function cancelOnFarm(queue: Queue<ChunkJobData>, redis: Redis, farmJob: string, specs: ChunkSpec[]): Promise<void> {
+  await redis.publish(CANCEL_CHANNEL, farmJob);
   for (const s of specs) await queue.remove(chunkJobId(farmJob, s.id)).catch(() => undefined);
-  await client.del(farmJobKey(farmJob));
+  await redis.del(farmJobKey(farmJob));
 }
