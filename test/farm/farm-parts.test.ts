@@ -7,6 +7,7 @@ import { localGraph, portableGraph } from '../../main/farm/portable-graph';
 import { splitAtCuts } from '../../main/farm/split-chunks';
 import { filterArg } from '../../main/render/escape';
 import type { Timeline } from '../../main/render/timeline';
+import type { Transition } from '../../preload/contract/project';
 import { tempDir } from '../render/fixtures';
 
 test('a Redis without a password is refused unless it is on this machine', () => {
@@ -41,7 +42,7 @@ test("a chunk's graph carries no path of the coordinator's: each file becomes a 
 test('a render is split only where a scene comes in with a cut, into runs of at least the asked length', () => {
   const cut = { type: 'cut' as const, duration: 0 };
   const fade = { type: 'fade' as const, duration: 0.5 };
-  const slot = (index: number, start: number, transitionIn = cut) => ({ index, start, duration: 2, transitionIn, narrationStart: start, narrationDuration: 0 });
+  const slot = (index: number, start: number, transitionIn: Transition = cut) => ({ index, start, duration: 2, transitionIn, narrationStart: start, narrationDuration: 0 });
   const timeline: Timeline = { slots: [slot(0, 0), slot(1, 2), slot(2, 3.5, fade), slot(3, 5.5), slot(4, 7.5)], duration: 9.5, frames: 285 };
   assert.deepEqual(splitAtCuts(timeline, 1), [{ from: 0, to: 1 }, { from: 1, to: 3 }, { from: 3, to: 4 }, { from: 4, to: 5 }]);
   assert.deepEqual(splitAtCuts(timeline, 4), [{ from: 0, to: 3 }, { from: 3, to: 5 }]);
