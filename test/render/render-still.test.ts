@@ -43,7 +43,7 @@ test('the frame under the playhead is the frame the render pipeline makes, at pr
   const again = await renderFramePreview({ project, sceneIndex: 1, offset: 0.5, height: 320, dir: join(dir, 'previews'), config });
   assert.deepEqual(again, { path: a.path, cached: true }, 'an unchanged frame comes from the cache');
 
-  const edited = { ...project, scenes: project.scenes.map((s, i) => (i === 1 ? { ...s, visual: { type: 'gradient' as const, from: '#ff0000', to: '#ff0000' } } : s)) };
+  const edited = { ...project, scenes: project.scenes.map((s, i) => (i === 1 ? { ...s, visual: { type: 'gradient' as const, from: '#ff0000', to: '#ff0000', direction: 'vertical' as const } } : s)) };
   const b = await renderFramePreview({ project: edited, sceneIndex: 1, offset: 0.5, height: 320, dir: join(dir, 'previews'), config });
   assert.notEqual(b.path, a.path);
   assert.ok(meanDiff(rgb(a.path), rgb(b.path)) > 20, 'an edit shows in the next frame');
