@@ -61,7 +61,8 @@ export async function buildApp(opts: BuildOptions): Promise<string> {
       ssr: join(root, 'scripts', 'packaging', 'after-pack.ts'),
       outDir: join(out, 'packaging'),
       emptyOutDir: true,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'after-pack.mjs' } },
+      // self-contained, so it loads wherever dist/ is; asar asks for Electron's fs only inside Electron
+      rollupOptions: { external: ['original-fs'], output: { format: 'es', entryFileNames: 'after-pack.mjs' } },
     },
   });
   copyModels(root, join(out, 'models'));
