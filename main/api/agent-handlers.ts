@@ -3,7 +3,7 @@ import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { locateTools } from '../config/runtime-config';
 import { Tts } from '../../native/tts/tts';
 import { captionVideo } from '../captions/caption-video';
-import { voiceCacheDir } from '../make/stages/voice-stage';
+import { voiceCacheDir } from '../pipeline/stages/voice-stage';
 import { voiceCached } from '../make/voice-cache';
 import { modelsDir } from '../paths';
 import { scriptForTopic } from '../script/script-for-topic';

@@ -6,7 +6,7 @@ import { ttsEngineFor } from '../../providers/factories';
 import { createRegistry } from '../../providers/registry';
 import type { ProviderContext } from '../../providers/types';
 import type { StageContext, StageDefinition } from '../../queue/stage';
-import { voiceCached, type VoicedText } from '../voice-cache';
+import { voiceCached, type VoicedText } from '../../make/voice-cache';
 import { makeInput, previousJson } from './previous';
 
 export interface VoiceArtifact {
