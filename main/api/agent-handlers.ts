@@ -1,7 +1,7 @@
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { locateTools } from '../config/runtime-config';
 import { captionVideo } from '../captions/caption-video';
-import { voiceCacheDir } from '../make/stages/voice-stage';
+import { voiceCacheDir } from '../pipeline/stages/voice-stage';
 import { voiceCached } from '../make/voice-cache';
 import { voicesFor } from '../voices/resolve-voice';
 import { scriptForTopic } from '../script/script-for-topic';

@@ -6,7 +6,7 @@ import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { capabilitiesOf, locateTools } from '../config/runtime-config';
 import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
-import { addProjectJob } from '../queue/project-job';
+import { addProjectJob } from '../pipeline/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
 import { exportDocument, exportPath, outputFolder, postStages } from './export-job';
 import { toJobView } from './job-view';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Script } from '../../../preload/contract/script';
 import type { StageDefinition } from '../../queue/stage';
 import { resolveVoice } from '../../voices/resolve-voice';
-import { voiceCached, type VoicedText } from '../voice-cache';
+import { voiceCached, type VoicedText } from '../../make/voice-cache';
 import { makeInput, previousJson } from './previous';
 
 export interface VoiceArtifact {
