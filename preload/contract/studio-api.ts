@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { voiceKinds } from './voice-names';
 import { BRIDGE_MAX_BASE64_CHARS } from './bridge';
 import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
@@ -184,6 +185,14 @@ export const voiceInfoSchema = z.object({
   language: z.string(),
   gender: z.enum(['male', 'female']).optional(),
   neural: z.boolean(),
+  /** the name a person reads: "Heart", "Sarah", "English (US)" for a voice named by its language */
+  label: z.string().optional(),
+  /** the language in words: "English (US)" */
+  languageName: z.string().optional(),
+  /** natural (local neural), cloud, system (the OS's own), robotic (espeak-ng): the order voices are offered in */
+  kind: z.enum(voiceKinds).optional(),
+  /** false: a natural voice whose model is not downloaded yet (shown, not yet speakable) */
+  installed: z.boolean().optional(),
 });
 export type VoiceInfo = z.infer<typeof voiceInfoSchema>;
 
