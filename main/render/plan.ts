@@ -34,6 +34,8 @@ export interface PlanOptions {
   loudness: LoudnessMode;
   /** FFmpeg has xfade (5.1+ does; some minimal builds don't) */
   hasXfade: boolean;
+  /** the picture alone (a still for the editor): no sound chain, no sound inputs */
+  videoOnly?: boolean;
 }
 
 /**
@@ -179,9 +181,9 @@ export function videoEncodeArgs(encoder: EncoderProfile, settings: { quality: nu
 export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderPlan {
   const { project, frame, timeline, media } = prepared;
   const inputs = new InputList();
-  const audio = audioGraph(project, timeline, inputs, media, opts.loudness, clipSoundInput(project, inputs));
+  const audio = opts.videoOnly ? null : audioGraph(project, timeline, inputs, media, opts.loudness, clipSoundInput(project, inputs));
   const audioPart = audio ?? `anullsrc=r=48000:cl=stereo,atrim=duration=${n(timeline.duration)}[aout]`;
-  const graph = [videoGraph(prepared, opts), audioPart].join(';\n');
+  const graph = [videoGraph(prepared, opts), opts.videoOnly ? null : audioPart].filter((x): x is string => x !== null).join(';\n');
 
   const encoder = opts.encoder;
   return {

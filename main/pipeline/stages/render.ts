@@ -5,7 +5,7 @@ import { capabilitiesOf, locateTools, type RuntimeConfig } from '../../config/ru
 import { chooseEncoder } from '../../render/choose-encoder';
 import { renderProject } from '../../render/render-project';
 import { isMakeInput } from '../../make/make-input';
-import { stageProject, type StageContext, type StageDefinition } from '../stage';
+import { stageProject, type StageContext, type StageDefinition } from '../../queue/stage';
 import { StudioError } from '../../../preload/contract/errors';
 import type { ProjectDocument } from '../../../preload/contract/project';
 
