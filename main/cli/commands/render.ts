@@ -91,7 +91,7 @@ async function renderOnFarmCommand(
 ): Promise<number> {
   const { parseFarmUrl } = await import('../../farm/farm-url');
   const { openQueue } = await import('../open-queue');
-  const { addProjectJob } = await import('../../queue/project-job');
+  const { addProjectJob } = await import('../../pipeline/project-job');
   const { followJobs, jobOutcome } = await import('../run-make-job');
   parseFarmUrl(a.farm); // refused here, before anything is queued, when it is not usable
   const queue = openQueue({ ...withHome(io.config, a.home), farm: { url: a.farm, advertiseHost: a.advertise } });
