@@ -11,6 +11,7 @@ import type { JobQueue } from '../queue/job-queue';
 import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
 import { voiceRequestIssues } from '../voices/resolve-voice';
+import { speakerOf } from '../script/speakers';
 
 export interface EnqueueMakeOptions {
   /** the studio's media library, matched when the request asks for it */
@@ -63,7 +64,7 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
   const template = opts.template ?? new TemplateLibrary({ db: queue.db, home: queue.home }).get(request.templateId);
   const llm = request.llm ?? (request.topic && opts.llm?.baseUrl && opts.llm.model ? opts.llm : undefined);
   const mediaFolders = [...request.mediaFolders.map((f) => resolve(f)), ...(request.matchLibrary && opts.library ? [opts.library] : [])];
-  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '')) ?? 'Untitled';
+  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '', Object.keys(request.speakers ?? {}))) ?? 'Untitled';
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const output = request.render ? resolve(request.output ?? join(opts.rendersDir, `${slug(title)}-${stamp}.mp4`)) : undefined;
   // Before any work: the video must not land on one of the files it is made from.
@@ -89,7 +90,8 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
   });
 }
 
-function firstLine(text: string): string | undefined {
-  const line = text.split(/\r?\n/).map((l) => l.replace(/^#\s*/, '').trim()).find(Boolean);
+function firstLine(text: string, speakers: string[]): string | undefined {
+  // a speaker's tag is no part of a title
+  const line = text.split(/\r?\n/).map((l) => speakerOf(l.replace(/^#\s*/, ''), speakers).text.trim()).find(Boolean);
   return line ? line.slice(0, 80) : undefined;
 }
