@@ -10,6 +10,8 @@ export interface ProjectJobOptions {
   encoder?: string;
   priority?: number;
   maxAttempts?: number;
+  /** render on the process's render farm (its configuration's `farm`), in chunks of at least this many seconds */
+  farm?: { chunkSeconds?: number };
   /** stages after the render, added by later features (upscale) */
   post?: StageSpec[];
 }
@@ -29,7 +31,7 @@ export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: P
       ...(online.clips ? [{ name: 'clips', options: {} }] : []),
       ...(online.avatars ? [{ name: 'avatars', options: {} }] : []),
       { name: 'prepare-media', options: {} },
-      { name: 'render', options: opts.encoder ? { encoder: opts.encoder } : {} },
+      { name: 'render', options: { ...(opts.encoder ? { encoder: opts.encoder } : {}), ...(opts.farm ? { farm: true, ...(opts.farm.chunkSeconds ? { chunkSeconds: opts.farm.chunkSeconds } : {}) } : {}) } },
       ...(opts.post ?? []),
     ],
   });

@@ -54,6 +54,13 @@ export const templateSummarySchema = z.object({
 });
 export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 
+/** A restyled document and, in words, what took the template's look and what was kept as the user set it. */
+export const templateAppliedSchema = z.object({
+  project: storedProjectSchema,
+  changed: z.array(z.string()),
+  kept: z.array(z.string()),
+});
+
 /** A whole template, for the editor. */
 export const templateEntrySchema = z.object({
   template: templateSchema,
@@ -145,6 +152,15 @@ export const previewRequestSchema = z.object({
   sceneIndex: z.number().int().min(0).optional(),
 });
 export const previewResultSchema = z.object({ path: z.string(), durationSeconds: z.number() });
+
+/** The editor's frame under the playhead: one scene, seconds into it. */
+export const frameRequestSchema = z.object({
+  project: storedProjectSchema,
+  sceneIndex: z.number().int().min(0),
+  offset: z.number().min(0).max(3600),
+});
+/** a PNG under the previews folder; `cached` when the same content had been drawn before */
+export const frameResultSchema = z.object({ path: z.string(), cached: z.boolean() });
 
 /** What the export dialog asks for; every field absent = the project's own settings. */
 export const renderRequestSchema = z.object({
@@ -270,7 +286,7 @@ export const studioMethods = {
    * restyles a document with a template, the whole project or (given a scene index) that scene
    * only; the renderer keeps the result in its undo history
    */
-  applyTemplate: { args: z.tuple([storedProjectSchema, id, z.number().int().min(0).optional()]), result: storedProjectSchema },
+  applyTemplate: { args: z.tuple([storedProjectSchema, id, z.number().int().min(0).optional()]), result: templateAppliedSchema },
   /** one template in full, for the editor */
   getTemplate: { args: z.tuple([id]), result: templateEntrySchema },
   /** creates or changes a user template (built-in ones are refused: duplicate them) */
@@ -290,6 +306,8 @@ export const studioMethods = {
   importFont: { args: z.tuple([mediaSourceSchema]), result: userFontSchema },
   importMedia: { args: z.tuple([z.array(mediaSourceSchema).min(1).max(100)]), result: z.array(mediaItemSchema) },
   renderPreview: { args: z.tuple([previewRequestSchema]), result: previewResultSchema },
+  /** the frame at a time in a scene, drawn by the render pipeline (the plan an export runs), cached by content */
+  renderFrame: { args: z.tuple([frameRequestSchema]), result: frameResultSchema },
   enqueueRender: { args: z.tuple([renderRequestSchema]), result: jobViewSchema },
   /** the one make pipeline: script → voice → media → project → (render → sidecars → upscale), queued */
   createVideo: { args: z.tuple([makeRequestSchema]), result: jobViewSchema },
