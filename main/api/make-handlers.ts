@@ -4,6 +4,16 @@ import { toJobView } from './job-view';
 import { templateLibraryFor } from './template-handlers';
 import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
+import type { StudioSettings } from '../../preload/contract/settings';
+import { allowedOutputFolders, type OutputDoor } from '../files/output-policy';
+
+/**
+ * The desktop app (IPC) is the user at the keyboard; the bridge, REST and MCP serve other
+ * programs, which write only under the allowed folders (Settings → Output folders).
+ */
+export function outputDoor(ctx: Pick<StudioContext, 'transport' | 'dirs'>, settings: StudioSettings): { door: OutputDoor; allowedFolders: string[] } {
+  return ctx.transport === 'ipc' ? { door: 'local', allowedFolders: [] } : { door: 'agent', allowedFolders: allowedOutputFolders(ctx.dirs.home, settings.outputFolders) };
+}
 
 /**
  * The studio's door to the make pipeline: "New video" (render: false, stops when the voiced
@@ -23,6 +33,7 @@ export function createMakeHandlers(ctx: StudioContext): Pick<StudioHandlers, 'cr
         rendersDir: ctx.dirs.renders,
         template,
         llm: llm.baseUrl && llm.model ? llm : undefined,
+        ...outputDoor(ctx, settings),
       });
       return toJobView(job);
     },

@@ -1,3 +1,4 @@
+import { ffprobeOf } from '../../api/template-handlers';
 import { withHome } from '../../config/runtime-config';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -105,7 +106,7 @@ export const makeCommand: Command = {
 
     const queue = openQueue(withHome(io.config, values.home));
     // an id (built-in, a file in <home>/templates, or a user template), or a template file or package
-    const template = new TemplateLibrary({ db: queue.db, home: queue.home }).resolve(values.template!);
+    const template = new TemplateLibrary({ db: queue.db, home: queue.home, ffprobe: ffprobeOf(io.config) }).resolve(values.template!);
     const preset = values.format ? videoFormats[values.format as keyof typeof videoFormats] : template.preset;
     const request: MakeRequestInput = {
       ...(script !== undefined ? { script } : { topic: values['llm-topic'] ?? values.topic }),
