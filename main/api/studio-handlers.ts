@@ -100,6 +100,11 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       return toJobView(job);
     },
     listJobs: async () => queue.list({ limit: 200 }).map((j) => toJobView(j, queue)),
+    listJobsPage: async ({ limit, offset }) => {
+      const jobs = queue.list({ limit, offset }).map((j) => toJobView(j, queue));
+      const total = queue.count();
+      return { jobs, total, ...(offset + jobs.length < total ? { nextOffset: offset + jobs.length } : {}) };
+    },
     cancelJob: async (id) => void (await queue.cancel(id)),
     retryJob: async (id) => toJobView(queue.retry(id)),
     revealOutput: async (id) => {

@@ -174,8 +174,14 @@ export class JobQueue {
     const req = listJobsRequestSchema.parse(request);
     const states = req.states ?? [];
     const where = states.length ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
-    const rows = this.db.prepare(`SELECT * FROM jobs ${where} ORDER BY seq DESC LIMIT ?`).all(...states, req.limit) as JobRow[];
+    const rows = this.db.prepare(`SELECT * FROM jobs ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...states, req.limit, req.offset) as JobRow[];
     return rows.map(readableJob);
+  }
+
+  /** How many jobs are in these states (all jobs without states). */
+  count(states: readonly string[] = []): number {
+    const where = states.length ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
+    return (this.db.prepare(`SELECT count(*) AS n FROM jobs ${where}`).get(...states) as { n: number }).n;
   }
 
   checkpoints(id: string) {

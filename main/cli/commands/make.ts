@@ -30,6 +30,10 @@ function readScript(file: string): string {
   } catch (err) {
     throw new InvalidInputError(`cannot read the script ${file}: ${(err as Error).message}`);
   }
+  // A script is UTF-8 (as every other door sends it); a UTF-16 file is named as such rather than guessed at.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InvalidInputError(`the script ${file} is UTF-16 text; a script is UTF-8 — save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8) and try again`);
+  }
   return decodeUtf8(bytes, file);
 }
 
