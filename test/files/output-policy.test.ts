@@ -8,7 +8,7 @@ import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-serv
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { restApiRoute } from '../../main/api/rest-api';
 import { checkOutputPath } from '../../main/files/output-policy';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { Worker } from '../../main/queue/worker';
 import { parseProject } from '../../main/project/load-project';
 import { fontFile } from '../../main/render/assets';
@@ -78,7 +78,7 @@ describe('REST and MCP outputs obey the output policy (issue 23, #1 and #19)', (
   test('a voice that is a path and an LLM address that is a file: URL are refused when queued, naming the field', async () => {
     const voice = await post(request(undefined, { voice: '../../bin/sh' }));
     assert.equal(voice.status, 400);
-    assert.match(((await voice.json()) as { error: { message: string } }).error.message, /voice.*never a file path/s);
+    assert.match(((await voice.json()) as { error: { message: string } }).error.message, /voice.*neither a voice/s);
     const llm = await post({ topic: 'bees', llm: { baseUrl: 'file:///etc/passwd', model: 'x' }, captions: 'none' });
     assert.equal(llm.status, 400);
     assert.match(((await llm.json()) as { error: { message: string } }).error.message, /llm\.baseUrl.*http/s);

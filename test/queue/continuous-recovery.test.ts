@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { getJobRow } from '../../main/queue/job-store';
 import { openTestQueue, probeDuration, tempHome, tinyProject, waitFor } from './helpers';
 

@@ -2,13 +2,15 @@ import type { Job, StageSpec } from '../../preload/contract/jobs';
 import type { ProjectDocument } from '../../preload/contract/project';
 import { checkOutputPath, madeByQueue, projectInputs, type OutputRules } from '../files/output-policy';
 import { madeOnlineKinds } from '../render/made-visuals';
-import type { JobQueue } from './job-queue';
+import type { JobQueue } from '../queue/job-queue';
 
 export interface ProjectJobOptions {
   output?: string;
   encoder?: string;
   priority?: number;
   maxAttempts?: number;
+  /** render on the process's render farm (its configuration's `farm`), in chunks of at least this many seconds */
+  farm?: { chunkSeconds?: number };
   /** stages after the render, added by later features (upscale) */
   post?: StageSpec[];
   /** the output policy of the door that asked (checked again before the final rename) */
@@ -34,7 +36,7 @@ export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: P
       ...(online.clips ? [{ name: 'clips', options: {} }] : []),
       ...(online.avatars ? [{ name: 'avatars', options: {} }] : []),
       { name: 'prepare-media', options: {} },
-      { name: 'render', options: opts.encoder ? { encoder: opts.encoder } : {} },
+      { name: 'render', options: { ...(opts.encoder ? { encoder: opts.encoder } : {}), ...(opts.farm ? { farm: true, ...(opts.farm.chunkSeconds ? { chunkSeconds: opts.farm.chunkSeconds } : {}) } : {}) } },
       ...(opts.post ?? []),
     ],
   }, { outputRules: opts.outputRules });
