@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { refuseOutputOverInput } from '../../files/output-guard';
+import { checkOutputPath, projectInputs } from '../../files/output-policy';
 import { loadProjectFile } from '../../project/load-project';
 import { buildPlan, renderProject } from '../../render/render-project';
 import { resolve } from 'node:path';
@@ -57,7 +57,8 @@ export const renderCommand: Command = {
     }
 
     if (!values.output) throw new UsageError(`-o <out.mp4> is required\nusage: ${this.usage}`);
-    refuseOutputOverInput(values.output, [{ file, what: 'the project file' }]);
+    // every input of the project (media, narration, music, fonts), the project file, the app's own files, special files
+    checkOutputPath(values.output, { home: io.config.home, door: 'local', inputs: [{ file, what: 'the project file' }, ...projectInputs(project)] });
     const view = createProgressView(io.err, values.quiet);
     const started = Date.now();
     if (values.farm) {
