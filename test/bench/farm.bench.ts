@@ -55,7 +55,7 @@ try {
   const coordinatorShare = Math.max(0, farm - work);
   const project = (n: number) => {
     const loads = new Array(n).fill(0) as number[];
-    for (const c of [...chunks].sort((a, b) => b.seconds - a.seconds)) loads[loads.indexOf(Math.min(...loads))] += c.seconds;
+    for (const c of [...chunks].sort((a, b) => b.seconds - a.seconds)) { const k = loads.indexOf(Math.min(...loads)); loads[k] = loads[k]! + c.seconds; }
     return coordinatorShare + Math.max(...loads);
   };
   console.log(`render: ${doc.scenes.length} scenes, ${w}×${h}, ${doc.settings.fps ?? 30} fps, libx264 ${doc.settings.speed}; ${chunks.length} chunks`);
