@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
@@ -18,6 +18,7 @@ import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { renderFramePreview } from './frame-preview';
+import { describeOutput } from './output-info';
 import { summarize } from './project-summary';
 import { refuseTypedFfmpegPath, verifyFfmpegBinary } from './ffmpeg-choice';
 import { loadSettings, saveSettings } from './settings-store';
@@ -105,13 +106,23 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
       const settings = loadSettings(db);
       const encoder = req.encoder ?? settings.encoder;
-      const output = exportPath(outputFolder(req, dirs.renders), doc.title);
+      const output = exportPath(outputFolder(req, dirs.renders), doc.title, new Date(), req.fileName);
       const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings) });
       return toJobView(job);
     },
     listJobs: async () => queue.list({ limit: 200 }).map((j) => toJobView(j, queue)),
     cancelJob: async (id) => void (await queue.cancel(id)),
     retryJob: async (id) => toJobView(queue.retry(id)),
+    describeOutput: async (id) => {
+      const job = queue.get(id);
+      if (job.state !== 'completed' || !job.output || !existsSync(job.output)) throw new StudioError('NOT_FOUND', 'this job has no finished video (it may have been moved or deleted)');
+      const t = tools();
+      return describeOutput(job.output, { ffmpeg: t.ffmpeg.path, ffprobe: t.ffprobe.path, thumbsDir: join(dirs.previews, 'thumbs') });
+    },
+    chooseFolder: async ({ title }) => {
+      if (!ctx.chooseFolder) throw new StudioError('NOT_FOUND', 'there is no folder dialog in a browser: the video downloads to this computer when it is ready');
+      return { path: await ctx.chooseFolder({ title }) };
+    },
     revealOutput: async (id) => {
       const job = queue.get(id);
       if (job.state !== 'completed' || !job.output) throw new StudioError('NOT_FOUND', 'this job has no finished output yet');
