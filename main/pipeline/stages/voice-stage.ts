@@ -22,6 +22,8 @@ export const voiceStage: StageDefinition = {
   name: 'voice',
   version: 2,
   weight: 6,
+  // a cloud voice that stalls cannot hold the job forever (a long script on a local voice fits easily)
+  deadlineMs: 60 * 60_000,
   resource: () => 'light',
   async run(ctx) {
     const { request: r, template } = makeInput(ctx);
