@@ -77,7 +77,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     setBusy(true);
     const fileName = name.trim() || undefined;
     const queued = await s.enqueue(
-      { preset, quality, encoder, captions, upscale: upscale || undefined, outputDir: folder.trim() || undefined, fileName },
+      { preset, quality, encoder, captions, upscale: upscale || undefined, outputDir: inBrowser ? undefined : folder.trim() || undefined, fileName },
       inBrowser ? `${fileName ?? fileNameFor(s.title)}.mp4` : undefined,
     );
     setBusy(false);
@@ -150,17 +150,17 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             When it is ready, the video downloads to this computer (your browser’s downloads folder). It also stays in the Queue.
           </p>
         ) : null}
-        <label>
-          {inBrowser ? 'Also keep it in a folder of this computer (optional)' : 'Folder'}
-          <span className="with-suffix">
-            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={inBrowser ? 'a full path, e.g. /home/me/Videos' : rendersDir || 'the renders folder'} data-testid="export-folder" />
-            {inBrowser ? null : (
+        {inBrowser ? null : (
+          <label>
+            Folder
+            <span className="with-suffix">
+              <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={rendersDir || 'the renders folder'} data-testid="export-folder" />
               <button type="button" onClick={() => void browse()} data-testid="export-browse">
                 Browse…
               </button>
-            )}
-          </span>
-        </label>
+            </span>
+          </label>
+        )}
         <p className="estimate" data-testid="export-estimate">
           About <strong data-testid="export-size">{fmtBytes(bytes)}</strong> for {fmtDuration(s.seconds)} of video ·{' '}
           {seconds !== undefined ? (

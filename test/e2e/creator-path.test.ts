@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDocument, openStudio, type Session } from './harness';
 
@@ -124,15 +124,13 @@ test('script → voiced project → re-voiced edit → media onto a scene → ex
   await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 10_000 });
   await s.screenshot('14-editor-media');
 
-  // export: captions burned and as files, libx264, into a folder of the user's
-  const folder = join(s.home, 'my-exports');
-  mkdirSync(folder);
+  // export: captions burned and as files, libx264; in a browser it goes to the renders folder and downloads
+  const folder = join(s.home, 'renders');
   await page.getByTestId('export').click();
   await page.getByTestId('export-dialog').waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="export-encoder"] option')].some((o) => (o as HTMLOptionElement).value === 'libx264'), null, { timeout: 60_000 });
   await page.getByTestId('export-encoder').selectOption('libx264');
   await page.getByTestId('export-captions-both').check();
-  await page.getByTestId('export-folder').fill(folder);
   await s.screenshot('15-export-dialog');
   await page.getByTestId('export-start').click();
   await page.getByTestId('queue').waitFor();
