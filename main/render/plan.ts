@@ -126,7 +126,7 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
     const v = project.scenes[i]!.visual;
     return v.type === 'video' ? media.get(v.path)?.video?.fps : undefined;
   };
-  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, clipFps(i), prepared.fittedStills?.get(i)));
+  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, clipFps(i), prepared.fittedStills?.get(i), prepared.designed?.get(i), prepared.timeOffset));
 
   const finish = [
     ...(prepared.assFiles ?? (prepared.assFile ? [prepared.assFile] : [])).map((ass) => `subtitles=filename=${filterArg(ass)}:fontsdir=${filterArg(prepared.fontsDir ?? fontsDir())}`),

@@ -3,6 +3,7 @@ import type { ProjectDocument, Scene, Style } from '../../preload/contract/proje
 import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { keyPhrase, templateCard } from '../make/build-project';
 import { keywordsOf } from '../script/keywords';
+import { designedSceneStyle } from '../design/scene-caption';
 
 /**
  * One scene in a template's look: a card (a scene that shows no media) is drawn again in the
@@ -39,7 +40,9 @@ export function applyTemplateToProject<P extends ProjectDocument>(project: P, te
     style: keepCaptionsChoice(template.style, project.style.caption.enabled),
     scenes: project.scenes.map((s) => {
       const { style: _own, template: _from, transition: _t, ...rest } = s;
-      return restyleScene(rest as Scene, template);
+      // a designed scene whose captions are its main text keeps that, in the new look
+      const own = designedSceneStyle(s.visual, keepCaptionsChoice(template.style, project.style.caption.enabled));
+      return { ...restyleScene(rest as Scene, template), ...(own ? { style: own } : {}) };
     }),
     audio: { ...project.audio, ...(music ? { music } : {}) },
   };
@@ -55,7 +58,7 @@ export function applyTemplateToScene<P extends ProjectDocument>(project: P, scen
   if (!scene) throw new InvalidInputError(`there is no scene ${sceneIndex + 1} (the project has ${project.scenes.length})`);
   const styled: Scene = {
     ...restyleScene(scene, template),
-    style: keepCaptionsChoice(template.style, project.style.caption.enabled),
+    style: designedSceneStyle(scene.visual, keepCaptionsChoice(template.style, project.style.caption.enabled)) ?? keepCaptionsChoice(template.style, project.style.caption.enabled),
     template: template.id,
     ...(sceneIndex > 0 ? { transition: template.style.transition } : {}),
   };
