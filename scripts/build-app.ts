@@ -52,6 +52,19 @@ export async function buildApp(opts: BuildOptions): Promise<string> {
       rollupOptions: { external, output: { format: 'es', entryFileNames: 'electron-main.js' } },
     },
   });
+  // electron-builder imports its afterPack hook as a plain module (electron-builder.yml names it)
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    ssr: { noExternal: true },
+    build: {
+      ssr: join(root, 'scripts', 'packaging', 'after-pack.ts'),
+      outDir: join(out, 'packaging'),
+      emptyOutDir: true,
+      // self-contained, so it loads wherever dist/ is; asar asks for Electron's fs only inside Electron
+      rollupOptions: { external: ['original-fs'], output: { format: 'es', entryFileNames: 'after-pack.mjs' } },
+    },
+  });
   copyModels(root, join(out, 'models'));
   // The ONNX Runtime provider probe runs as its own Node process (native/onnx/providers.ts): a plain file beside the bundle.
   copyFileSync(join(root, 'native', 'onnx', 'provider-probe-child.mjs'), join(out, 'app', 'provider-probe-child.mjs'));

@@ -7,7 +7,7 @@ import { probeProviders } from '../../native/onnx/providers';
 import { terminateAll } from '../../native/process-registry';
 import { buildRuntimeConfig, chooseFfmpeg, providersFor, type RuntimeConfig } from '../config/runtime-config';
 import { sessionsDir } from '../paths';
-import { defaultStages } from '../queue/default-stages';
+import { defaultStages } from '../pipeline/default-stages';
 import { followEvents } from '../queue/event-feed';
 import { JobQueue } from '../queue/job-queue';
 import { StageRegistry } from '../queue/stage';

@@ -6,7 +6,7 @@ import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { capabilitiesOf, locateTools } from '../config/runtime-config';
 import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
-import { addProjectJob } from '../queue/project-job';
+import { addProjectJob } from '../pipeline/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
 import { exportDocument, exportPath, outputFolder, postStages } from './export-job';
 import { toJobView } from './job-view';
@@ -17,6 +17,7 @@ import { createProviderHandlers } from './provider-handlers';
 import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
+import { renderFramePreview } from './frame-preview';
 import { summarize } from './project-summary';
 import { refuseTypedFfmpegPath, verifyFfmpegBinary } from './ffmpeg-choice';
 import { loadSettings, saveSettings } from './settings-store';
@@ -38,6 +39,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   };
   const changed = (...ids: string[]) => events.emit('projectsChanged', { ids });
   let preview: AbortController | undefined;
+  let still: AbortController | undefined;
 
   return {
     ...createMakeHandlers(ctx),
@@ -84,6 +86,17 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
         return await renderPreview({ project, sceneIndex, height: settings.previewHeight, dir: dirs.previews, config: ctx.config, encoder: settings.encoder, signal: controller.signal });
       } finally {
         if (preview === controller) preview = undefined;
+      }
+    },
+    renderFrame: async ({ project, sceneIndex, offset }) => {
+      if (sceneIndex >= project.scenes.length) throw new InvalidInputError(`there is no scene ${sceneIndex + 1}`);
+      // scrubbing asks faster than frames are drawn: only the newest position is worth finishing
+      still?.abort();
+      const controller = (still = new AbortController());
+      try {
+        return await renderFramePreview({ project, sceneIndex, offset, height: loadSettings(db).previewHeight, dir: dirs.previews, config: ctx.config, signal: controller.signal });
+      } finally {
+        if (still === controller) still = undefined;
       }
     },
     enqueueRender: async (req) => {

@@ -63,7 +63,16 @@ export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
     listTemplates: async () => library().list().map(templateSummary),
     applyTemplate: async (project, templateId, sceneIndex) => {
       const template = library().get(templateId);
-      return sceneIndex === undefined ? applyTemplateToProject(project, template) : applyTemplateToScene(project, sceneIndex, template);
+      // the template the project had: a still framed as it framed stills was not framed by hand
+      let previous;
+      try {
+        previous = project.template ? library().get(project.template) : undefined;
+      } catch {
+        previous = undefined;
+      }
+      const report = { changed: [] as string[], kept: [] as string[] };
+      const restyled = sceneIndex === undefined ? applyTemplateToProject(project, template, { previous, report }) : applyTemplateToScene(project, sceneIndex, template, { previous, report });
+      return { project: restyled, ...report };
     },
     getTemplate: async (id) => {
       const e = library().entry(id);

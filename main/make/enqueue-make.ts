@@ -10,6 +10,7 @@ import { zodIssues } from '../../preload/contract/issues';
 import type { JobQueue } from '../queue/job-queue';
 import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
+import { voiceRequestIssues } from '../voices/resolve-voice';
 
 export interface EnqueueMakeOptions {
   /** the studio's media library, matched when the request asks for it */
@@ -56,6 +57,9 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
   const parsed = makeRequestSchema.safeParse(input);
   if (!parsed.success) throw new InvalidInputError('the video request is not valid:', zodIssues(parsed.error));
   const request = parsed.data;
+  // a voice is checked before a job exists: a job must never carry a voice no engine could be
+  const voiceIssues = voiceRequestIssues(request);
+  if (voiceIssues.length) throw new InvalidInputError('the video request is not valid:', voiceIssues);
   const template = opts.template ?? new TemplateLibrary({ db: queue.db, home: queue.home }).get(request.templateId);
   const llm = request.llm ?? (request.topic && opts.llm?.baseUrl && opts.llm.model ? opts.llm : undefined);
   const mediaFolders = [...request.mediaFolders.map((f) => resolve(f)), ...(request.matchLibrary && opts.library ? [opts.library] : [])];

@@ -28,6 +28,8 @@ export interface PlanOptions {
   loudness: LoudnessMode;
   /** FFmpeg has xfade (5.1+ does; some minimal builds don't) */
   hasXfade: boolean;
+  /** the picture alone (a still for the editor): no sound chain, no sound inputs */
+  videoOnly?: boolean;
 }
 
 /**
@@ -133,13 +135,13 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
     'format=yuv420p',
     opts.encoder.filterTail,
   ].filter(Boolean);
-  const audio = audioGraph(project, timeline, inputs, media, opts.loudness, clipSoundInput(project, inputs));
+  const audio = opts.videoOnly ? null : audioGraph(project, timeline, inputs, media, opts.loudness, clipSoundInput(project, inputs));
   const graph = [
     ...videoChains,
     transitionChain(timeline, opts.hasXfade, frame.fps),
     `[vcat]${finish.join(',')}[vout]`,
-    audio ?? `anullsrc=r=48000:cl=stereo,atrim=duration=${n(timeline.duration)}[aout]`,
-  ].join(';\n');
+    opts.videoOnly ? null : (audio ?? `anullsrc=r=48000:cl=stereo,atrim=duration=${n(timeline.duration)}[aout]`),
+  ].filter((x): x is string => x !== null).join(';\n');
 
   const { speed, quality } = project.settings;
   const encoder = opts.encoder;

@@ -41,6 +41,7 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   importFont: [{ name: 'a.ttf', path: '/tmp/a.ttf' }],
   importMedia: [[{ name: 'a.png', path: '/tmp/a.png' }]],
   renderPreview: [{ project: doc }],
+  renderFrame: [{ project: doc, sceneIndex: 0, offset: 0.5 }],
   enqueueRender: [{ projectId: 'p1' }],
   createVideo: [{ script: 'Hello.' }],
   voiceScene: [{ project: doc, sceneIndex: 0 }],

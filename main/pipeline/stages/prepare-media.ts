@@ -7,9 +7,9 @@ import { locateTools } from '../../config/runtime-config';
 import { probeMedia } from '../../../native/ffmpeg/probe';
 import { checkMediaFiles, mediaRefs } from '../../project/load-project';
 import { getFreshMediaAsset, putMediaAsset } from '../../store/media-assets';
-import { hashFile } from '../artifacts';
+import { hashFile } from '../../queue/artifacts';
 import { isMakeInput } from '../../make/make-input';
-import { stageProject, type StageDefinition } from '../stage';
+import { stageProject, type StageDefinition } from '../../queue/stage';
 
 /**
  * Checks, hashes and probes every media file the project names, records them in the media

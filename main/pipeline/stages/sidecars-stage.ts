@@ -3,11 +3,11 @@ import { locateTools } from '../../config/runtime-config';
 import { probeMedia } from '../../../native/ffmpeg/probe';
 import { avatarSpeaks } from '../../render/made-visuals';
 import { stageProject, type StageDefinition } from '../../queue/stage';
-import { writeCompanions } from '../write-companions';
+import { writeCompanions } from '../../make/write-companions';
 import { previousJson } from './previous';
 import type { VoiceArtifact } from './voice-stage';
 
-export type { CompanionManifest } from '../write-companions';
+export type { CompanionManifest } from '../../make/write-companions';
 
 /**
  * Sidecars: the credits of stock media, and SRT, VTT and ASS captions when asked for, timed from

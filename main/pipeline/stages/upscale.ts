@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { InvalidInputError } from '../../../preload/contract/errors';
 import { modelsDir } from '../../paths';
 import { upscaleVideo } from '../../upscale/upscale-video';
-import { RESUME_DIR } from '../recovery';
-import { lastResult, type StageDefinition } from '../stage';
+import { RESUME_DIR } from '../../queue/recovery';
+import { lastResult, type StageDefinition } from '../../queue/stage';
 
 /**
  * Upscales the previous stage's video. Its chunks live under work/resume/, which recovery

@@ -10,7 +10,7 @@ import { searchStockForScenes } from '../../providers/media/stock-for-scenes';
 import type { Attribution } from '../../providers/media/stock-types';
 import { createRegistry } from '../../providers/registry';
 import type { StageContext, StageDefinition } from '../../queue/stage';
-import type { SceneMedia } from '../build-project';
+import type { SceneMedia } from '../../make/build-project';
 import { makeInput, previousJson } from './previous';
 import type { VoiceArtifact } from './voice-stage';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { StudioError } from '../../../preload/contract/errors';
 import type { StageContext } from '../../queue/stage';
-import { makeJobInputSchema, type MakeJobInput } from '../make-input';
+import { makeJobInputSchema, type MakeJobInput } from '../../make/make-input';
 
 /** The JSON artifact an earlier stage of this job wrote. */
 export function previousJson<T>(ctx: StageContext, stage: string): T {

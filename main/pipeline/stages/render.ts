@@ -5,7 +5,7 @@ import { capabilitiesOf, locateTools, type RuntimeConfig } from '../../config/ru
 import { chooseEncoder } from '../../render/choose-encoder';
 import { renderProject } from '../../render/render-project';
 import { isMakeInput } from '../../make/make-input';
-import { stageProject, type StageDefinition } from '../stage';
+import { stageProject, type StageDefinition } from '../../queue/stage';
 
 /** The FFmpeg the process's configuration chose (the studio's setting, REELFORGE_FFMPEG, …), and what it can do. */
 async function capabilities(config: RuntimeConfig, signal?: AbortSignal) {

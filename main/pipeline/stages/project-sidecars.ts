@@ -1,8 +1,8 @@
 import { projectSchema } from '../../../preload/contract/project';
-import { previousJson } from '../../make/stages/previous';
+import { previousJson } from './previous';
 import { writeCompanions } from '../../make/write-companions';
 import { avatarSpeaks } from '../../render/made-visuals';
-import { stageProject, type StageDefinition } from '../stage';
+import { stageProject, type StageDefinition } from '../../queue/stage';
 
 /**
  * Caption files for an export of an edited project (the studio's "captions as files"): the same

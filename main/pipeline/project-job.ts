@@ -3,7 +3,7 @@ import type { ProjectDocument } from '../../preload/contract/project';
 import { refuseOutputOverInput } from '../files/output-guard';
 import { mediaRefs } from '../project/load-project';
 import { madeOnlineKinds } from '../render/made-visuals';
-import type { JobQueue } from './job-queue';
+import type { JobQueue } from '../queue/job-queue';
 
 export interface ProjectJobOptions {
   output?: string;
