@@ -6,6 +6,7 @@ import type { MediaKind } from '../media/media-library';
 import type { VoicedText } from './voice-cache';
 import { designScenes } from '../design/design-scenes';
 import { designedSceneStyle } from '../design/scene-caption';
+import { EMOJI_CREDIT } from '../../preload/contract/credits';
 
 /** A file chosen for a scene by the media stage. */
 export interface SceneMedia {
@@ -104,6 +105,8 @@ export function buildProject(opts: BuildOptions): BuiltProject {
       visual,
       ...(own ? { style: own } : {}),
       ...(media?.credit ? { credit: media.credit } : {}),
+      // an illustration is credited like stock media: in <video>.credits.txt beside the export
+      ...(visual.type === 'designed' && visual.emoji ? { credit: { provider: EMOJI_CREDIT.name, author: EMOJI_CREDIT.author, pageUrl: EMOJI_CREDIT.url, license: EMOJI_CREDIT.license } } : {}),
     });
   });
   const captions = opts.captions ?? true;
