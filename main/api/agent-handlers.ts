@@ -8,6 +8,8 @@ import { scriptForTopic } from '../script/script-for-topic';
 import { toJobView } from './job-view';
 import { templateLibraryFor } from './template-handlers';
 import { loadSettings } from './settings-store';
+import { outputDoor } from './make-handlers';
+import { checkOutputPath } from '../files/output-policy';
 import type { StudioContext } from './studio-context';
 
 type AgentHandlers = Pick<StudioHandlers, 'getJob' | 'generateScript' | 'synthesizeVoice' | 'captionVideo'>;
@@ -35,7 +37,9 @@ export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
     },
     captionVideo: async (req) => {
       const located = locateTools(ctx.config);
+      const { door, allowedFolders } = outputDoor(ctx, loadSettings(ctx.db));
       return captionVideo({
+        checkOutput: (file) => void checkOutputPath(file, { home: ctx.dirs.home, door, allowed: allowedFolders, inputs: [{ file: req.video, what: 'the video being captioned' }] }),
         video: req.video,
         script: req.script,
         formats: req.formats,

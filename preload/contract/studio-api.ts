@@ -106,6 +106,11 @@ export const mediaSourceSchema = z.union([
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
 /** A job as the queue panel shows it: a projection of the queue's own record. */
+/** A page of the queue: `limit` jobs after skipping `offset`, newest first. */
+export const jobsPageRequestSchema = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
 export const jobViewSchema = z.object({
   id,
   kind: z.string(),
@@ -129,6 +134,13 @@ export const jobViewSchema = z.object({
   updatedAt: z.string(),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
+export const jobsPageSchema = z.object({
+  jobs: z.array(jobViewSchema),
+  /** every job in the queue */
+  total: z.number().int(),
+  /** the offset of the next page; absent on the last one */
+  nextOffset: z.number().int().optional(),
+});
 
 export const capabilitiesSchema = z.object({
   ffmpeg: z.object({ path: z.string(), source: z.string(), version: z.string() }).optional(),
@@ -321,6 +333,8 @@ export const studioMethods = {
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },
+  /** the queue a page at a time, newest first (the REST API's GET /jobs) */
+  listJobsPage: { args: z.tuple([jobsPageRequestSchema]), result: jobsPageSchema },
   getJob: { args: z.tuple([id]), result: jobViewSchema },
   /** a script for a topic (LLM or the template's structure), nothing queued */
   generateScript: { args: z.tuple([generateScriptRequestSchema]), result: scriptSchema },

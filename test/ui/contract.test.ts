@@ -50,6 +50,7 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   templatePreview: ['bold-shorts'],
   listMedia: [],
   listJobs: [],
+  listJobsPage: [{ limit: 10 }],
   cancelJob: ['j1'],
   retryJob: ['j1'],
   revealOutput: ['j1'],
