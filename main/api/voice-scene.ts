@@ -48,7 +48,9 @@ export async function voiceScene(
   const { project, sceneIndex } = req;
   const scene = project.scenes[sceneIndex];
   if (!scene) throw new InvalidInputError(`there is no scene ${sceneIndex + 1} (the project has ${project.scenes.length})`);
-  const voice = req.voice ?? projectVoice(project);
+  // a voice asked for now, else the scene's speaker's, else the voice the scene was spoken with, else the project's
+  const speakerVoice = scene.speaker ? project.audio.speakers?.[scene.speaker] : undefined;
+  const voice = req.voice ?? speakerVoice ?? scene.voice ?? projectVoice(project);
   const text = scene.narration.trim();
   let next: Scene;
   if (!text) {
@@ -56,7 +58,7 @@ export async function voiceScene(
     next = { ...scene, audio: undefined, words: undefined, duration: scene.duration === 'fit' ? 2 : scene.duration };
   } else {
     const spoken = await voiceCached(tts, text, voice, { cacheDir: opts.cacheDir, speed: voiceSpeed(project, opts.template), signal: opts.signal });
-    next = { ...scene, audio: spoken.audioPath, words: spoken.words, duration: 'fit' };
+    next = { ...scene, audio: spoken.audioPath, words: spoken.words, duration: 'fit', voice: spoken.voiceId };
   }
   const scenes = project.scenes.slice();
   scenes[sceneIndex] = next;

@@ -17,7 +17,7 @@ export interface BuildOptions {
   script: Script;
   template: Template;
   /** one narration per script scene, as the voice stage made them */
-  narration: Array<Pick<VoicedText, 'audioPath' | 'words'>>;
+  narration: Array<Pick<VoicedText, 'audioPath' | 'words'> & { voiceId?: string }>;
   /** one entry per script scene; null = no file fits, the scene gets the template's card */
   media: Array<SceneMedia | null>;
   music?: SceneMedia | null;
@@ -89,6 +89,7 @@ export function buildProject(opts: BuildOptions): BuiltProject {
       narration: s.narration,
       audio: opts.narration[i]!.audioPath,
       words: opts.narration[i]!.words,
+      ...(opts.narration[i]!.voiceId ? { voice: opts.narration[i]!.voiceId } : {}),
       duration: 'fit',
       padding: template.pacing.scenePadding,
       visual,
@@ -104,7 +105,11 @@ export function buildProject(opts: BuildOptions): BuiltProject {
     style: { ...template.style, caption: { ...template.style.caption, enabled: captions } },
     scenes,
     // the template's own music file when it names one, else what the media stage found by mood
-    audio: template.music.file ? { music: { path: template.music.file, volume: template.music.volume, ducking: true } } : opts.music ? { music: { path: opts.music.path, volume: template.music.volume, ducking: true } } : {},
+    audio: {
+      // the voice it was spoken with, so the editor re-voices a scene with the same one (cloud included)
+      ...(opts.narration[0]?.voiceId ? { voice: opts.narration[0].voiceId } : {}),
+      ...(template.music.file ? { music: { path: template.music.file, volume: template.music.volume, ducking: true } } : opts.music ? { music: { path: opts.music.path, volume: template.music.volume, ducking: true } } : {}),
+    },
   };
   return { project, sceneIndex };
 }

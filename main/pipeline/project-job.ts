@@ -1,7 +1,6 @@
 import type { Job, StageSpec } from '../../preload/contract/jobs';
 import type { ProjectDocument } from '../../preload/contract/project';
-import { refuseOutputOverInput } from '../files/output-guard';
-import { mediaRefs } from '../project/load-project';
+import { checkOutputPath, madeByQueue, projectInputs, type OutputRules } from '../files/output-policy';
 import { madeOnlineKinds } from '../render/made-visuals';
 import type { JobQueue } from '../queue/job-queue';
 
@@ -10,13 +9,21 @@ export interface ProjectJobOptions {
   encoder?: string;
   priority?: number;
   maxAttempts?: number;
+  /** render on the process's render farm (its configuration's `farm`), in chunks of at least this many seconds */
+  farm?: { chunkSeconds?: number };
   /** stages after the render, added by later features (upscale) */
   post?: StageSpec[];
+  /** the output policy of the door that asked (checked again before the final rename) */
+  outputRules?: OutputRules;
 }
 
 /** A render job: [clips → avatars →] prepare media → render → optional post-steps. The project's paths must be absolute. */
 export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: ProjectJobOptions = {}): Promise<Job> {
-  if (opts.output) refuseOutputOverInput(opts.output, mediaRefs(project).map((r) => ({ file: r.file, what: `the project's media ${r.path}` })));
+  // The output policy of the door that asked (the CLI and the app: `local`), and the project's own inputs.
+  if (opts.output) {
+    const rules = opts.outputRules ?? { door: 'local' as const, allowed: [] };
+    checkOutputPath(opts.output, { home: queue.home, door: rules.door, allowed: rules.allowed, inputs: projectInputs(project), madeByApp: (p) => madeByQueue(queue.db, p) });
+  }
   const online = madeOnlineKinds(project);
   return queue.add({
     title: project.title,
@@ -29,8 +36,8 @@ export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: P
       ...(online.clips ? [{ name: 'clips', options: {} }] : []),
       ...(online.avatars ? [{ name: 'avatars', options: {} }] : []),
       { name: 'prepare-media', options: {} },
-      { name: 'render', options: opts.encoder ? { encoder: opts.encoder } : {} },
+      { name: 'render', options: { ...(opts.encoder ? { encoder: opts.encoder } : {}), ...(opts.farm ? { farm: true, ...(opts.farm.chunkSeconds ? { chunkSeconds: opts.farm.chunkSeconds } : {}) } : {}) } },
       ...(opts.post ?? []),
     ],
-  });
+  }, { outputRules: opts.outputRules });
 }

@@ -92,7 +92,9 @@ function oneFrameColor(color: string, { width, height, fps }: Frame): string {
 
 function gradient(v: Extract<Visual, { type: 'gradient' }>, { width: W, height: H, fps }: Frame): string {
   const [x0, y0, x1, y1] = v.direction === 'horizontal' ? [0, 0, W, 0] : v.direction === 'diagonal' ? [0, 0, W, H] : [0, 0, 0, H];
-  return `gradients=s=${W}x${H}:r=${n(fps)}:c0=${v.from}:c1=${v.to}:nb_colors=2:x0=${x0}:y0=${y0}:x1=${x1}:y1=${y1},trim=end_frame=1,`;
+  // seed=0: the filter turns its axis by a random angle otherwise, so no two renders (nor the
+  // editor's still and the export) showed the same gradient
+  return `gradients=s=${W}x${H}:r=${n(fps)}:c0=${v.from}:c1=${v.to}:nb_colors=2:x0=${x0}:y0=${y0}:x1=${x1}:y1=${y1}:seed=0,trim=end_frame=1,`;
 }
 
 /**

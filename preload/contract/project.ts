@@ -215,6 +215,9 @@ export const overlaySchema = z.object({
   color: hexColor.optional(),
 });
 
+/** a speaking rate: 0.75 (slower) to 1.5 (faster), 1 = the voice's own */
+export const speedSchema = z.number().min(0.75, 'speed is 0.75 to 1.5').max(1.5, 'speed is 0.75 to 1.5');
+
 export const sceneSchema = z.object({
   id: z.string().optional(),
   narration: z.string().max(limits.narrationChars, `at most ${limits.narrationChars} characters of narration per scene; split it into more scenes`).default(''),
@@ -231,6 +234,12 @@ export const sceneSchema = z.object({
   audio: mediaPath.optional(),
   /** word timings of the narration, seconds from the start of `audio` */
   words: z.array(wordSchema).max(limits.words).optional(),
+  /** the voice this scene was spoken with (engine:name); absent = the project's */
+  voice: z.string().min(1).max(200).optional(),
+  /** who speaks it (the NAME of a `NAME: text` script line); their voice is in audio.speakers */
+  speaker: z.string().trim().min(1).max(60).optional(),
+  /** this scene's speaking rate (1 = the voice's own); absent = the project's */
+  speed: speedSchema.optional(),
   overlays: z.array(overlaySchema).max(limits.overlays, `at most ${limits.overlays} overlays per scene`).default([]),
   /**
    * this scene's own look (a template dropped on the scene): its captions, card colours, fonts and
@@ -245,11 +254,24 @@ export const sceneSchema = z.object({
 });
 export type Scene = z.infer<typeof sceneSchema>;
 
+/** a word and how to say it: a plain respelling ("Reelforge" → "reel forge"), or IPA between slashes (/ɹiːlfɔːɹdʒ/) */
+export const pronunciationSchema = z.object({
+  word: z.string().trim().min(1, 'name the word').max(60),
+  say: z.string().trim().min(1, 'say how the word is spoken').max(120),
+});
+export type Pronunciation = z.infer<typeof pronunciationSchema>;
+
 export const audioSchema = z.object({
   /** one narration track for the whole video, when scenes don't carry their own audio */
   narration: mediaPath.optional(),
   /** the voice the narration was spoken with (engine:name), so re-voicing a scene keeps it */
   voice: z.string().min(1).max(200).optional(),
+  /** the narration's speaking rate (1 = the voice's own; 1.25 is a quarter faster) */
+  speed: speedSchema.optional(),
+  /** each speaker's voice (engine:name), for scenes with a `speaker` */
+  speakers: z.record(z.string().trim().min(1).max(60), z.string().min(1).max(200)).optional(),
+  /** words every voice says this way */
+  pronunciations: z.array(pronunciationSchema).max(500).optional(),
   music: z
     .object({
       path: mediaPath,

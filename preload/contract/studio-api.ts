@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { voiceKinds } from './voice-names';
 import { BRIDGE_MAX_BASE64_CHARS } from './bridge';
 import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
@@ -53,6 +54,13 @@ export const templateSummarySchema = z.object({
 });
 export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 
+/** A restyled document and, in words, what took the template's look and what was kept as the user set it. */
+export const templateAppliedSchema = z.object({
+  project: storedProjectSchema,
+  changed: z.array(z.string()),
+  kept: z.array(z.string()),
+});
+
 /** A whole template, for the editor. */
 export const templateEntrySchema = z.object({
   template: templateSchema,
@@ -98,6 +106,11 @@ export const mediaSourceSchema = z.union([
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
 /** A job as the queue panel shows it: a projection of the queue's own record. */
+/** A page of the queue: `limit` jobs after skipping `offset`, newest first. */
+export const jobsPageRequestSchema = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
 export const jobViewSchema = z.object({
   id,
   kind: z.string(),
@@ -121,6 +134,13 @@ export const jobViewSchema = z.object({
   updatedAt: z.string(),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
+export const jobsPageSchema = z.object({
+  jobs: z.array(jobViewSchema),
+  /** every job in the queue */
+  total: z.number().int(),
+  /** the offset of the next page; absent on the last one */
+  nextOffset: z.number().int().optional(),
+});
 
 export const capabilitiesSchema = z.object({
   ffmpeg: z.object({ path: z.string(), source: z.string(), version: z.string() }).optional(),
@@ -145,6 +165,15 @@ export const previewRequestSchema = z.object({
 });
 export const previewResultSchema = z.object({ path: z.string(), durationSeconds: z.number() });
 
+/** The editor's frame under the playhead: one scene, seconds into it. */
+export const frameRequestSchema = z.object({
+  project: storedProjectSchema,
+  sceneIndex: z.number().int().min(0),
+  offset: z.number().min(0).max(3600),
+});
+/** a PNG under the previews folder; `cached` when the same content had been drawn before */
+export const frameResultSchema = z.object({ path: z.string(), cached: z.boolean() });
+
 /** What the export dialog asks for; every field absent = the project's own settings. */
 export const renderRequestSchema = z.object({
   projectId: id,
@@ -168,6 +197,14 @@ export const voiceInfoSchema = z.object({
   language: z.string(),
   gender: z.enum(['male', 'female']).optional(),
   neural: z.boolean(),
+  /** the name a person reads: "Heart", "Sarah", "English (US)" for a voice named by its language */
+  label: z.string().optional(),
+  /** the language in words: "English (US)" */
+  languageName: z.string().optional(),
+  /** natural (local neural), cloud, system (the OS's own), robotic (espeak-ng): the order voices are offered in */
+  kind: z.enum(voiceKinds).optional(),
+  /** false: a natural voice whose model is not downloaded yet (shown, not yet speakable) */
+  installed: z.boolean().optional(),
 });
 export type VoiceInfo = z.infer<typeof voiceInfoSchema>;
 
@@ -261,7 +298,7 @@ export const studioMethods = {
    * restyles a document with a template, the whole project or (given a scene index) that scene
    * only; the renderer keeps the result in its undo history
    */
-  applyTemplate: { args: z.tuple([storedProjectSchema, id, z.number().int().min(0).optional()]), result: storedProjectSchema },
+  applyTemplate: { args: z.tuple([storedProjectSchema, id, z.number().int().min(0).optional()]), result: templateAppliedSchema },
   /** one template in full, for the editor */
   getTemplate: { args: z.tuple([id]), result: templateEntrySchema },
   /** creates or changes a user template (built-in ones are refused: duplicate them) */
@@ -281,6 +318,8 @@ export const studioMethods = {
   importFont: { args: z.tuple([mediaSourceSchema]), result: userFontSchema },
   importMedia: { args: z.tuple([z.array(mediaSourceSchema).min(1).max(100)]), result: z.array(mediaItemSchema) },
   renderPreview: { args: z.tuple([previewRequestSchema]), result: previewResultSchema },
+  /** the frame at a time in a scene, drawn by the render pipeline (the plan an export runs), cached by content */
+  renderFrame: { args: z.tuple([frameRequestSchema]), result: frameResultSchema },
   enqueueRender: { args: z.tuple([renderRequestSchema]), result: jobViewSchema },
   /** the one make pipeline: script → voice → media → project → (render → sidecars → upscale), queued */
   createVideo: { args: z.tuple([makeRequestSchema]), result: jobViewSchema },
@@ -294,6 +333,8 @@ export const studioMethods = {
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },
+  /** the queue a page at a time, newest first (the REST API's GET /jobs) */
+  listJobsPage: { args: z.tuple([jobsPageRequestSchema]), result: jobsPageSchema },
   getJob: { args: z.tuple([id]), result: jobViewSchema },
   /** a script for a topic (LLM or the template's structure), nothing queued */
   generateScript: { args: z.tuple([generateScriptRequestSchema]), result: scriptSchema },

@@ -1,3 +1,4 @@
+import { ffprobeOf } from '../../api/template-handlers';
 import { withHome } from '../../config/runtime-config';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,6 +29,10 @@ function readScript(file: string): string {
     bytes = readFileSync(file);
   } catch (err) {
     throw new InvalidInputError(`cannot read the script ${file}: ${(err as Error).message}`);
+  }
+  // A script is UTF-8 (as every other door sends it); a UTF-16 file is named as such rather than guessed at.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InvalidInputError(`the script ${file} is UTF-16 text; a script is UTF-8 — save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8) and try again`);
   }
   return decodeUtf8(bytes, file);
 }
@@ -105,7 +110,7 @@ export const makeCommand: Command = {
 
     const queue = openQueue(withHome(io.config, values.home));
     // an id (built-in, a file in <home>/templates, or a user template), or a template file or package
-    const template = new TemplateLibrary({ db: queue.db, home: queue.home }).resolve(values.template!);
+    const template = new TemplateLibrary({ db: queue.db, home: queue.home, ffprobe: ffprobeOf(io.config) }).resolve(values.template!);
     const preset = values.format ? videoFormats[values.format as keyof typeof videoFormats] : template.preset;
     const request: MakeRequestInput = {
       ...(script !== undefined ? { script } : { topic: values['llm-topic'] ?? values.topic }),

@@ -10,6 +10,7 @@ export const avatarsStage: StageDefinition = {
   name: 'avatars',
   version: 1,
   weight: 3,
+  deadlineMs: 2 * 60 * 60_000,
   resource: () => 'light',
   run: (ctx) => makeOnlineVisuals(ctx, 'avatar'),
 };

@@ -11,6 +11,8 @@ export const clipsStage: StageDefinition = {
   name: 'clips',
   version: 1,
   weight: 3,
+  // generation is slow by nature; polling beyond this is a stuck service
+  deadlineMs: 2 * 60 * 60_000,
   // waiting on a service, not on this machine's CPU
   resource: () => 'light',
   run: (ctx) => makeOnlineVisuals(ctx, 'clip'),

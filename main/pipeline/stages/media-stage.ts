@@ -61,6 +61,8 @@ export const mediaStage: StageDefinition = {
   name: 'media',
   version: 2,
   weight: 1,
+  // stock searches and downloads together
+  deadlineMs: 20 * 60_000,
   resource: () => 'light',
   async run(ctx) {
     const { request: r, template, mediaFolders } = makeInput(ctx);

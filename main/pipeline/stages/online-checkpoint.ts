@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../../files/partial-file';
 import { join } from 'node:path';
 import { RESUME_DIR } from '../../queue/recovery';
 import type { StageContext } from '../../queue/stage';
@@ -33,8 +34,7 @@ export function writeCheckpoint(ctx: Pick<StageContext, 'session' | 'spec'>, key
   const dir = dirOf(ctx);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${key}.json`);
-  writeFileSync(`${file}.tmp`, JSON.stringify(c));
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, JSON.stringify(c));
 }
 
 /** A failed operation is over: the next attempt starts a new one. */

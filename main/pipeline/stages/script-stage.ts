@@ -17,6 +17,8 @@ export const scriptStage: StageDefinition = {
   name: 'script',
   version: 1,
   weight: 1,
+  // an LLM that trickles its answer cannot hold the job: the stage stops after this, whatever the calls do
+  deadlineMs: 10 * 60_000,
   resource: () => 'light',
   async run(ctx) {
     const { request: r, template } = makeInput(ctx);
