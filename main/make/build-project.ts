@@ -1,4 +1,4 @@
-import type { ProjectInput, Visual } from '../../preload/contract/project';
+import type { ProjectInput, Pronunciation, Visual } from '../../preload/contract/project';
 import type { Script } from '../../preload/contract/script';
 import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { bestTextOn, contrastRatio } from '../captions/contrast';
@@ -26,6 +26,10 @@ export interface BuildOptions {
   /** burn captions into the video */
   captions?: boolean;
   title?: string;
+  /** the request's speaking rate (1 = the template's own pace): the pauses follow it */
+  speed?: number;
+  /** the request's pronunciations, kept with the project so a re-voice says the words the same way */
+  pronunciations?: Pronunciation[];
 }
 
 export interface BuiltProject {
@@ -57,6 +61,14 @@ export function templateCard(template: Template, text: string | undefined): Visu
   return { type: 'text', text, color, background, size: Math.min(template.layout.titleSize, 0.07) };
 }
 
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The narrator's voice: the one that spoke the scenes no speaker speaks (else the first scene's). */
+function narrator(opts: BuildOptions): string | undefined {
+  const i = opts.script.scenes.findIndex((s) => !s.speaker);
+  return opts.narration[Math.max(i, 0)]?.voiceId;
+}
+
 /** A scene's key phrase for its card: its keywords, or the start of its narration. */
 export function keyPhrase(keywords: string[], narration: string): string | undefined {
   return keywords.slice(0, 3).join(' · ') || narration.split(/\s+/).slice(0, 6).join(' ') || undefined;
@@ -73,8 +85,10 @@ export function buildProject(opts: BuildOptions): BuiltProject {
   const scenes: ProjectInput['scenes'] = [];
   const sceneIndex: number[] = [];
   const title = opts.title ?? (script.title || 'Untitled');
+  const speed = opts.speed ?? 1;
+  const speakers: Record<string, string> = {};
   if (template.layout.titleCard && title) {
-    scenes.push({ narration: '', caption: '', duration: 1.5, visual: { type: 'text', text: title, color: template.style.colors.text, background: template.cards.from, size: template.layout.titleSize } });
+    scenes.push({ narration: '', caption: '', duration: round3(1.5 / speed), visual: { type: 'text', text: title, color: template.style.colors.text, background: template.cards.from, size: template.layout.titleSize } });
   }
   script.scenes.forEach((s, i) => {
     const media = opts.media[i];
@@ -84,6 +98,8 @@ export function buildProject(opts: BuildOptions): BuiltProject {
         : { type: 'image', path: media.path, fit: 'fill', ...kenBurnsFor(template.motion) }
       : templateCard(template, keyPhrase(s.keywords, s.narration));
     sceneIndex.push(scenes.length);
+    const spokenBy = opts.narration[i]!.voiceId;
+    if (s.speaker && spokenBy) speakers[s.speaker] = spokenBy;
     scenes.push({
       id: `scene-${i + 1}`,
       narration: s.narration,
@@ -91,7 +107,9 @@ export function buildProject(opts: BuildOptions): BuiltProject {
       words: opts.narration[i]!.words,
       ...(opts.narration[i]!.voiceId ? { voice: opts.narration[i]!.voiceId } : {}),
       duration: 'fit',
-      padding: template.pacing.scenePadding,
+      // the pause between scenes keeps pace with the voice
+      padding: round3(template.pacing.scenePadding / speed),
+      ...(s.speaker ? { speaker: s.speaker } : {}),
       visual,
       ...(media?.credit ? { credit: media.credit } : {}),
     });
@@ -107,7 +125,10 @@ export function buildProject(opts: BuildOptions): BuiltProject {
     // the template's own music file when it names one, else what the media stage found by mood
     audio: {
       // the voice it was spoken with, so the editor re-voices a scene with the same one (cloud included)
-      ...(opts.narration[0]?.voiceId ? { voice: opts.narration[0].voiceId } : {}),
+      ...(narrator(opts) ? { voice: narrator(opts) } : {}),
+      ...(speed !== 1 ? { speed } : {}),
+      ...(Object.keys(speakers).length ? { speakers } : {}),
+      ...(opts.pronunciations?.length ? { pronunciations: opts.pronunciations } : {}),
       ...(template.music.file ? { music: { path: template.music.file, volume: template.music.volume, ducking: true } } : opts.music ? { music: { path: opts.music.path, volume: template.music.volume, ducking: true } } : {}),
     },
   };

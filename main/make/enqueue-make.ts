@@ -13,6 +13,7 @@ import type { JobQueue } from '../queue/job-queue';
 import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
 import { voiceRequestIssues } from '../voices/resolve-voice';
+import { speakerOf } from '../script/speakers';
 
 export interface EnqueueMakeOptions {
   /** the studio's media library, matched when the request asks for it */
@@ -76,7 +77,7 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
     if (relative !== undefined) throw new InvalidInputError('the video request is not valid:', [{ path: 'mediaFolders', message: `give full paths (got “${relative}”, which would depend on the server’s working folder)` }]);
   }
   const mediaFolders = [...request.mediaFolders.map((f) => resolve(f)), ...(request.matchLibrary && opts.library ? [opts.library] : [])];
-  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '')) ?? 'Untitled';
+  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '', Object.keys(request.speakers ?? {}))) ?? 'Untitled';
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   refuseLaterFailures(request);
   const wanted = request.render ? (request.output ?? join(opts.rendersDir, `${slug(title)}-${stamp}.mp4`)) : undefined;
@@ -113,7 +114,8 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
   );
 }
 
-function firstLine(text: string): string | undefined {
-  const line = text.split(/\r?\n/).map((l) => l.replace(/^#\s*/, '').trim()).find(Boolean);
+function firstLine(text: string, speakers: string[]): string | undefined {
+  // a speaker's tag is no part of a title
+  const line = text.split(/\r?\n/).map((l) => speakerOf(l.replace(/^#\s*/, ''), speakers).text.trim()).find(Boolean);
   return line ? line.slice(0, 80) : undefined;
 }

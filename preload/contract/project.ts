@@ -254,7 +254,7 @@ export const sceneSchema = z.object({
 });
 export type Scene = z.infer<typeof sceneSchema>;
 
-/** a word and how to say it: a plain respelling ("Reelforge" → "reel forge"), or IPA between slashes (/ɹiːlfɔːɹdʒ/) */
+/** a word and how every voice says it: a plain respelling ("Reelforge" → "reel forge", "Nguyen" → "win") */
 export const pronunciationSchema = z.object({
   word: z.string().trim().min(1, 'name the word').max(60),
   say: z.string().trim().min(1, 'say how the word is spoken').max(120),
