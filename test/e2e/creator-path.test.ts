@@ -124,8 +124,9 @@ test('script → voiced project → re-voiced edit → media onto a scene → ex
   await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 10_000 });
   await s.screenshot('14-editor-media');
 
-  // export: captions burned and as files, libx264, into a folder of the user's
-  const folder = join(s.home, 'my-exports');
+  // export: captions burned and as files, libx264, into a folder of the user's (in a plain browser the
+  // studio is on the bridge, a door for programs: its outputs go under the allowed folders, renders/ here)
+  const folder = join(s.home, 'renders', 'my-exports');
   mkdirSync(folder);
   await page.getByTestId('export').click();
   await page.getByTestId('export-dialog').waitFor();
