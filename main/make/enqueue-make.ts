@@ -13,6 +13,8 @@ import type { JobQueue } from '../queue/job-queue';
 import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
 import { voiceRequestIssues } from '../voices/resolve-voice';
+import { speakerOf } from '../script/speakers';
+import { farmRenderOptions } from '../pipeline/project-job';
 
 export interface EnqueueMakeOptions {
   /** the studio's media library, matched when the request asks for it */
@@ -32,12 +34,14 @@ export interface EnqueueMakeOptions {
    */
   door?: OutputDoor;
   allowedFolders?: string[];
+  /** render on the process's render farm (provider stages stay here; only the render goes out) */
+  farm?: { chunkSeconds?: number };
 }
 
 const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
 
 /** The stages of a make job, in order; the render half only when the request wants a video. */
-export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string; clips?: unknown[]; avatar?: unknown }, projectId: string): StageSpec[] {
+export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string; clips?: unknown[]; avatar?: unknown }, projectId: string, farm?: { chunkSeconds?: number }): StageSpec[] {
   const stages: StageSpec[] = [
     { name: 'script', options: {} },
     { name: 'voice', options: {} },
@@ -49,7 +53,7 @@ export function makeStages(r: { render: boolean; captions: string; upscale?: num
   // Paid online visuals are made only for a render (a project kept for the studio makes them when it is rendered).
   if (r.clips?.length) stages.push({ name: 'clips', options: {} });
   if (r.avatar) stages.push({ name: 'avatars', options: {} });
-  stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: r.encoder ? { encoder: r.encoder } : {} });
+  stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: { ...(r.encoder ? { encoder: r.encoder } : {}), ...farmRenderOptions(farm) } });
   // Caption files when asked for; the credits of stock media whenever there are any.
   stages.push({ name: 'sidecars', options: { captions: r.captions === 'sidecar' || r.captions === 'both' } });
   if (r.upscale) stages.push({ name: 'upscale', options: { scale: r.upscale } });
@@ -76,7 +80,7 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
     if (relative !== undefined) throw new InvalidInputError('the video request is not valid:', [{ path: 'mediaFolders', message: `give full paths (got “${relative}”, which would depend on the server’s working folder)` }]);
   }
   const mediaFolders = [...request.mediaFolders.map((f) => resolve(f)), ...(request.matchLibrary && opts.library ? [opts.library] : [])];
-  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '')) ?? 'Untitled';
+  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '', Object.keys(request.speakers ?? {}))) ?? 'Untitled';
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   refuseLaterFailures(request);
   const wanted = request.render ? (request.output ?? join(opts.rendersDir, `${slug(title)}-${stamp}.mp4`)) : undefined;
@@ -107,13 +111,14 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
       input: stored,
       output,
       priority: opts.priority,
-      stages: makeStages(request, projectId),
+      stages: makeStages(request, projectId, opts.farm),
     },
     { outputRules: { door, allowed: opts.allowedFolders ?? [] } },
   );
 }
 
-function firstLine(text: string): string | undefined {
-  const line = text.split(/\r?\n/).map((l) => l.replace(/^#\s*/, '').trim()).find(Boolean);
+function firstLine(text: string, speakers: string[]): string | undefined {
+  // a speaker's tag is no part of a title
+  const line = text.split(/\r?\n/).map((l) => speakerOf(l.replace(/^#\s*/, ''), speakers).text.trim()).find(Boolean);
   return line ? line.slice(0, 80) : undefined;
 }

@@ -103,3 +103,9 @@ export function voiceRequestIssues(r: { voice?: string; speakers?: Record<string
   }
   return issues;
 }
+
+/** A speaker's voice from a map written by a person: names match whatever their case. */
+export function speakerVoice(speakers: Record<string, string> | undefined, name: string): string | undefined {
+  const hit = Object.entries(speakers ?? {}).find(([n]) => n.trim().toLowerCase() === name.trim().toLowerCase());
+  return hit?.[1];
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { presets, styleSchema, type PresetName } from './project';
+import { presets, pronunciationSchema, styleSchema, type PresetName } from './project';
 
 /**
  * A template is data (assets/templates/*.json, or a user's own file): the look (fonts, palette,
@@ -64,6 +64,8 @@ export const templateSchema = z.object({
       wordsPerMinute: z.number().min(60).max(300).default(165),
     })
     .prefault({}),
+  /** words every video of this template says this way (a brand, a name); a project's own list adds to it */
+  pronunciations: z.array(pronunciationSchema).max(500).optional(),
   music: z
     .object({
       /** matched against music file names/tags in the media library */

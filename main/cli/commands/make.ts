@@ -16,11 +16,24 @@ import { followJobs, jobOutcome } from '../run-make-job';
 import { join } from 'node:path';
 
 const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url URL --llm-model NAME | --topic "…" --point "…" [--point …])
-       [--template bold-shorts|my-template-id|template.json|package.zip] [--voice espeak-ng:en-us] [--media ./folder …] [--captions burn|sidecar|both|none]
+       [--template bold-shorts|my-template-id|template.json|package.zip] [--voice espeak-ng:en-us] [--voice NAME=engine:id …] [--speed 0.75…1.5] [--pronounce WORD=SAY …] [--media ./folder …] [--captions burn|sidecar|both|none]
        [--format shorts|reels|youtube|square] [--size 360x640] [--upscale 2|4] [--encoder NAME]
        [--audience …] [--tone …] [--length SECONDS] [--language en]
        [--clip "2:a lighthouse at dawn" …] [--avatar AVATAR_ID [--avatar-scenes 1,3] [--avatar-voice ID]]
        [--project-out project.json] [--discard-project] [--home DIR] [--quiet] -o out.mp4`;
+
+/** `--voice engine:id` is the narrator's voice; `--voice NAME=engine:id` a speaker's (repeatable). */
+function voicesFromFlags(flags: string[]): { voice?: string; speakers?: Record<string, string> } {
+  let voice: string | undefined;
+  const speakers: Record<string, string> = {};
+  for (const f of flags) {
+    const m = /^([^=:]+)=(.+)$/s.exec(f);
+    if (m) speakers[m[1]!.trim()] = m[2]!.trim();
+    else if (voice) throw new UsageError(`--voice names the narrator once (got "${voice}" and "${f}"); a speaker's voice is --voice NAME=engine:id`);
+    else voice = f;
+  }
+  return { voice, ...(Object.keys(speakers).length ? { speakers } : {}) };
+}
 
 /** Reads a script file as text, refusing what is not (a BOM-less UTF-16 file, say) with its name. */
 function readScript(file: string): string {
@@ -52,7 +65,9 @@ export const makeCommand: Command = {
         ...homeOption,
         script: { type: 'string' },
         template: { type: 'string', default: 'bold-shorts' },
-        voice: { type: 'string' },
+        voice: { type: 'string', multiple: true, default: [] },
+        speed: { type: 'string' },
+        pronounce: { type: 'string', multiple: true, default: [] },
         media: { type: 'string', multiple: true, default: [] },
         output: { type: 'string', short: 'o' },
         captions: { type: 'string', default: 'burn' },
@@ -89,6 +104,14 @@ export const makeCommand: Command = {
       return Number(n);
     });
     if ((avatarScenes || values['avatar-voice']) && !values.avatar) throw new UsageError('--avatar-scenes and --avatar-voice go with --avatar AVATAR_ID');
+    const { voice, speakers } = voicesFromFlags(values.voice!);
+    const speed = values.speed === undefined ? undefined : Number(values.speed);
+    if (speed !== undefined && !(speed >= 0.75 && speed <= 1.5)) throw new UsageError(`--speed is 0.75 to 1.5 (1 = the voice's own pace), not "${values.speed}"`);
+    const pronunciations = values.pronounce!.map((p) => {
+      const m = /^([^=]+)=(.+)$/s.exec(p);
+      if (!m) throw new UsageError(`--pronounce is WORD=HOW TO SAY IT, e.g. --pronounce "Nguyen=win" (got "${p}")`);
+      return { word: m[1]!.trim(), say: m[2]!.trim() };
+    });
     if (!values.output) throw new UsageError(`-o <out.mp4> is required\nusage: ${usage}`);
     const sources = [values.script, values['llm-topic'], values.topic].filter(Boolean).length;
     if (sources !== 1) throw new UsageError(`give exactly one of --script, --llm-topic or --topic\nusage: ${usage}`);
@@ -121,7 +144,10 @@ export const makeCommand: Command = {
       ...(values.length ? { lengthSeconds: Number(values.length) } : {}),
       ...(values.language ? { language: values.language } : {}),
       templateId: template.id,
-      ...(values.voice ? { voice: values.voice } : {}),
+      ...(voice ? { voice } : {}),
+      ...(speakers ? { speakers } : {}),
+      ...(speed !== undefined ? { speed } : {}),
+      ...(pronunciations.length ? { pronunciations } : {}),
       ...(values.format ? { format: values.format as keyof typeof videoFormats } : {}),
       ...(size ? { settings: { preset, ...size } } : {}),
       mediaFolders: values.media!.map((m) => resolve(m)),

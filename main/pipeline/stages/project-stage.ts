@@ -36,6 +36,8 @@ export const projectStage: StageDefinition = {
       settings,
       captions: r.captions === 'burn' || r.captions === 'both',
       title: r.title,
+      speed: r.speed,
+      pronunciations: r.pronunciations,
     });
     const doc = projectSchema.parse({ ...applyOnlineVisuals(project, sceneIndex, r), id: projectId });
     saveProject(ctx.db, doc, projectId);

@@ -25,7 +25,7 @@ export const scriptStage: StageDefinition = {
     const language = r.language ?? template.defaults.language;
     let script: Script;
     if (r.script !== undefined) {
-      script = splitScript(r.script, { targetSceneSeconds: template.pacing.targetSceneSeconds, wordsPerMinute: template.pacing.wordsPerMinute, language });
+      script = splitScript(r.script, { targetSceneSeconds: template.pacing.targetSceneSeconds, wordsPerMinute: template.pacing.wordsPerMinute, language, speakers: Object.keys(r.speakers ?? {}) });
       if (script.scenes.length === 0) throw new InvalidInputError('the script has no text to narrate');
     } else {
       script = await scriptForTopic(template, { topic: r.topic ?? '', points: r.points, llm: r.llm, audience: r.audience, tone: r.tone, lengthSeconds: r.lengthSeconds, language: r.language }, { providers: ctx.providers, chose: ctx.chose, signal: ctx.signal, log: ctx.log });
