@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { resourcesFor, layoutFor } from '../native/resources';
 import { builtinModels } from '../main/upscale/model-catalog';
 
-const external = ['electron', 'better-sqlite3', 'onnxruntime-node', 'ws', /^node:/];
+const external = ['electron', 'better-sqlite3', 'onnxruntime-node', '@resvg/resvg-js', 'ws', /^node:/];
 // electron-updater is a dev dependency (electron-builder's tooling), so the installed app has no
 // copy in node_modules: it is bundled into the main file with the packages it needs
 const bundled = ['electron-updater', 'builder-util-runtime', 'fs-extra', 'js-yaml', 'lazy-val', 'lodash.escaperegexp', 'lodash.isequal', 'semver', 'tiny-typed-emitter', 'graceful-fs', 'jsonfile', 'universalify', 'argparse', 'debug', 'sax', 'ms'];

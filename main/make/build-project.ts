@@ -4,6 +4,9 @@ import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { bestTextOn, contrastRatio } from '../captions/contrast';
 import type { MediaKind } from '../media/media-library';
 import type { VoicedText } from './voice-cache';
+import { designScenes } from '../design/design-scenes';
+import { designedSceneStyle } from '../design/scene-caption';
+import { EMOJI_CREDIT } from '../../preload/contract/credits';
 
 /** A file chosen for a scene by the media stage. */
 export interface SceneMedia {
@@ -18,7 +21,7 @@ export interface BuildOptions {
   template: Template;
   /** one narration per script scene, as the voice stage made them */
   narration: Array<Pick<VoicedText, 'audioPath' | 'words'> & { voiceId?: string }>;
-  /** one entry per script scene; null = no file fits, the scene gets the template's card */
+  /** one entry per script scene; null = no file fits, the scene is designed from its sentence */
   media: Array<SceneMedia | null>;
   music?: SceneMedia | null;
   /** overrides of the template's frame (the request's format, tests' small frames) */
@@ -88,15 +91,22 @@ export function buildProject(opts: BuildOptions): BuiltProject {
   const speed = opts.speed ?? 1;
   const speakers: Record<string, string> = {};
   if (template.layout.titleCard && title) {
-    scenes.push({ narration: '', caption: '', duration: round3(1.5 / speed), visual: { type: 'text', text: title, color: template.style.colors.text, background: template.cards.from, size: template.layout.titleSize } });
+    scenes.push({ narration: '', caption: '', duration: round3(1.5 / speed), visual: { type: 'designed', kind: 'title', text: title } });
   }
+  // scenes no media fits are designed from their sentences (main/design), the whole script at
+  // once: a list of steps spans scenes, the first and last scenes open and close the video
+  const designed = designScenes(
+    script.scenes.map((s, i) => ({ narration: s.narration, words: opts.narration[i]?.words, hasMedia: Boolean(opts.media[i]) })),
+    { language: script.language, title: script.title || opts.title, titleCard: Boolean(template.layout.titleCard && title) },
+  );
   script.scenes.forEach((s, i) => {
     const media = opts.media[i];
     const visual: Visual = media
       ? media.kind === 'video'
         ? { type: 'video', path: media.path, fit: 'fill', start: 0, loop: true, volume: 0 }
         : { type: 'image', path: media.path, fit: 'fill', ...kenBurnsFor(template.motion) }
-      : templateCard(template, keyPhrase(s.keywords, s.narration));
+      : designed[i]!;
+    const own = designedSceneStyle(visual, { ...template.style, caption: { ...template.style.caption, enabled: opts.captions ?? true } });
     sceneIndex.push(scenes.length);
     const spokenBy = opts.narration[i]!.voiceId;
     if (s.speaker && spokenBy) speakers[s.speaker] = spokenBy;
@@ -111,7 +121,10 @@ export function buildProject(opts: BuildOptions): BuiltProject {
       padding: round3(template.pacing.scenePadding / speed),
       ...(s.speaker ? { speaker: s.speaker } : {}),
       visual,
+      ...(own ? { style: own } : {}),
       ...(media?.credit ? { credit: media.credit } : {}),
+      // an illustration is credited like stock media: in <video>.credits.txt beside the export
+      ...(visual.type === 'designed' && visual.emoji ? { credit: { provider: EMOJI_CREDIT.name, author: EMOJI_CREDIT.author, pageUrl: EMOJI_CREDIT.url, license: EMOJI_CREDIT.license } } : {}),
     });
   });
   const captions = opts.captions ?? true;

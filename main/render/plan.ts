@@ -152,7 +152,7 @@ export function videoGraph(prepared: PreparedRender, opts: PlanOptions, range?: 
   };
   const { from, to } = range ?? { from: 0, to: project.scenes.length };
   const slots = timeline.slots.slice(from, to);
-  const videoChains = slots.map((slot) => sceneVideoChain(project, project.scenes[slot.index]!, slot, frame, clipFps(slot.index), prepared.fittedStills?.get(slot.index)));
+  const videoChains = slots.map((slot) => sceneVideoChain(project, project.scenes[slot.index]!, slot, frame, clipFps(slot.index), prepared.fittedStills?.get(slot.index), prepared.designed?.get(slot.index), prepared.timeOffset));
   const offset = timeline.slots[from]!.start;
   const finish = [
     offset > 0 && `setpts=PTS+${n(offset)}/TB`,

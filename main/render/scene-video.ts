@@ -5,6 +5,8 @@ import { drawtextFont } from './render-fonts';
 import { wrapText } from './text-wrap';
 import type { SceneSlot } from './timeline';
 import { kenBurnsChain, kenBurnsMoves, kenBurnsWindow, planKenBurns } from './ken-burns';
+import type { DesignedAssets } from './designed/designed-assets';
+import { designedChain } from './designed/designed-chain';
 
 export interface Frame {
   width: number;
@@ -24,7 +26,7 @@ export interface Frame {
  * from the start and queues decoded frames that a later scene won't need for a minute, so memory
  * grew with the number and length of clips. Pulled this way it stays flat.
  */
-export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, clipFps = 30, fittedStill?: string): string {
+export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, clipFps = 30, fittedStill?: string, designed?: DesignedAssets, timeOffset = 0): string {
   const frames = Math.round(slot.duration * frame.fps);
   const { width: W, height: H, fps: F } = frame;
   const v = scene.visual;
@@ -75,6 +77,10 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       const card = textBlock(v.text, v.size, v.color ?? style.colors.text, 'center', frame, font);
       return `${oneFrameColor(bg, frame)}${join(tail, card, overlays, hold)}${out}`;
     }
+    case 'designed':
+      // drawn before the graph (designed-assets.ts); its moving parts are functions of timeline time
+      if (!designed) throw new Error(`scene ${slot.index + 1}: a designed scene reached the filter graph undrawn`);
+      return designedChain(`d${slot.index}`, designed, frames, F, W, H, timeOffset + slot.start, out, join(tail, overlays));
     case 'generated':
     case 'avatar':
       // prepareRender turns a made one into a video clip and refuses one not made yet

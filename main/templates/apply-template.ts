@@ -3,6 +3,7 @@ import type { ProjectDocument, Scene, Style } from '../../preload/contract/proje
 import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { keyPhrase, templateCard } from '../make/build-project';
 import { keywordsOf } from '../script/keywords';
+import { designedSceneStyle } from '../design/scene-caption';
 
 /** What applying a template did, in words a creator reads: what took the new look, what was left as the user set it. */
 export interface TemplateReport {
@@ -63,7 +64,16 @@ export function applyTemplateToProject<P extends ProjectDocument>(project: P, te
   const music = template.music.file ? { path: template.music.file, volume: template.music.volume, ducking: project.audio.music?.ducking ?? true } : project.audio.music;
   report?.changed.push('colours, fonts and caption style', 'transitions between scenes');
   if (template.music.file) report?.changed.push('music');
+  const newStyle = keepCaptionsChoice(template.style, project.style.caption.enabled);
   const scenes = project.scenes.map((s, i) => {
+    // a designed scene's look that the designer gave it (its captions as the main text, or moved
+    // to the caption band) is not the user's: it is given again in the new look
+    const auto = designedSceneStyle(s.visual, project.style);
+    if (s.visual.type === 'designed' && !s.template && (!s.style || (auto && JSON.stringify(auto) === JSON.stringify(s.style)))) {
+      const { style: _old, ...rest } = s;
+      const own = designedSceneStyle(s.visual, newStyle);
+      return restyleScene({ ...rest, ...(own ? { style: own } : {}) } as Scene, template, opts.previous, report, i);
+    }
     if (s.style) report?.kept.push(`scene ${i + 1}: its own look${s.template ? ` (${s.template})` : ''}`);
     if (s.transition) report?.kept.push(`scene ${i + 1}: its own transition (${s.transition.type})`);
     return restyleScene(s, template, opts.previous, report, i);
@@ -92,7 +102,7 @@ export function applyTemplateToScene<P extends ProjectDocument>(project: P, scen
   opts.report?.changed.push(`scene ${sceneIndex + 1}: its look and the transition into it`);
   const styled: Scene = {
     ...restyleScene(scene, template, opts.previous, opts.report, sceneIndex),
-    style: keepCaptionsChoice(template.style, project.style.caption.enabled),
+    style: designedSceneStyle(scene.visual, keepCaptionsChoice(template.style, project.style.caption.enabled)) ?? keepCaptionsChoice(template.style, project.style.caption.enabled),
     template: template.id,
     ...(sceneIndex > 0 ? { transition: template.style.transition } : {}),
   };

@@ -110,6 +110,37 @@ export const userFontSchema = z.object({
 });
 export type UserFont = z.infer<typeof userFontSchema>;
 
+/**
+ * How a scene with no media is drawn (issue 21): the moving background, the type scale, where its
+ * text sits and how things arrive. Part of a style, so a template carries it and a project (or a
+ * scene with a template of its own) renders it without the template file.
+ */
+export const backgroundKinds = ['blobs', 'aurora', 'particles', 'stripes'] as const;
+export const designStyleSchema = z.object({
+  background: z
+    .object({
+      /** blobs: soft shapes drifting; aurora: wide bands of colour; particles: dots rising; stripes: diagonal bands sliding */
+      kind: z.enum(backgroundKinds).default('blobs'),
+      /** the base gradient (2 colours) and the moving shapes' colours; absent = from the style's colours */
+      base: z.tuple([hexColor, hexColor]).optional(),
+      shapes: z.array(hexColor).min(1).max(4).optional(),
+      /** how fast things drift, 1 = the calm default */
+      speed: z.number().min(0).max(4).default(1),
+      /** how strongly the shapes show over the base, 0–1 */
+      intensity: z.number().min(0).max(1).default(0.5),
+    })
+    .prefault({}),
+  /** the designed scenes' type, relative to the default sizes */
+  typeScale: z.number().min(0.5).max(1.6).default(1),
+  /** text centred, or ranged left on the stage */
+  align: z.enum(['center', 'left']).default('center'),
+  /** how a designed scene's elements arrive: scale pop, rise from below, or fade */
+  enter: z.enum(['pop', 'rise', 'fade']).default('rise'),
+  /** text set in capitals */
+  uppercase: z.boolean().default(false),
+});
+export type DesignStyle = z.infer<typeof designStyleSchema>;
+
 export const styleSchema = z.object({
   font: fontName.default('Inter'),
   colors: z
@@ -125,12 +156,18 @@ export const styleSchema = z.object({
   kenBurns: z.boolean().default(true),
   /** the user's own fonts this style names (the bundled Inter needs no entry) */
   fonts: z.array(userFontSchema).max(20).default([]),
+  /** designed scenes: background, type scale, layout, motion */
+  design: designStyleSchema.prefault({}),
 });
 export type Style = z.infer<typeof styleSchema>;
 
 const mediaPath = z.string().min(1, 'a path is required');
 
 export const fitModes = ['fill', 'fit', 'blur-pad'] as const;
+
+/** What a designed scene shows (see main/design/design-scenes.ts for how one is chosen). */
+export const designKinds = ['title', 'stat', 'illustrated', 'steps', 'quote', 'cta', 'kinetic'] as const;
+export type DesignKind = (typeof designKinds)[number];
 
 export const visualSchema = z.discriminatedUnion('type', [
   z.object({
@@ -167,6 +204,33 @@ export const visualSchema = z.discriminatedUnion('type', [
     background: hexColor.optional(),
     /** fraction of the video height */
     size: z.number().min(0.01).max(0.3).default(0.07),
+  }),
+  // A scene designed from its sentence when no media fits (issue 21), by main/design: what the
+  // designer chose is kept here so the studio shows and edits it and a render reproduces it.
+  z.object({
+    type: z.literal('designed'),
+    kind: z.enum(designKinds),
+    /** the scene's own text: the title, the call to action, a step, the key phrase; '' for none */
+    text: z.string().max(limits.textChars, `at most ${limits.textChars} characters on a designed scene`).default(''),
+    /** a stat's short label, or a quote's source */
+    label: z.string().max(200).optional(),
+    /** a stat's figure as shown ("87%", "$20", "2 billion"), counted up to `value` when `count` is set */
+    figure: z
+      .object({
+        text: z.string().min(1).max(40),
+        value: z.number().optional(),
+        prefix: z.string().max(8).default(''),
+        suffix: z.string().max(24).default(''),
+        decimals: z.number().int().min(0).max(3).default(0),
+        count: z.boolean().default(false),
+      })
+      .optional(),
+    /** seconds into the scene's narration when the figure (or the scene's element) is spoken */
+    at: z.number().min(0).max(3600).default(0),
+    /** an illustration: an emoji of the bundled set, by its character and icon name */
+    emoji: z.object({ char: z.string().min(1).max(24), icon: z.string().regex(/^[a-z0-9-]+$/).max(80) }).optional(),
+    /** numbered steps: every step's short text, and which one this scene is */
+    steps: z.object({ items: z.array(z.string().min(1).max(120)).min(1).max(8), current: z.number().int().min(0).max(7) }).optional(),
   }),
   // Made by an online provider (issue 13). Both are asked for in the document and made by a job's
   // `clips` or `avatars` stage, which fills in `path`; once made they render like a video clip.
