@@ -23,6 +23,8 @@ export interface FarmWorkerOptions {
   log?: (line: string) => void;
   /** how long a chunk's lock lasts without renewal: a worker killed mid-chunk gives it up after this */
   lockSeconds?: number;
+  /** how long to wait for an unreachable coordinator to come back before a try fails (default 120 s) */
+  coordinatorWaitSeconds?: number;
   /** a name for logs and the coordinator (default host:pid) */
   name?: string;
 }
@@ -93,10 +95,7 @@ export class FarmWorker {
     const started = Date.now();
     const work = join(this.workRoot, `${chunk}-${randomBytes(4).toString('hex')}`);
     try {
-      const where = await this.redis!.hgetall(farmJobKey(farmJob));
-      if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
-      const access: CoordinatorAccess = { url: where.url, token: where.token, farmJob, signal };
-      const res = await coordinatorFetch(access, `chunks/${chunk}`);
+      const { access, res } = await this.reachCoordinator(farmJob, chunk, signal);
       if (!res.ok) throw new Error(`the coordinator answered HTTP ${res.status} for chunk ${chunk}: ${await res.text()}`);
       const spec = chunkSpecSchema.parse(await res.json());
       this.log(`chunk ${index + 1}/${count} of ${farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
@@ -144,6 +143,26 @@ export class FarmWorker {
     } finally {
       this.running.delete(job.id!);
       rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The chunk's description from its coordinator, as Redis names it now. A coordinator that cannot
+   * be reached may be restarting (it writes its new address when it is back): the worker keeps
+   * asking Redis for a while instead of spending the chunk's tries on a machine that is down.
+   */
+  private async reachCoordinator(farmJob: string, chunk: string, signal?: AbortSignal): Promise<{ access: CoordinatorAccess; res: Response }> {
+    const until = Date.now() + (this.opts.coordinatorWaitSeconds ?? 120) * 1000;
+    for (;;) {
+      const where = await this.redis!.hgetall(farmJobKey(farmJob));
+      if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
+      const access: CoordinatorAccess = { url: where.url, token: where.token, farmJob, signal };
+      try {
+        return { access, res: await coordinatorFetch(access, `chunks/${chunk}`) };
+      } catch (err) {
+        if (err instanceof FarmJobGone || signal?.aborted || Date.now() > until || !(err instanceof TypeError)) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
     }
   }
 
