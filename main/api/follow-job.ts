@@ -1,8 +1,6 @@
 import { CancelledError } from '../../preload/contract/errors';
 import { finishedStates } from '../../preload/contract/jobs';
-import type { JobView } from '../../preload/contract/studio-api';
-import type { Dispatch } from './dispatch';
-import type { EventHub } from './event-hub';
+import type { JobView, StudioApi } from '../../preload/contract/studio-api';
 
 export interface FollowOptions {
   signal?: AbortSignal;
@@ -20,7 +18,7 @@ export const isFinished = (job: JobView) => finishedStates.includes(job.state);
  * last view. Used by the agent transports (MCP progress, the REST event stream); it reads the job
  * through the StudioApi like any other caller.
  */
-export function followJob(dispatch: Dispatch, events: EventHub, id: string, onUpdate: (job: JobView) => void, opts: FollowOptions = {}): Promise<JobView> {
+export function followJob(api: StudioApi, id: string, onUpdate: (job: JobView) => void, opts: FollowOptions = {}): Promise<JobView> {
   return new Promise<JobView>((resolve, reject) => {
     let last = '';
     let done = false;
@@ -49,16 +47,14 @@ export function followJob(dispatch: Dispatch, events: EventHub, id: string, onUp
     };
     const read = async () => {
       try {
-        seen((await dispatch('getJob', [id])) as JobView);
+        seen(await api.getJob(id));
         if (!done) timer = setTimeout(read, opts.pollMs ?? 1000);
       } catch (err) {
         finish(err);
       }
     };
     const onAbort = () => finish(new CancelledError('stopped following the job'));
-    const unsubscribe = events.subscribe((event, payload) => {
-      if (event === 'job') seen(payload as JobView);
-    });
+    const unsubscribe = api.on('job', seen);
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     void read();

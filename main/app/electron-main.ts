@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { appLayout, appResources } from '../../native/resources';
 import { buildRuntimeConfig } from '../config/runtime-config';
 import { createStudio, type Studio } from '../api/create-studio';
+import { inProcessClient } from '../api/in-process-client';
 import { isAppPageUrl } from './app-page';
 import { chooseFileWithDialog, chooseFolderWithDialog } from './file-dialog';
 import { registerIpc } from './ipc';
@@ -56,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!frame || frame.parent) return false;
       return isAppPageUrl(frame.url, { rendererIndex: paths.rendererIndex, devUrl });
     });
-    const settings = (await studio.dispatch('getSettings', [])) as { checkForUpdates: boolean };
+    const settings = await inProcessClient(studio.dispatch, studio.events).getSettings();
     const updateKey = appResources().updateKey;
     const updater = setUpUpdater({
       packaged: app.isPackaged,

@@ -2,8 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StudioError } from '../../preload/contract/errors';
-import type { JobView } from '../../preload/contract/studio-api';
-import type { Dispatch } from '../api/dispatch';
+import type { JobView, StudioApi } from '../../preload/contract/studio-api';
 import { contentType } from '../api/media-access';
 
 /** Files larger than this are not inlined into a resource read (base64 in one JSON message); the path is given instead. */
@@ -20,10 +19,10 @@ const filesOf = (job: JobView) => (job.state === 'completed' && job.output ? [jo
  * listed for every completed job, read through the StudioApi's job record (so only files the
  * queue delivered can be read, never an arbitrary path).
  */
-export function registerResources(server: McpServer, dispatch: Dispatch): void {
+export function registerResources(server: McpServer, api: StudioApi): void {
   const template = new ResourceTemplate('reelforge://jobs/{jobId}/files/{name}', {
     list: async () => {
-      const jobs = (await dispatch('listJobs', [])) as JobView[];
+      const jobs = await api.listJobs();
       return {
         resources: jobs.flatMap((job) =>
           filesOf(job).map((f) => ({ uri: fileUri(job.id, basename(f)), name: basename(f), title: `${job.title}: ${basename(f)}`, mimeType: mimeType(f) })),
@@ -34,7 +33,7 @@ export function registerResources(server: McpServer, dispatch: Dispatch): void {
   server.registerResource('job-file', template, { title: "A finished job's file", description: 'the video or a caption file a completed job delivered' }, async (uri, vars) => {
     const jobId = decodeURIComponent(String(vars.jobId));
     const name = decodeURIComponent(String(vars.name));
-    const job = (await dispatch('getJob', [jobId])) as JobView;
+    const job = await api.getJob(jobId);
     const file = filesOf(job).find((f) => basename(f) === name);
     if (!file) throw new StudioError('NOT_FOUND', job.state === 'completed' ? `job ${job.id} has no file ${name}` : `job ${job.id} is ${job.state}; its files can be read once it has completed`);
     const size = statSync(file).size;

@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Dispatch } from '../api/dispatch';
 import type { EventHub } from '../api/event-hub';
+import { inProcessClient } from '../api/in-process-client';
 import { registerResources } from './mcp-resources';
 import { registerTools } from './mcp-tools';
 
@@ -12,7 +13,7 @@ export interface McpDeps {
 
 /**
  * One MCP server (one client connection) over the studio: tools and resources only, every call
- * going through the StudioApi's dispatch. A client is told when a job's files appear.
+ * going through the StudioApi (the in-process client over the dispatch). A client is told when a job's files appear.
  */
 export function createMcpServer(deps: McpDeps): McpServer {
   const server = new McpServer(
@@ -24,10 +25,11 @@ export function createMcpServer(deps: McpDeps): McpServer {
         'follow it with get_job (wait: true) or a progress token; a completed job links its video and caption files as resources.',
     },
   );
-  registerTools(server, deps);
-  registerResources(server, deps.dispatch);
-  const unsubscribe = deps.events.subscribe((event, payload) => {
-    if (event === 'job' && (payload as { state?: string }).state === 'completed' && server.isConnected()) server.sendResourceListChanged();
+  const api = inProcessClient(deps.dispatch, deps.events);
+  registerTools(server, api);
+  registerResources(server, api);
+  const unsubscribe = api.on('job', (job) => {
+    if (job.state === 'completed' && server.isConnected()) server.sendResourceListChanged();
   });
   const close = server.close.bind(server);
   server.close = async () => {

@@ -5,30 +5,15 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import { z } from 'zod';
 import { serializeError } from '../../preload/contract/errors';
 import { jobStateSchema } from '../../preload/contract/jobs';
-import { makeRequestSchema } from '../../preload/contract/make';
-import { scriptSchema } from '../../preload/contract/script';
-import {
-  captionVideoRequestSchema,
-  captionVideoResultSchema,
-  generateScriptRequestSchema,
-  jobViewSchema,
-  synthesizeVoiceRequestSchema,
-  synthesizeVoiceResultSchema,
-  templateSummarySchema,
-  voicesResultSchema,
-  type JobView,
-} from '../../preload/contract/studio-api';
-import type { Dispatch } from '../api/dispatch';
-import type { EventHub } from '../api/event-hub';
+import { studioMethods, type JobView, type StudioApi, type StudioMethodName } from '../../preload/contract/studio-api';
 import { followJob, isFinished } from '../api/follow-job';
 import { fileUri, mimeType } from './mcp-resources';
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
-export interface ToolDeps {
-  dispatch: Dispatch;
-  events: EventHub;
-}
+/** The schema of a StudioApi method's one argument: a tool's input is what the method takes. */
+const argOf = <M extends StudioMethodName>(method: M): (typeof studioMethods)[M]['args']['def']['items'][0] => studioMethods[method].args.def.items[0];
+const resultOf = <M extends StudioMethodName>(method: M): (typeof studioMethods)[M]['result'] => studioMethods[method].result;
 
 const text = (value: unknown) => ({ type: 'text' as const, text: JSON.stringify(value, null, 2) });
 
@@ -63,12 +48,11 @@ function jobResult(job: JobView, failureIsError = false): CallToolResult {
  * stage and the time left) when the client asked for them with a progress token. Progress only
  * ever rises, as the protocol requires, even when a retried stage starts again from zero.
  */
-async function waitForJob(deps: ToolDeps, id: string, extra: Extra): Promise<JobView> {
+async function waitForJob(api: StudioApi, id: string, extra: Extra): Promise<JobView> {
   const token = extra._meta?.progressToken;
   let sent = -1;
   return followJob(
-    deps.dispatch,
-    deps.events,
+    api,
     id,
     (job) => {
       if (token === undefined) return;
@@ -85,11 +69,10 @@ async function waitForJob(deps: ToolDeps, id: string, extra: Extra): Promise<Job
 }
 
 /**
- * The tools. Each is a call through the StudioApi's dispatch, the same door the app, the bridge
- * and the REST API use: input checked by the contract's schema, output described by it.
+ * The tools. Each is a call through the StudioApi (the in-process client over the dispatch every
+ * door uses); its input and output schemas are the contract's entries for that method.
  */
-export function registerTools(server: McpServer, deps: ToolDeps): void {
-  const call = <T>(method: string, ...args: unknown[]) => deps.dispatch(method, args) as Promise<T>;
+export function registerTools(server: McpServer, api: StudioApi): void {
   const guard =
     <A>(fn: (args: A, extra: Extra) => Promise<CallToolResult>) =>
     async (args: A, extra: Extra): Promise<CallToolResult> => {
@@ -109,13 +92,13 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
         'word-synced captions, media from folders, a template\'s look, a format and optional upscaling. Returns the job at once; when the call carries a progress ' +
         'token it instead follows the job, sending progress, and returns the finished job with links to its video and caption files. ' +
         'For a quick small draft pass settings {"preset":"shorts-1080","width":360,"height":640}.',
-      inputSchema: makeRequestSchema,
-      outputSchema: jobViewSchema,
+      inputSchema: argOf('createVideo'),
+      outputSchema: resultOf('createVideo'),
     },
     guard(async (request, extra) => {
-      const job = await call<JobView>('createVideo', request);
+      const job = await api.createVideo(request);
       if (extra._meta?.progressToken === undefined) return ok(job);
-      return jobResult(await waitForJob(deps, job.id, extra), true);
+      return jobResult(await waitForJob(api, job.id, extra), true);
     }),
   );
 
@@ -124,12 +107,12 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'A job',
       description: 'A job\'s state (waiting, active, paused, completed, failed, cancelled), stage, progress 0..1, seconds left, error, output and caption files. With wait: true, returns when the job has finished (sending progress when the call carries a progress token).',
-      inputSchema: { id: z.string().min(1).describe('the job id'), wait: z.boolean().default(false).describe('return only when the job has finished') },
-      outputSchema: jobViewSchema,
+      inputSchema: { id: argOf('getJob').describe('the job id'), wait: z.boolean().default(false).describe('return only when the job has finished') },
+      outputSchema: resultOf('getJob'),
     },
     guard(async ({ id, wait }, extra) => {
-      const job = await call<JobView>('getJob', id);
-      return jobResult(wait && !isFinished(job) ? await waitForJob(deps, job.id, extra) : job);
+      const job = await api.getJob(id);
+      return jobResult(wait && !isFinished(job) ? await waitForJob(api, job.id, extra) : job);
     }),
   );
 
@@ -139,10 +122,10 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
       title: 'The queue',
       description: 'The jobs in the queue, newest first; optionally only those in one state.',
       inputSchema: { state: jobStateSchema.optional().describe('only jobs in this state') },
-      outputSchema: { jobs: z.array(jobViewSchema) },
+      outputSchema: { jobs: resultOf('listJobs') },
     },
     guard(async ({ state }) => {
-      const jobs = await call<JobView[]>('listJobs');
+      const jobs = await api.listJobs();
       return ok({ jobs: state ? jobs.filter((j) => j.state === state) : jobs });
     }),
   );
@@ -152,26 +135,26 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Cancel a job',
       description: 'Cancels a waiting or running job: its processes are stopped and its partial files removed. Returns the job afterwards.',
-      inputSchema: { id: z.string().min(1).describe('the job id') },
-      outputSchema: jobViewSchema,
+      inputSchema: { id: argOf('cancelJob').describe('the job id') },
+      outputSchema: resultOf('getJob'),
       annotations: { destructiveHint: true, idempotentHint: true },
     },
     guard(async ({ id }) => {
-      await call('cancelJob', id);
-      return ok(await call<JobView>('getJob', id));
+      await api.cancelJob(id);
+      return ok(await api.getJob(id));
     }),
   );
 
   server.registerTool(
     'list_templates',
-    { title: 'Templates', inputSchema: {}, description: 'The templates a video can use: id, name, description, font, colours, transition, caption position.', outputSchema: { templates: z.array(templateSummarySchema) }, annotations: { readOnlyHint: true } },
-    guard(async () => ok({ templates: await call<unknown[]>('listTemplates') })),
+    { title: 'Templates', inputSchema: {}, description: 'The templates a video can use: id, name, description, font, colours, transition, caption position.', outputSchema: { templates: resultOf('listTemplates') }, annotations: { readOnlyHint: true } },
+    guard(async () => ok({ templates: await api.listTemplates() })),
   );
 
   server.registerTool(
     'list_voices',
-    { title: 'Voices', inputSchema: {}, description: 'The voices on this machine (id = engine:name, what create_video\'s voice takes) and, for every engine, whether it is usable and why not.', outputSchema: voicesResultSchema, annotations: { readOnlyHint: true } },
-    guard(async () => ok(await call<Record<string, unknown>>('listVoices'))),
+    { title: 'Voices', inputSchema: {}, description: 'The voices on this machine (id = engine:name, what create_video\'s voice takes) and, for every engine, whether it is usable and why not.', outputSchema: resultOf('listVoices'), annotations: { readOnlyHint: true } },
+    guard(async () => ok(await api.listVoices())),
   );
 
   server.registerTool(
@@ -179,10 +162,10 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Write a script',
       description: 'A script (title, language, scenes with narration, keywords and role) for a topic: by the given OpenAI-compatible LLM, or from the template\'s structure and your main points. Nothing is queued.',
-      inputSchema: generateScriptRequestSchema,
-      outputSchema: scriptSchema,
+      inputSchema: argOf('generateScript'),
+      outputSchema: resultOf('generateScript'),
     },
-    guard(async (request) => ok(await call<Record<string, unknown>>('generateScript', request))),
+    guard(async (request) => ok(await api.generateScript(request))),
   );
 
   server.registerTool(
@@ -190,11 +173,11 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Speak a text',
       description: 'Speech for a text with a voice, as a WAV file, with when each word is heard (seconds). Already spoken texts come from the cache.',
-      inputSchema: synthesizeVoiceRequestSchema,
-      outputSchema: synthesizeVoiceResultSchema,
+      inputSchema: argOf('synthesizeVoice'),
+      outputSchema: resultOf('synthesizeVoice'),
     },
     guard(async (request) => {
-      const r = await call<{ path: string }>('synthesizeVoice', request);
+      const r = await api.synthesizeVoice(request);
       return ok(r, [{ type: 'resource_link', uri: `file://${encodeURI(r.path)}`, name: basename(r.path), mimeType: 'audio/wav' }]);
     }),
   );
@@ -204,9 +187,9 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Caption a video',
       description: 'Caption files (SRT, VTT, ASS) for an existing video from the script spoken in it, timed to the speech in its audio and paged with a template\'s caption style. Written next to the video (or in outputDir); an existing file is never replaced.',
-      inputSchema: captionVideoRequestSchema,
-      outputSchema: captionVideoResultSchema,
+      inputSchema: argOf('captionVideo'),
+      outputSchema: resultOf('captionVideo'),
     },
-    guard(async (request) => ok(await call<Record<string, unknown>>('captionVideo', request))),
+    guard(async (request) => ok(await api.captionVideo(request))),
   );
 }
