@@ -1,7 +1,7 @@
 import type { CaptionStyle, WordTiming } from '../../preload/contract/project';
 import { assText } from '../render/escape';
 import { captionPlacement, lineWidthPx } from './caption-placement';
-import { boxWordColor } from './contrast';
+import { boxWordColor, legibleCaption } from './contrast';
 
 /** One caption on screen, in output seconds. Words (when known) are absolute output times too. */
 export interface CaptionEvent {
@@ -237,7 +237,9 @@ function karaokeText(event: CaptionEvent, style: CaptionStyle): string {
  * distinct style gets its own set of ASS styles (`Caption`, `Caption2`…), so one file, drawn by one
  * `subtitles` filter, holds every scene's captions exactly as each scene's style says.
  */
-export function buildAss(events: CaptionEvent[], style: CaptionStyle, width: number, height: number): string {
+export function buildAss(events: CaptionEvent[], fileStyle: CaptionStyle, width: number, height: number): string {
+  // every style as it reads on any picture (contrast.ts): what is written is what is drawn
+  const style = legibleCaption(fileStyle);
   const styles: CaptionStyle[] = [];
   const keys: string[] = [];
   const suffixOf = (s: CaptionStyle) => {
@@ -254,7 +256,7 @@ export function buildAss(events: CaptionEvent[], style: CaptionStyle, width: num
   const dialogue = events
     .filter((e) => e.end > e.start && e.text.trim())
     .flatMap((e) => {
-      const own = e.style ?? style;
+      const own = e.style ? legibleCaption(e.style) : style;
       return dialogueLines(e, own, width, height, suffixOf(own));
     });
   const lines = [

