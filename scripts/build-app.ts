@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { resourcesFor, layoutFor } from '../native/resources';
 import { builtinModels } from '../main/upscale/model-catalog';
 
-const external = ['electron', 'better-sqlite3', 'onnxruntime-node', 'ws', /^node:/];
+const external = ['electron', 'better-sqlite3', 'onnxruntime-node', '@resvg/resvg-js', 'ws', /^node:/];
 // electron-updater is a dev dependency (electron-builder's tooling), so the installed app has no
 // copy in node_modules: it is bundled into the main file with the packages it needs
 const bundled = ['electron-updater', 'builder-util-runtime', 'fs-extra', 'js-yaml', 'lazy-val', 'lodash.escaperegexp', 'lodash.isequal', 'semver', 'tiny-typed-emitter', 'graceful-fs', 'jsonfile', 'universalify', 'argparse', 'debug', 'sax', 'ms'];
@@ -50,6 +50,19 @@ export async function buildApp(opts: BuildOptions): Promise<string> {
       outDir: join(out, 'app'),
       emptyOutDir: true,
       rollupOptions: { external, output: { format: 'es', entryFileNames: 'electron-main.js' } },
+    },
+  });
+  // electron-builder imports its afterPack hook as a plain module (electron-builder.yml names it)
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    ssr: { noExternal: true },
+    build: {
+      ssr: join(root, 'scripts', 'packaging', 'after-pack.ts'),
+      outDir: join(out, 'packaging'),
+      emptyOutDir: true,
+      // self-contained, so it loads wherever dist/ is; asar asks for Electron's fs only inside Electron
+      rollupOptions: { external: ['original-fs'], output: { format: 'es', entryFileNames: 'after-pack.mjs' } },
     },
   });
   copyModels(root, join(out, 'models'));

@@ -1,15 +1,15 @@
-import { join } from 'node:path';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { locateTools } from '../config/runtime-config';
-import { Tts } from '../../native/tts/tts';
 import { captionVideo } from '../captions/caption-video';
-import { voiceCacheDir } from '../make/stages/voice-stage';
+import { voiceCacheDir } from '../pipeline/stages/voice-stage';
 import { voiceCached } from '../make/voice-cache';
-import { modelsDir } from '../paths';
+import { voicesFor } from '../voices/resolve-voice';
 import { scriptForTopic } from '../script/script-for-topic';
 import { toJobView } from './job-view';
 import { templateLibraryFor } from './template-handlers';
 import { loadSettings } from './settings-store';
+import { outputDoor } from './make-handlers';
+import { checkOutputPath } from '../files/output-policy';
 import type { StudioContext } from './studio-context';
 
 type AgentHandlers = Pick<StudioHandlers, 'getJob' | 'generateScript' | 'synthesizeVoice' | 'captionVideo'>;
@@ -20,7 +20,6 @@ type AgentHandlers = Pick<StudioHandlers, 'getJob' | 'generateScript' | 'synthes
  * reach them through dispatch like every other method.
  */
 export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
-  const tts = new Tts({ neuralModelDir: join(modelsDir(ctx.dirs.home), 'tts'), binaries: ctx.config.tts });
   // the same templates createVideo sees: built-in, <home>/templates files, and the user's own
   const template = (id: string) => templateLibraryFor(ctx).get(id);
   return {
@@ -33,12 +32,14 @@ export function createAgentHandlers(ctx: StudioContext): AgentHandlers {
     },
     synthesizeVoice: async ({ text, voice, speed }) => {
       // the make pipeline's own cache: a text spoken here is not spoken again when a video uses it
-      const r = await voiceCached(tts, text, voice, { cacheDir: voiceCacheDir(ctx.dirs.home), speed });
+      const r = await voiceCached(await voicesFor(ctx.queue.providers()), text, voice, { cacheDir: voiceCacheDir(ctx.dirs.home), speed });
       return { path: r.audioPath, durationSeconds: r.duration, words: r.words, timing: r.timing, voice: r.voiceId };
     },
     captionVideo: async (req) => {
       const located = locateTools(ctx.config);
+      const { door, allowedFolders } = outputDoor(ctx, loadSettings(ctx.db));
       return captionVideo({
+        checkOutput: (file) => void checkOutputPath(file, { home: ctx.dirs.home, door, allowed: allowedFolders, inputs: [{ file: req.video, what: 'the video being captioned' }] }),
         video: req.video,
         script: req.script,
         formats: req.formats,

@@ -8,7 +8,7 @@ import { serializeError } from '../../preload/contract/errors';
 import { bridgeRequestSchema } from '../../preload/contract/studio-api';
 import type { Dispatch } from './dispatch';
 import type { EventHub } from './event-hub';
-import { sameToken } from './http-guard';
+import { allowedHost, sameToken } from './http-guard';
 import { allowedMediaPath } from './media-access';
 import { sendFile } from './send-file';
 import { downloadTypeOf, mediaTypeOf } from '../media/sniff-format';
@@ -93,6 +93,9 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
     const { url, path } = parsed;
     for (const route of opts.routes ?? []) if (route(req, res, { url, path, origin, token })) return;
     if (url.pathname.startsWith('/media/')) {
+      // read-only, and only under this server's own name (a DNS-rebinding page names its own host)
+      if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD' }).end('method not allowed');
+      if (!allowedHost(req.headers.host, origin)) return void res.writeHead(403).end('forbidden');
       if (!sameToken(url.searchParams.get('key'), mediaKey)) return void res.writeHead(403).end('forbidden');
       // the same answer whether the file is missing or outside the roots: nothing to learn by probing
       const file = allowedMediaPath(path.slice('/media'.length), opts.mediaRoots());
@@ -120,7 +123,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
     socket.on('error', () => socket.destroy()); // a client that resets mid-handshake must not crash main
     const url = parseRequestTarget(req.url, origin)?.url;
     const fromOrigin = req.headers.origin;
-    if (!url || url.pathname !== '/bridge' || !sameToken(url.searchParams.get('token'), token) || (fromOrigin && fromOrigin !== origin)) {
+    if (!url || url.pathname !== '/bridge' || !allowedHost(req.headers.host, origin) || !sameToken(url.searchParams.get('token'), token) || (fromOrigin && fromOrigin !== origin)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

@@ -34,7 +34,8 @@ export function refuseRequest(req: IncomingMessage, url: URL, guard: { token: st
   return undefined;
 }
 
-function allowedHost(host: string | undefined, origin: string): boolean {
+/** Whether a request's Host names this server (its own address, 127.0.0.1, localhost, [::1], on its port). */
+export function allowedHost(host: string | undefined, origin: string): boolean {
   if (!host) return false;
   const own = new URL(origin);
   const port = own.port;

@@ -4,6 +4,20 @@ import { toJobView } from './job-view';
 import { templateLibraryFor } from './template-handlers';
 import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
+import type { StudioSettings } from '../../preload/contract/settings';
+import { StudioError } from '../../preload/contract/errors';
+import { allowedOutputFolders, type OutputDoor } from '../files/output-policy';
+
+/**
+ * The desktop app (IPC) is the user at the keyboard; the bridge, REST and MCP serve other
+ * programs, which write only under the allowed folders (Settings → Output folders).
+ */
+/** Unfinished jobs (waiting, running, paused) beyond which REST, MCP and the bridge may queue no more. */
+export const MAX_UNFINISHED_FROM_AGENTS = 100;
+
+export function outputDoor(ctx: Pick<StudioContext, 'transport' | 'dirs'>, settings: StudioSettings): { door: OutputDoor; allowedFolders: string[] } {
+  return ctx.transport === 'ipc' ? { door: 'local', allowedFolders: [] } : { door: 'agent', allowedFolders: allowedOutputFolders(ctx.dirs.home, settings.outputFolders) };
+}
 
 /**
  * The studio's door to the make pipeline: "New video" (render: false, stops when the voiced
@@ -15,6 +29,11 @@ export function createMakeHandlers(ctx: StudioContext): Pick<StudioHandlers, 'cr
     createVideo: async (request) => {
       const template = templateLibraryFor(ctx).get(request.templateId);
       const settings = loadSettings(ctx.db);
+      // Programs may fill the queue only so far: a loop of submissions must not queue thousands of renders.
+      if (ctx.transport !== 'ipc') {
+        const unfinished = ctx.queue.count(['waiting', 'active', 'paused']);
+        if (unfinished >= MAX_UNFINISHED_FROM_AGENTS) throw new StudioError('BUSY', `the queue already holds ${unfinished} unfinished jobs (at most ${MAX_UNFINISHED_FROM_AGENTS} for programs); wait for some to finish, or cancel some`, { retryAfterSeconds: 30 });
+      }
       const llm = settings.llm;
       // the encoder chosen in Settings, unless the request names one
       const encoder = request.encoder ?? (settings.encoder !== 'auto' ? settings.encoder : undefined);
@@ -23,6 +42,7 @@ export function createMakeHandlers(ctx: StudioContext): Pick<StudioHandlers, 'cr
         rendersDir: ctx.dirs.renders,
         template,
         llm: llm.baseUrl && llm.model ? llm : undefined,
+        ...outputDoor(ctx, settings),
       });
       return toJobView(job);
     },

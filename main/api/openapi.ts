@@ -7,7 +7,7 @@ import { jobViewSchema, templateSummarySchema, voicesResultSchema } from '../../
 export const restSchemas = {
   MakeRequest: makeRequestSchema,
   Job: jobViewSchema,
-  JobList: z.object({ jobs: z.array(jobViewSchema) }),
+  JobList: z.object({ jobs: z.array(jobViewSchema), total: z.number().int(), next: z.string().optional() }),
   Created: z.object({ id: z.string(), url: z.string(), job: jobViewSchema }),
   TemplateList: z.object({ templates: z.array(templateSummarySchema) }),
   Voices: voicesResultSchema,
@@ -51,10 +51,19 @@ export function openApiDocument(opts: { version: string; serverUrl?: string }): 
         post: {
           summary: 'Queue a video (script or topic → voice → captions → media → template → video)',
           requestBody: { required: true, content: { 'application/json': { schema: ref('MakeRequest') } } },
-          responses: { '202': { ...json('Created', 'queued; follow it at `url`'), headers: { Location: { schema: { type: 'string' } } } }, '413': { description: 'the body is larger than the limit' }, '415': { description: 'the body is not JSON' }, ...errors },
+          responses: { '202': { ...json('Created', 'queued; follow it at `url`'), headers: { Location: { schema: { type: 'string' } } } }, '413': { description: 'the body is larger than the limit' }, '415': { description: 'the body is not JSON' }, '429': json('Error', 'the queue already holds 100 unfinished jobs from programs; try again later (Retry-After)'), ...errors },
         },
       },
-      '/api/v1/jobs': { get: { summary: 'The queue, newest first', responses: { '200': json('JobList', 'jobs'), '401': errors['401'] } } },
+      '/api/v1/jobs': {
+        get: {
+          summary: 'The queue, newest first, a page at a time (`next` and the Link header name the next page)',
+          parameters: [
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+            { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+          ],
+          responses: { '200': json('JobList', 'jobs'), '400': errors['400'], '401': errors['401'] },
+        },
+      },
       '/api/v1/jobs/{id}': {
         get: { summary: 'One job: state, stage, progress, ETA, error', parameters: [jobId], responses: { '200': json('Job', 'the job'), ...errors } },
         delete: { summary: 'Cancel the job (its processes are stopped, its partial files removed)', parameters: [jobId], responses: { '200': json('Job', 'the job after the cancel'), ...errors } },

@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
+import type { z } from 'zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidInputError, serializeError, StudioError, type ErrorCode } from '../../preload/contract/errors';
 import { zodIssues } from '../../preload/contract/issues';
 import { makeRequestSchema } from '../../preload/contract/make';
-import type { JobView } from '../../preload/contract/studio-api';
+import type { JobView, jobsPageSchema } from '../../preload/contract/studio-api';
 import type { HttpRoute } from './bridge-server';
 import type { Dispatch } from './dispatch';
 import type { EventHub } from './event-hub';
@@ -21,6 +22,8 @@ export interface RestOptions {
 }
 
 const PREFIX = '/api/v1';
+
+type JobsPage = z.output<typeof jobsPageSchema>;
 
 const statusFor: Partial<Record<ErrorCode, number>> = {
   INVALID_INPUT: 400,
@@ -52,10 +55,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function sendError(res: ServerResponse, err: unknown, overrides: Partial<Record<ErrorCode, number>> = {}) {
+function sendError(res: ServerResponse, err: unknown, overrides: Partial<Record<ErrorCode, number>> = {}, headers: Record<string, string> = {}) {
   if (res.headersSent) return void res.destroy();
   const status = err instanceof HttpError ? err.status : err instanceof StudioError ? (overrides[err.code] ?? statusFor[err.code] ?? 500) : 500;
-  sendJson(res, status, { error: serializeError(err) });
+  sendJson(res, status, { error: serializeError(err) }, headers);
 }
 
 /** Reads a JSON body up to `limit` bytes; a larger one is refused before it is all read. */
@@ -131,11 +134,19 @@ export function restApiRoute(opts: RestOptions): HttpRoute {
           const created = await call<JobView>('createVideo', parsed.data);
           sendJson(res, 202, { id: created.id, url: jobUrl(created.id), job: created }, { location: jobUrl(created.id) });
         })
-        // a template or voice the body names and the studio lacks is a bad request, not a missing route
-        .catch((err) => sendError(res, err, { NOT_FOUND: 400 }));
+        // a template or voice the body names and the studio lacks is a bad request, not a missing
+        // route; a full queue is "too many requests", to be tried again later
+        .catch((err) => sendError(res, err, { NOT_FOUND: 400, BUSY: 429 }, err instanceof StudioError && err.code === 'BUSY' ? { 'retry-after': '30' } : {}));
     } else if (route === '/jobs') {
       if (!only('GET', 'HEAD')) return true;
-      call<JobView[]>('listJobs').then((jobs) => sendJson(res, 200, { jobs }), fail);
+      const limit = url.searchParams.get('limit');
+      const offset = url.searchParams.get('offset');
+      const page = { ...(limit !== null ? { limit: Number(limit) } : {}), ...(offset !== null ? { offset: Number(offset) } : {}) };
+      call<JobsPage>('listJobsPage', page)
+        .then((p) => {
+          const next = p.nextOffset === undefined ? undefined : `${origin}${PREFIX}/jobs?limit=${p.jobs.length}&offset=${p.nextOffset}`;
+          sendJson(res, 200, { jobs: p.jobs, total: p.total, ...(next ? { next } : {}) }, next ? { link: `<${next}>; rel="next"` } : {});
+        }, fail);
     } else if (route === '/templates') {
       if (!only('GET', 'HEAD')) return true;
       call<unknown[]>('listTemplates').then((templates) => sendJson(res, 200, { templates }), fail);

@@ -3,6 +3,8 @@ import { saveLimits } from '../queue/limits';
 import { getSetting, putSetting } from '../queue/job-store';
 import { chooseFfmpeg, type RuntimeConfig } from '../config/runtime-config';
 import type { Db } from '../store/open-database';
+import { InvalidInputError } from '../../preload/contract/errors';
+import { baseUrlProblem } from '../make/check-request';
 
 const KEY = 'studio.settings';
 
@@ -21,4 +23,17 @@ export function saveSettings(db: Db, patch: SettingsPatch, config: RuntimeConfig
   saveLimits(db, { 'encode-cpu': next.concurrency.cpu, 'encode-gpu': next.concurrency.gpu, upscale: next.concurrency.upscale });
   chooseFfmpeg(config, next.ffmpegPath);
   return next;
+}
+
+/**
+ * What a program on the bridge may not change: the folders the agent doors may write into (it
+ * would widen its own limits); and an LLM address is http or https, whoever sets it.
+ */
+export function refuseSettingsFromAgents(transport: 'ipc' | 'bridge', patch: SettingsPatch, current: StudioSettings): void {
+  if (transport !== 'ipc' && patch.outputFolders !== undefined && JSON.stringify(patch.outputFolders) !== JSON.stringify(current.outputFolders)) {
+    throw new InvalidInputError('the output folders other programs may write into are changed in the desktop app (Settings → Output folders), not over the bridge');
+  }
+  const url = patch.llm?.baseUrl;
+  const problem = url ? baseUrlProblem(url) : undefined;
+  if (problem) throw new InvalidInputError('the settings are not valid:', [{ path: 'llm.baseUrl', message: problem }]);
 }

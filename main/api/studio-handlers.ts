@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { capabilitiesOf, locateTools } from '../config/runtime-config';
 import { modelsDir } from '../paths';
 import { checkMediaFiles } from '../project/load-project';
-import { addProjectJob } from '../queue/project-job';
+import { addProjectJob } from '../pipeline/project-job';
 import { deleteProject, getProject, listProjects, saveProject } from '../store/projects';
 import { exportDocument, exportPath, outputFolder, postStages } from './export-job';
 import { toJobView } from './job-view';
@@ -17,9 +17,13 @@ import { createProviderHandlers } from './provider-handlers';
 import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
+import { renderFramePreview } from './frame-preview';
+import { describeOutput } from './output-info';
 import { summarize } from './project-summary';
 import { refuseTypedFfmpegPath, verifyFfmpegBinary } from './ffmpeg-choice';
-import { loadSettings, saveSettings } from './settings-store';
+import { loadSettings, refuseSettingsFromAgents, saveSettings } from './settings-store';
+import { outputDoor } from './make-handlers';
+import { checkOutputPath, projectInputs } from '../files/output-policy';
 import type { StudioContext } from './studio-context';
 
 /**
@@ -38,6 +42,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   };
   const changed = (...ids: string[]) => events.emit('projectsChanged', { ids });
   let preview: AbortController | undefined;
+  let still: AbortController | undefined;
 
   return {
     ...createMakeHandlers(ctx),
@@ -86,19 +91,46 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
         if (preview === controller) preview = undefined;
       }
     },
+    renderFrame: async ({ project, sceneIndex, offset }) => {
+      if (sceneIndex >= project.scenes.length) throw new InvalidInputError(`there is no scene ${sceneIndex + 1}`);
+      // scrubbing asks faster than frames are drawn: only the newest position is worth finishing
+      still?.abort();
+      const controller = (still = new AbortController());
+      try {
+        return await renderFramePreview({ project, sceneIndex, offset, height: loadSettings(db).previewHeight, dir: dirs.previews, config: ctx.config, signal: controller.signal });
+      } finally {
+        if (still === controller) still = undefined;
+      }
+    },
     enqueueRender: async (req) => {
       const doc = exportDocument(stored(req.projectId).document, req);
       const missing = checkMediaFiles(doc);
       if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
       const settings = loadSettings(db);
       const encoder = req.encoder ?? settings.encoder;
-      const output = exportPath(outputFolder(req, dirs.renders), doc.title);
-      const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings) });
+      const { door, allowedFolders } = outputDoor(ctx, settings);
+      const output = checkOutputPath(exportPath(outputFolder(req, dirs.renders), doc.title, new Date(), req.fileName), { home: dirs.home, door, allowed: allowedFolders, inputs: projectInputs(doc), ownFolders: [settings.modelFolder] });
+      const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings), outputRules: { door, allowed: allowedFolders } });
       return toJobView(job);
     },
     listJobs: async () => queue.list({ limit: 200 }).map((j) => toJobView(j, queue)),
+    listJobsPage: async ({ limit, offset }) => {
+      const jobs = queue.list({ limit, offset }).map((j) => toJobView(j, queue));
+      const total = queue.count();
+      return { jobs, total, ...(offset + jobs.length < total ? { nextOffset: offset + jobs.length } : {}) };
+    },
     cancelJob: async (id) => void (await queue.cancel(id)),
     retryJob: async (id) => toJobView(queue.retry(id)),
+    describeOutput: async (id) => {
+      const job = queue.get(id);
+      if (job.state !== 'completed' || !job.output || !existsSync(job.output)) throw new StudioError('NOT_FOUND', 'this job has no finished video (it may have been moved or deleted)');
+      const t = tools();
+      return describeOutput(job.output, { ffmpeg: t.ffmpeg.path, ffprobe: t.ffprobe.path, thumbsDir: join(dirs.previews, 'thumbs') });
+    },
+    chooseFolder: async ({ title }) => {
+      if (!ctx.chooseFolder) throw new StudioError('NOT_FOUND', 'there is no folder dialog in a browser: the video downloads to this computer when it is ready');
+      return { path: await ctx.chooseFolder({ title }) };
+    },
     revealOutput: async (id) => {
       const job = queue.get(id);
       if (job.state !== 'completed' || !job.output) throw new StudioError('NOT_FOUND', 'this job has no finished output yet');
@@ -106,7 +138,9 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     },
     getSettings: async () => loadSettings(db),
     updateSettings: async (patch) => {
-      refuseTypedFfmpegPath(patch.ffmpegPath, loadSettings(db).ffmpegPath);
+      const current = loadSettings(db);
+      refuseTypedFfmpegPath(patch.ffmpegPath, current.ffmpegPath);
+      refuseSettingsFromAgents(ctx.transport, patch, current);
       return saveSettings(db, patch, ctx.config);
     },
     chooseFfmpeg: async () => {

@@ -9,6 +9,7 @@ import { applyTemplateToProject, applyTemplateToScene } from '../templates/apply
 import { TemplateLibrary, type TemplateEntry } from '../templates/template-library';
 import { packTemplate } from '../templates/template-package';
 import type { StudioContext } from './studio-context';
+import { locateTools, type RuntimeConfig } from '../config/runtime-config';
 
 type TemplateHandlers = Pick<
   StudioHandlers,
@@ -27,8 +28,17 @@ type TemplateHandlers = Pick<
 >;
 
 /** The template library of a studio: built-in templates, <home>/templates files, the user's in its database. */
-export function templateLibraryFor(ctx: Pick<StudioContext, 'db' | 'dirs'>): TemplateLibrary {
-  return new TemplateLibrary({ db: ctx.db, home: ctx.dirs.home, library: ctx.dirs.library });
+export function templateLibraryFor(ctx: Pick<StudioContext, 'db' | 'dirs'> & { config?: RuntimeConfig }): TemplateLibrary {
+  return new TemplateLibrary({ db: ctx.db, home: ctx.dirs.home, library: ctx.dirs.library, ffprobe: ctx.config ? ffprobeOf(ctx.config) : undefined });
+}
+
+/** The configured FFprobe, or none where FFmpeg is missing (the music is then checked by its signature). */
+export function ffprobeOf(config: RuntimeConfig): string | undefined {
+  try {
+    return locateTools(config).ffprobe.path;
+  } catch {
+    return undefined;
+  }
 }
 
 export function templateSummary({ template: t, source, hash }: TemplateEntry) {
@@ -63,7 +73,16 @@ export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
     listTemplates: async () => library().list().map(templateSummary),
     applyTemplate: async (project, templateId, sceneIndex) => {
       const template = library().get(templateId);
-      return sceneIndex === undefined ? applyTemplateToProject(project, template) : applyTemplateToScene(project, sceneIndex, template);
+      // the template the project had: a still framed as it framed stills was not framed by hand
+      let previous;
+      try {
+        previous = project.template ? library().get(project.template) : undefined;
+      } catch {
+        previous = undefined;
+      }
+      const report = { changed: [] as string[], kept: [] as string[] };
+      const restyled = sceneIndex === undefined ? applyTemplateToProject(project, template, { previous, report }) : applyTemplateToScene(project, sceneIndex, template, { previous, report });
+      return { project: restyled, ...report };
     },
     getTemplate: async (id) => {
       const e = library().entry(id);

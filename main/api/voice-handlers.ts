@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { locateTools } from '../config/runtime-config';
-import { Tts } from '../../native/tts/tts';
 import { voiceCached } from '../make/voice-cache';
-import { modelsDir } from '../paths';
+import { listVoices } from '../voices/list-voices';
+import { voicesFor } from '../voices/resolve-voice';
 import { listMedia } from './media-list';
 import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
@@ -21,7 +21,8 @@ export const templatePreviewDir = (cacheDir: string) => join(cacheDir, 'template
 /** The studio's voice, template-frame and media-panel methods (issue 9's creator path). */
 export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
   const { dirs, db } = ctx;
-  const tts = () => new Tts({ neuralModelDir: join(modelsDir(dirs.home), 'tts'), binaries: ctx.config.tts });
+  // the one resolver: this machine's voices and the cloud voices whose key is set, as every door sees them
+  const tts = () => voicesFor(ctx.queue.providers());
   const tools = () => locateTools(ctx.config);
   // Template frames are drawn one at a time: a gallery asks for all of them at once, and seven
   // renders side by side would only make each one slower on a small machine.
@@ -29,20 +30,13 @@ export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
   const drawing = new Map<string, Promise<string>>();
 
   return {
-    listVoices: async () => {
-      const t = tts();
-      const [voices, engines] = await Promise.all([t.listVoices(), t.status()]);
-      return {
-        voices: voices.map((v) => ({ id: v.id, engine: v.engine, name: v.name, language: v.language, gender: v.gender, neural: v.engine === 'neural' })),
-        engines: engines.map((e) => ({ engine: e.engine, available: e.available, reason: e.reason })),
-      };
-    },
+    listVoices: () => listVoices(ctx.queue.providers()),
     speakSample: async ({ voice, text }) => {
       // under previews/, which the page may load; cached, so pressing play twice speaks once
-      const r = await voiceCached(tts(), text ?? SAMPLE_TEXT, voice, { cacheDir: join(dirs.previews, 'voice-samples') });
+      const r = await voiceCached(await tts(), text ?? SAMPLE_TEXT, voice, { cacheDir: join(dirs.previews, 'voice-samples') });
       return { path: r.audioPath, durationSeconds: r.duration };
     },
-    voiceScene: async (req) => voiceScene(tts(), req, { cacheDir: join(dirs.voices, 'cache'), template: (id) => templateLibraryFor(ctx).get(id) }),
+    voiceScene: async (req) => voiceScene(await tts(), req, { cacheDir: join(dirs.voices, 'cache'), template: (id) => templateLibraryFor(ctx).get(id) }),
     // a saved template by id (gallery thumbnails), or a document being edited (the editor's live frame)
     templatePreview: async (ref, preset) => {
       const template = typeof ref === 'string' ? templateLibraryFor(ctx).get(ref) : ref;

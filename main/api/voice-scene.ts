@@ -5,6 +5,7 @@ import type { StoredProject } from '../../preload/contract/studio-api';
 import type { Tts } from '../../native/tts/tts';
 import { voiceCached } from '../make/voice-cache';
 import type { Template } from '../../preload/contract/template';
+import { pronunciationsOf } from '../voices/pronounce';
 
 /**
  * The voice a project was spoken with: the document's own record, else the voice-cache entry
@@ -25,13 +26,13 @@ export function projectVoice(project: StoredProject): string | undefined {
   return undefined;
 }
 
-/** The template's narration speed, so a re-voiced scene matches (and hits the cache of) the make pipeline. */
-function voiceSpeed(project: StoredProject, template: (id: string) => Template): number {
-  if (!project.template) return 1;
+/** The project's template, when it still exists (a template removed since gives nothing). */
+function templateOf(project: StoredProject, template: (id: string) => Template): Template | undefined {
+  if (!project.template) return undefined;
   try {
-    return template(project.template).pacing.voiceSpeed;
+    return template(project.template);
   } catch {
-    return 1; // a template removed since: speak at the voice's own rate
+    return undefined;
   }
 }
 
@@ -48,15 +49,22 @@ export async function voiceScene(
   const { project, sceneIndex } = req;
   const scene = project.scenes[sceneIndex];
   if (!scene) throw new InvalidInputError(`there is no scene ${sceneIndex + 1} (the project has ${project.scenes.length})`);
-  const voice = req.voice ?? projectVoice(project);
+  // a voice asked for now, else the scene's speaker's, else the voice the scene was spoken with, else the project's
+  const speakerVoice = scene.speaker ? project.audio.speakers?.[scene.speaker] : undefined;
+  const voice = req.voice ?? speakerVoice ?? scene.voice ?? projectVoice(project);
   const text = scene.narration.trim();
   let next: Scene;
   if (!text) {
     // nothing to say: no narration file, and a scene that still has a length of its own
     next = { ...scene, audio: undefined, words: undefined, duration: scene.duration === 'fit' ? 2 : scene.duration };
   } else {
-    const spoken = await voiceCached(tts, text, voice, { cacheDir: opts.cacheDir, speed: voiceSpeed(project, opts.template), signal: opts.signal });
-    next = { ...scene, audio: spoken.audioPath, words: spoken.words, duration: 'fit' };
+    // as the make pipeline speaks it (so an unchanged scene hits its cache): the template's pace
+    // times the scene's (else the project's) speed, the template's and the project's pronunciations
+    const t = templateOf(project, opts.template);
+    const speed = (t?.pacing.voiceSpeed ?? 1) * (scene.speed ?? project.audio.speed ?? 1);
+    const pronunciations = pronunciationsOf(t?.pronunciations, project.audio.pronunciations);
+    const spoken = await voiceCached(tts, text, voice, { cacheDir: opts.cacheDir, speed, pronunciations, signal: opts.signal });
+    next = { ...scene, audio: spoken.audioPath, words: spoken.words, duration: 'fit', voice: spoken.voiceId };
   }
   const scenes = project.scenes.slice();
   scenes[sceneIndex] = next;

@@ -6,7 +6,7 @@ import { InvalidInputError, StudioError, formatIssues } from '../../preload/cont
 import type { Job } from '../../preload/contract/jobs';
 import { decodeUtf8, parseProject } from '../project/load-project';
 import type { JobQueue } from '../queue/job-queue';
-import { addProjectJob } from '../queue/project-job';
+import { addProjectJob } from '../pipeline/project-job';
 import { fillPlaceholders, placeholdersIn } from './fill-placeholders';
 import { parseCsv } from './parse-csv';
 import { isTemplateDocument, queueTemplateBatch } from './batch-make';

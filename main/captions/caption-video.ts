@@ -22,6 +22,8 @@ export interface CaptionVideoOptions {
   outputDir?: string;
   tools: { ffmpeg: string; ffprobe: string };
   signal?: AbortSignal;
+  /** the output policy of the door that asked (throws for a path it may not write); run before any work and again before each rename */
+  checkOutput?: (file: string) => void;
 }
 
 export interface CaptionVideoResult {
@@ -44,6 +46,7 @@ export async function captionVideo(opts: CaptionVideoOptions): Promise<CaptionVi
   const dir = opts.outputDir ?? join(opts.video, '..');
   const base = basename(opts.video, extname(opts.video));
   const targets = [...new Set(opts.formats)].map((f) => ({ format: f, file: join(dir, `${base}.${f}`) }));
+  for (const t of targets) opts.checkOutput?.(t.file);
   const taken = targets.filter((t) => existsSync(t.file));
   if (taken.length) {
     throw new InvalidInputError(`caption files already exist: ${taken.map((t) => t.file).join(', ')} (remove them or give another outputDir)`, taken.map((t) => ({ path: 'outputDir', message: `${t.file} exists` })));
@@ -74,6 +77,7 @@ export async function captionVideo(opts: CaptionVideoOptions): Promise<CaptionVi
     const files: string[] = [];
     for (const t of targets) {
       // written beside the target and renamed: a reader never sees half a caption file
+      opts.checkOutput?.(t.file);
       const part = join(dir, `.${base}.${t.format}.${process.pid}.part`);
       writeFileSync(part, exportSubtitles(t.format, events, opts.style, width, height), { flag: 'wx' });
       if (existsSync(t.file)) {

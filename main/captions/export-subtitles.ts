@@ -11,7 +11,21 @@ function clock(seconds: number, decimal: ',' | '.'): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}${decimal}${String(ms % 1000).padStart(3, '0')}`;
 }
 
-const visible = (events: CaptionEvent[]) => events.filter((e) => e.end > e.start && e.text.trim());
+/**
+ * Caption text as plain text for SRT and VTT: players read `{\p1}`, `{\fs300}` (ASS override
+ * tags) and SRT's `<font>`/`<b>` in a cue as styling, so script text — an LLM's included — that
+ * carries them would draw shapes or giant letters. They are removed (the ASS file escapes them
+ * instead), as are a cue arrow and blank lines, which would end the cue early.
+ */
+export function plainCueText(text: string): string {
+  return text
+    .replace(/\{[^{}]*\\[^{}]*\}/g, '')
+    .replace(/<\/?(?:b|i|u|s|font|c|v|ruby|rt|lang)\b[^>]*>/gi, '')
+    .replace(/-->/g, '→')
+    .replace(/\r?\n(\s*\r?\n)+/g, '\n');
+}
+
+const visible = (events: CaptionEvent[]) => events.map((e) => ({ ...e, text: plainCueText(e.text), words: e.words?.map((w) => ({ ...w, text: plainCueText(w.text) })) })).filter((e) => e.end > e.start && e.text.trim());
 
 /** SubRip: numbered cues, comma decimals; the page's lines as lines. */
 export function toSrt(events: CaptionEvent[]): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatIssues, StudioError } from '../../preload/contract/errors';
 import { zodIssues } from '../../preload/contract/issues';
+import { printable } from '../net/printable';
 
 /** What an operating-system error means to a user, by its errno code. */
 const errnoMeaning: Record<string, string> = {
@@ -27,6 +28,11 @@ const diskFull = /no space left on device|database or disk is full|SQLITE_FULL|d
  * ZodError as its issues by JSON path, never the raw JSON dump.
  */
 export function describeError(err: unknown): string {
+  // a provider's or a server's words reach the terminal: never its escape codes or control bytes
+  return printable(describeRaw(err));
+}
+
+function describeRaw(err: unknown): string {
   if (err instanceof z.ZodError) return `invalid input:\n${formatIssues(zodIssues(err))}`;
   const e = err as NodeJS.ErrnoException & { dest?: string };
   const code = typeof e?.code === 'string' ? e.code : undefined;

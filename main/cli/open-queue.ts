@@ -1,6 +1,6 @@
 import type { RuntimeConfig } from '../config/runtime-config';
 import { providersFor } from '../config/runtime-config';
-import { defaultStages } from '../queue/default-stages';
+import { defaultStages } from '../pipeline/default-stages';
 import { JobQueue } from '../queue/job-queue';
 import { StageRegistry } from '../queue/stage';
 

@@ -46,6 +46,8 @@ export interface RuntimeConfig {
   readonly platform: NodeJS.Platform;
   /** REELFORGE_DEBUG: print stacks and every FFmpeg line */
   readonly debug: boolean;
+  /** the render farm this process coordinates (`--farm redis://…`): farm jobs' chunks go to its workers */
+  readonly farm?: { readonly url: string; readonly advertiseHost?: string };
 }
 
 export interface ConfigInput {

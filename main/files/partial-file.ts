@@ -1,4 +1,4 @@
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 
 /** A hidden temp name next to the output (same file system, so the final rename is atomic); the extension is kept so FFmpeg picks the same muxer. */
@@ -21,5 +21,20 @@ export async function writeViaPartial<T>(output: string, write: (partial: string
     return result;
   } finally {
     rmSync(partial, { force: true });
+  }
+}
+
+/**
+ * Writes a small file through a temporary name beside it and a rename: a reader sees the old file
+ * or the new one, and a failed write (a full disk) leaves neither half a file nor the temp file.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }

@@ -1,9 +1,12 @@
-import type { ProjectInput, Visual } from '../../preload/contract/project';
+import type { ProjectInput, Pronunciation, Visual } from '../../preload/contract/project';
 import type { Script } from '../../preload/contract/script';
 import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { bestTextOn, contrastRatio } from '../captions/contrast';
 import type { MediaKind } from '../media/media-library';
 import type { VoicedText } from './voice-cache';
+import { designScenes } from '../design/design-scenes';
+import { designedSceneStyle } from '../design/scene-caption';
+import { EMOJI_CREDIT } from '../../preload/contract/credits';
 
 /** A file chosen for a scene by the media stage. */
 export interface SceneMedia {
@@ -17,8 +20,8 @@ export interface BuildOptions {
   script: Script;
   template: Template;
   /** one narration per script scene, as the voice stage made them */
-  narration: Array<Pick<VoicedText, 'audioPath' | 'words'>>;
-  /** one entry per script scene; null = no file fits, the scene gets the template's card */
+  narration: Array<Pick<VoicedText, 'audioPath' | 'words'> & { voiceId?: string }>;
+  /** one entry per script scene; null = no file fits, the scene is designed from its sentence */
   media: Array<SceneMedia | null>;
   music?: SceneMedia | null;
   /** overrides of the template's frame (the request's format, tests' small frames) */
@@ -26,6 +29,10 @@ export interface BuildOptions {
   /** burn captions into the video */
   captions?: boolean;
   title?: string;
+  /** the request's speaking rate (1 = the template's own pace): the pauses follow it */
+  speed?: number;
+  /** the request's pronunciations, kept with the project so a re-voice says the words the same way */
+  pronunciations?: Pronunciation[];
 }
 
 export interface BuiltProject {
@@ -57,6 +64,14 @@ export function templateCard(template: Template, text: string | undefined): Visu
   return { type: 'text', text, color, background, size: Math.min(template.layout.titleSize, 0.07) };
 }
 
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The narrator's voice: the one that spoke the scenes no speaker speaks (else the first scene's). */
+function narrator(opts: BuildOptions): string | undefined {
+  const i = opts.script.scenes.findIndex((s) => !s.speaker);
+  return opts.narration[Math.max(i, 0)]?.voiceId;
+}
+
 /** A scene's key phrase for its card: its keywords, or the start of its narration. */
 export function keyPhrase(keywords: string[], narration: string): string | undefined {
   return keywords.slice(0, 3).join(' · ') || narration.split(/\s+/).slice(0, 6).join(' ') || undefined;
@@ -73,26 +88,43 @@ export function buildProject(opts: BuildOptions): BuiltProject {
   const scenes: ProjectInput['scenes'] = [];
   const sceneIndex: number[] = [];
   const title = opts.title ?? (script.title || 'Untitled');
+  const speed = opts.speed ?? 1;
+  const speakers: Record<string, string> = {};
   if (template.layout.titleCard && title) {
-    scenes.push({ narration: '', caption: '', duration: 1.5, visual: { type: 'text', text: title, color: template.style.colors.text, background: template.cards.from, size: template.layout.titleSize } });
+    scenes.push({ narration: '', caption: '', duration: round3(1.5 / speed), visual: { type: 'designed', kind: 'title', text: title } });
   }
+  // scenes no media fits are designed from their sentences (main/design), the whole script at
+  // once: a list of steps spans scenes, the first and last scenes open and close the video
+  const designed = designScenes(
+    script.scenes.map((s, i) => ({ narration: s.narration, words: opts.narration[i]?.words, hasMedia: Boolean(opts.media[i]) })),
+    { language: script.language, title: script.title || opts.title, titleCard: Boolean(template.layout.titleCard && title) },
+  );
   script.scenes.forEach((s, i) => {
     const media = opts.media[i];
     const visual: Visual = media
       ? media.kind === 'video'
         ? { type: 'video', path: media.path, fit: 'fill', start: 0, loop: true, volume: 0 }
         : { type: 'image', path: media.path, fit: 'fill', ...kenBurnsFor(template.motion) }
-      : templateCard(template, keyPhrase(s.keywords, s.narration));
+      : designed[i]!;
+    const own = designedSceneStyle(visual, { ...template.style, caption: { ...template.style.caption, enabled: opts.captions ?? true } });
     sceneIndex.push(scenes.length);
+    const spokenBy = opts.narration[i]!.voiceId;
+    if (s.speaker && spokenBy) speakers[s.speaker] = spokenBy;
     scenes.push({
       id: `scene-${i + 1}`,
       narration: s.narration,
       audio: opts.narration[i]!.audioPath,
       words: opts.narration[i]!.words,
+      ...(opts.narration[i]!.voiceId ? { voice: opts.narration[i]!.voiceId } : {}),
       duration: 'fit',
-      padding: template.pacing.scenePadding,
+      // the pause between scenes keeps pace with the voice
+      padding: round3(template.pacing.scenePadding / speed),
+      ...(s.speaker ? { speaker: s.speaker } : {}),
       visual,
+      ...(own ? { style: own } : {}),
       ...(media?.credit ? { credit: media.credit } : {}),
+      // an illustration is credited like stock media: in <video>.credits.txt beside the export
+      ...(visual.type === 'designed' && visual.emoji ? { credit: { provider: EMOJI_CREDIT.name, author: EMOJI_CREDIT.author, pageUrl: EMOJI_CREDIT.url, license: EMOJI_CREDIT.license } } : {}),
     });
   });
   const captions = opts.captions ?? true;
@@ -104,7 +136,14 @@ export function buildProject(opts: BuildOptions): BuiltProject {
     style: { ...template.style, caption: { ...template.style.caption, enabled: captions } },
     scenes,
     // the template's own music file when it names one, else what the media stage found by mood
-    audio: template.music.file ? { music: { path: template.music.file, volume: template.music.volume, ducking: true } } : opts.music ? { music: { path: opts.music.path, volume: template.music.volume, ducking: true } } : {},
+    audio: {
+      // the voice it was spoken with, so the editor re-voices a scene with the same one (cloud included)
+      ...(narrator(opts) ? { voice: narrator(opts) } : {}),
+      ...(speed !== 1 ? { speed } : {}),
+      ...(Object.keys(speakers).length ? { speakers } : {}),
+      ...(opts.pronunciations?.length ? { pronunciations: opts.pronunciations } : {}),
+      ...(template.music.file ? { music: { path: template.music.file, volume: template.music.volume, ducking: true } } : opts.music ? { music: { path: opts.music.path, volume: template.music.volume, ducking: true } } : {}),
+    },
   };
   return { project, sceneIndex };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { refuseOutputOverInput, type NamedInput } from '../files/output-guard';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { NamedInput } from '../files/output-guard';
+import { checkOutputPath, madeByQueue, type OutputDoor } from '../files/output-policy';
+import { refuseLaterFailures } from './check-request';
 import { scanMedia } from '../media/media-library';
 import { InvalidInputError } from '../../preload/contract/errors';
 import type { Job, StageSpec } from '../../preload/contract/jobs';
@@ -10,6 +12,8 @@ import { zodIssues } from '../../preload/contract/issues';
 import type { JobQueue } from '../queue/job-queue';
 import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
+import { voiceRequestIssues } from '../voices/resolve-voice';
+import { speakerOf } from '../script/speakers';
 
 export interface EnqueueMakeOptions {
   /** the studio's media library, matched when the request asks for it */
@@ -23,6 +27,12 @@ export interface EnqueueMakeOptions {
   priority?: number;
   /** files the caller read that the output must not replace (the CLI's script file, a template file) */
   inputs?: NamedInput[];
+  /**
+   * Who asks: `local` (the CLI, the desktop app) or `agent` (REST, MCP, the loopback bridge), which
+   * may write only under `allowedFolders` and never over a file the app did not make.
+   */
+  door?: OutputDoor;
+  allowedFolders?: string[];
 }
 
 const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
@@ -56,16 +66,32 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
   const parsed = makeRequestSchema.safeParse(input);
   if (!parsed.success) throw new InvalidInputError('the video request is not valid:', zodIssues(parsed.error));
   const request = parsed.data;
+  // a voice is checked before a job exists: a job must never carry a voice no engine could be
+  const voiceIssues = voiceRequestIssues(request);
+  if (voiceIssues.length) throw new InvalidInputError('the video request is not valid:', voiceIssues);
   const template = opts.template ?? new TemplateLibrary({ db: queue.db, home: queue.home }).get(request.templateId);
   const llm = request.llm ?? (request.topic && opts.llm?.baseUrl && opts.llm.model ? opts.llm : undefined);
+  const door = opts.door ?? 'local';
+  if (door === 'agent') {
+    const relative = request.mediaFolders.find((f) => !isAbsolute(f));
+    if (relative !== undefined) throw new InvalidInputError('the video request is not valid:', [{ path: 'mediaFolders', message: `give full paths (got “${relative}”, which would depend on the server’s working folder)` }]);
+  }
   const mediaFolders = [...request.mediaFolders.map((f) => resolve(f)), ...(request.matchLibrary && opts.library ? [opts.library] : [])];
-  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '')) ?? 'Untitled';
+  const title = request.title ?? (request.topic ? request.topic : firstLine(request.script ?? '', Object.keys(request.speakers ?? {}))) ?? 'Untitled';
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  const output = request.render ? resolve(request.output ?? join(opts.rendersDir, `${slug(title)}-${stamp}.mp4`)) : undefined;
-  // Before any work: the video must not land on one of the files it is made from.
-  if (output) {
+  refuseLaterFailures(request);
+  const wanted = request.render ? (request.output ?? join(opts.rendersDir, `${slug(title)}-${stamp}.mp4`)) : undefined;
+  // Before any work: the video must not land on one of the files it is made from, on the app's
+  // own files, on a special file, or (for other programs) outside the folders the user allowed.
+  let output: string | undefined;
+  if (wanted) {
     const media = mediaFolders.length ? scanMedia(mediaFolders).map((m) => ({ file: m.path, what: `a media file in ${dirname(m.path)}` })) : [];
-    refuseOutputOverInput(output, [...media, ...(opts.inputs ?? [])]);
+    const music = template.music.file ? [{ file: template.music.file, what: "the template's music" }] : [];
+    const fonts = template.style.fonts.map((f) => ({ file: f.file, what: `the template's font ${f.family}` }));
+    const policy = { home: queue.home, door, allowed: opts.allowedFolders, madeByApp: (p: string) => madeByQueue(queue.db, p) };
+    output = checkOutputPath(wanted, { ...policy, inputs: [...media, ...music, ...fonts, ...(opts.inputs ?? [])] });
+    // caption files go beside the video under its name: the same rules for them
+    if (request.captions === 'sidecar' || request.captions === 'both') for (const x of ['.srt', '.vtt', '.ass']) checkOutputPath(output.replace(/\.[^./\\]+$/, x), { ...policy, madeByApp: () => madeByQueue(queue.db, output!) });
   }
   const projectId = request.projectId ?? randomUUID();
   // An API key is a secret: it stays out of the stored job (the script stage reads it from its caller's configuration).
@@ -76,16 +102,20 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
     projectId,
     mediaFolders,
   };
-  return queue.add({
-    title,
-    input: stored,
-    output,
-    priority: opts.priority,
-    stages: makeStages(request, projectId),
-  });
+  return queue.add(
+    {
+      title,
+      input: stored,
+      output,
+      priority: opts.priority,
+      stages: makeStages(request, projectId),
+    },
+    { outputRules: { door, allowed: opts.allowedFolders ?? [] } },
+  );
 }
 
-function firstLine(text: string): string | undefined {
-  const line = text.split(/\r?\n/).map((l) => l.replace(/^#\s*/, '').trim()).find(Boolean);
+function firstLine(text: string, speakers: string[]): string | undefined {
+  // a speaker's tag is no part of a title
+  const line = text.split(/\r?\n/).map((l) => speakerOf(l.replace(/^#\s*/, ''), speakers).text.trim()).find(Boolean);
   return line ? line.slice(0, 80) : undefined;
 }

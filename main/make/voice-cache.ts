@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { join } from 'node:path';
 import type { Tts } from '../../native/tts/tts';
 import type { TimingSource, WordTiming } from '../../native/tts/types';
+import type { Pronunciation } from '../../preload/contract/project';
+import { applyPronunciations, timingsOfScript } from '../voices/pronounce';
 
 /** A narration as a scene uses it: the audio file, how long it is, and when each word is heard. */
 export interface VoicedText {
@@ -22,6 +24,8 @@ export interface VoiceCacheOptions {
   /** the home's voice cache (<home>/voices/cache); entries are shared by every project */
   cacheDir: string;
   speed?: number;
+  /** words said another way (the template's and the project's list) */
+  pronunciations?: readonly Pronunciation[];
   signal?: AbortSignal;
   /** process-registry tag (a job id) so cancelling the job kills the engine */
   tag?: string;
@@ -40,7 +44,9 @@ const CACHE_VERSION = 2;
 export async function voiceCached(tts: Tts, text: string, voiceSpec: string | undefined, opts: VoiceCacheOptions): Promise<VoicedText> {
   const { engine, voice } = await tts.resolveVoice(voiceSpec);
   const speed = opts.speed ?? 1;
-  const key = createHash('sha256').update(JSON.stringify([CACHE_VERSION, engine.name, voice.id, speed, text])).digest('hex').slice(0, 32);
+  const said = applyPronunciations(text, opts.pronunciations);
+  // the respelling is part of the key (an unchanged text keeps the key it always had)
+  const key = createHash('sha256').update(JSON.stringify([CACHE_VERSION, engine.name, voice.id, speed, text, ...(said.changed ? [said.spoken] : [])])).digest('hex').slice(0, 32);
   const dir = join(opts.cacheDir, key.slice(0, 2));
   const meta = join(dir, `${key}.json`);
   const found = readEntry(meta);
@@ -50,10 +56,10 @@ export async function voiceCached(tts: Tts, text: string, voiceSpec: string | un
   const scratch = join(dir, `.${key}.${process.pid}.tmp`);
   mkdirSync(scratch, { recursive: true });
   try {
-    const r = await engine.synthesize(text, voice, { outDir: scratch, fileName: 'speech', speed, signal: opts.signal, tag: opts.tag });
+    const r = await engine.synthesize(said.spoken, voice, { outDir: scratch, fileName: 'speech', speed, signal: opts.signal, tag: opts.tag });
     const audioPath = join(dir, `${key}.wav`);
     renameSync(r.audioPath, audioPath);
-    const entry = { audioPath, duration: r.duration, words: r.words, timing: r.timing, voiceId: voice.id };
+    const entry = { audioPath, duration: r.duration, words: timingsOfScript(said, r.words), timing: r.timing, voiceId: voice.id };
     writeFileSync(`${meta}.tmp`, JSON.stringify(entry));
     renameSync(`${meta}.tmp`, meta);
     return { ...entry, key, cached: false };

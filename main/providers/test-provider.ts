@@ -3,11 +3,16 @@ import { isCancelled } from '../../preload/contract/errors';
 import type { ProviderTestResult } from '../../preload/contract/providers';
 import { modelsDir } from '../paths';
 import { redact } from './redact';
+import { deadline, describeMs } from '../net/deadline';
+import { printable } from '../net/printable';
 import type { ProviderRegistry } from './registry';
 import { keyFileStore } from './secrets/key-file-store';
 import type { SecretStore } from './secrets/secret-store';
 import type { ProviderContext } from './types';
 import type { TtsBinaries } from '../../native/tts/tts';
+
+/** How long `providers test` waits for one provider's whole answer. */
+export const TEST_DEADLINE_MS = 30_000;
 
 export interface ContextInput {
   home: string;
@@ -38,11 +43,16 @@ export function providerContext(input: ContextInput): ProviderContext {
 export async function testProvider(registry: ProviderRegistry, id: string, ctx: ProviderContext, signal: AbortSignal): Promise<ProviderTestResult> {
   const started = Date.now();
   const provider = registry.get(id);
+  // one cheap call: a server that answers a byte at a time gets TEST_DEADLINE_MS in all, then the test fails
+  const limit = deadline(signal, TEST_DEADLINE_MS);
   try {
-    const message = await provider.test(ctx, signal);
-    return { id, ok: true, message: redact(message), ms: Date.now() - started };
+    const message = await provider.test(ctx, limit.signal);
+    return { id, ok: true, message: printable(redact(message)), ms: Date.now() - started };
   } catch (err) {
+    if (limit.expired() && !signal.aborted) return { id, ok: false, message: `no complete answer within ${describeMs(TEST_DEADLINE_MS)}; the test was stopped`, ms: Date.now() - started };
     if (isCancelled(err)) throw err;
-    return { id, ok: false, message: redact((err as Error).message ?? String(err)), ms: Date.now() - started };
+    return { id, ok: false, message: printable(redact((err as Error).message ?? String(err))), ms: Date.now() - started };
+  } finally {
+    limit.dispose();
   }
 }

@@ -12,6 +12,7 @@ import {
   type StageSpec,
 } from '../../preload/contract/jobs';
 import { zodIssues } from '../../preload/contract/issues';
+import { saveOutputRules, type OutputRules } from '../files/output-policy';
 import { buildRuntimeConfig, providersFor, type RuntimeConfig } from '../config/runtime-config';
 import { openHomeDatabase, type Db } from '../store/open-database';
 import { appendEvent, checkpoints, findJobRow, getSetting, putSetting, readEvents, toJob, type JobRow } from './job-store';
@@ -124,7 +125,8 @@ export class JobQueue {
     this.runner = runner;
   }
 
-  async add(request: AddJobRequest): Promise<Job> {
+  /** `opts.outputRules`: the output policy of the door that queued it, checked again before the final rename */
+  async add(request: AddJobRequest, opts: { outputRules?: OutputRules } = {}): Promise<Job> {
     const parsed = addJobRequestSchema.safeParse(request);
     if (!parsed.success) throw new InvalidInputError('the job is not valid:', zodIssues(parsed.error));
     const req = parsed.data;
@@ -137,6 +139,7 @@ export class JobQueue {
     const first = this.registry.get(stages[0]!.name)!;
     const id = randomUUID();
     const session = createSession(sessionRootFor(this.home, id));
+    if (opts.outputRules) saveOutputRules(session.logs, opts.outputRules);
     const now = Date.now();
     this.tx(() => {
       this.db
@@ -171,8 +174,14 @@ export class JobQueue {
     const req = listJobsRequestSchema.parse(request);
     const states = req.states ?? [];
     const where = states.length ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
-    const rows = this.db.prepare(`SELECT * FROM jobs ${where} ORDER BY seq DESC LIMIT ?`).all(...states, req.limit) as JobRow[];
+    const rows = this.db.prepare(`SELECT * FROM jobs ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...states, req.limit, req.offset) as JobRow[];
     return rows.map(readableJob);
+  }
+
+  /** How many jobs are in these states (all jobs without states). */
+  count(states: readonly string[] = []): number {
+    const where = states.length ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
+    return (this.db.prepare(`SELECT count(*) AS n FROM jobs ${where}`).get(...states) as { n: number }).n;
   }
 
   checkpoints(id: string) {

@@ -1,13 +1,16 @@
-import { appendFileSync, copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { appendFileSync, copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { CancelledError, StudioError } from '../../preload/contract/errors';
 import type { Job, JobProgress, ResourceClass } from '../../preload/contract/jobs';
+import { projectSchema } from '../../preload/contract/project';
+import { checkOutputPath, loadOutputRules, madeByQueue, projectInputs } from '../files/output-policy';
 import { artifactIntact, contentAddress, stageInputKey } from './artifacts';
 import type { JobQueue } from './job-queue';
 import { activeCounts, checkpoints, dropCheckpointsAfter, finishStage, saveProgress, startStage } from './job-store';
 import { assertOwned, LostJobError, transition, updateActive } from './job-state';
 import { sessionDirs } from './session';
-import type { StageContext } from './stage';
+import { stageProject, type StageContext } from './stage';
+import { deadline, describeMs } from '../net/deadline';
 
 export type RunOutcome = 'completed' | 'requeued';
 
@@ -101,8 +104,18 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
       log(reason);
       queue.tx(() => queue.record('job.provider', job.id, { ...details, stage: spec.name, kind, provider: provider ?? null, reason }));
     };
-    const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, config: queue.config, db, signal, tag: job.id, log, progress, chose, providers: queue.providers() };
-    const { file } = await def.run(ctx);
+    // A stage that waits on providers has an overall deadline of its own, besides each call's.
+    const limit = def.deadlineMs ? deadline(signal, def.deadlineMs) : undefined;
+    const ctx: StageContext = { job, input, spec, index, previous: [...previous], session, home: queue.home, config: queue.config, db, signal: limit?.signal ?? signal, tag: job.id, log, progress, chose, providers: queue.providers() };
+    let file: string;
+    try {
+      ({ file } = await def.run(ctx));
+    } catch (err) {
+      if (limit?.expired() && !signal.aborted) throw new StudioError('PROVIDER_FAILED', `the ${spec.name} stage ran longer than its limit of ${describeMs(def.deadlineMs!)} and was stopped (a provider that never finishes its answer?)`, { unrecoverable: true });
+      throw err;
+    } finally {
+      limit?.dispose();
+    }
     if (signal.aborted) throw new CancelledError();
     const artifact = await contentAddress(file, `${index}-${spec.name}`);
     queue.tx(() => {
@@ -124,24 +137,60 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
     copyFileSync(result.path, finalFile);
   }
   assertOwned(db, job.id, o.workerId); // a worker that lost its job delivers nothing
-  if (job.output) deliver(finalFile, job.output, job.id);
+  const companions = previous
+    .filter((p) => p.companion)
+    .flatMap((c) => (JSON.parse(readFileSync(c.path, 'utf8')) as { files: Array<{ suffix: string; path: string }> }).files);
+  if (job.output) {
+    // The output policy again, just before the rename: the disk may have changed since the job was queued.
+    const check = outputCheck(queue, job, session.logs, stageProject({ previous, input }));
+    check(job.output);
+    for (const f of companions) check(job.output.replace(/\.[^./\\]+$/, f.suffix));
+    deliver(finalFile, job.output, job.id);
+    markDelivered(session.logs, job.output);
+  }
   // Companions (caption sidecars) go beside the result, in final/ and at the output: out.srt next to out.mp4.
-  for (const c of previous.filter((p) => p.companion)) {
-    const { files } = JSON.parse(readFileSync(c.path, 'utf8')) as { files: Array<{ suffix: string; path: string }> };
-    for (const f of files) {
-      copyFileSync(f.path, finalFile.replace(/\.[^./\\]+$/, f.suffix));
-      if (job.output) deliver(f.path, job.output.replace(/\.[^./\\]+$/, f.suffix), job.id);
-    }
+  for (const f of companions) {
+    copyFileSync(f.path, finalFile.replace(/\.[^./\\]+$/, f.suffix));
+    if (job.output) deliver(f.path, job.output.replace(/\.[^./\\]+$/, f.suffix), job.id);
   }
   queue.tx(() => {
     const progress = JSON.stringify({ stage: 'done', stageIndex: job.stages.length - 1, stageCount: job.stages.length, percent: 100 });
     if (!transition(db, job.id, { from: ['active'], to: 'completed', owner: o.workerId, set: { finished_at: Date.now(), worker_id: null, progress } })) throw new LostJobError(job.id);
-    queue.record('job.completed', job.id, { output: job.output ?? finalFile, final: finalFile });
+    queue.record('job.completed', job.id, { output: job.output ?? finalFile, ...(job.output ? {} : { final: finalFile }) });
   });
-  // The finished file is in final/; the intermediate artifacts have served their purpose.
+  // The finished file is in final/ (or, delivered, at the output: then final/ would only be a
+  // second full copy, so it goes); the intermediate artifacts have served their purpose.
+  if (job.output) rmSync(session.final, { recursive: true, force: true });
   rmSync(session.work, { recursive: true, force: true });
   log(`completed: ${job.output ?? finalFile}`);
   return 'completed';
+}
+
+/** The output policy of the door that queued the job (its rules travel in the session), with the job's own inputs. */
+function outputCheck(queue: JobQueue, job: Job, logs: string, project: unknown): (path: string) => void {
+  const rules = loadOutputRules(logs);
+  const parsed = projectSchema.safeParse(project);
+  const inputs = parsed.success ? projectInputs(parsed.data) : [];
+  const own = deliveredBefore(logs);
+  // a file this job delivered before a crash (it ended before the job was marked completed) is its own
+  const stem = (p: string) => p.replace(/\.[^./\\]+$/, '');
+  // caption files beside a video an earlier job made are that job's too
+  const madeByApp = (p: string) => own.has(stem(p)) || madeByQueue(queue.db, p) || (!!job.output && p !== job.output && stem(p) === stem(job.output) && madeByQueue(queue.db, job.output));
+  return (path) => void checkOutputPath(path, { home: queue.home, door: rules.door, allowed: rules.allowed, inputs, madeByApp });
+}
+
+const DELIVERED = 'delivered.json';
+
+function deliveredBefore(logs: string): Set<string> {
+  try {
+    return new Set((JSON.parse(readFileSync(join(logs, DELIVERED), 'utf8')) as string[]).map(String));
+  } catch {
+    return new Set();
+  }
+}
+
+function markDelivered(logs: string, output: string): void {
+  writeFileSync(join(logs, DELIVERED), JSON.stringify([output.replace(/\.[^./\\]+$/, '')]));
 }
 
 /** Copies next to the destination first, then renames: the user's path never holds half a file. */

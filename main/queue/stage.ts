@@ -38,6 +38,11 @@ export interface StageDefinition {
   /** its share of a job's progress bar, relative to the other stages */
   weight: number;
   /**
+   * The longest this stage may run (stages that wait on online providers): past it the stage is
+   * stopped and the job fails with a message saying so. Absent = no limit (a render takes as long as it takes).
+   */
+  deadlineMs?: number;
+  /**
    * Its artifact is a manifest of files delivered beside the job's result (caption sidecars),
    * not the result itself: the job's result is the last artifact of a stage that is not one.
    */

@@ -36,7 +36,12 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** how often housekeeping runs (default ten minutes) */
   maintenanceEveryMs?: number;
+  /** how often dead workers' jobs are looked for (default RECOVERY_EVERY_MS) */
+  recoveryEveryMs?: number;
 }
+
+/** How often every worker looks for jobs whose owner died (see recoverJobs). */
+export const RECOVERY_EVERY_MS = 5_000;
 
 type Reason = 'cancel' | 'pause' | 'shutdown';
 
@@ -60,6 +65,7 @@ export class Worker implements LocalRunner {
   private wakeUp: (() => void) | undefined;
   private lastHeartbeat = 0;
   private lastMaintenance = 0;
+  private lastRecovery = Date.now();
   private unsubscribe: (() => void) | undefined;
   private stopRecording: (() => void) | undefined;
 
@@ -105,6 +111,7 @@ export class Worker implements LocalRunner {
           this.heartbeat();
           const paused = this.queue.isPaused();
           await this.pollInterruptions(paused);
+          this.recoverDeadOwners();
           if (!paused) this.claim();
           this.maintain();
           if (opts.untilEmpty && this.running.size === 0 && (paused || this.waitingCount() === 0)) break;
@@ -144,6 +151,19 @@ export class Worker implements LocalRunner {
     await terminateAll(jobId);
     await r.done;
     return true;
+  }
+
+  /**
+   * Recovery is continuous, not only at start: a worker killed while others run (kill -9, a crash,
+   * a machine gone) would otherwise hold its job and its render slot until some worker restarts.
+   * A few SQLite reads every few seconds; on this host a dead PID is seen at the next look.
+   */
+  private recoverDeadOwners(): void {
+    const now = Date.now();
+    if (now - this.lastRecovery < (this.opts.recoveryEveryMs ?? RECOVERY_EVERY_MS)) return;
+    this.lastRecovery = now;
+    const report = recoverJobs(this.queue, this.id);
+    if (report.recovered.length) this.opts.log?.(`took over ${report.recovered.length} job(s) of a dead worker; killed ${report.killedProcesses} orphan process(es), removed ${report.removedFiles} stale file(s)`);
   }
 
   /** Housekeeping (event log, WAL, previews, unused voices) at start and every ten minutes. */

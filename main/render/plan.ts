@@ -18,9 +18,15 @@ export interface RenderPlan {
   /** `-i` inputs: the sound files */
   inputs: PlanInput[];
   filterGraph: string;
+  /** the audio half of the graph alone, ending in `[aout]` (the farm mixes the sound once, on its own) */
+  audioGraph: string;
   encoder: string;
   /** FFmpeg arguments without the output path; the graph is passed as a script file */
   args(graphScript: string, output: string): string[];
+  /** an audio-only render of `audioGraph`, encoded as the whole render encodes its sound */
+  audioArgs(graphScript: string, output: string): string[];
+  /** the video graph of a run of whole scenes, and the frames it covers (a farm chunk) */
+  chunk(range: SceneRange): { graph: string; start: number; end: number };
 }
 
 export interface PlanOptions {
@@ -28,6 +34,8 @@ export interface PlanOptions {
   loudness: LoudnessMode;
   /** FFmpeg has xfade (5.1+ does; some minimal builds don't) */
   hasXfade: boolean;
+  /** the picture alone (a still for the editor): no sound chain, no sound inputs */
+  videoOnly?: boolean;
 }
 
 /**
@@ -40,15 +48,18 @@ export interface PlanOptions {
  */
 export function transitionChain(timeline: Timeline, hasXfade: boolean, fps: number): string {
   const slots = timeline.slots;
-  if (slots.length === 1) return '[v0]null[vcat]';
+  if (slots.length === 1) return `[v${slots[0]!.index}]null[vcat]`;
   if (!hasXfade) return fadeThroughBlack(timeline);
   const chains: string[] = [];
   const segments: string[] = [];
   const frames = (seconds: number) => Math.round(seconds * fps);
-  slots.forEach((slot, i) => {
+  // Labels carry each scene's own index, so a chunk (a run of scenes, see videoGraph) joins its
+  // scenes with the same chains as the whole timeline.
+  slots.forEach((slot, k) => {
+    const i = slot.index;
     const total = frames(slot.duration);
     const head = slot.transitionIn.type === 'cut' ? 0 : frames(slot.transitionIn.duration);
-    const next = slots[i + 1]?.transitionIn;
+    const next = slots[k + 1]?.transitionIn;
     const tail = !next || next.type === 'cut' ? 0 : frames(next.duration);
     const parts: Array<[string, number, number]> = [];
     if (head > 0) parts.push([`h${i}`, 0, head]);
@@ -107,8 +118,9 @@ export function transitionChain(timeline: Timeline, hasXfade: boolean, fps: numb
  */
 function fadeThroughBlack(timeline: Timeline): string {
   const { slots } = timeline;
-  const parts = slots.map((s, i) => {
-    const next = slots[i + 1]?.transitionIn.duration ?? 0;
+  const parts = slots.map((s, k) => {
+    const i = s.index;
+    const next = slots[k + 1]?.transitionIn.duration ?? 0;
     const length = s.duration - next;
     const fades = [
       s.transitionIn.duration > 0 && `fade=t=in:st=0:d=${n(s.transitionIn.duration / 2)}`,
@@ -116,32 +128,63 @@ function fadeThroughBlack(timeline: Timeline): string {
     ].filter(Boolean);
     return `[v${i}]trim=duration=${n(length)},setpts=PTS-STARTPTS${fades.length ? ',' + fades.join(',') : ''}[f${i}]`;
   });
-  return [...parts, `${slots.map((_, i) => `[f${i}]`).join('')}concat=n=${slots.length}:v=1:a=0[vcat]`].join(';\n');
+  return [...parts, `${slots.map((s) => `[f${s.index}]`).join('')}concat=n=${slots.length}:v=1:a=0[vcat]`].join(';\n');
+}
+
+/** A run of whole scenes, [from, to): the part of the timeline one render chunk draws (main/farm). */
+export interface SceneRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The video half of the one graph, ending in `[vout]`: every scene's chain, their joins, and the
+ * finish (captions, pixel format, the encoder's tail). Given a range of scenes (one that no
+ * transition crosses) it draws just those, with the same chains: their frames are stamped at
+ * their timeline time while the captions are burned, so caption animation carries on across a
+ * chunk's start, and restamped from zero for the encoder.
+ */
+export function videoGraph(prepared: PreparedRender, opts: PlanOptions, range?: SceneRange): string {
+  const { project, frame, timeline, media } = prepared;
+  const clipFps = (i: number) => {
+    const v = project.scenes[i]!.visual;
+    return v.type === 'video' ? media.get(v.path)?.video?.fps : undefined;
+  };
+  const { from, to } = range ?? { from: 0, to: project.scenes.length };
+  const slots = timeline.slots.slice(from, to);
+  const videoChains = slots.map((slot) => sceneVideoChain(project, project.scenes[slot.index]!, slot, frame, clipFps(slot.index), prepared.fittedStills?.get(slot.index), prepared.designed?.get(slot.index), prepared.timeOffset));
+  const offset = timeline.slots[from]!.start;
+  const finish = [
+    offset > 0 && `setpts=PTS+${n(offset)}/TB`,
+    ...(prepared.assFiles ?? (prepared.assFile ? [prepared.assFile] : [])).map((ass) => `subtitles=filename=${filterArg(ass)}:fontsdir=${filterArg(prepared.fontsDir ?? fontsDir())}`),
+    offset > 0 && 'setpts=PTS-STARTPTS',
+    'format=yuv420p',
+    opts.encoder.filterTail,
+  ].filter(Boolean);
+  return [...videoChains, transitionChain(range ? { ...timeline, slots } : timeline, opts.hasXfade, frame.fps), `[vcat]${finish.join(',')}[vout]`].join(';\n');
+}
+
+/** The first frame of each scene range, and the frame after its last, in the whole render. */
+export function rangeFrames(timeline: Timeline, fps: number, range: SceneRange): { start: number; end: number } {
+  const at = (i: number) => (i >= timeline.slots.length ? timeline.frames : Math.round(timeline.slots[i]!.start * fps));
+  return { start: at(range.from), end: at(range.to) };
+}
+
+/**
+ * The encoder's arguments for the video stream, shared by the whole render and by a render
+ * chunk (main/farm): chunks joined by stream copy must be encoded exactly alike.
+ */
+export function videoEncodeArgs(encoder: EncoderProfile, settings: { quality: number; speed: 'fast' | 'balanced' | 'quality' }, fps: number) {
+  return [encoder.outputArgs(settings.quality, settings.speed), '-r', n(fps)];
 }
 
 export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderPlan {
   const { project, frame, timeline, media } = prepared;
   const inputs = new InputList();
-  const clipFps = (i: number) => {
-    const v = project.scenes[i]!.visual;
-    return v.type === 'video' ? media.get(v.path)?.video?.fps : undefined;
-  };
-  const videoChains = project.scenes.map((scene, i) => sceneVideoChain(project, scene, timeline.slots[i]!, frame, clipFps(i), prepared.fittedStills?.get(i)));
+  const audio = opts.videoOnly ? null : audioGraph(project, timeline, inputs, media, opts.loudness, clipSoundInput(project, inputs));
+  const audioPart = audio ?? `anullsrc=r=48000:cl=stereo,atrim=duration=${n(timeline.duration)}[aout]`;
+  const graph = [videoGraph(prepared, opts), opts.videoOnly ? null : audioPart].filter((x): x is string => x !== null).join(';\n');
 
-  const finish = [
-    ...(prepared.assFiles ?? (prepared.assFile ? [prepared.assFile] : [])).map((ass) => `subtitles=filename=${filterArg(ass)}:fontsdir=${filterArg(prepared.fontsDir ?? fontsDir())}`),
-    'format=yuv420p',
-    opts.encoder.filterTail,
-  ].filter(Boolean);
-  const audio = audioGraph(project, timeline, inputs, media, opts.loudness, clipSoundInput(project, inputs));
-  const graph = [
-    ...videoChains,
-    transitionChain(timeline, opts.hasXfade, frame.fps),
-    `[vcat]${finish.join(',')}[vout]`,
-    audio ?? `anullsrc=r=48000:cl=stereo,atrim=duration=${n(timeline.duration)}[aout]`,
-  ].join(';\n');
-
-  const { speed, quality } = project.settings;
   const encoder = opts.encoder;
   return {
     format: { ...frame, duration: timeline.duration, frames: timeline.frames },
@@ -149,6 +192,7 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
     sources: project.scenes.flatMap((s, scene) => (s.visual.type === 'image' || s.visual.type === 'video' ? [{ scene, path: s.visual.path }] : [])),
     inputs: inputs.items,
     filterGraph: graph,
+    audioGraph: audioPart,
     encoder: encoder.name,
     args: (graphScript, output) =>
       flattenArgs([
@@ -157,16 +201,28 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
         inputs.args(),
         '-filter_complex_script', graphScript,
         '-map', '[vout]', '-map', '[aout]',
-        encoder.outputArgs(quality, speed),
-        '-r', n(frame.fps),
-        '-c:a', 'aac', '-b:a', '192k', '-ar', '48000',
+        videoEncodeArgs(encoder, project.settings, frame.fps),
+        AUDIO_CODEC,
         '-frames:v', timeline.frames,
         '-movflags', '+faststart',
         '-metadata', `title=${project.title}`,
         output,
       ]),
+    chunk: (range) => ({ graph: videoGraph(prepared, opts, range), ...rangeFrames(timeline, frame.fps, range) }),
+    audioArgs: (graphScript, output) =>
+      flattenArgs([
+        '-hide_banner', '-nostdin', '-y', '-v', 'error', '-progress', 'pipe:1', '-nostats',
+        inputs.args(),
+        '-filter_complex_script', graphScript,
+        '-map', '[aout]', '-vn',
+        AUDIO_CODEC,
+        output,
+      ]),
   };
 }
+
+/** The sound as the render encodes it; the farm's full-length audio pass uses the same. */
+const AUDIO_CODEC = ['-c:a', 'aac', '-b:a', '192k', '-ar', '48000'];
 
 /** A video scene's own sound is read as an `-i` input of its file, added when the mix asks for it. */
 function clipSoundInput(project: PreparedRender['project'], inputs: InputList) {

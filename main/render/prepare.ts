@@ -8,6 +8,7 @@ import { avatarSpeaks, renderableProject } from './made-visuals';
 import { percentFreePaths } from './percent-free-paths';
 import { computeTimeline, type Timeline } from './timeline';
 import type { Frame } from './scene-video';
+import { drawDesignedScenes, type DesignedAssets } from './designed/designed-assets';
 
 export interface PreparedRender {
   project: ProjectDocument;
@@ -22,6 +23,13 @@ export interface PreparedRender {
   fontsDir?: string;
   /** still scenes already fitted to the frame by fit-stills.ts: scene index → its .y4m frame */
   fittedStills?: Map<number, string>;
+  /** designed scenes' pictures, drawn into the work folder: scene index → its background and layers */
+  designed?: Map<number, DesignedAssets>;
+  /**
+   * where this render starts on a longer timeline, seconds (a part of a video rendered alone, a
+   * farm chunk): moving backgrounds are drawn at their time on the whole timeline
+   */
+  timeOffset?: number;
 }
 
 /**
@@ -29,7 +37,7 @@ export interface PreparedRender {
  * in the document needs, computes the timeline from the narration lengths, and writes the caption
  * file. Every problem is collected with its JSON path before anything is rendered.
  */
-export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal }): Promise<PreparedRender> {
+export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal; timeOffset?: number }): Promise<PreparedRender> {
   const { project, original } = percentFreePaths(renderableProject(document), opts.workDir);
   const frame = outputFormat(project.settings);
   const issues: Issue[] = [];
@@ -77,5 +85,6 @@ export async function prepareRender(document: ProjectDocument, opts: { ffprobe: 
 
   const assFiles = writeCaptionFiles(project, timeline, frame, opts.workDir);
   const fontsDir = gatherRenderFonts(project, opts.workDir);
-  return { project, frame, timeline, media, assFile: assFiles[0], assFiles, fontsDir };
+  const designed = drawDesignedScenes(project, timeline, frame, opts.workDir);
+  return { project, frame, timeline, media, assFile: assFiles[0], assFiles, fontsDir, designed, timeOffset: opts.timeOffset ?? 0 };
 }

@@ -43,6 +43,8 @@ export interface RenderOptions {
   capabilities?: FfmpegCapabilities;
   /** FFmpeg at below-normal priority: a queued render must not make the studio stutter */
   background?: boolean;
+  /** where this project starts on a longer timeline, seconds (a part of a video rendered alone): moving backgrounds continue from there */
+  timeOffset?: number;
 }
 
 export interface RenderResult {
@@ -60,7 +62,7 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
   // the encoder as the capability check ran it: on the configuration's VA-API device
   const encoder = { ...chosen, globalArgs: () => chosen.globalArgs(opts.config.vaapiDevice) };
   opts.onProgress?.({ stage: 'prepare', ratio: 0 });
-  const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal });
+  const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal, timeOffset: opts.timeOffset });
 
   const mix = join(opts.workDir, 'mix.wav');
   const pass = loudnessPassArgs(prepared, join(opts.workDir, 'loudness-graph.txt'), mix);

@@ -7,6 +7,8 @@ import { frameLayout, toPixels } from '../layout/safe-area';
 import { fitText } from './fit-text';
 import type { SceneSlot } from './timeline';
 import { kenBurnsChain, kenBurnsMoves, kenBurnsWindow, planKenBurns } from './ken-burns';
+import type { DesignedAssets } from './designed/designed-assets';
+import { designedChain } from './designed/designed-chain';
 
 export interface Frame {
   width: number;
@@ -26,7 +28,7 @@ export interface Frame {
  * from the start and queues decoded frames that a later scene won't need for a minute, so memory
  * grew with the number and length of clips. Pulled this way it stays flat.
  */
-export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, clipFps = 30, fittedStill?: string): string {
+export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: SceneSlot, frame: Frame, clipFps = 30, fittedStill?: string, designed?: DesignedAssets, timeOffset = 0): string {
   const frames = Math.round(slot.duration * frame.fps);
   const { width: W, height: H, fps: F } = frame;
   const v = scene.visual;
@@ -77,6 +79,10 @@ export function sceneVideoChain(project: ProjectDocument, scene: Scene, slot: Sc
       const card = textBlock(v.text, v.size, v.color ?? style.colors.text, 'center', frame, font);
       return `${oneFrameColor(bg, frame)}${join(tail, card, overlays, hold)}${out}`;
     }
+    case 'designed':
+      // drawn before the graph (designed-assets.ts); its moving parts are functions of timeline time
+      if (!designed) throw new Error(`scene ${slot.index + 1}: a designed scene reached the filter graph undrawn`);
+      return designedChain(`d${slot.index}`, designed, frames, F, W, H, timeOffset + slot.start, out, join(tail, overlays));
     case 'generated':
     case 'avatar':
       // prepareRender turns a made one into a video clip and refuses one not made yet
@@ -94,7 +100,9 @@ function oneFrameColor(color: string, { width, height, fps }: Frame): string {
 
 function gradient(v: Extract<Visual, { type: 'gradient' }>, { width: W, height: H, fps }: Frame): string {
   const [x0, y0, x1, y1] = v.direction === 'horizontal' ? [0, 0, W, 0] : v.direction === 'diagonal' ? [0, 0, W, H] : [0, 0, 0, H];
-  return `gradients=s=${W}x${H}:r=${n(fps)}:c0=${v.from}:c1=${v.to}:nb_colors=2:x0=${x0}:y0=${y0}:x1=${x1}:y1=${y1},trim=end_frame=1,`;
+  // seed=0: the filter turns its axis by a random angle otherwise, so no two renders (nor the
+  // editor's still and the export) showed the same gradient
+  return `gradients=s=${W}x${H}:r=${n(fps)}:c0=${v.from}:c1=${v.to}:nb_colors=2:x0=${x0}:y0=${y0}:x1=${x1}:y1=${y1}:seed=0,trim=end_frame=1,`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Script, ScriptScene } from '../../preload/contract/script';
 import { InvalidInputError } from '../../preload/contract/errors';
 import { keywordsOf } from './keywords';
+import { speakerOf } from './speakers';
 
 export interface SplitOptions {
   /** a paragraph whose narration would run longer than this is split at sentence ends */
@@ -8,6 +9,8 @@ export interface SplitOptions {
   /** speaking rate used for the estimate */
   wordsPerMinute: number;
   language?: string;
+  /** speaker names the request maps to voices (capitalised `NAME:` tags count without it) */
+  speakers?: readonly string[];
 }
 
 /**
@@ -20,18 +23,39 @@ export function splitScript(text: string, opts: SplitOptions): Script {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let title = '';
   if (lines[0]?.startsWith('# ')) title = lines.shift()!.slice(2).trim();
-  const paragraphs = lines.join('\n').split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
   const scenes: ScriptScene[] = [];
-  for (const para of paragraphs) {
+  for (const { speaker, text: para } of paragraphsOf(lines, opts.speakers)) {
     const tag = /^\[(?:keywords|visual):\s*([^\]]*)\]\s*/i.exec(para);
     const body = tag ? para.slice(tag[0].length) : para;
     const manual = tag ? tag[1]!.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
     if (!body) continue;
     for (const piece of splitParagraph(body, opts)) {
-      scenes.push({ narration: piece, keywords: manual ?? keywordsOf(piece, opts.language), role: 'body' });
+      scenes.push({ narration: piece, keywords: manual ?? keywordsOf(piece, opts.language), role: 'body', ...(speaker ? { speaker } : {}) });
     }
   }
   return { title, language: opts.language ?? 'en', scenes };
+}
+
+/**
+ * Paragraphs (blank-line separated), each with its speaker: a `NAME: text` line starts a paragraph
+ * of its own (dialogue is often written line after line), its tag taken off.
+ */
+function paragraphsOf(lines: string[], speakers?: readonly string[]): Array<{ speaker?: string; text: string }> {
+  const out: Array<{ speaker?: string; lines: string[] }> = [];
+  let current: { speaker?: string; lines: string[] } | undefined;
+  for (const line of lines) {
+    if (!line.trim()) {
+      current = undefined;
+      continue;
+    }
+    const tagged = speakerOf(line, speakers);
+    if (tagged.speaker || !current) {
+      current = { speaker: tagged.speaker, lines: [] };
+      out.push(current);
+    }
+    current.lines.push(tagged.text);
+  }
+  return out.map((p) => ({ speaker: p.speaker, text: p.lines.join(' ').replace(/\s+/g, ' ').trim() })).filter((p) => p.text);
 }
 
 /** Longest sentence the voices are given: far beyond prose, short of a pasted log or a minified file. */

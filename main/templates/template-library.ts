@@ -34,6 +34,8 @@ export interface TemplateLibraryOptions {
   /** imported music goes here (default <home>/library) */
   library?: string;
   builtInDir?: string;
+  /** FFprobe, to check an imported template's music is audio */
+  ffprobe?: string;
 }
 
 export const templateHash = (t: Template) => createHash('sha256').update(JSON.stringify(t)).digest('hex').slice(0, 16);
@@ -115,7 +117,7 @@ export class TemplateLibrary {
 
   private target() {
     const home = this.opts.home!;
-    return { home, library: this.opts.library ?? join(home, 'library') };
+    return { home, library: this.opts.library ?? join(home, 'library'), ffprobe: this.opts.ffprobe };
   }
 
   private db(): Db {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, posix } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, join, posix, relative, resolve } from 'node:path';
+import { fontsDir } from '../render/assets';
+import { probeAudio } from './probe-audio';
 import { InvalidInputError } from '../../preload/contract/errors';
 import type { Template } from '../../preload/contract/template';
 import { addUserFont } from '../fonts/font-store';
@@ -25,6 +27,8 @@ export interface TemplatePackage {
 export interface UnpackTarget {
   home: string;
   library: string;
+  /** FFprobe, to check that the music is audio (without it, the file's signature is checked) */
+  ffprobe?: string;
 }
 
 const json = (t: Template) => Buffer.from(JSON.stringify(t, null, 2) + '\n', 'utf8');
@@ -59,25 +63,79 @@ function entryPath(p: string): string | undefined {
   return n.startsWith('../') || n.startsWith('/') || isAbsolute(n) ? undefined : n;
 }
 
-function copyIntoLibrary(library: string, data: Buffer, name: string): string {
+function copyIntoLibrary(library: string, data: Buffer, name: string, mode = 0o644): string {
   mkdirSync(library, { recursive: true });
   const hash = createHash('sha256').update(data).digest('hex').slice(0, 12);
   const safe = basename(name).normalize('NFKD').replace(/[^\w.-]+/g, '-').slice(0, 60) || 'music';
   const target = join(library, `${hash}-${safe}`);
   if (!existsSync(target)) {
     const partial = `${target}.${process.pid}.partial`;
-    writeFileSync(partial, data);
+    writeFileSync(partial, data, { mode });
     renameSync(partial, target);
   }
+  restrict(target, mode);
   return target;
+}
+
+/** A template document is a few kilobytes; a larger one is refused before it is parsed. */
+export const MAX_TEMPLATE_JSON_BYTES = 1024 * 1024;
+
+/**
+ * The files a template may name outside a package: the app's own (fonts in its font store, music
+ * in its library, the bundled fonts), or, for a JSON document read from a folder, files inside
+ * that folder named without `..`. Never an absolute path elsewhere: a template from someone else
+ * must not carry away ~/.ssh/id_rsa or /etc/shadow as its "music".
+ */
+function ownRoots(target: Pick<UnpackTarget, 'home' | 'library'> | undefined): string[] {
+  const roots = [fontsDir()];
+  if (target) roots.push(join(target.home, 'fonts'), target.library);
+  return roots;
+}
+
+function realInside(file: string, roots: string[]): boolean {
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch {
+    return false;
+  }
+  return roots.some((root) => {
+    let r: string;
+    try {
+      r = realpathSync.native(root);
+    } catch {
+      return false;
+    }
+    const rel = relative(r, real);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  });
+}
+
+/** Checks the file paths of a template read from a JSON document, before they are resolved. */
+function checkDocumentPaths(template: Template, name: string, baseDir: string | undefined, target: UnpackTarget | undefined): void {
+  const problems: Array<{ path: string; message: string }> = [];
+  const check = (file: string, path: string) => {
+    const climbs = file.replace(/\\/g, '/').split('/').includes('..');
+    if (climbs) return void problems.push({ path, message: `${file} climbs out of the template's folder (..); a template names only its own files` });
+    if (isAbsolute(file) || /^[a-zA-Z]:/.test(file)) {
+      if (!realInside(file, ownRoots(target))) problems.push({ path, message: `${file} is outside the template and the app's own folders; import the template's .zip package, which carries its files` });
+      return;
+    }
+    if (!baseDir) problems.push({ path, message: `${file} is not in the package; import the template's .zip package, which carries its files` });
+    else if (existsSync(resolve(baseDir, file)) && !realInside(resolve(baseDir, file), [baseDir])) problems.push({ path, message: `${file} leads outside the template's folder (a link)` });
+  };
+  template.style.fonts.forEach((f, i) => check(f.file, `style.fonts[${i}].file`));
+  if (template.music.file) check(template.music.file, 'music.file');
+  if (problems.length) throw new InvalidInputError(`${name} names files that are not its own:`, problems);
 }
 
 /**
  * Reads a template package (a JSON document or a zip) without keeping anything: the template with
  * its files still in the archive. `validate` and import both start here, so they agree.
  */
-export function readTemplatePackage(bytes: Buffer, name: string, baseDir?: string): { template: Template; files: Map<string, Buffer> } {
+export function readTemplatePackage(bytes: Buffer, name: string, baseDir?: string, target?: UnpackTarget): { template: Template; files: Map<string, Buffer> } {
   if (!isZip(bytes)) {
+    if (bytes.length > MAX_TEMPLATE_JSON_BYTES) throw new InvalidInputError(`${name} is ${Math.round(bytes.length / 1024)} KB; a template document is at most ${MAX_TEMPLATE_JSON_BYTES / 1024} KB`);
     let data: unknown;
     try {
       data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -85,12 +143,14 @@ export function readTemplatePackage(bytes: Buffer, name: string, baseDir?: strin
       throw new InvalidInputError(`${name} is neither a template (JSON) nor a template package (zip): ${(err as Error).message}`);
     }
     const template = parseTemplateDocument(data, name);
+    checkDocumentPaths(template, name, baseDir, target);
     return { template: baseDir ? resolveTemplatePaths(template, baseDir) : template, files: new Map() };
   }
   const entries = readZip(bytes, name);
   const docs = entries.filter((e) => e.name === 'template.json' || (e.name.endsWith('.json') && !e.name.includes('/')));
   const doc = docs.find((e) => e.name === 'template.json') ?? (docs.length === 1 ? docs[0] : undefined);
   if (!doc) throw new InvalidInputError(`${name} holds no template.json (a template package has it at its root, with fonts/ and music/ beside it)`);
+  if (doc.data.length > MAX_TEMPLATE_JSON_BYTES) throw new InvalidInputError(`${name} → ${doc.name} is ${Math.round(doc.data.length / 1024)} KB; a template document is at most ${MAX_TEMPLATE_JSON_BYTES / 1024} KB`);
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(doc.data));
@@ -122,24 +182,48 @@ export function readTemplatePackage(bytes: Buffer, name: string, baseDir?: strin
  * comes back names those copies, so it keeps working when the package is deleted.
  */
 export function unpackTemplate(bytes: Buffer, name: string, target: UnpackTarget, baseDir?: string): Template {
-  const { template, files } = readTemplatePackage(bytes, name, baseDir);
-  const read = (file: string, what: string): Buffer => {
+  const { template, files } = readTemplatePackage(bytes, name, baseDir, target);
+  // A file read from disk keeps its mode where that is stricter: a private file stays private.
+  const read = (file: string, what: string): { data: Buffer; mode: number } => {
     const inside = files.get(entryPath(file) ?? '');
-    if (inside) return inside;
-    if (isAbsolute(file) && existsSync(file)) return readFileSync(file);
+    if (inside) return { data: inside, mode: 0o644 };
+    if (isAbsolute(file) && existsSync(file) && (realInside(file, ownRoots(target)) || (baseDir !== undefined && realInside(file, [baseDir])))) {
+      return { data: readFileSync(file), mode: statSync(file).mode & 0o644 };
+    }
     throw new InvalidInputError(`${name}: ${what} ${file} was not found; import the template's .zip package, which carries its files`);
   };
   const renamed = new Map<string, string>();
   const fonts = template.style.fonts.map((f) => {
-    const added = addUserFont(target.home, read(f.file, `the font "${f.family}"`), `${name} → ${f.file}`);
+    const { data, mode } = read(f.file, `the font "${f.family}"`);
+    const added = addUserFont(target.home, data, `${name} → ${f.file}`);
+    restrict(added.file, mode);
     if (added.family !== f.family) renamed.set(f.family, added.family);
     return added;
   });
   const family = (x: string) => renamed.get(x) ?? x;
-  const music = template.music.file ? { ...template.music, file: copyIntoLibrary(target.library, read(template.music.file, 'the music file'), template.music.file) } : template.music;
+  let music = template.music;
+  if (template.music.file) {
+    const { data, mode } = read(template.music.file, 'the music file');
+    const file = copyIntoLibrary(target.library, data, template.music.file, mode);
+    try {
+      probeAudio(file, target.ffprobe, `${name}: the music file ${template.music.file}`);
+    } catch (err) {
+      rmSync(file, { force: true });
+      throw err;
+    }
+    music = { ...template.music, file };
+  }
   return {
     ...template,
     style: { ...template.style, font: family(template.style.font), caption: { ...template.style.caption, font: family(template.style.caption.font) }, fonts },
     music,
   };
+}
+
+function restrict(file: string, mode: number): void {
+  try {
+    if ((statSync(file).mode & 0o777 & ~mode) !== 0) chmodSync(file, mode);
+  } catch {
+    // a file system without modes
+  }
 }

@@ -49,6 +49,12 @@ export async function openEngine(opts: UpscaleEngineOptions): Promise<UpscaleEng
     throw new InvalidInputError(`--scale must be an integer from 1 to ${meta.scale} for ${meta.name}`);
   }
   if (opts.tile !== undefined && (!Number.isInteger(opts.tile) || opts.tile < 16)) throw new InvalidInputError('--tile must be an integer ≥ 16');
+  // Before anything runs: even the smallest tile must fit in the memory this machine has free.
+  const smallest = opts.tile ?? 32;
+  const tileBytes = (smallest + 2 * meta.tilePad) ** 2 * meta.peakChannelsPerInputPixel * 4 * 6;
+  if (tileBytes > freemem()) {
+    throw new InvalidInputError(`${meta.name} needs about ${(tileBytes / 1024 ** 3).toFixed(1)} GB for one ${smallest}-pixel tile (×${meta.scale}); ${(freemem() / 1024 ** 3).toFixed(1)} GB is free. Use a smaller --tile or a smaller model.`);
+  }
   const session = await ModelSession.open(path, { provider: opts.provider, threads: opts.threads, log: opts.log });
   const tile = opts.tile ?? chooseTileSize({ peakChannelsPerInputPixel: meta.peakChannelsPerInputPixel, pad: meta.tilePad, budgetBytes: tileBudget(session.provider) });
   const runner = opts.wrapRunner ? opts.wrapRunner(session) : session;

@@ -63,6 +63,7 @@ export function importNcnn(paramPath: string, binPath: string, opts: StoreOption
   if (!converted.scale || !Number.isInteger(converted.scale)) {
     throw new InvalidInputError(`${paramPath}: cannot tell the model's scale from its layers (got ${converted.scale})`);
   }
+  if (converted.scale > MAX_MODEL_SCALE) throw new InvalidInputError(`${paramPath}: the model upscales by ${converted.scale}; at most ×${MAX_MODEL_SCALE} is supported`);
   return install(converted.onnx, {
     name,
     scale: converted.scale,
@@ -80,7 +81,7 @@ export async function importOnnx(onnxPath: string, opts: StoreOptions & { name?:
   const name = checkName(opts.name ?? basename(onnxPath, extname(onnxPath)).toLowerCase());
   if (!existsSync(onnxPath)) throw new InvalidInputError(`no such file: ${onnxPath}`);
   const bytes = readFileSync(onnxPath);
-  const scale = await measureScale(bytes);
+  const scale = await measureScale(bytes, onnxPath);
   return install(bytes, {
     name,
     scale,
@@ -93,20 +94,36 @@ export async function importOnnx(onnxPath: string, opts: StoreOptions & { name?:
   }, opts);
 }
 
-async function measureScale(model: Uint8Array | string): Promise<number> {
+/** The largest scale the app takes: ×8 already makes 4K from 480p; a ×700 "upscaler" would need gigabytes per tile. */
+export const MAX_MODEL_SCALE = 8;
+
+async function measureScale(model: Uint8Array | string, what = 'the model'): Promise<number> {
   let session: ModelSession;
   try {
     session = await ModelSession.open(model, { provider: 'cpu' });
   } catch (err) {
-    throw new InvalidInputError(`not a loadable ONNX model: ${(err as Error).message}`);
+    if (err instanceof StudioError && err.code === 'INVALID_INPUT') throw new InvalidInputError(`${what}: ${err.message}`);
+    throw new InvalidInputError(`${what} is not a loadable ONNX model: ${(err as Error).message.split('\n')[0]}`);
   }
   try {
-    const out = await session.run({ data: new Float32Array(3 * 16 * 16).fill(0.5), channels: 3, height: 16, width: 16 });
-    const scale = out.width / 16;
-    if (out.channels !== 3 || out.height !== out.width || !Number.isInteger(scale) || scale < 1) {
-      throw new InvalidInputError(`the model maps 3×16×16 to ${out.channels}×${out.height}×${out.width}; an RGB upscaler with an integer scale is needed`);
+    // A tiny image first: its output is small whatever the scale, so an absurd scale is refused
+    // before a larger run could take gigabytes.
+    for (const side of [4, 16]) {
+      let out;
+      try {
+        out = await session.run({ data: new Float32Array(3 * side * side).fill(0.5), channels: 3, height: side, width: side });
+      } catch (err) {
+        if (side === 4) continue; // a model that needs a larger input: measured on 16×16
+        throw new InvalidInputError(`${what} failed on a 16×16 test image: ${(err as Error).message.split('\n')[0]}`);
+      }
+      const scale = out.width / side;
+      if (out.channels !== 3 || out.height !== out.width || !Number.isInteger(scale) || scale < 1) {
+        throw new InvalidInputError(`${what} maps 3×${side}×${side} to ${out.channels}×${out.height}×${out.width}; an RGB upscaler with an integer scale is needed`);
+      }
+      if (scale > MAX_MODEL_SCALE) throw new InvalidInputError(`${what} upscales by ${scale}; at most ×${MAX_MODEL_SCALE} is supported (each tile would need ${Math.round((scale * scale * 3 * 4 * 64 * 64) / 1048576)} MB or more)`);
+      if (side === 16) return scale;
     }
-    return scale;
+    throw new InvalidInputError(`${what} could not be measured`);
   } finally {
     await session.close();
   }
@@ -120,15 +137,49 @@ export function listModels(opts: StoreOptions): InstalledModel[] {
     if (name.startsWith('.')) continue;
     const metaPath = join(root, name, 'model.json');
     if (!existsSync(metaPath)) continue;
-    const parsed = modelMetaSchema.safeParse(JSON.parse(readFileSync(metaPath, 'utf8')));
-    // A model.json this version can't read is skipped, never guessed at.
-    if (parsed.success) found.push({ meta: parsed.data, path: join(root, name, 'model.onnx') });
+    // A model.json this version can't read is skipped, never guessed at (modelProblems names it).
+    const read = readMeta(metaPath);
+    if ('meta' in read) found.push({ meta: read.meta, path: join(root, name, 'model.onnx') });
   }
   return found;
 }
 
+function readMeta(metaPath: string): { meta: ModelMeta } | { problem: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(metaPath, 'utf8'));
+  } catch (err) {
+    return { problem: `${metaPath} is damaged (${(err as Error).message}); import the model again (reelforge models import …) or remove its folder` };
+  }
+  const parsed = modelMetaSchema.safeParse(data);
+  if (!parsed.success) return { problem: `${metaPath} is not a model description this Reelforge reads (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); import the model again or remove its folder` };
+  return { meta: parsed.data };
+}
+
+/** The models folder's entries that cannot be used, each naming its file: what `models list` reports. */
+export function modelProblems(opts: StoreOptions): string[] {
+  const root = folder(opts);
+  if (!existsSync(root)) return [];
+  const problems: string[] = [];
+  for (const name of readdirSync(root).sort()) {
+    const metaPath = join(root, name, 'model.json');
+    if (name.startsWith('.') || !existsSync(metaPath)) continue;
+    const read = readMeta(metaPath);
+    if ('problem' in read) problems.push(read.problem);
+  }
+  return problems;
+}
+
 export function findModel(name: string, opts: StoreOptions): InstalledModel | undefined {
-  return listModels(opts).find((m) => m.meta.name === name);
+  const found = listModels(opts).find((m) => m.meta.name === name);
+  if (found) return found;
+  // a model of that name whose description is damaged is named as such, not "no such model"
+  const metaPath = join(folder(opts), name, 'model.json');
+  if (/^[a-z0-9][a-z0-9._-]*$/.test(name) && existsSync(metaPath)) {
+    const read = readMeta(metaPath);
+    if ('problem' in read) throw new InvalidInputError(read.problem);
+  }
+  return undefined;
 }
 
 /** Checks the file against its recorded checksum and that it still loads and upscales by its scale. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flattenArgs } from './args';
 import { encoderProfiles, type EncoderName } from './encoders';
@@ -126,13 +126,19 @@ export async function getCapabilities(ffmpeg: string, opts: CapabilityOptions): 
     videoEncoders,
     checkedAt: new Date().toISOString(),
   };
+  const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ ...cache, [key]: caps }, null, 1));
     renameSync(tmp, file);
   } catch {
-    // a read-only cache folder costs only the time to check again next run
+    // a read-only or full cache folder costs only the time to check again next run; a half-written
+    // temp file (a full disk) is not left behind
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was written
+    }
   }
   return caps;
 }

@@ -62,6 +62,22 @@ function createSession(model: Uint8Array | string, provider: ProviderName, threa
   return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
 }
 
+/**
+ * An image upscaler takes one image and gives one: a model with other inputs (a text encoder, a
+ * second image) is refused by its tensor names, before ONNX Runtime's own message about feeds.
+ */
+function checkImageModel(session: ort.InferenceSession): void {
+  const ins = session.inputNames;
+  const outs = session.outputNames;
+  if (ins.length !== 1 || outs.length !== 1) {
+    throw new StudioError(
+      'INVALID_INPUT',
+      `not an image upscaler: the model has ${ins.length} input(s) (${ins.join(', ') || 'none'}) and ${outs.length} output(s) (${outs.join(', ') || 'none'}); an upscaler has one image input (N×3×H×W) and one image output`,
+      { unrecoverable: true },
+    );
+  }
+}
+
 export class ModelSession {
   private constructor(
     private session: ort.InferenceSession,
@@ -83,10 +99,13 @@ export class ModelSession {
       const provider = order[i]!;
       try {
         const session = await createSession(model, provider, opts.threads);
+        checkImageModel(session);
         // Under `auto`, providers absent from this machine are expected; a named one that failed is news.
         if (opts.provider && opts.provider !== 'auto') for (const f of fallbacks) opts.log?.(`provider ${f.provider} not used: ${f.reason}`);
         return new ModelSession(session, provider, order.slice(i + 1), fallbacks, model, opts);
       } catch (err) {
+        // a model that is not an image upscaler is that on every provider
+        if (err instanceof StudioError && err.code === 'INVALID_INPUT') throw err;
         fallbacks.push({ provider, reason: `could not create a session: ${firstLine(err)}` });
       }
     }
@@ -98,8 +117,11 @@ export class ModelSession {
     for (;;) {
       try {
         const x = new ort.Tensor('float32', input.data, [1, input.channels, input.height, input.width]);
-        const out = (await this.session.run({ input: x })).output;
-        if (!out) throw new StudioError('INTERNAL', 'the model has no output named "output"');
+        // the one input and the one output, whatever the exporter named them
+        const inputName = this.session.inputNames[0]!;
+        const outputName = this.session.outputNames[0]!;
+        const out = (await this.session.run({ [inputName]: x }))[outputName];
+        if (!out) throw new StudioError('INVALID_INPUT', `the model gave no output "${outputName}"`);
         const [, channels, height, width] = out.dims as number[];
         return { data: out.data as Float32Array, channels: channels!, height: height!, width: width! };
       } catch (err) {
@@ -110,6 +132,7 @@ export class ModelSession {
         this.opts.log?.(`provider ${this.current} failed while running (${firstLine(err)}); switching to ${next}`);
         await this.session.release().catch(() => undefined);
         this.session = await createSession(this.model, next, this.opts.threads);
+        checkImageModel(this.session);
         this.current = next;
       }
     }

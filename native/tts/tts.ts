@@ -20,6 +20,8 @@ export interface TtsOptions {
   kokoroVoicesDir?: string;
   /** engines to use instead of the platform's (tests, or a user's override) */
   engines?: TtsEngine[];
+  /** engines beside the platform's (the cloud voices whose key is set) */
+  extraEngines?: TtsEngine[];
   platform?: NodeJS.Platform;
   /** espeak-ng and Python; found on PATH when absent */
   binaries?: Partial<TtsBinaries>;
@@ -62,7 +64,7 @@ export class Tts {
   constructor(opts: TtsOptions) {
     this.platform = opts.platform ?? process.platform;
     const os = osEngineName(this.platform);
-    const all = opts.engines ?? [espeakEngine({ binary: opts.binaries?.espeak, python: opts.binaries?.python }), sayEngine(), sapiEngine(), neuralVoice(opts)];
+    const all = opts.engines ?? [espeakEngine({ binary: opts.binaries?.espeak, python: opts.binaries?.python }), sayEngine(), sapiEngine(), neuralVoice(opts), ...(opts.extraEngines ?? [])];
     // The neural voice comes first where its model is installed (it is the better voice); the
     // operating system's voice otherwise, which needs no download.
     const order = [...all.filter((e) => e.name === 'neural'), ...all.filter((e) => e.name === os), ...all.filter((e) => e.name !== os && e.name !== 'neural')];
@@ -90,7 +92,7 @@ export class Tts {
       if (!engine) throw new StudioError('INVALID_INPUT', `unknown voice engine "${engineName}" (engines: ${this.engines.map((e) => e.name).join(', ')})`);
       const st = statuses[this.engines.indexOf(engine)]!;
       if (!st.available) throw new StudioError('TTS_UNAVAILABLE', `voice engine ${engineName} is not available: ${st.reason}`);
-      const voice = pickVoice(await engine.listVoices(), voiceName);
+      const voice = engine.voiceNamed && voiceName ? engine.voiceNamed(voiceName) : pickVoice(await engine.listVoices(), voiceName);
       if (!voice) throw new StudioError('INVALID_INPUT', `${engineName} has no voice "${voiceName}" (see: reelforge voices)`);
       return { engine, voice };
     }

@@ -22,6 +22,8 @@ export interface Voice {
   /** BCP-47-ish language tag as the engine reports it (en, en-us, fr-FR) */
   language: string;
   gender?: 'male' | 'female';
+  /** the name a person reads ("Sarah"), where the engine's own name is an id */
+  displayName?: string;
 }
 
 export interface SynthesizeOptions {
@@ -61,5 +63,10 @@ export interface TtsEngine {
   /** cheap and side-effect free; safe to call on every start */
   probe(): Promise<Availability>;
   listVoices(): Promise<Voice[]>;
+  /**
+   * The voice of that name without listing them all: a cloud engine's list is a network call, and
+   * a project that names its voice needs no list to be spoken again.
+   */
+  voiceNamed?(name: string): Voice;
   synthesize(text: string, voice: Voice, options: SynthesizeOptions): Promise<SynthesisResult>;
 }

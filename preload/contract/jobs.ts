@@ -118,5 +118,7 @@ export type AddJobRequest = z.input<typeof addJobRequestSchema>;
 export const listJobsRequestSchema = z.object({
   states: z.array(jobStateSchema).optional(),
   limit: z.number().int().min(1).max(10_000).default(200),
+  /** jobs to skip, newest first (paging) */
+  offset: z.number().int().min(0).default(0),
 });
 export type ListJobsRequest = z.input<typeof listJobsRequestSchema>;

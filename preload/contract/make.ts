@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { projectSchema, type PresetName } from './project';
+import { projectSchema, pronunciationSchema, speedSchema, type PresetName } from './project';
 
 /**
  * A request to make a video from a script: what the CLI's `make` and `batch`, the studio's "New
@@ -44,6 +44,12 @@ export const makeRequestSchema = z
     /** engine:name as listVoices gives it, or a language; absent = the best voice for the language */
     voice: z.string().trim().min(1).max(200).optional(),
     language: z.string().trim().min(2).max(20).optional(),
+    /** the narration's speaking rate, 0.75–1.5 (1 = the voice's own); captions and pauses follow */
+    speed: speedSchema.optional(),
+    /** a voice for each speaker of `NAME: text` lines (engine:name); other lines use `voice` */
+    speakers: z.record(z.string().trim().min(1).max(60), z.string().trim().min(1).max(200)).optional(),
+    /** words to say another way: a plain respelling ("Reelforge" → "reel forge") */
+    pronunciations: z.array(pronunciationSchema).max(500).optional(),
     format: z.enum(Object.keys(videoFormats) as [VideoFormat, ...VideoFormat[]]).optional(),
     /** overrides of the frame (tests and quick drafts use small sizes) */
     settings: projectSchema.shape.settings.optional(),

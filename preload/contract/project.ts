@@ -110,6 +110,37 @@ export const userFontSchema = z.object({
 });
 export type UserFont = z.infer<typeof userFontSchema>;
 
+/**
+ * How a scene with no media is drawn (issue 21): the moving background, the type scale, where its
+ * text sits and how things arrive. Part of a style, so a template carries it and a project (or a
+ * scene with a template of its own) renders it without the template file.
+ */
+export const backgroundKinds = ['blobs', 'aurora', 'particles', 'stripes'] as const;
+export const designStyleSchema = z.object({
+  background: z
+    .object({
+      /** blobs: soft shapes drifting; aurora: wide bands of colour; particles: dots rising; stripes: diagonal bands sliding */
+      kind: z.enum(backgroundKinds).default('blobs'),
+      /** the base gradient (2 colours) and the moving shapes' colours; absent = from the style's colours */
+      base: z.tuple([hexColor, hexColor]).optional(),
+      shapes: z.array(hexColor).min(1).max(4).optional(),
+      /** how fast things drift, 1 = the calm default */
+      speed: z.number().min(0).max(4).default(1),
+      /** how strongly the shapes show over the base, 0–1 */
+      intensity: z.number().min(0).max(1).default(0.5),
+    })
+    .prefault({}),
+  /** the designed scenes' type, relative to the default sizes */
+  typeScale: z.number().min(0.5).max(1.6).default(1),
+  /** text centred, or ranged left on the stage */
+  align: z.enum(['center', 'left']).default('center'),
+  /** how a designed scene's elements arrive: scale pop, rise from below, or fade */
+  enter: z.enum(['pop', 'rise', 'fade']).default('rise'),
+  /** text set in capitals */
+  uppercase: z.boolean().default(false),
+});
+export type DesignStyle = z.infer<typeof designStyleSchema>;
+
 export const styleSchema = z.object({
   font: fontName.default('Inter'),
   colors: z
@@ -125,12 +156,18 @@ export const styleSchema = z.object({
   kenBurns: z.boolean().default(true),
   /** the user's own fonts this style names (the bundled Inter needs no entry) */
   fonts: z.array(userFontSchema).max(20).default([]),
+  /** designed scenes: background, type scale, layout, motion */
+  design: designStyleSchema.prefault({}),
 });
 export type Style = z.infer<typeof styleSchema>;
 
 const mediaPath = z.string().min(1, 'a path is required');
 
 export const fitModes = ['fill', 'fit', 'blur-pad'] as const;
+
+/** What a designed scene shows (see main/design/design-scenes.ts for how one is chosen). */
+export const designKinds = ['title', 'stat', 'illustrated', 'steps', 'quote', 'cta', 'kinetic'] as const;
+export type DesignKind = (typeof designKinds)[number];
 
 export const visualSchema = z.discriminatedUnion('type', [
   z.object({
@@ -167,6 +204,33 @@ export const visualSchema = z.discriminatedUnion('type', [
     background: hexColor.optional(),
     /** fraction of the video height */
     size: z.number().min(0.01).max(0.3).default(0.07),
+  }),
+  // A scene designed from its sentence when no media fits (issue 21), by main/design: what the
+  // designer chose is kept here so the studio shows and edits it and a render reproduces it.
+  z.object({
+    type: z.literal('designed'),
+    kind: z.enum(designKinds),
+    /** the scene's own text: the title, the call to action, a step, the key phrase; '' for none */
+    text: z.string().max(limits.textChars, `at most ${limits.textChars} characters on a designed scene`).default(''),
+    /** a stat's short label, or a quote's source */
+    label: z.string().max(200).optional(),
+    /** a stat's figure as shown ("87%", "$20", "2 billion"), counted up to `value` when `count` is set */
+    figure: z
+      .object({
+        text: z.string().min(1).max(40),
+        value: z.number().optional(),
+        prefix: z.string().max(8).default(''),
+        suffix: z.string().max(24).default(''),
+        decimals: z.number().int().min(0).max(3).default(0),
+        count: z.boolean().default(false),
+      })
+      .optional(),
+    /** seconds into the scene's narration when the figure (or the scene's element) is spoken */
+    at: z.number().min(0).max(3600).default(0),
+    /** an illustration: an emoji of the bundled set, by its character and icon name */
+    emoji: z.object({ char: z.string().min(1).max(24), icon: z.string().regex(/^[a-z0-9-]+$/).max(80) }).optional(),
+    /** numbered steps: every step's short text, and which one this scene is */
+    steps: z.object({ items: z.array(z.string().min(1).max(120)).min(1).max(8), current: z.number().int().min(0).max(7) }).optional(),
   }),
   // Made by an online provider (issue 13). Both are asked for in the document and made by a job's
   // `clips` or `avatars` stage, which fills in `path`; once made they render like a video clip.
@@ -215,6 +279,9 @@ export const overlaySchema = z.object({
   color: hexColor.optional(),
 });
 
+/** a speaking rate: 0.75 (slower) to 1.5 (faster), 1 = the voice's own */
+export const speedSchema = z.number().min(0.75, 'speed is 0.75 to 1.5').max(1.5, 'speed is 0.75 to 1.5');
+
 export const sceneSchema = z.object({
   id: z.string().optional(),
   narration: z.string().max(limits.narrationChars, `at most ${limits.narrationChars} characters of narration per scene; split it into more scenes`).default(''),
@@ -231,6 +298,12 @@ export const sceneSchema = z.object({
   audio: mediaPath.optional(),
   /** word timings of the narration, seconds from the start of `audio` */
   words: z.array(wordSchema).max(limits.words).optional(),
+  /** the voice this scene was spoken with (engine:name); absent = the project's */
+  voice: z.string().min(1).max(200).optional(),
+  /** who speaks it (the NAME of a `NAME: text` script line); their voice is in audio.speakers */
+  speaker: z.string().trim().min(1).max(60).optional(),
+  /** this scene's speaking rate (1 = the voice's own); absent = the project's */
+  speed: speedSchema.optional(),
   overlays: z.array(overlaySchema).max(limits.overlays, `at most ${limits.overlays} overlays per scene`).default([]),
   /**
    * this scene's own look (a template dropped on the scene): its captions, card colours, fonts and
@@ -245,11 +318,24 @@ export const sceneSchema = z.object({
 });
 export type Scene = z.infer<typeof sceneSchema>;
 
+/** a word and how every voice says it: a plain respelling ("Reelforge" → "reel forge", "Nguyen" → "win") */
+export const pronunciationSchema = z.object({
+  word: z.string().trim().min(1, 'name the word').max(60),
+  say: z.string().trim().min(1, 'say how the word is spoken').max(120),
+});
+export type Pronunciation = z.infer<typeof pronunciationSchema>;
+
 export const audioSchema = z.object({
   /** one narration track for the whole video, when scenes don't carry their own audio */
   narration: mediaPath.optional(),
   /** the voice the narration was spoken with (engine:name), so re-voicing a scene keeps it */
   voice: z.string().min(1).max(200).optional(),
+  /** the narration's speaking rate (1 = the voice's own; 1.25 is a quarter faster) */
+  speed: speedSchema.optional(),
+  /** each speaker's voice (engine:name), for scenes with a `speaker` */
+  speakers: z.record(z.string().trim().min(1).max(60), z.string().min(1).max(200)).optional(),
+  /** words every voice says this way */
+  pronunciations: z.array(pronunciationSchema).max(500).optional(),
   music: z
     .object({
       path: mediaPath,

@@ -10,6 +10,8 @@ export const scriptSceneSchema = z.object({
   /** words describing what to show, matched against media file names and tags */
   keywords: z.array(z.string().trim().min(1)).max(12).default([]),
   role: z.enum(['hook', 'point', 'cta', 'body']).default('body'),
+  /** who speaks it: the NAME of a `NAME: text` line, the tag already taken off the narration */
+  speaker: z.string().trim().min(1).max(60).optional(),
 });
 export type ScriptScene = z.infer<typeof scriptSceneSchema>;
 

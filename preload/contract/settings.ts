@@ -30,6 +30,11 @@ export const studioSettingsSchema = z.object({
   llm: z.object({ baseUrl: z.string().default(''), model: z.string().default('') }).prefault({}),
   /** the installed app asks the update server for a new version when it starts; off: no network */
   checkForUpdates: z.boolean().default(false),
+  /**
+   * Folders other programs (REST, MCP, the loopback bridge) may write videos into, besides the
+   * app's renders folder; empty = the user's Videos folder. Full paths.
+   */
+  outputFolders: z.array(z.string()).max(20).default([]),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -49,6 +54,7 @@ export const settingsPatchSchema = z.object({
   previewHeight: z.number().int().min(144).max(1080).optional(),
   llm: z.object({ baseUrl: z.string(), model: z.string() }).optional(),
   checkForUpdates: z.boolean().optional(),
+  outputFolders: z.array(z.string().refine((f) => /^([a-zA-Z]:)?[\\/]/.test(f), 'an output folder is a full path')).max(20).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

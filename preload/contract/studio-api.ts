@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { voiceKinds } from './voice-names';
 import { BRIDGE_MAX_BASE64_CHARS } from './bridge';
 import { serializedErrorSchema } from './errors';
 import { jobStateSchema } from './jobs';
@@ -53,6 +54,13 @@ export const templateSummarySchema = z.object({
 });
 export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 
+/** A restyled document and, in words, what took the template's look and what was kept as the user set it. */
+export const templateAppliedSchema = z.object({
+  project: storedProjectSchema,
+  changed: z.array(z.string()),
+  kept: z.array(z.string()),
+});
+
 /** A whole template, for the editor. */
 export const templateEntrySchema = z.object({
   template: templateSchema,
@@ -98,6 +106,11 @@ export const mediaSourceSchema = z.union([
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
 
 /** A job as the queue panel shows it: a projection of the queue's own record. */
+/** A page of the queue: `limit` jobs after skipping `offset`, newest first. */
+export const jobsPageRequestSchema = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
 export const jobViewSchema = z.object({
   id,
   kind: z.string(),
@@ -117,10 +130,19 @@ export const jobViewSchema = z.object({
   /** generated clips and avatars: which service made each, how long it took, what it costs */
   online: z.array(z.string()).optional(),
   error: serializedErrorSchema.optional(),
+  /** seconds the job ran (started → finished), for a finished job */
+  elapsedSeconds: z.number().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
+export const jobsPageSchema = z.object({
+  jobs: z.array(jobViewSchema),
+  /** every job in the queue */
+  total: z.number().int(),
+  /** the offset of the next page; absent on the last one */
+  nextOffset: z.number().int().optional(),
+});
 
 export const capabilitiesSchema = z.object({
   ffmpeg: z.object({ path: z.string(), source: z.string(), version: z.string() }).optional(),
@@ -145,6 +167,15 @@ export const previewRequestSchema = z.object({
 });
 export const previewResultSchema = z.object({ path: z.string(), durationSeconds: z.number() });
 
+/** The editor's frame under the playhead: one scene, seconds into it. */
+export const frameRequestSchema = z.object({
+  project: storedProjectSchema,
+  sceneIndex: z.number().int().min(0),
+  offset: z.number().min(0).max(3600),
+});
+/** a PNG under the previews folder; `cached` when the same content had been drawn before */
+export const frameResultSchema = z.object({ path: z.string(), cached: z.boolean() });
+
 /** What the export dialog asks for; every field absent = the project's own settings. */
 export const renderRequestSchema = z.object({
   projectId: id,
@@ -157,7 +188,27 @@ export const renderRequestSchema = z.object({
   upscale: z.union([z.literal(2), z.literal(4)]).optional(),
   /** absolute folder for the file; absent = the home's renders folder */
   outputDir: z.string().min(1).optional(),
+  /** the file's name (".mp4" added); absent = the project's title; a taken name gets a number, never overwritten */
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .refine((n) => !/[\\/:*?"<>|\u0000-\u001f]/.test(n) && n !== '.' && n !== '..', 'a file name cannot hold / \\ : * ? " < > |')
+    .optional(),
 });
+
+/** A finished video as the queue shows it. */
+export const outputInfoSchema = z.object({
+  path: z.string(),
+  sizeBytes: z.number(),
+  durationSeconds: z.number().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  /** a frame of the video (JPEG under the previews folder) */
+  thumbnail: z.string().optional(),
+});
+export type OutputInfo = z.infer<typeof outputInfoSchema>;
 
 /** A voice as the picker shows it. */
 export const voiceInfoSchema = z.object({
@@ -168,6 +219,14 @@ export const voiceInfoSchema = z.object({
   language: z.string(),
   gender: z.enum(['male', 'female']).optional(),
   neural: z.boolean(),
+  /** the name a person reads: "Heart", "Sarah", "English (US)" for a voice named by its language */
+  label: z.string().optional(),
+  /** the language in words: "English (US)" */
+  languageName: z.string().optional(),
+  /** natural (local neural), cloud, system (the OS's own), robotic (espeak-ng): the order voices are offered in */
+  kind: z.enum(voiceKinds).optional(),
+  /** false: a natural voice whose model is not downloaded yet (shown, not yet speakable) */
+  installed: z.boolean().optional(),
 });
 export type VoiceInfo = z.infer<typeof voiceInfoSchema>;
 
@@ -261,7 +320,7 @@ export const studioMethods = {
    * restyles a document with a template, the whole project or (given a scene index) that scene
    * only; the renderer keeps the result in its undo history
    */
-  applyTemplate: { args: z.tuple([storedProjectSchema, id, z.number().int().min(0).optional()]), result: storedProjectSchema },
+  applyTemplate: { args: z.tuple([storedProjectSchema, id, z.number().int().min(0).optional()]), result: templateAppliedSchema },
   /** one template in full, for the editor */
   getTemplate: { args: z.tuple([id]), result: templateEntrySchema },
   /** creates or changes a user template (built-in ones are refused: duplicate them) */
@@ -281,6 +340,8 @@ export const studioMethods = {
   importFont: { args: z.tuple([mediaSourceSchema]), result: userFontSchema },
   importMedia: { args: z.tuple([z.array(mediaSourceSchema).min(1).max(100)]), result: z.array(mediaItemSchema) },
   renderPreview: { args: z.tuple([previewRequestSchema]), result: previewResultSchema },
+  /** the frame at a time in a scene, drawn by the render pipeline (the plan an export runs), cached by content */
+  renderFrame: { args: z.tuple([frameRequestSchema]), result: frameResultSchema },
   enqueueRender: { args: z.tuple([renderRequestSchema]), result: jobViewSchema },
   /** the one make pipeline: script → voice → media → project → (render → sidecars → upscale), queued */
   createVideo: { args: z.tuple([makeRequestSchema]), result: jobViewSchema },
@@ -294,6 +355,8 @@ export const studioMethods = {
   /** the media library's files */
   listMedia: { args: z.tuple([]), result: z.array(mediaItemSchema) },
   listJobs: { args: z.tuple([]), result: z.array(jobViewSchema) },
+  /** the queue a page at a time, newest first (the REST API's GET /jobs) */
+  listJobsPage: { args: z.tuple([jobsPageRequestSchema]), result: jobsPageSchema },
   getJob: { args: z.tuple([id]), result: jobViewSchema },
   /** a script for a topic (LLM or the template's structure), nothing queued */
   generateScript: { args: z.tuple([generateScriptRequestSchema]), result: scriptSchema },
@@ -303,6 +366,10 @@ export const studioMethods = {
   captionVideo: { args: z.tuple([captionVideoRequestSchema]), result: captionVideoResultSchema },
   cancelJob: { args: z.tuple([id]), result: none },
   retryJob: { args: z.tuple([id]), result: jobViewSchema },
+  /** a finished job's video: size, length, shape and a thumbnail */
+  describeOutput: { args: z.tuple([id]), result: outputInfoSchema },
+  /** the main process's folder dialog (Electron); refused where there is none (a browser downloads instead) */
+  chooseFolder: { args: z.tuple([z.object({ title: z.string().max(200).default('Choose a folder') }).prefault({})]), result: z.object({ path: z.string().optional() }) },
   /** shows the output in the file manager (Electron); on the bridge, returns the path only */
   revealOutput: { args: z.tuple([id]), result: z.object({ path: z.string(), shown: z.boolean() }) },
   getSettings: { args: z.tuple([]), result: studioSettingsSchema },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { presets, styleSchema, type PresetName } from './project';
+import { presets, pronunciationSchema, styleSchema, type PresetName } from './project';
 
 /**
  * A template is data (assets/templates/*.json, or a user's own file): the look (fonts, palette,
@@ -10,18 +10,18 @@ import { presets, styleSchema, type PresetName } from './project';
 const hexColor = z.string().regex(/^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'a colour is #RRGGBB or #RRGGBBAA');
 
 export const scriptParamsSchema = z.object({
-  topic: z.string().default(''),
-  audience: z.string().default('everyone'),
-  tone: z.string().default('friendly'),
+  topic: z.string().max(500).default(''),
+  audience: z.string().max(200).default('everyone'),
+  tone: z.string().max(200).default('friendly'),
   /** target length of the video in seconds */
   lengthSeconds: z.number().min(5).max(600).default(45),
   /** BCP-47 tag of the narration language */
-  language: z.string().default('en'),
+  language: z.string().max(20).default('en'),
 });
 export type ScriptParams = z.infer<typeof scriptParamsSchema>;
 
 /** Phrases with {topic}, {audience}, {tone}, {point}, {n} placeholders, per language. */
-const phrases = z.record(z.string(), z.string().min(1));
+const phrases = z.record(z.string().max(20), z.string().min(1).max(500, 'at most 500 characters in a phrase')).refine((r) => Object.keys(r).length <= 50, 'at most 50 languages of phrases');
 
 export const structureSchema = z.object({
   hook: z.object({ share: z.number().min(0).max(1).default(0.15), phrase: phrases }),
@@ -48,8 +48,8 @@ export const templateSchema = z.object({
     .max(TEMPLATE_VERSION, `this template was made by a newer Reelforge (this one reads template version ${TEMPLATE_VERSION}); update Reelforge to use it`)
     .default(TEMPLATE_VERSION),
   id: z.string().max(80).regex(/^[a-z0-9-]+$/, 'an id is lower-case letters, digits and dashes'),
-  name: z.string().min(1),
-  description: z.string().default(''),
+  name: z.string().min(1).max(120, 'at most 120 characters in a template name'),
+  description: z.string().max(2000, 'at most 2,000 characters in a description').default(''),
   preset: z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]).default('shorts-1080'),
   style: styleSchema.prefault({}),
   pacing: z
@@ -64,13 +64,15 @@ export const templateSchema = z.object({
       wordsPerMinute: z.number().min(60).max(300).default(165),
     })
     .prefault({}),
+  /** words every video of this template says this way (a brand, a name); a project's own list adds to it */
+  pronunciations: z.array(pronunciationSchema).max(500).optional(),
   music: z
     .object({
       /** matched against music file names/tags in the media library */
-      mood: z.string().default('calm'),
+      mood: z.string().max(100).default('calm'),
       volume: z.number().min(0).max(2).default(0.25),
       /** a music file to use instead of one chosen by mood: absolute, or relative to the template file */
-      file: z.string().min(1).optional(),
+      file: z.string().min(1).max(4096).optional(),
     })
     .prefault({}),
   layout: z

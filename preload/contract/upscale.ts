@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** What the model manager records about an installed upscaling model (model.json next to model.onnx). */
 export const modelMetaSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-  scale: z.number().int().positive(),
+  scale: z.number().int().positive().max(8, 'an upscaler scales by at most 8'),
   architecture: z.enum(['srvgg', 'rrdb', 'other']),
   /** multiply-accumulates per input pixel; null when imported as ONNX and not known */
   macsPerPixel: z.number().nullable(),

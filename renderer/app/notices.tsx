@@ -17,6 +17,17 @@ export function Notices() {
               </details>
             ) : null}
           </div>
+          {n.action ? (
+            <button
+              onClick={() => {
+                dismiss(n.id);
+                n.action!.run();
+              }}
+              data-testid="notice-action"
+            >
+              {n.action.label}
+            </button>
+          ) : null}
           <button onClick={() => dismiss(n.id)} aria-label="Dismiss">×</button>
         </div>
       ))}

@@ -1,16 +1,43 @@
 import { useEffect, useRef } from 'react';
 import { useConnection, useStudio, useStudioStore } from '../app/studio-context';
+import { totalSeconds } from '../state/timeline-ops';
 import { sceneStarts } from './timeline-layout';
+import { FrameView } from './frame-view';
+
+/** How long the playhead and the document must rest before a frame is asked for. */
+export const FRAME_DEBOUNCE_MS = 120;
+
+const clock = (s: number) => `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, '0')}`;
+
+/** Asks for the frame under the playhead whenever the document or the playhead settles (not while a preview plays). */
+function useFrameUnderPlayhead() {
+  const store = useStudioStore();
+  const { present, playhead, playing } = useStudio((s) => ({ present: s.history?.present, playhead: s.playhead, playing: s.preview.status === 'ready' }));
+  useEffect(() => {
+    if (!present || playing) return;
+    const t = setTimeout(() => void store.getState().drawFrame(), FRAME_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [store, present, playhead, playing]);
+}
 
 /**
- * A quick low-resolution render through the real pipeline, played with its sound. While it plays,
- * its time drives the playhead on the timeline (offset by the scene's start for a one-scene preview).
+ * The editor's picture. At rest it is the frame under the playhead, drawn by the real render
+ * pipeline a moment after each edit or move of the playhead; "Play" renders a quick
+ * low-resolution video through the same pipeline and plays it, with its sound, from the playhead.
+ * While it plays, its time drives the playhead (offset by the scene's start for a one-scene preview).
  */
 export function PreviewPanel() {
   const { mediaUrl } = useConnection();
   const store = useStudioStore();
-  const { preview, renderPreview, hasSelection } = useStudio((s) => ({ preview: s.preview, renderPreview: s.renderPreview, hasSelection: s.selection.length > 0 }));
+  const { preview, renderPreview, hasSelection, playhead, total } = useStudio((s) => ({
+    preview: s.preview,
+    renderPreview: s.renderPreview,
+    hasSelection: s.selection.length > 0,
+    playhead: s.playhead,
+    total: s.history ? totalSeconds(s.history.present) : 0,
+  }));
   const video = useRef<HTMLVideoElement>(null);
+  useFrameUnderPlayhead();
 
   useEffect(() => {
     const v = video.current;
@@ -31,33 +58,65 @@ export function PreviewPanel() {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(tick);
     };
+    // "Play" of the whole video starts where the playhead is
+    const start = store.getState().preview.scope === 'project' ? (store.getState().playhead ?? 0) : 0;
+    const onMeta = () => {
+      if (start > 0 && start < v.duration - 0.1) v.currentTime = start;
+    };
+    v.addEventListener('loadedmetadata', onMeta);
     v.addEventListener('play', onPlay);
     v.addEventListener('seeked', tick);
     v.addEventListener('ended', tick);
     return () => {
       cancelAnimationFrame(frame);
+      v.removeEventListener('loadedmetadata', onMeta);
       v.removeEventListener('play', onPlay);
       v.removeEventListener('seeked', tick);
       v.removeEventListener('ended', tick);
-      store.getState().setPlayhead(null);
     };
   }, [store, preview.path]);
 
+  const playing = preview.status === 'ready' && preview.path;
   return (
     <section className="preview panel" aria-label="Preview">
       <div className="preview-stage">
-        {preview.status === 'ready' && preview.path ? (
-          <video ref={video} key={preview.path} src={mediaUrl(preview.path)} controls autoPlay data-testid="preview-video" />
+        {playing ? (
+          <video ref={video} key={preview.path} src={mediaUrl(preview.path!)} controls autoPlay data-testid="preview-video" />
         ) : (
-          <div className="preview-empty">{preview.status === 'rendering' ? 'Rendering preview…' : 'Preview a scene or the whole video, with its sound'}</div>
+          <FrameView />
         )}
+        {preview.status === 'rendering' ? (
+          <div className="stage-note" role="status" data-testid="preview-rendering">
+            <span className="spinner" aria-hidden /> Rendering the preview…
+          </div>
+        ) : null}
+      </div>
+      <div className="scrub-row">
+        <input
+          type="range"
+          min={0}
+          max={Math.max(0.1, total)}
+          step={0.04}
+          value={Math.min(playhead ?? 0, total)}
+          onChange={(e) => store.setState({ playhead: Number(e.target.value), preview: playing ? { status: 'idle' } : preview })}
+          aria-label="Playhead"
+          data-testid="scrub"
+        />
+        <span className="time" data-testid="playhead-time">
+          {clock(playhead ?? 0)} / {clock(total)}
+        </span>
       </div>
       <div className="actions">
-        <button onClick={() => void renderPreview('scene')} disabled={preview.status === 'rendering' || !hasSelection} data-testid="preview-scene">
-          ▶ Preview scene
+        {playing ? (
+          <button onClick={() => store.setState({ preview: { status: 'idle' } })} data-testid="show-frame">
+            ■ Back to the frame
+          </button>
+        ) : null}
+        <button onClick={() => void renderPreview('project')} disabled={preview.status === 'rendering'} data-testid="preview-project" title="A quick low-resolution render of the whole video, with its sound, from the playhead">
+          ▶ Play
         </button>
-        <button onClick={() => void renderPreview('project')} disabled={preview.status === 'rendering'} data-testid="preview-project">
-          ▶ Preview all
+        <button onClick={() => void renderPreview('scene')} disabled={preview.status === 'rendering' || !hasSelection} data-testid="preview-scene">
+          ▶ Play scene
         </button>
       </div>
     </section>

@@ -22,16 +22,7 @@ export function layoutClips(scenes: readonly Scene[], zoom: number): { boxes: Cl
   return { boxes, width: x };
 }
 
-/** Seconds at which each scene starts, laid end to end as the track draws them. */
-export function sceneStarts(scenes: readonly Scene[]): number[] {
-  const starts: number[] = [];
-  let t = 0;
-  for (const s of scenes) {
-    starts.push(t);
-    t += sceneSeconds(s);
-  }
-  return starts;
-}
+export { sceneStarts } from '../state/scene-time';
 
 /** The insertion index for a pointer at `x` (track coordinates): before the first clip whose middle is right of it. */
 export function insertionIndex(boxes: readonly ClipBox[], x: number): number {

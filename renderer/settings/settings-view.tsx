@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { upscalerProviders, type SettingsPatch } from '../../preload/contract/settings';
 import { useStudio } from '../app/studio-context';
 import { ProvidersSection } from './providers-section';
+import { bundledCredits } from '../../preload/contract/credits';
 
 /** A text setting saved when the field loses focus, not on every keystroke. */
 function TextSetting({ label, value, onSave, testId, placeholder }: { label: string; value: string; onSave(v: string): void; testId: string; placeholder?: string }) {
@@ -126,6 +127,16 @@ export function SettingsView() {
           <input type="checkbox" checked={settings.checkForUpdates} onChange={(e) => save({ checkForUpdates: e.target.checked })} data-testid="check-for-updates" />
           Check for updates when the app starts (the installed app only; Help → Check for Updates… asks at any time)
         </label>
+      </section>
+      <section className="panel" data-testid="credits">
+        <h2>Credits</h2>
+        <ul className="credits">
+          {bundledCredits.map((c) => (
+            <li key={c.name}>
+              <strong>{c.name}</strong> by {c.author} ({c.license}): {c.what}. <span className="meta small">{c.url}</span>
+            </li>
+          ))}
+        </ul>
       </section>
     </div>
   );

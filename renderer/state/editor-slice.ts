@@ -1,7 +1,8 @@
 import type { Scene } from '../../preload/contract/project';
 import type { StoredProject } from '../../preload/contract/studio-api';
 import { canRedo, canUndo, commit, initHistory, redo, undo, type History } from './history';
-import { deleteScenes, moveScenes, trimScene, updateProject, updateScene, withSceneIds } from './timeline-ops';
+import { sceneAt, sceneStarts } from './scene-time';
+import { deleteScenes, moveScenes, sceneSeconds, trimScene, updateProject, updateScene, withSceneIds } from './timeline-ops';
 import type { SliceContext } from './types';
 
 export interface DragState {
@@ -16,6 +17,16 @@ export interface PreviewState {
   status: 'idle' | 'rendering' | 'ready';
   path?: string;
   scope?: 'scene' | 'project';
+}
+
+/** The frame under the playhead, as the render pipeline draws it. */
+export interface FrameState {
+  status: 'idle' | 'drawing' | 'ready' | 'failed';
+  /** the last frame drawn (kept on screen while the next one is drawn) */
+  path?: string;
+  /** the timeline position `path` shows, seconds */
+  at?: number;
+  message?: string;
 }
 
 /** What the toolbar says about saving: only `saved` means the library holds what is on screen. */
@@ -35,8 +46,11 @@ export interface EditorSlice {
   save: SaveState;
   /** scenes whose narration is being spoken again */
   voicing: Record<string, true>;
-  /** seconds into the timeline the preview is playing, or null */
+  /** seconds into the timeline: where the preview is playing, or the frame the editor shows */
   playhead: number | null;
+  frame: FrameState;
+  /** draws the frame under the playhead (the newest request wins; an unchanged one comes from the cache) */
+  drawFrame(): Promise<void>;
   openProject(id: string): Promise<void>;
   openDocument(project: StoredProject): void;
   closeProject(): void;
@@ -67,11 +81,20 @@ export interface EditorSlice {
   saveProject(): Promise<string | undefined>;
 }
 
+/** "Template applied: X. Kept as you set it: …" — what the restyle changed and what it left alone. */
+export function templateAppliedWords(name: string, r: { changed: string[]; kept: string[] }): string {
+  const lines = [`Template applied: ${name}.`];
+  if (r.changed.length) lines.push(`Changed: ${r.changed.join('; ')}.`);
+  if (r.kept.length) lines.push(`Kept as you set it: ${r.kept.join('; ')}.`);
+  return lines.join('\n');
+}
+
 export const MIN_ZOOM = 4;
 export const MAX_ZOOM = 400;
 
 export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice {
   const present = () => get().history?.present;
+  let frameSeq = 0;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const setVoicing = (id: string, on: boolean) =>
     set((s) => {
@@ -108,6 +131,7 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
     save: { status: 'saved' },
     voicing: {},
     playhead: null,
+    frame: { status: 'idle' },
     openProject: async (id) => {
       try {
         get().openDocument(await api.getProject(id));
@@ -118,14 +142,15 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
     openDocument: (project) => {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
-      set({ history: initHistory(withSceneIds(project)), selection: [], drag: null, dirty: false, save: { status: 'saved' }, voicing: {}, playhead: null, preview: { status: 'idle' }, view: 'editor' });
+      set({ history: initHistory(withSceneIds(project)), selection: [], drag: null, dirty: false, save: { status: 'saved' }, voicing: {}, playhead: 0, frame: { status: 'idle' }, preview: { status: 'idle' }, view: 'editor' });
     },
     closeProject: () => set({ history: undefined, selection: [], drag: null, view: 'library' }),
     edit: (fn, mergeKey) =>
       set((s) => {
         if (!s.history) return s;
         const next = commit(s.history, fn(s.history.present), mergeKey);
-        return next === s.history ? s : { history: next, dirty: true, save: { status: 'unsaved' } };
+        // a preview of the old document is stale: the editor goes back to the frame, drawn anew
+        return next === s.history ? s : { history: next, dirty: true, save: { status: 'unsaved' }, preview: s.preview.status === 'ready' ? { status: 'idle' } : s.preview };
       }),
     undo: () => set((s) => (s.history && canUndo(s.history) ? { history: undo(s.history), dirty: true, save: { status: 'unsaved' } } : s)),
     redo: () => set((s) => (s.history && canRedo(s.history) ? { history: redo(s.history), dirty: true, save: { status: 'unsaved' } } : s)),
@@ -138,7 +163,13 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
           const b = ids.indexOf(id);
           if (a >= 0 && b >= 0) return { selection: ids.slice(Math.min(a, b), Math.max(a, b) + 1) };
         }
-        return { selection: [id] };
+        // a scene picked on its own brings the playhead to it, so the frame shows that scene
+        const p = s.history?.present;
+        const i = p ? p.scenes.findIndex((x) => x.id === id) : -1;
+        if (!p || i < 0) return { selection: [id] };
+        const start = sceneStarts(p.scenes)[i]!;
+        const inside = s.playhead !== null && s.playhead >= start && s.playhead < start + sceneSeconds(p.scenes[i]!);
+        return inside ? { selection: [id] } : { selection: [id], playhead: start };
       }),
     selectAll: () => set((s) => ({ selection: s.history ? s.history.present.scenes.map((x) => x.id ?? '') : [] })),
     clearSelection: () => set({ selection: [] }),
@@ -165,9 +196,9 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
       const p = present();
       if (!p) return;
       try {
-        const restyled = withSceneIds(await api.applyTemplate(p, templateId));
-        get().edit(() => restyled);
-        get().notify('info', `Template applied: ${get().templates.find((t) => t.id === templateId)?.name ?? templateId}`);
+        const r = await api.applyTemplate(p, templateId);
+        get().edit(() => withSceneIds(r.project));
+        get().offer(templateAppliedWords(get().templates.find((t) => t.id === templateId)?.name ?? templateId, r), { label: 'Undo', run: () => get().undo() });
       } catch (err) {
         get().reportError(err, 'Applying the template');
       }
@@ -196,6 +227,22 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
       for (const scene of p.scenes) if (scene.id && scene.narration.trim()) await revoice(scene.id, voice);
     },
     setPlayhead: (seconds) => set({ playhead: seconds }),
+    drawFrame: async () => {
+      const p = present();
+      if (!p || !p.scenes.length) return;
+      const { sceneIndex, offset } = sceneAt(p.scenes, get().playhead ?? 0);
+      const seq = ++frameSeq;
+      const at = get().playhead ?? 0;
+      set((s) => ({ frame: { ...s.frame, status: 'drawing' } }));
+      try {
+        const r = await api.renderFrame({ project: p, sceneIndex, offset });
+        if (seq === frameSeq) set({ frame: { status: 'ready', path: r.path, at } });
+      } catch (err) {
+        // a newer position replaced this one (its drawing was stopped): not a failure
+        if (seq !== frameSeq) return;
+        set((s) => ({ frame: { ...s.frame, status: 'failed', message: err instanceof Error ? err.message : String(err) } }));
+      }
+    },
     renderPreview: async (scope) => {
       const p = present();
       if (!p) return;

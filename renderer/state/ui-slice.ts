@@ -11,6 +11,8 @@ export interface Notice {
   code?: string;
   /** paths, codes and command lines, behind a disclosure */
   details?: string;
+  /** a button on the notice (Undo, Open…) */
+  action?: { label: string; run(): void };
 }
 
 export interface UiSlice {
@@ -18,6 +20,8 @@ export interface UiSlice {
   notices: Notice[];
   setView(view: View): void;
   notify(kind: Notice['kind'], message: string, code?: string, details?: string): void;
+  /** a confirmation with a button (Undo), shown long enough to be used */
+  offer(message: string, action: { label: string; run(): void }, details?: string): void;
   /** shows a failure to the user; a cancellation is an outcome, not an error, and stays quiet */
   reportError(err: unknown, context?: string): void;
   dismissNotice(id: number): void;
@@ -35,6 +39,11 @@ export function createUiSlice({ set, get }: SliceContext): UiSlice {
       set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, message, code, details }] }));
       // confirmations fade on their own; errors wait to be read and dismissed
       if (kind === 'info') setTimeout(() => get().dismissNotice(id), 4000);
+    },
+    offer: (message, action, details) => {
+      const id = nextNotice++;
+      set((s) => ({ notices: [...s.notices.slice(-4), { id, kind: 'info', message, details, action }] }));
+      setTimeout(() => get().dismissNotice(id), 10_000);
     },
     reportError: (err, context) => {
       if (isCancelled(err)) return;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { captionStyleSchema, presets, transitionTypes, type CaptionStyle, type PresetName } from '../../preload/contract/project';
+import { backgroundKinds, captionStyleSchema, presets, transitionTypes, type CaptionStyle, type PresetName } from '../../preload/contract/project';
 import { kenBurnsDirections, type Template } from '../../preload/contract/template';
 import { filesToSources } from '../api/file-sources';
 import { useConnection, useStudio } from '../app/studio-context';
@@ -48,6 +48,7 @@ export function TemplateEditor() {
   const style = (p: Partial<Template['style']>) => set((x) => ({ ...x, style: { ...x.style, ...p } }));
   const caption = (p: Partial<CaptionStyle>) => set((x) => ({ ...x, style: { ...x.style, caption: { ...x.style.caption, ...p } } }));
   const colors = (p: Partial<Template['style']['colors']>) => style({ colors: { ...t.style.colors, ...p } });
+  const design = (p: Partial<Template['style']['design']>) => set((x) => ({ ...x, style: { ...x.style, design: { ...x.style.design, ...p } } }));
   const phrase = (part: 'hook' | 'points' | 'cta', text: string) =>
     set((x) => ({ ...x, structure: { ...x.structure, [part]: { ...x.structure[part], phrase: { ...x.structure[part].phrase, [lang]: text } } } }));
   const exportFile = async () => {
@@ -161,6 +162,24 @@ export function TemplateEditor() {
           <div className="row">
             <RangeField label="Strength" value={t.motion.strength} min={0} max={0.5} step={0.01} unit={percent} onChange={(v) => set((x) => ({ ...x, motion: { ...x.motion, strength: v } }))} testId="tpl-kenburns-strength" />
             <SelectField label="Direction" value={t.motion.direction} options={kenBurnsDirections.map((d) => [d, d === 'in' ? 'zoom in' : d === 'out' ? 'zoom out' : `pan ${d}`] as const)} onChange={(v) => set((x) => ({ ...x, motion: { ...x.motion, direction: v } }))} testId="tpl-kenburns-direction" />
+          </div>
+        </Section>
+        <Section title="Scenes without media" testId="tpl-design">
+          <div className="row">
+            <SelectField label="Background" value={t.style.design.background.kind} options={backgroundKinds.map((k) => [k, { blobs: 'soft shapes', aurora: 'aurora bands', particles: 'rising dots', stripes: 'sliding stripes' }[k]] as const)} onChange={(v) => design({ background: { ...t.style.design.background, kind: v } })} testId="tpl-bg-kind" />
+            <RangeField label="Speed" value={t.style.design.background.speed} min={0} max={3} step={0.1} unit={(v) => `${v.toFixed(1)}×`} onChange={(v) => design({ background: { ...t.style.design.background, speed: v } })} testId="tpl-bg-speed" />
+            <RangeField label="Strength" value={t.style.design.background.intensity} min={0} max={1} step={0.05} unit={percent} onChange={(v) => design({ background: { ...t.style.design.background, intensity: v } })} testId="tpl-bg-intensity" />
+          </div>
+          <div className="row">
+            <ColorField label="Base from" value={t.style.design.background.base?.[0] ?? t.style.colors.background} onChange={(v) => design({ background: { ...t.style.design.background, base: [v, t.style.design.background.base?.[1] ?? t.style.colors.background] } })} testId="tpl-bg-from" />
+            <ColorField label="Base to" value={t.style.design.background.base?.[1] ?? t.style.colors.background} onChange={(v) => design({ background: { ...t.style.design.background, base: [t.style.design.background.base?.[0] ?? t.style.colors.background, v] } })} testId="tpl-bg-to" />
+            <ColorField label="Shapes" value={t.style.design.background.shapes?.[0] ?? t.style.colors.accent} onChange={(v) => design({ background: { ...t.style.design.background, shapes: [v, ...(t.style.design.background.shapes?.slice(1) ?? [])] } })} testId="tpl-bg-shape" />
+          </div>
+          <div className="row">
+            <RangeField label="Type scale" value={t.style.design.typeScale} min={0.5} max={1.6} step={0.05} unit={(v) => `${Math.round(v * 100)} %`} onChange={(v) => design({ typeScale: v })} testId="tpl-type-scale" />
+            <SelectField label="Text" value={t.style.design.align} options={[['center', 'centred'], ['left', 'ranged left']] as const} onChange={(v) => design({ align: v })} testId="tpl-align" />
+            <SelectField label="Arrives" value={t.style.design.enter} options={[['pop', 'pops in'], ['rise', 'rises in'], ['fade', 'fades in']] as const} onChange={(v) => design({ enter: v })} testId="tpl-enter" />
+            <CheckField label="Capitals" value={t.style.design.uppercase} onChange={(v) => design({ uppercase: v })} testId="tpl-design-upper" />
           </div>
         </Section>
         <Section title="Layout">

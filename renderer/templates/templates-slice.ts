@@ -1,3 +1,4 @@
+import { templateAppliedWords } from '../state/editor-slice';
 import type { UserFont } from '../../preload/contract/project';
 import type { MediaSource, TemplateSummary } from '../../preload/contract/studio-api';
 import type { Template } from '../../preload/contract/template';
@@ -202,9 +203,9 @@ export function createTemplatesSlice({ set, get, api }: SliceContext): Templates
       guarded('Applying the template to the scene', async () => {
         const p = get().history?.present;
         if (!p) return;
-        const restyled = withSceneIds(await api.applyTemplate(p, templateId, sceneIndex));
-        get().edit(() => restyled);
-        get().notify('info', `Scene ${sceneIndex + 1} restyled: ${get().templates.find((t) => t.id === templateId)?.name ?? templateId}`);
+        const r = await api.applyTemplate(p, templateId, sceneIndex);
+        get().edit(() => withSceneIds(r.project));
+        get().offer(templateAppliedWords(get().templates.find((t) => t.id === templateId)?.name ?? templateId, r), { label: 'Undo', run: () => get().undo() });
       }),
   };
 }

@@ -1,5 +1,5 @@
 // The app as users get it: built by scripts/build-app.ts, laid out as electron-builder lays it out
-// from electron-builder.config.ts into a real app.asar, then checked against the paths the
+// from electron-builder.yml into a real app.asar, then checked against the paths the
 // resource resolver computes — and the files a native process reads are read by that process.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,15 +10,16 @@ import { getCurrentFuseWire } from '@electron/fuses';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import config from '../../electron-builder.config';
 import { buildApp } from '../../scripts/build-app';
 import { afterPack } from '../../scripts/packaging/after-pack';
+import { readBuilderConfig } from '../../scripts/packaging/builder-config';
 import { checkFfmpeg, checkPackagedResources, packagedResources } from '../../scripts/packaging/check-resources';
 import { fuseState, writeElectronStandIn } from './electron-stand-in-binary';
 import { packagedFiles, writeAppAsar, type PackagedFile } from './package-layout';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const target = { platform: 'linux' as const, arch: process.arch };
+const config = readBuilderConfig(root);
 const systemFfmpeg = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
 
 let tmp: string;
@@ -38,6 +39,16 @@ before(async () => {
 });
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('electron-builder.yml names an afterPack hook that the build makes, as a module exporting it', async () => {
+  const hook = config.afterPack;
+  assert.equal(typeof hook, 'string');
+  // the build put dist/ in the temporary folder: the hook's path is relative to the project's dist/
+  const built = join(tmp, (hook as string).replace(/^\.\/dist\//, 'dist/'));
+  assert.ok(existsSync(built), `${hook} was not built`);
+  const mod = (await import(built)) as { afterPack?: unknown };
+  assert.equal(typeof mod.afterPack, 'function');
+});
 
 test('every resource the app resolves is in the package, and what native processes read is outside app.asar', () => {
   assert.deepEqual(checkPackagedResources(resourcesDir, target), []);

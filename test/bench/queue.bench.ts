@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { claimJobs } from '../../main/queue/claim';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { recoverJobs } from '../../main/queue/recovery';
 import { Worker } from '../../main/queue/worker';
 import { defaultLimits } from '../../main/queue/limits';

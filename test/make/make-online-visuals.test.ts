@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { main } from '../../main/cli/main';
 import { enqueueMake } from '../../main/make/enqueue-make';
 import { providerContext } from '../../main/providers/test-provider';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { Worker } from '../../main/queue/worker';
 import { prepareRender } from '../../main/render/prepare';
 import { getProject, saveProject } from '../../main/store/projects';

@@ -38,10 +38,19 @@ function yellowMask(rgb: Buffer): Uint8Array {
   return m;
 }
 
+/**
+ * Overlap of the frame's highlight with the reference's, over the rows the caption occupies (with
+ * a margin): a designed scene's own accent-coloured shapes sit on the stage above, not in the captions.
+ */
 function iou(a: Uint8Array, b: Uint8Array): number {
+  let first = H;
+  let last = -1;
+  for (let i = 0; i < b.length; i++) if (b[i]) [first, last] = [Math.min(first, Math.floor(i / W)), Math.max(last, Math.floor(i / W))];
+  const margin = Math.round(H * 0.08);
+  const [from, to] = last < 0 ? [0, a.length] : [Math.max(0, first - margin) * W, Math.min(H, last + 1 + margin) * W];
   let inter = 0;
   let union = 0;
-  for (let i = 0; i < a.length; i++) {
+  for (let i = from; i < to; i++) {
     inter += a[i]! & b[i]!;
     union += a[i]! | b[i]!;
   }

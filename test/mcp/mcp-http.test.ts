@@ -155,7 +155,8 @@ describe('reelforge mcp --http: Streamable HTTP on 127.0.0.1 behind the token', 
     const voice = structured<Words>(await callTool(client, 'synthesize_voice', { text: 'Mountains grow slowly. Rain wears them down again.', voice: 'espeak-ng:en-us' }));
     // a video of our own: two seconds of silence, then the speech, over a colour
     const tools = locateFfmpeg({ env: process.env });
-    const video = join(dir, 'mountains.mp4');
+    // in the app's renders folder: an agent door writes caption files only under the allowed folders
+    const video = join(dir, 'home', 'renders', 'mountains.mp4');
     await runFfmpeg(tools.ffmpeg.path, [
       '-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', `color=c=navy:s=160x284:r=10:d=${(voice.durationSeconds + 2.5).toFixed(2)}`,
       '-i', voice.path, '-filter_complex', '[1:a]adelay=2000:all=1,apad[a]', '-map', '0:v', '-map', '[a]', '-shortest', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', video,
@@ -163,7 +164,7 @@ describe('reelforge mcp --http: Streamable HTTP on 127.0.0.1 behind the token', 
     const r = await callTool(client, 'caption_video', { video, script: 'Mountains grow slowly.\n\nRain wears them down again.', formats: ['srt', 'vtt'] });
     assert.ok(!r.isError, errorText(r));
     const out = structured<{ files: string[]; cues: number; durationSeconds: number }>(r);
-    assert.deepEqual(out.files, [join(dir, 'mountains.srt'), join(dir, 'mountains.vtt')]);
+    assert.deepEqual(out.files, [join(dir, 'home', 'renders', 'mountains.srt'), join(dir, 'home', 'renders', 'mountains.vtt')]);
     const srt = readFileSync(out.files[0]!, 'utf8');
     const times = [...srt.matchAll(/(\d\d):(\d\d):(\d\d),(\d{3}) --> (\d\d):(\d\d):(\d\d),(\d{3})/g)].map((m) => [Number(m[3]) + Number(m[4]) / 1000, Number(m[7]) + Number(m[8]) / 1000] as const);
     assert.equal(times.length, out.cues);
@@ -176,7 +177,7 @@ describe('reelforge mcp --http: Streamable HTTP on 127.0.0.1 behind the token', 
 
     const again = await callTool(client, 'caption_video', { video, script: 'Something else entirely.', formats: ['srt'] });
     assert.equal(again.isError, true);
-    assert.match(errorText(again), /already exist/);
+    assert.match(errorText(again), /already (exist|there)/);
     assert.equal(readFileSync(out.files[0]!, 'utf8'), srt, 'the existing file is untouched');
 
     const silent = await callTool(client, 'caption_video', { video: join(dir, 'nothing-here.mp4'), script: 'Hi.' });

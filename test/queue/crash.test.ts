@@ -4,7 +4,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProject } from '../../main/project/load-project';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { enqueueMake } from '../../main/make/enqueue-make';
 import { checkDatabase } from '../../main/store/open-database';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';

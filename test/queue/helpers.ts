@@ -7,7 +7,7 @@ import { runFfmpeg } from '../../native/ffmpeg/run';
 import type { ResourceClass } from '../../preload/contract/jobs';
 import { JobQueue } from '../../main/queue/job-queue';
 import { StageRegistry, type StageDefinition } from '../../main/queue/stage';
-import { defaultStages } from '../../main/queue/default-stages';
+import { defaultStages } from '../../main/pipeline/default-stages';
 import { parseProject } from '../../main/project/load-project';
 
 /**

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { Worker } from '../../main/queue/worker';
 import type { JobEvent } from '../../preload/contract/jobs';
 import { openTestQueue, osProcessesMentioning, probeDuration, tempHome, tinyProject, waitFor } from './helpers';

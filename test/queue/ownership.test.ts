@@ -12,12 +12,12 @@ import { isAlive } from '../../main/queue/os-processes';
 import { recordJobProcesses } from '../../main/queue/job-processes';
 import { register } from '../../native/process-registry';
 import { hostname } from 'node:os';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { runJob } from '../../main/queue/run-job';
 import { Worker } from '../../main/queue/worker';
 import { JobQueue } from '../../main/queue/job-queue';
 import { StageRegistry } from '../../main/queue/stage';
-import { defaultStages } from '../../main/queue/default-stages';
+import { defaultStages } from '../../main/pipeline/default-stages';
 import { openTestQueue, osProcessesMentioning, tempHome, tinyEncodeStage, tinyProject, waitFor } from './helpers';
 
 const root = new URL('../..', import.meta.url).pathname;

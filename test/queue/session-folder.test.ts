@@ -50,7 +50,8 @@ test('a job writes only inside its session folder (and the database), then copie
   const inHome = changed.filter((f) => f.startsWith('home/'));
   const outsideSessions = inHome.filter((f) => !f.startsWith(`home/sessions/${id}/`) && !/^home\/reelforge\.db(-wal|-shm)?$/.test(f) && f !== 'home/cache/ffmpeg-capabilities.json');
   assert.deepEqual(outsideSessions, [], 'in the data folder, only the database, the FFmpeg capability cache and the session');
-  assert.ok(inHome.includes(`home/sessions/${id}/final/sandboxed.mp4`));
+  // delivered to its output, the video is not kept a second time in the session (issue 23, #18)
+  assert.ok(!inHome.some((f) => f.startsWith(`home/sessions/${id}/final/`)), 'no second copy in final/');
   assert.ok(inHome.includes(`home/sessions/${id}/logs/job.log`));
   assert.ok(Math.abs(probeDuration(output) - 1.5) < 0.2);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { addProjectJob } from '../../main/queue/project-job';
+import { addProjectJob } from '../../main/pipeline/project-job';
 import { saveLimits } from '../../main/queue/limits';
 import { openTestQueue, osProcessesMentioning, probeDuration, tempHome, tinyProject, waitFor } from './helpers';
 

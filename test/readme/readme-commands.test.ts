@@ -162,8 +162,8 @@ test("every command of the README's shell blocks runs (small inputs), or is list
     assert.equal(r.status, 0, `the session block:\n${script}\n${r.stderr.slice(-2000)}`);
     const answered = (pattern: RegExp, what: string) => assert.ok(pattern.test(r.stdout), `${what}: ${r.stdout.slice(0, 3000)}`);
     answered(/"bold-shorts"/, 'GET /templates');
-    // (GET /voices answers from the StudioApi's listVoices, which main does not implement yet.)
-    answered(/"voices":\[\{"id":"espeak-ng:/, 'GET /voices');
+    // natural voices come first (listed, marked not installed, where the model is absent)
+    answered(/"voices":\[\{"id":"neural:/, 'GET /voices');
     answered(/event: end/, "the job's event stream ends");
     answered(/"state":\s*"completed"/, 'GET /jobs/$ID says completed');
     assert.ok(isVideo(join(dir, 'bees.mp4')), 'GET /jobs/$ID/output is the video');

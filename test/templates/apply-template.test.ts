@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { projectSchema } from '../../preload/contract/project';
-import { templateSchema } from '../../preload/contract/template';
+import { kenBurnsFor, templateSchema } from '../../preload/contract/template';
 import { openHomeDatabase } from '../../main/store/open-database';
 import { applyTemplateToProject, applyTemplateToScene } from '../../main/templates/apply-template';
 import { findTemplate } from '../../main/templates/load-templates';
@@ -33,8 +33,25 @@ test('a template on the whole project: its look, motion, overlay layout and musi
   assert.deepEqual(still.type === 'image' && [still.zoom, still.pan], [[1.25, 1.25], 'left']);
   assert.deepEqual(out.scenes[0]!.overlays.map((o) => [o.position, o.size]), [['top', 0.04]]);
   assert.equal(out.scenes[1]!.visual.type, 'gradient');
-  assert.equal(out.scenes[1]!.style, undefined, "a scene's own look is replaced by the project's");
+  assert.equal(out.scenes[1]!.template, 'neon-night', "a scene's own look, chosen for that scene, stays");
   assert.deepEqual(out.audio.music, { path: '/media/theme.m4a', volume: 0.2, ducking: true });
+});
+
+test('a template keeps a framing set by hand, says so, and still moves the stills the old template framed', () => {
+  const old = findTemplate('bold-shorts');
+  const styled = applyTemplateToProject(project, old);
+  const framedByOld = styled.scenes[0]!.visual;
+  const handSet = { ...styled.scenes[0]!, visual: { type: 'image' as const, path: '/media/rock.jpg', fit: 'fill' as const, zoom: [1, 1.3] as [number, number], pan: 'right' as const } };
+  const doc = { ...styled, scenes: [styled.scenes[0]!, handSet, styled.scenes[1]!] };
+  const report = { changed: [] as string[], kept: [] as string[] };
+  const next = findTemplate('docu-story');
+  const out = applyTemplateToProject(doc, next, { previous: old, report });
+  const [a, b] = [out.scenes[0]!.visual, out.scenes[1]!.visual];
+  assert.ok(a.type === 'image' && framedByOld.type === 'image');
+  assert.deepEqual([a.zoom, a.pan], [kenBurnsFor(next.motion).zoom, kenBurnsFor(next.motion).pan], 'the still the old template framed takes the new motion');
+  assert.deepEqual(b.type === 'image' && [b.zoom, b.pan], [[1, 1.3], 'right'], 'the hand-set zoom and pan stay');
+  assert.ok(report.kept.some((k) => k.startsWith('scene 2: your framing (zoom 1→1.3, pan right)')), report.kept.join(' | '));
+  assert.ok(report.changed.some((c) => c.includes('caption style')));
 });
 
 test("the project's look saved as a template keeps its style, frame, music and motion", () => {

@@ -1,3 +1,4 @@
+import { ffprobeOf } from '../../api/template-handlers';
 import { withHome } from '../../config/runtime-config';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,11 +16,24 @@ import { followJobs, jobOutcome } from '../run-make-job';
 import { join } from 'node:path';
 
 const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url URL --llm-model NAME | --topic "…" --point "…" [--point …])
-       [--template bold-shorts|my-template-id|template.json|package.zip] [--voice espeak-ng:en-us] [--media ./folder …] [--captions burn|sidecar|both|none]
+       [--template bold-shorts|my-template-id|template.json|package.zip] [--voice espeak-ng:en-us] [--voice NAME=engine:id …] [--speed 0.75…1.5] [--pronounce WORD=SAY …] [--media ./folder …] [--captions burn|sidecar|both|none]
        [--format shorts|reels|youtube|square] [--size 360x640] [--upscale 2|4] [--encoder NAME]
        [--audience …] [--tone …] [--length SECONDS] [--language en]
        [--clip "2:a lighthouse at dawn" …] [--avatar AVATAR_ID [--avatar-scenes 1,3] [--avatar-voice ID]]
        [--project-out project.json] [--discard-project] [--home DIR] [--quiet] -o out.mp4`;
+
+/** `--voice engine:id` is the narrator's voice; `--voice NAME=engine:id` a speaker's (repeatable). */
+function voicesFromFlags(flags: string[]): { voice?: string; speakers?: Record<string, string> } {
+  let voice: string | undefined;
+  const speakers: Record<string, string> = {};
+  for (const f of flags) {
+    const m = /^([^=:]+)=(.+)$/s.exec(f);
+    if (m) speakers[m[1]!.trim()] = m[2]!.trim();
+    else if (voice) throw new UsageError(`--voice names the narrator once (got "${voice}" and "${f}"); a speaker's voice is --voice NAME=engine:id`);
+    else voice = f;
+  }
+  return { voice, ...(Object.keys(speakers).length ? { speakers } : {}) };
+}
 
 /** Reads a script file as text, refusing what is not (a BOM-less UTF-16 file, say) with its name. */
 function readScript(file: string): string {
@@ -28,6 +42,10 @@ function readScript(file: string): string {
     bytes = readFileSync(file);
   } catch (err) {
     throw new InvalidInputError(`cannot read the script ${file}: ${(err as Error).message}`);
+  }
+  // A script is UTF-8 (as every other door sends it); a UTF-16 file is named as such rather than guessed at.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InvalidInputError(`the script ${file} is UTF-16 text; a script is UTF-8 — save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8) and try again`);
   }
   return decodeUtf8(bytes, file);
 }
@@ -47,7 +65,9 @@ export const makeCommand: Command = {
         ...homeOption,
         script: { type: 'string' },
         template: { type: 'string', default: 'bold-shorts' },
-        voice: { type: 'string' },
+        voice: { type: 'string', multiple: true, default: [] },
+        speed: { type: 'string' },
+        pronounce: { type: 'string', multiple: true, default: [] },
         media: { type: 'string', multiple: true, default: [] },
         output: { type: 'string', short: 'o' },
         captions: { type: 'string', default: 'burn' },
@@ -84,6 +104,14 @@ export const makeCommand: Command = {
       return Number(n);
     });
     if ((avatarScenes || values['avatar-voice']) && !values.avatar) throw new UsageError('--avatar-scenes and --avatar-voice go with --avatar AVATAR_ID');
+    const { voice, speakers } = voicesFromFlags(values.voice!);
+    const speed = values.speed === undefined ? undefined : Number(values.speed);
+    if (speed !== undefined && !(speed >= 0.75 && speed <= 1.5)) throw new UsageError(`--speed is 0.75 to 1.5 (1 = the voice's own pace), not "${values.speed}"`);
+    const pronunciations = values.pronounce!.map((p) => {
+      const m = /^([^=]+)=(.+)$/s.exec(p);
+      if (!m) throw new UsageError(`--pronounce is WORD=HOW TO SAY IT, e.g. --pronounce "Nguyen=win" (got "${p}")`);
+      return { word: m[1]!.trim(), say: m[2]!.trim() };
+    });
     if (!values.output) throw new UsageError(`-o <out.mp4> is required\nusage: ${usage}`);
     const sources = [values.script, values['llm-topic'], values.topic].filter(Boolean).length;
     if (sources !== 1) throw new UsageError(`give exactly one of --script, --llm-topic or --topic\nusage: ${usage}`);
@@ -105,7 +133,7 @@ export const makeCommand: Command = {
 
     const queue = openQueue(withHome(io.config, values.home));
     // an id (built-in, a file in <home>/templates, or a user template), or a template file or package
-    const template = new TemplateLibrary({ db: queue.db, home: queue.home }).resolve(values.template!);
+    const template = new TemplateLibrary({ db: queue.db, home: queue.home, ffprobe: ffprobeOf(io.config) }).resolve(values.template!);
     const preset = values.format ? videoFormats[values.format as keyof typeof videoFormats] : template.preset;
     const request: MakeRequestInput = {
       ...(script !== undefined ? { script } : { topic: values['llm-topic'] ?? values.topic }),
@@ -116,7 +144,10 @@ export const makeCommand: Command = {
       ...(values.length ? { lengthSeconds: Number(values.length) } : {}),
       ...(values.language ? { language: values.language } : {}),
       templateId: template.id,
-      ...(values.voice ? { voice: values.voice } : {}),
+      ...(voice ? { voice } : {}),
+      ...(speakers ? { speakers } : {}),
+      ...(speed !== undefined ? { speed } : {}),
+      ...(pronunciations.length ? { pronunciations } : {}),
       ...(values.format ? { format: values.format as keyof typeof videoFormats } : {}),
       ...(size ? { settings: { preset, ...size } } : {}),
       mediaFolders: values.media!.map((m) => resolve(m)),

@@ -1,3 +1,4 @@
+import { limitLines, MAX_STDIO_MESSAGE_BYTES, tooLargeError } from '../../mcp/line-limit';
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { isLoopback } from '../../api/bridge-server';
@@ -66,11 +67,19 @@ export const mcpCommand: Command = {
         await server.close();
       } else {
         const server = createMcpServer(deps);
-        const transport = new StdioServerTransport();
+        // A message too large is refused with an error the client can read, and the session goes on.
+        const lines = process.stdin.pipe(
+          limitLines(MAX_STDIO_MESSAGE_BYTES, (bytes, head) => {
+            log(`refused a message of ${(bytes / 1048576).toFixed(1)} MB (at most ${MAX_STDIO_MESSAGE_BYTES / 1048576} MB per message)`);
+            process.stdout.write(tooLargeError(bytes, head, MAX_STDIO_MESSAGE_BYTES));
+          }),
+        );
+        const transport = new StdioServerTransport(lines, process.stdout);
+        transport.onerror = (err) => log(`stdio: ${err.message}`);
         const ended = new Promise<void>((resolve) => {
           transport.onclose = () => resolve();
           // the client closing our stdin is how a desktop assistant says goodbye
-          process.stdin.once('end', () => resolve());
+          lines.once('end', () => resolve());
           process.stdin.once('close', () => resolve());
           io.signal.addEventListener('abort', () => resolve(), { once: true });
         });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { convertNcnn, type Precision } from '../../../native/onnx/ncnn/convert';
 import { modelsDir } from '../../paths';
 import { withHome } from '../../config/runtime-config';
-import { importNcnn, importOnnx, listModels, verifyModel } from '../../upscale/model-store';
+import { importNcnn, importOnnx, listModels, modelProblems, verifyModel } from '../../upscale/model-store';
 import { KOKORO, importVoiceModel, looksLikeKokoro, pullVoiceModel, verifyVoiceModel, voiceModelStatus } from '../../models/voice-model';
 import { exitCodes, UsageError, type Command } from '../command';
 
@@ -71,6 +71,7 @@ export const modelsCommand: Command = {
           const macs = meta.macsPerPixel ? `${(meta.macsPerPixel / 1e6).toFixed(2)} M MACs/px` : 'MACs unknown';
           say(`${meta.name.padEnd(22)} ×${meta.scale}  ${meta.architecture.padEnd(6)} ${macs.padEnd(18)} pad ${meta.tilePad}  ${meta.precision}  ${(meta.bytes / 1e6).toFixed(1)} MB  sha256 ${meta.sha256.slice(0, 12)}…`);
         }
+        for (const problem of modelProblems({ dir })) io.err.write(`warning: ${problem}\n`);
         return exitCodes.ok;
       }
       case 'import': {

@@ -7,7 +7,7 @@ import { modelsDir } from '../../paths';
 import { loadProjectFile } from '../../project/load-project';
 import { assertModelKnown } from '../../upscale/model-catalog';
 import { loadLimits, parseLimits, saveLimits } from '../../queue/limits';
-import { addProjectJob } from '../../queue/project-job';
+import { addProjectJob } from '../../pipeline/project-job';
 import { exitCodes, UsageError, type CliIo, type Command } from '../command';
 import { jobDetails, jobLine } from '../format-job';
 import { homeOption, openQueue } from '../open-queue';

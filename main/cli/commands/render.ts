@@ -2,15 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { refuseOutputOverInput } from '../../files/output-guard';
+import { checkOutputPath, projectInputs } from '../../files/output-policy';
 import { loadProjectFile } from '../../project/load-project';
 import { buildPlan, renderProject } from '../../render/render-project';
-import { exitCodes, UsageError, type Command } from '../command';
+import { resolve } from 'node:path';
+import type { ProjectDocument } from '../../../preload/contract/project';
+import { withHome } from '../../config/runtime-config';
+import { exitCodes, UsageError, type CliIo, type Command } from '../command';
+import type { ProgressView } from '../progress-bar';
 import { createProgressView } from '../progress-bar';
 
 export const renderCommand: Command = {
   name: 'render',
-  usage: 'reelforge render <project.json> -o <out.mp4> [--encoder auto|libx264|h264_nvenc|…] [--plan] [--quiet] [--verbose]',
+  usage: 'reelforge render <project.json> -o <out.mp4> [--encoder auto|libx264|h264_nvenc|…] [--plan] [--quiet] [--verbose]\n       [--farm redis://[:password@]host:port [--home <dir>] [--chunk-seconds 20] [--advertise <host>]]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -21,6 +25,10 @@ export const renderCommand: Command = {
         plan: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
+        farm: { type: 'string' },
+        home: { type: 'string' },
+        'chunk-seconds': { type: 'string' },
+        advertise: { type: 'string' },
       },
     });
     const file = positionals[0];
@@ -49,9 +57,15 @@ export const renderCommand: Command = {
     }
 
     if (!values.output) throw new UsageError(`-o <out.mp4> is required\nusage: ${this.usage}`);
-    refuseOutputOverInput(values.output, [{ file, what: 'the project file' }]);
+    // every input of the project (media, narration, music, fonts), the project file, the app's own files, special files
+    checkOutputPath(values.output, { home: io.config.home, door: 'local', inputs: [{ file, what: 'the project file' }, ...projectInputs(project)] });
     const view = createProgressView(io.err, values.quiet);
     const started = Date.now();
+    if (values.farm) {
+      const chunkSeconds = values['chunk-seconds'] === undefined ? undefined : Number(values['chunk-seconds']);
+      if (chunkSeconds !== undefined && !(chunkSeconds > 0)) throw new UsageError('--chunk-seconds: a number of seconds above 0');
+      return renderOnFarmCommand({ project, output: values.output, encoder: values.encoder, farm: values.farm, home: values.home, chunkSeconds, advertise: values.advertise, view, started }, io);
+    }
     const result = await renderProject({
       project,
       output: values.output,
@@ -66,3 +80,36 @@ export const renderCommand: Command = {
     return exitCodes.ok;
   },
 };
+
+/**
+ * `render --farm`: the render becomes a job in the home's queue (SQLite stays the record; a
+ * coordinator restarted on the same home resumes it), run by this process as the farm's
+ * coordinator. It exits 0 only once -o holds the final file.
+ */
+async function renderOnFarmCommand(
+  a: { project: ProjectDocument; output: string; encoder?: string; farm: string; home?: string; chunkSeconds?: number; advertise?: string; view: ProgressView; started: number },
+  io: CliIo,
+): Promise<number> {
+  const { parseFarmUrl } = await import('../../farm/farm-url');
+  const { openQueue } = await import('../open-queue');
+  const { addProjectJob } = await import('../../pipeline/project-job');
+  const { followJobs, jobOutcome } = await import('../run-make-job');
+  parseFarmUrl(a.farm); // refused here, before anything is queued, when it is not usable
+  const queue = openQueue({ ...withHome(io.config, a.home), farm: { url: a.farm, advertiseHost: a.advertise } });
+  try {
+    // The same command again, after a crash of this coordinator, resumes the unfinished job (its
+    // verified chunks are kept in the job's session folder) instead of starting over.
+    const output = resolve(a.output);
+    const unfinished = queue
+      .list({ states: ['waiting', 'active', 'paused'], limit: 1000 })
+      .find((j) => j.output === output && j.stages.some((s) => s.name === 'render' && s.options.farm === true));
+    if (unfinished) io.err.write(`resuming farm job ${unfinished.id} (it did not finish)\n`);
+    const job = unfinished ?? (await addProjectJob(queue, a.project, { output, encoder: a.encoder, farm: { chunkSeconds: a.chunkSeconds } }));
+    const [done] = await followJobs(queue, [job.id], a.view, io.signal);
+    jobOutcome(done!);
+    a.view.done(`wrote ${done!.output} on the farm in ${((Date.now() - a.started) / 1000).toFixed(1)} s (job ${job.id})`);
+    return exitCodes.ok;
+  } finally {
+    queue.close();
+  }
+}

@@ -7,6 +7,7 @@ import { withHome } from '../../config/runtime-config';
 import { openHomeDatabase } from '../../store/open-database';
 import { TemplateLibrary, type TemplateEntry } from '../../templates/template-library';
 import { packTemplate, readTemplatePackage } from '../../templates/template-package';
+import { ffprobeOf } from '../../api/template-handlers';
 import { exitCodes, UsageError, type Command, type CliIo } from '../command';
 
 const usage = `reelforge templates list [--json] [--home DIR]      (list is the default)
@@ -68,7 +69,7 @@ export const templatesCommand: Command = {
     const home = withHome(io.config, values.home).home;
     const db = openHomeDatabase(home);
     try {
-      const lib = new TemplateLibrary({ db, home });
+      const lib = new TemplateLibrary({ db, home, ffprobe: ffprobeOf(io.config) });
       switch (action) {
         case 'list':
           return list(lib, values.json!, io);

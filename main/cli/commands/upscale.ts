@@ -1,3 +1,4 @@
+import { checkOutputPath } from '../../files/output-policy';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../../preload/contract/errors';
@@ -47,6 +48,7 @@ export const upscaleCommand: Command = {
     const quietLog = (line: string) => {
       if (!line.startsWith('/') || config.debug) log?.(line);
     };
+    if (values.output) checkOutputPath(values.output, { home: config.home, door: 'local', inputs: [{ file: input, what: imageExtensions.includes(extname(input).toLowerCase()) ? 'the image being upscaled' : 'the video being upscaled' }] });
     const common = {
       input,
       output: values.output,

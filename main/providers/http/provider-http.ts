@@ -1,5 +1,8 @@
 import { CancelledError, StudioError, type ErrorCode } from '../../../preload/contract/errors';
+import { answerCaps, readCapped, readCappedText, readStartText, type AnswerKind } from '../../net/body-cap';
+import { CALL_DEADLINE_MS, deadline, describeMs } from '../../net/deadline';
 import { idleAbort } from '../../net/idle-abort';
+import { printable } from '../../net/printable';
 import { breakerFor, type CircuitBreaker } from '../../script/llm/circuit-breaker';
 import { RetryableError, withRetries } from '../../script/llm/retrying';
 import { redact, rememberHeaderSecrets, safeUrl } from '../redact';
@@ -12,6 +15,10 @@ export interface CallOptions {
   timeoutMs?: number;
   /** attempts after the first, for 429, 5xx, timeouts, dropped connections and garbled answers */
   maxRetries?: number;
+  /** the whole call, retries and waits included (default CALL_DEADLINE_MS): a server that trickles bytes cannot hold it longer */
+  deadlineMs?: number;
+  /** the most the answer may hold (default: answerCaps by kind) */
+  maxAnswerBytes?: number;
   backoff?: { baseMs: number; maxMs: number };
   breaker?: CircuitBreaker;
   /** one line per failed attempt and per rate-limit wait, for the job's events */
@@ -56,25 +63,21 @@ const breakerOf = (call: ProviderCall, opts: CallOptions) =>
 export function requestJson<T>(call: ProviderCall, req: HttpRequest, opts: CallOptions = {}): Promise<HttpResponse<T>> {
   return retrying(call, opts, async (signal, arm) => {
     const res = await send(call, req, opts, signal);
-    const text = await readText(res, arm);
+    const text = await readCappedText(res, { provider: call.provider, kind: 'json', limit: opts.maxAnswerBytes, code: call.failCode, onChunk: arm });
     try {
       return { data: JSON.parse(text) as T, headers: res.headers, status: res.status };
     } catch {
-      throw new RetryableError(`${call.provider} answered with something that is not JSON: ${redact(text.slice(0, 80))}`);
+      throw new RetryableError(`${call.provider} answered with something that is not JSON: ${printable(redact(text.slice(0, 80)))}`);
     }
   });
 }
 
 /** Sends a request and returns the answer's bytes (audio, a small video). */
-export function requestBytes(call: ProviderCall, req: HttpRequest, opts: CallOptions = {}): Promise<HttpResponse<Buffer>> {
+export function requestBytes(call: ProviderCall, req: HttpRequest, opts: CallOptions & { kind?: AnswerKind } = {}): Promise<HttpResponse<Buffer>> {
   return retrying(call, opts, async (signal, arm) => {
     const res = await send(call, req, opts, signal);
-    const chunks: Buffer[] = [];
-    for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) {
-      arm();
-      chunks.push(Buffer.from(c));
-    }
-    return { data: Buffer.concat(chunks), headers: res.headers, status: res.status };
+    const data = await readCapped(res, { provider: call.provider, kind: opts.kind ?? 'audio', limit: opts.maxAnswerBytes, code: call.failCode, onChunk: arm });
+    return { data, headers: res.headers, status: res.status };
   });
 }
 
@@ -84,7 +87,23 @@ type Attempt<T> = (signal: AbortSignal, arm: () => void) => Promise<T>;
  * One attempt has its own controller: the caller's signal aborts it (a cancel), and so does the
  * silence timer (a slow server), which turns into a retryable timeout rather than a cancel.
  */
-function retrying<T>(call: ProviderCall, opts: CallOptions, attempt: Attempt<T>): Promise<T> {
+async function retrying<T>(call: ProviderCall, opts: CallOptions, attempt: Attempt<T>): Promise<T> {
+  const limitMs = opts.deadlineMs ?? CALL_DEADLINE_MS;
+  const total = deadline(opts.signal, limitMs);
+  try {
+    return await attemptsWithin(call, { ...opts, signal: total.signal }, attempt);
+  } catch (err) {
+    if (total.expired() && !opts.signal?.aborted) {
+      throw new StudioError(call.failCode ?? 'PROVIDER_FAILED', `${call.provider} did not finish within ${describeMs(limitMs)} (the limit for one call); it was stopped`, { unrecoverable: call.idempotent === false });
+    }
+    throw err;
+  } finally {
+    total.dispose();
+  }
+}
+
+/** The attempts of one call; `opts.signal` is the call's deadline joined with the caller's cancel. */
+function attemptsWithin<T>(call: ProviderCall, opts: CallOptions, attempt: Attempt<T>): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   return withRetries(
     async () => {
@@ -144,8 +163,8 @@ async function send(call: ProviderCall, req: HttpRequest, opts: CallOptions, sig
   const res = await fetch(req.url, { method: req.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal });
   call.gate?.afterResponse(res.headers);
   if (res.ok) return res;
-  const text = await res.text().catch(() => '');
-  const detail = redact(`HTTP ${res.status} ${errorText(text)}`.trim());
+  const text = await readStartText(res, answerCaps.error);
+  const detail = printable(redact(`HTTP ${res.status} ${errorText(text)}`.trim()));
   if (res.status === 429) throw Object.assign(new RetryableError(`${call.provider}: ${detail}`, res.headers.get('retry-after')), { rateLimited: true });
   if (res.status >= 500) throw new RetryableError(`${call.provider}: ${detail}`, res.headers.get('retry-after'));
   const hint = res.status === 401 || res.status === 403 ? ' — check the API key (reelforge providers test ' + call.key.split(':')[0] + ')' : '';
@@ -163,14 +182,4 @@ function errorText(text: string): string {
     /* not JSON: show the start of the text */
   }
   return text.slice(0, 300);
-}
-
-async function readText(res: Response, arm: () => void): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) {
-    arm();
-    text += decoder.decode(c, { stream: true });
-  }
-  return text + decoder.decode();
 }

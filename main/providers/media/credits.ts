@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../files/partial-file';
 import type { Attribution } from './stock-types';
 
 export interface Credit {
@@ -27,9 +27,7 @@ export function writeCreditsSidecar(videoPath: string, credits: Credit[]): strin
     [`${base}.credits.json`, JSON.stringify(credits.map((c) => ({ scene: c.sceneIndex + 1, ...c.attribution })), null, 2) + '\n'],
   ];
   for (const [path, text] of out) {
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
   }
   return out.map(([p]) => p);
 }

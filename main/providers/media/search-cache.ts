@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../files/partial-file';
 import { join } from 'node:path';
 import type { CallOptions } from '../http/provider-http';
 import type { StockPage, StockQuery, StockSource } from './stock-types';
@@ -30,8 +31,6 @@ export async function cachedSearch(source: StockSource, query: StockQuery, cache
   }
   const page = await source.search(query, opts);
   mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ savedAt: now, page }));
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify({ savedAt: now, page }));
   return { ...page, cached: false };
 }

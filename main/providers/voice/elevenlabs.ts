@@ -36,11 +36,14 @@ export function elevenLabsEngine(cfg: ElevenLabsConfig): TtsEngine {
         id: `elevenlabs:${v.voice_id}`,
         engine: 'elevenlabs' as const,
         name: v.voice_id,
+        displayName: v.name,
         language: v.labels?.language ?? 'multi',
         ...(v.labels?.gender === 'male' || v.labels?.gender === 'female' ? { gender: v.labels.gender } : {}),
       }));
       return voices;
     },
+    // a project names its voice by id: speaking it again costs one request, not a listing first
+    voiceNamed: (id) => voices?.find((v) => v.name === id) ?? { id: `elevenlabs:${id}`, engine: 'elevenlabs', name: id, language: 'multi' },
     async synthesize(text: string, voice: Voice, o: SynthesizeOptions): Promise<SynthesisResult> {
       const url = `${base}/v1/text-to-speech/${encodeURIComponent(voice.name)}/with-timestamps?output_format=pcm_${SAMPLE_RATE}`;
       const { data } = await requestJson<{ audio_base64?: string; alignment?: CharAlignment | null }>(

@@ -21,6 +21,8 @@ export interface OpenAiSpeechConfig {
   call?: CallOptions;
 }
 
+const voiceOf = (name: string): Voice => ({ id: `openai-speech:${name}`, engine: 'openai-speech', name, language: 'multi' });
+
 export const openAiVoices = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse'];
 
 export function openAiSpeechEngine(cfg: OpenAiSpeechConfig): TtsEngine {
@@ -30,7 +32,9 @@ export function openAiSpeechEngine(cfg: OpenAiSpeechConfig): TtsEngine {
   return {
     name: 'openai-speech',
     probe: async () => ({ available: true, reason: `speech server at ${base} (model ${cfg.model})` }),
-    listVoices: async () => (cfg.voices ?? openAiVoices).map((name): Voice => ({ id: `openai-speech:${name}`, engine: 'openai-speech', name, language: 'multi' })),
+    listVoices: async () => (cfg.voices ?? openAiVoices).map(voiceOf),
+    // local servers offer voices of their own beyond the hosted list: a named one is taken as named
+    voiceNamed: voiceOf,
     async synthesize(text: string, voice: Voice, o: SynthesizeOptions): Promise<SynthesisResult> {
       const { data } = await requestBytes(
         call,

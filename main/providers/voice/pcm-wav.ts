@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../files/partial-file';
 import { wavHeader } from '../../../native/tts/wav';
 
 /** Wraps raw 16-bit little-endian mono PCM in a WAV header. */
@@ -8,7 +8,5 @@ export function pcmToWav(pcm: Buffer, sampleRate: number): Buffer {
 
 /** Writes through a temporary name so a cancelled or failed synthesis leaves no half file. */
 export function writeAtomic(path: string, bytes: Buffer): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
+  writeFileAtomic(path, bytes);
 }

@@ -1,5 +1,8 @@
 import { CancelledError, StudioError } from '../../../preload/contract/errors';
+import { AnswerTooLargeError, answerCaps, readCappedText, readStartText } from '../../net/body-cap';
+import { CALL_DEADLINE_MS, deadline, describeMs } from '../../net/deadline';
 import { idleAbort } from '../../net/idle-abort';
+import { printable } from '../../net/printable';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker';
 import { RetryableError, withRetries } from './retrying';
 import { SseParser } from './sse';
@@ -26,6 +29,8 @@ export interface ChatOptions {
   timeoutMs?: number;
   /** attempts after the first, for 429, 5xx, timeouts and dropped connections */
   maxRetries?: number;
+  /** the whole call, retries included (default CALL_DEADLINE_MS); a server trickling bytes cannot hold it longer */
+  deadlineMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   /** ask for a JSON object (response_format); off for servers that reject the field */
   json?: boolean;
@@ -38,16 +43,26 @@ export interface ChatOptions {
 /** Sends one chat request and returns the assistant's text, retrying what is worth retrying. */
 export async function chatCompletion(provider: LlmProvider, messages: ChatMessage[], opts: ChatOptions = {}): Promise<string> {
   const breaker = opts.breaker ?? breakerFor(provider.baseUrl, { failureThreshold: 5, cooldownMs: 30_000 });
-  return withRetries(() => attemptOnce(provider, messages, opts), {
-    signal: opts.signal,
-    maxRetries: opts.maxRetries,
-    backoff: opts.backoff,
-    breaker,
-    label: provider.baseUrl,
-    what: 'LLM',
-    failCode: 'LLM_FAILED',
-    log: opts.log,
-  });
+  const limitMs = opts.deadlineMs ?? CALL_DEADLINE_MS;
+  const total = deadline(opts.signal, limitMs);
+  const within = { ...opts, signal: total.signal };
+  try {
+    return await withRetries(() => attemptOnce(provider, messages, within), {
+      signal: within.signal,
+      maxRetries: opts.maxRetries,
+      backoff: opts.backoff,
+      breaker,
+      label: provider.baseUrl,
+      what: 'LLM',
+      failCode: 'LLM_FAILED',
+      log: opts.log,
+    });
+  } catch (err) {
+    if (total.expired() && !opts.signal?.aborted) throw new StudioError('LLM_FAILED', `the LLM at ${provider.baseUrl} did not finish within ${describeMs(limitMs)} (the limit for one call); it was stopped`);
+    throw err;
+  } finally {
+    total.dispose();
+  }
 }
 
 async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts: ChatOptions): Promise<string> {
@@ -80,15 +95,15 @@ async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts:
       throw new RetryableError(`cannot reach ${url}: ${(err as Error & { cause?: Error }).cause?.message ?? (err as Error).message}`);
     }
     if (res.status === 429 || res.status >= 500) {
-      const text = await res.text().catch(() => '');
+      const text = printable(await readStartText(res, answerCaps.error));
       throw new RetryableError(`HTTP ${res.status} ${text.slice(0, 200)}`.trim(), res.headers.get('retry-after'));
     }
     if (!res.ok) {
-      const text = await res.text().catch(() => '');
+      const text = printable(await readStartText(res, answerCaps.error));
       throw new StudioError('LLM_FAILED', `${url} refused the request: HTTP ${res.status} ${text.slice(0, 300)}`.trim(), { status: res.status });
     }
     try {
-      return opts.stream ? await readStream(res, opts, idle.arm) : await readJson(res);
+      return opts.stream ? await readStream(res, opts, idle.arm) : await readJson(res, idle.arm);
     } catch (err) {
       if (opts.signal?.aborted) throw new CancelledError();
       if (idle.timedOut()) throw new RetryableError(`the answer stalled for ${timeoutMs} ms`);
@@ -99,10 +114,14 @@ async function attemptOnce(provider: LlmProvider, messages: ChatMessage[], opts:
   }
 }
 
-async function readJson(res: Response): Promise<string> {
-  const data = (await res.json().catch(() => {
+async function readJson(res: Response, onActivity: () => void): Promise<string> {
+  const text = await readCappedText(res, { provider: 'the LLM', kind: 'json', code: 'LLM_FAILED', onChunk: onActivity });
+  let data: { choices?: { message?: { content?: string | null } }[] };
+  try {
+    data = JSON.parse(text) as typeof data;
+  } catch {
     throw new RetryableError('the server answered with something that is not JSON');
-  })) as { choices?: { message?: { content?: string | null } }[] };
+  }
   const content = data.choices?.[0]?.message?.content;
   if (typeof content !== 'string') throw new RetryableError('the answer has no choices[0].message.content');
   return content;
@@ -126,7 +145,7 @@ async function readStream(res: Response, opts: ChatOptions, onActivity: () => vo
       } catch {
         throw new RetryableError(`a streamed event is not JSON: ${data.slice(0, 80)}`);
       }
-      if (chunk.error) throw new RetryableError(`the server reported an error mid-stream: ${chunk.error.message ?? 'unknown'}`);
+      if (chunk.error) throw new RetryableError(`the server reported an error mid-stream: ${printable(String(chunk.error.message ?? 'unknown')).slice(0, 300)}`);
       const delta = chunk.choices?.[0]?.delta?.content;
       if (delta) {
         text += delta;
@@ -134,8 +153,12 @@ async function readStream(res: Response, opts: ChatOptions, onActivity: () => vo
       }
     }
   };
+  let size = 0;
   for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) {
     onActivity();
+    size += bytes.byteLength;
+    // a streamed answer is bounded like a whole one: the stream is dropped past the cap
+    if (size > answerCaps.text) throw new AnswerTooLargeError('the LLM', 'text', answerCaps.text, 'LLM_FAILED');
     take(parser.push(decoder.decode(bytes, { stream: true })));
   }
   take(parser.end());

@@ -1,0 +1,186 @@
+import type { Visual, WordTiming } from '../../preload/contract/project';
+import { emojiIndexFor, matchEmoji } from './emoji-match';
+import { figureLabel, findFigure } from './figures';
+import { keyPhraseOf, keyPhraseSpan } from './key-phrase';
+import { tokenize, type Token } from './words';
+
+export type DesignedVisual = Extract<Visual, { type: 'designed' }>;
+
+export interface SceneToDesign {
+  narration: string;
+  /** the voice's word timings (seconds from the start of the scene's audio), when known */
+  words?: WordTiming[];
+  /** a picture or clip fits this scene: it is not designed, but it still counts in a list of steps */
+  hasMedia?: boolean;
+}
+
+export interface DesignOptions {
+  /** BCP-47 tag of the narration */
+  language?: string;
+  /** the video's title, shown by the title scene */
+  title?: string;
+  /** a title card already opens the video: the first scene is then designed by what it says */
+  titleCard?: boolean;
+  /** the emoji index (tests hand in their own; the bundled one by default) */
+  emojiIndex?: ReturnType<typeof emojiIndexFor>;
+}
+
+// Sequence words at the start of a sentence: a list across scenes. `start` opens one.
+const STEP_MARKERS: Record<string, { start: RegExp; next: RegExp }> = {
+  en: {
+    start: /^(first(ly)?|step (one|1)|number (one|1)|to (start|begin)|1[.)])\b/i,
+    next: /^(second(ly)?|third(ly)?|fourth|fifth|next|then|after that|afterwards|finally|lastly|last|step (two|three|four|five|six|\d)|number (two|three|four|five|\d)|[2-9][.)])\b/i,
+  },
+  fr: { start: /^(d'abord|premièrement|tout d'abord|d’abord|étape 1|1[.)])/i, next: /^(ensuite|puis|deuxièmement|troisièmement|après|enfin|finalement|étape \d|[2-9][.)])/i },
+  de: { start: /^(erstens|zuerst|zunächst|schritt 1|1[.)])/i, next: /^(zweitens|drittens|dann|danach|anschließend|schließlich|zuletzt|schritt \d|[2-9][.)])/i },
+  es: { start: /^(primero|en primer lugar|paso 1|1[.)])/i, next: /^(segundo|tercero|luego|después|entonces|finalmente|por último|paso \d|[2-9][.)])/i },
+};
+// Verbs a closing call to action starts with (their clause is the action).
+const CTA_VERBS: Record<string, RegExp> = {
+  en: /^(follow|subscribe|like|share|comment|try|download|visit|join|sign|click|tap|save|check|get|start|buy|order|book|watch|grab|learn|discover|read|send|tell|let)$/i,
+  fr: /^(abonne|abonnez|suis|suivez|partage|partagez|essaie|essayez|télécharge|téléchargez|visite|visitez|rejoins|rejoignez|clique|cliquez|like|likez|commente|commentez|découvre|découvrez)$/i,
+  de: /^(folge|folgt|abonniere|abonniert|teile|teilt|probier|probiere|lade|besuche|klick|klicke|like|kommentiere|entdecke|hol)$/i,
+  es: /^(sigue|síguenos|suscríbete|comparte|prueba|descarga|visita|únete|haz|dale|comenta|descubre)$/i,
+};
+const langOf = (language: string) => language.toLowerCase().split(/[-_]/)[0]!;
+
+/** The text a sentence quotes, with its speaker when the sentence names one. */
+export function findQuote(sentence: string): { quote: string; source?: string } | undefined {
+  const m = /["“«„]([^"“”«»„]{6,})["”»“]/u.exec(sentence);
+  if (!m || m[1]!.trim().split(/\s+/).length < 3) return undefined;
+  const rest = sentence.slice(0, m.index) + ' ' + sentence.slice(m.index + m[0].length);
+  const name = "((?:[A-Z][\\p{L}.'-]+)(?:\\s+(?:[A-Z][\\p{L}.'-]+|de|van|von|da|di)){0,3})";
+  const patterns = [
+    new RegExp(`${name}\\s+(?:once\\s+)?(?:said|says|wrote|writes|asked|put it|tells us|told)`, 'u'),
+    new RegExp(`(?:said|says|wrote|writes|according to|as|asked)\\s+${name}`, 'u'),
+    new RegExp(`[—–-]\\s*${name}`, 'u'),
+  ];
+  for (const p of patterns) {
+    const s = p.exec(rest);
+    // a capital that only opens the sentence ("As Steve Jobs said") is not part of the name
+    const source = s?.[1]!.replace(/^((As|And|But|So|Then|The|It|This|That|He|She|They|We|I|You|When|Once)\s+)+/, '').trim();
+    if (source && !/^(As|The|It|This|That|He|She|They|We|I|You)$/.test(source)) return { quote: m[1]!.trim(), source };
+  }
+  return { quote: m[1]!.trim() };
+}
+
+/**
+ * When a token was spoken, seconds into the scene's audio: the voice's word at the same place
+ * when the counts agree (or a word with the same text nearby), else its share of the sentence.
+ */
+export function spokenAt(tokens: Token[], index: number, words: WordTiming[] | undefined): number {
+  if (!words?.length) return 0;
+  const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const want = fold(tokens[index]?.text ?? '');
+  if (words.length === tokens.length && (fold(words[index]!.text) === want || !want)) return words[index]!.start;
+  const guess = Math.round((index / Math.max(1, tokens.length)) * words.length);
+  for (let d = 0; d < words.length; d++) {
+    for (const k of [guess - d, guess + d]) if (k >= 0 && k < words.length && want && fold(words[k]!.text) === want) return words[k]!.start;
+  }
+  return words[Math.min(words.length - 1, Math.max(0, guess))]!.start;
+}
+
+/** The action of a closing sentence: its clause from the call-to-action verb, a few words. */
+function callToAction(tokens: Token[], language: string): string | undefined {
+  const verbs = CTA_VERBS[langOf(language)] ?? CTA_VERBS.en!;
+  const at = tokens.findIndex((t) => verbs.test(t.norm));
+  if (at < 0) return undefined;
+  const out: Token[] = [];
+  for (let k = at; k < tokens.length && out.length < 5; k++) {
+    out.push(tokens[k]!);
+    if (tokens[k]!.breakAfter) break;
+  }
+  return out.map((t) => t.text).join(' ');
+}
+
+/**
+ * A step's own words, once its sequence word is taken off: its first clause when that is short (an
+ * instruction reads whole: "fill them at a petrol station"), else that clause's key phrase.
+ */
+function stepText(sentence: string, language: string): string {
+  const markers = STEP_MARKERS[langOf(language)] ?? STEP_MARKERS.en!;
+  const rest = sentence.trim().replace(markers.start, '').replace(markers.next, '').replace(/^[\s,:;.-]+/, '');
+  const tokens = tokenize(rest || sentence);
+  const clause: Token[] = [];
+  for (const t of tokens) {
+    clause.push(t);
+    if (t.breakAfter) break;
+  }
+  if (clause.length <= 6) return clause.map((t) => t.text).join(' ');
+  return keyPhraseOf(clause.map((t) => t.text).join(' '), language, 4);
+}
+
+/**
+ * Designs every scene of a script from its sentence, by the first rule that fits:
+ *  1. the first scene (unless a title card opens the video) → title: the video's title, or the hook's key phrase;
+ *  2. the last scene, when it asks the viewer to act → call to action: the action in a few words;
+ *  3. a sentence quoting someone → quote (its captions become the pull quote; the source below);
+ *  4. a run of sentences opened by first / next / finally → numbered steps, this one highlighted;
+ *  5. a number, percentage, price, date or duration → stat: the figure huge, a 2–4 word label, shown when it is spoken;
+ *  6. a concrete thing the bundled emoji set draws → illustrated;
+ *  7. otherwise → kinetic type: the sentence itself as the main text (its captions, centred and large);
+ *     its key phrase is kept for when captions are off.
+ * Returns one visual per scene, `undefined` for scenes with media. Pure: the same script gives the same design.
+ */
+export function designScenes(scenes: SceneToDesign[], opts: DesignOptions = {}): Array<DesignedVisual | undefined> {
+  const language = opts.language ?? 'en';
+  const markers = STEP_MARKERS[langOf(language)] ?? STEP_MARKERS.en!;
+  const tokens = scenes.map((s) => tokenize(s.narration));
+
+  // Steps: a scene opening with a start marker, followed by scenes with sequence markers.
+  const stepOf = new Map<number, { items: string[]; current: number }>();
+  for (let i = 0; i < scenes.length; i++) {
+    if (!markers.start.test(scenes[i]!.narration.trim())) continue;
+    let j = i + 1;
+    while (j < scenes.length && markers.next.test(scenes[j]!.narration.trim())) j++;
+    if (j - i < 2) continue;
+    const items = scenes.slice(i, j).map((s) => stepText(s.narration, language)).slice(0, 8);
+    for (let k = i; k < j && k - i < 8; k++) stepOf.set(k, { items, current: k - i });
+    i = j - 1;
+  }
+
+  let emojiIndex = opts.emojiIndex;
+  const last = scenes.length - 1;
+  return scenes.map((scene, i): DesignedVisual | undefined => {
+    if (scene.hasMedia) return undefined;
+    const t = tokens[i]!;
+    const base = { type: 'designed' as const, at: 0 };
+    if (i === 0 && !opts.titleCard && scenes.length > 1) {
+      const title = opts.title?.trim();
+      const text = title && title.split(/\s+/).length <= 10 ? title : keyPhraseOf(scene.narration, language, 5, t);
+      return { ...base, kind: 'title', text };
+    }
+    if (i === last && i > 0) {
+      const action = callToAction(t, language);
+      if (action) return { ...base, kind: 'cta', text: action };
+    }
+    const quote = findQuote(scene.narration);
+    if (quote) return { ...base, kind: 'quote', text: '', ...(quote.source ? { label: quote.source } : {}) };
+    const steps = stepOf.get(i);
+    if (steps) return { ...base, kind: 'steps', text: steps.items[steps.current]!, steps };
+    const figure = findFigure(t);
+    if (figure) {
+      const { from, weight: _w, to: _t, ...shown } = figure;
+      return {
+        ...base,
+        kind: 'stat',
+        text: '',
+        label: figureLabel(t, figure, language),
+        figure: { text: shown.text, ...(shown.value !== undefined ? { value: shown.value } : {}), prefix: shown.prefix, suffix: shown.suffix, decimals: shown.decimals, count: shown.count },
+        at: round(spokenAt(t, from, scene.words)),
+      };
+    }
+    emojiIndex ??= emojiIndexFor(language);
+    const emoji = matchEmoji(t, emojiIndex, language);
+    if (emoji) {
+      const span = keyPhraseSpan(t, language, 4);
+      return { ...base, kind: 'illustrated', text: span ? t.slice(span.from, span.to).map((x) => x.text).join(' ') : '', emoji: { char: emoji.char, icon: emoji.icon } };
+    }
+    return { ...base, kind: 'kinetic', text: keyPhraseOf(scene.narration, language, 5, t) };
+  });
+}
+
+const round = (s: number) => Math.round(s * 1000) / 1000;
+
+/** A designed scene whose main text is its own sentence: its captions are that text, centred and large. */
+export const captionsAreMainText = (v: DesignedVisual) => v.kind === 'kinetic' || v.kind === 'quote';

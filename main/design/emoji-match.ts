@@ -1,0 +1,131 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appLayout } from '../../native/resources';
+import { functionWords, isContent, type Token } from './words';
+
+/** One emoji of CLDR's annotations (emojibase-data), as far as matching needs it. */
+export interface EmojiEntry {
+  label: string;
+  hexcode: string;
+  emoji: string;
+  tags?: string[];
+  group?: number;
+}
+
+export interface EmojiChoice {
+  char: string;
+  /** the icon's name in the bundled set */
+  icon: string;
+  /** the sentence's word it illustrates (token index) */
+  word: number;
+}
+
+interface Hit {
+  char: string;
+  icon: string;
+  score: number;
+}
+
+// CLDR groups: 0 smileys, 1 people and body, 2 skin tones, 3 animals and nature, 4 food and drink,
+// 5 travel and places, 6 activities, 7 objects, 8 symbols, 9 flags. Things are drawn from 3–7;
+// people and symbols only by their own name (a tag like "hand" or "love" would illustrate anything).
+const THINGS = new Set([3, 4, 5, 6, 7]);
+const BY_NAME_ONLY = new Set([1, 8]);
+const LINKS = new Set(['with', 'and', 'behind', 'in', 'on', 'of', 'at', 'for', 'from', 'avec', 'et', 'de', 'mit', 'und', 'con', 'y']);
+
+/**
+ * The word → emoji index of one language: an emoji's own name (one word, or its head noun: the last word
+ * in English and German, "red apple" → apple, the first in French or Spanish, "boisson chaude" → boisson) scores highest, a CLDR keyword next; of the emoji a word names, the
+ * most generic picture wins (a single-word name, fewest keywords). Only emoji the bundled set draws are kept.
+ */
+export function buildEmojiIndex(entries: EmojiEntry[], icons: Map<string, string>, headFirst = false): Map<string, Hit> {
+  const index = new Map<string, Hit>();
+  const put = (word: string, hit: Hit) => {
+    const old = index.get(word);
+    if (!old || hit.score > old.score) index.set(word, hit);
+  };
+  const usable = entries.flatMap((e) => {
+    if (e.group === undefined || !(THINGS.has(e.group) || BY_NAME_ONLY.has(e.group))) return [];
+    const icon = icons.get(e.hexcode.toLowerCase()) ?? icons.get(e.hexcode.toLowerCase().replace(/-fe0f/g, ''));
+    if (!icon) return [];
+    // the name up to its first linking word: "cloud with lightning and rain" is a cloud
+    const words = e.label.toLowerCase().split(/[\s:,]+/).filter(Boolean);
+    const link = words.findIndex((w, k) => k > 0 && LINKS.has(w));
+    const name = link > 0 ? words.slice(0, link) : words;
+    const head = words.length === 1 ? words[0]! : headFirst ? name[0]! : name[name.length - 1]!;
+    return [{ e, icon, head, single: words.length === 1 }];
+  });
+  const headCount = new Map<string, number>();
+  for (const u of usable) if (!u.single) headCount.set(u.head, (headCount.get(u.head) ?? 0) + 1);
+  for (const { e, icon, head, single } of usable) {
+    const char = e.emoji;
+    // fewer keywords: a more generic picture of each of them (automobile over taxi for "car")
+    const generic = 0.02 * Math.max(0, 10 - (e.tags?.length ?? 0));
+    // a head many names share ("railway car", "police car") says less than a thing's own name
+    put(head, { char, icon, score: single ? 3 : 2.2 - 0.1 * ((headCount.get(head) ?? 1) - 1) + generic });
+    if (BY_NAME_ONLY.has(e.group!)) continue;
+    for (const t of e.tags ?? []) {
+      if (t.includes(' ')) continue;
+      put(t.toLowerCase(), { char, icon, score: 2 + (single ? 0.3 : 0) + generic });
+    }
+  }
+  return index;
+}
+
+/** The forms a written word may take in the index: itself, then its singular. */
+function forms(word: string): string[] {
+  const out = [word];
+  if (word.endsWith('ies') && word.length > 4) out.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es') && word.length > 4) out.push(word.slice(0, -2));
+  if (word.endsWith('s') && word.length > 3) out.push(word.slice(0, -1));
+  return out;
+}
+
+/** The illustration of a sentence: its content word that best names a thing the set draws. */
+export function matchEmoji(tokens: Token[], index: Map<string, Hit>, language: string): EmojiChoice | undefined {
+  const fn = functionWords(language);
+  let best: (EmojiChoice & { score: number }) | undefined;
+  const modifiersFollow = ['fr', 'es', 'it', 'pt'].includes(language.toLowerCase().split(/[-_]/)[0]!);
+  for (const t of tokens) {
+    // a word right before another content word (after it, in French or Spanish) modifies it:
+    // "soft tyre", "cold brew" are about the tyre and the brew
+    // (in French or Spanish only when that word names a thing itself: "bon café" is still coffee)
+    const nb = modifiersFollow ? tokens[t.index - 1] : tokens[t.index + 1];
+    const modifier = nb !== undefined && isContent(nb, fn) && !(modifiersFollow ? nb.breakAfter : t.breakAfter) && (!modifiersFollow || forms(nb.norm).some((f) => index.has(f)));
+    if (!isContent(t, fn) || t.norm.length < 3) continue;
+    for (const [k, form] of forms(t.norm).entries()) {
+      const hit = index.get(form);
+      if (!hit) continue;
+      // a sentence's subject tends to come first: a later word must name its thing more surely
+      const score = hit.score - k * 0.3 - (0.6 * t.index) / tokens.length - (modifier ? 0.5 : 0);
+      if (!best || score > best.score) best = { char: hit.char, icon: hit.icon, word: t.index, score };
+      break;
+    }
+  }
+  return best && best.score >= 1.4 ? { char: best.char, icon: best.icon, word: best.word } : undefined;
+}
+
+/** The node_modules folder the app's dependencies are read from (the checkout's, or the packaged app's). */
+export function modulesDir(): string {
+  return join(appLayout().root, 'node_modules');
+}
+
+const indexes = new Map<string, Map<string, Hit>>();
+
+/**
+ * The index for a language from the bundled data: CLDR annotations in that language when
+ * emojibase-data has them (fr, de, es, ja…), English otherwise.
+ */
+export function emojiIndexFor(language: string): Map<string, Hit> {
+  const lang = language.toLowerCase().split(/[-_]/)[0]!;
+  const dir = join(modulesDir(), 'emojibase-data');
+  const locale = existsSync(join(dir, lang, 'data.json')) ? lang : 'en';
+  let index = indexes.get(locale);
+  if (!index) {
+    const entries = JSON.parse(readFileSync(join(dir, locale, 'data.json'), 'utf8')) as EmojiEntry[];
+    const chars = JSON.parse(readFileSync(join(modulesDir(), '@iconify-json', 'fluent-emoji-flat', 'chars.json'), 'utf8')) as Record<string, string>;
+    index = buildEmojiIndex(entries, new Map(Object.entries(chars)), ['fr', 'es', 'it', 'pt'].includes(locale));
+    indexes.set(locale, index);
+  }
+  return index;
+}

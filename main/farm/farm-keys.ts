@@ -1,0 +1,25 @@
+/**
+ * The farm's names in Redis, in one place. Only ids and hashes go in them: a coordinator's
+ * address and a job's token under the job's key, never a path.
+ */
+export const CHUNK_QUEUE = 'reelforge-chunks';
+export const JOB_QUEUE = 'reelforge-jobs';
+/** hash: { url, token } of the coordinator serving a farm job */
+export const farmJobKey = (farmJob: string) => `reelforge:farm:job:${farmJob}`;
+/** pub/sub channel: a farm job's id, published when it is cancelled */
+export const CANCEL_CHANNEL = 'reelforge:farm:cancel';
+/** hash per worker, expiring unless its heartbeat renews it */
+export const workerKey = (id: string) => `reelforge:farm:worker:${id}`;
+export const WORKER_PREFIX = 'reelforge:farm:worker:';
+/** BullMQ job ids: deterministic, so adding the same chunk twice is one job */
+export const chunkJobId = (farmJob: string, chunk: string) => `${farmJob}.${chunk}`;
+
+/** What a chunk job carries in Redis: ids only. */
+export interface ChunkJobData {
+  farmJob: string;
+  chunk: string;
+  index: number;
+  count: number;
+  /** the encoder the chunk must be made with (routing: a worker that has verified it) */
+  encoder: string;
+}

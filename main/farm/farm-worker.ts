@@ -1,0 +1,197 @@
+import { createReadStream, existsSync, linkSync, copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createHash, randomBytes } from 'node:crypto';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { isCancelled } from '../../preload/contract/errors';
+import { runFfmpeg } from '../../native/ffmpeg/run';
+import { locateTools, type RuntimeConfig } from '../config/runtime-config';
+import { chunkArgs } from './chunk-args';
+import { chunkSpecSchema, sha256File, type ChunkSpec } from './chunk-spec';
+import { CANCEL_CHANNEL, CHUNK_QUEUE, farmJobKey, type ChunkJobData } from './farm-keys';
+import { redisOptions, type FarmUrl } from './farm-url';
+import { coordinatorFetch, fetchBlob, FarmJobGone, type CoordinatorAccess } from './fetch-blob';
+import { advertise, type WorkerAdvert } from './worker-advert';
+
+export interface FarmWorkerOptions {
+  farm: FarmUrl;
+  /** the worker's own folder: its cache of fetched files (by hash) and its scratch space */
+  home: string;
+  config: RuntimeConfig;
+  log?: (line: string) => void;
+  /** how long a chunk's lock lasts without renewal: a worker killed mid-chunk gives it up after this */
+  lockSeconds?: number;
+  /** how long to wait for an unreachable coordinator to come back before a try fails (default 120 s) */
+  coordinatorWaitSeconds?: number;
+  /** a name for logs and the coordinator (default host:pid) */
+  name?: string;
+}
+
+/**
+ * A farm worker: takes chunk jobs from BullMQ, learns from Redis where the coordinator of each is
+ * and the job's token, fetches the chunk's description and files by hash (cached, resumable),
+ * renders it with FFmpeg, and uploads the result with its hash. It needs FFmpeg and a folder of
+ * its own, nothing else: no shared disk, no project, no provider keys.
+ */
+export class FarmWorker {
+  readonly name: string;
+  private worker: Worker<ChunkJobData> | undefined;
+  private sub: Redis | undefined;
+  private redis: Redis | undefined;
+  private stopAdvert: (() => Promise<void>) | undefined;
+  /** BullMQ job id → farm job, for cancels told over pub/sub */
+  private readonly running = new Map<string, string>();
+  private readonly cacheDir: string;
+  private readonly workRoot: string;
+
+  constructor(private readonly opts: FarmWorkerOptions) {
+    this.name = opts.name ?? `${hostname()}:${process.pid}`;
+    mkdirSync(opts.home, { recursive: true });
+    this.cacheDir = join(opts.home, 'farm', 'cache');
+    this.workRoot = join(opts.home, 'farm', 'work');
+  }
+
+  private log(line: string) {
+    this.opts.log?.(line);
+  }
+
+  async start(): Promise<WorkerAdvert> {
+    const connection = redisOptions(this.opts.farm);
+    const lock = (this.opts.lockSeconds ?? 30) * 1000;
+    this.sub = new Redis(connection);
+    this.redis = new Redis(connection);
+    await this.sub.subscribe(CANCEL_CHANNEL);
+    this.sub.on('message', (_channel, farmJob: string) => {
+      for (const [jobId, fj] of this.running) {
+        if (fj === farmJob && this.worker?.cancelJob(jobId, 'cancelled')) this.log(`chunk job ${jobId} cancelled by its coordinator`);
+      }
+    });
+    const advert = await advertise(this.opts.farm, this.name, this.opts.config, this.opts.home, () => [...this.running.keys()]);
+    this.stopAdvert = advert.stop;
+    this.worker = new Worker<ChunkJobData>(CHUNK_QUEUE, (job, _token, signal) => this.process(job, signal), {
+      connection,
+      concurrency: 1,
+      lockDuration: lock,
+      stalledInterval: lock,
+      maxStalledCount: 3,
+    });
+    this.worker.on('error', (err) => this.log(`redis: ${err.message}`));
+    await this.worker.waitUntilReady();
+    return advert.advert;
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.close();
+    await this.stopAdvert?.();
+    this.sub?.disconnect();
+    this.redis?.disconnect();
+  }
+
+  private async process(job: Job<ChunkJobData>, signal?: AbortSignal): Promise<{ worker: string; stored: boolean; sha256: string }> {
+    const { farmJob, chunk, index, count } = job.data;
+    this.running.set(job.id!, farmJob);
+    const started = Date.now();
+    const work = join(this.workRoot, `${chunk}-${randomBytes(4).toString('hex')}`);
+    try {
+      const { access, res } = await this.reachCoordinator(farmJob, chunk, signal);
+      if (!res.ok) throw new Error(`the coordinator answered HTTP ${res.status} for chunk ${chunk}: ${await res.text()}`);
+      const spec = chunkSpecSchema.parse(await res.json());
+      this.log(`chunk ${index + 1}/${count} of ${farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
+      const local = await this.materialize(access, spec);
+      mkdirSync(work, { recursive: true });
+      const graphScript = join(work, 'graph.txt');
+      const { localGraph } = await import('./portable-graph');
+      writeFileSync(graphScript, localGraph(spec.graph, local));
+      const out = join(work, 'chunk.mp4');
+      const tools = locateTools(this.opts.config);
+      let last = 0;
+      await runFfmpeg(tools.ffmpeg.path, chunkArgs(spec, graphScript, out, this.opts.config.vaapiDevice), {
+        signal,
+        totalSeconds: spec.frames / spec.fps,
+        background: true,
+        onProgress: (p) => {
+          if (p.ratio !== undefined && Date.now() - last > 500) {
+            last = Date.now();
+            void job.updateProgress(p.ratio).catch(() => undefined);
+          }
+        },
+      });
+      const sha256 = await sha256File(out);
+      const up = await coordinatorFetch(access, `chunks/${chunk}`, {
+        method: 'PUT',
+        headers: { 'x-content-sha256': sha256, 'x-farm-worker': this.name, 'content-length': String(statSync(out).size) },
+        body: Readable.toWeb(createReadStream(out)) as unknown as BodyInit,
+        duplex: 'half',
+      } as RequestInit);
+      if (!up.ok) throw new Error(`the coordinator refused chunk ${index + 1}/${count}: HTTP ${up.status} ${await up.text()}`);
+      const { stored } = (await up.json()) as { stored: boolean };
+      this.log(`chunk ${index + 1}/${count} rendered in ${((Date.now() - started) / 1000).toFixed(1)} s (${spec.frames} frames)${stored ? '' : ', the coordinator already had it'}`);
+      return { worker: this.name, stored, sha256 };
+    } catch (err) {
+      if (isCancelled(err) || signal?.aborted) {
+        this.log(`chunk ${index + 1}/${count} of ${farmJob}: cancelled`);
+        throw new UnrecoverableError('cancelled by the coordinator');
+      }
+      if (err instanceof FarmJobGone) {
+        this.log(`chunk ${index + 1}/${count}: ${err.message}`);
+        throw new UnrecoverableError(err.message);
+      }
+      this.log(`chunk ${index + 1}/${count} failed: ${(err as Error).message.split('\n')[0]}`);
+      throw err;
+    } finally {
+      this.running.delete(job.id!);
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The chunk's description from its coordinator, as Redis names it now. A coordinator that cannot
+   * be reached may be restarting (it writes its new address when it is back): the worker keeps
+   * asking Redis for a while instead of spending the chunk's tries on a machine that is down.
+   */
+  private async reachCoordinator(farmJob: string, chunk: string, signal?: AbortSignal): Promise<{ access: CoordinatorAccess; res: Response }> {
+    const until = Date.now() + (this.opts.coordinatorWaitSeconds ?? 120) * 1000;
+    for (;;) {
+      const where = await this.redis!.hgetall(farmJobKey(farmJob));
+      if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
+      const access: CoordinatorAccess = { url: where.url, token: where.token, farmJob, signal };
+      try {
+        return { access, res: await coordinatorFetch(access, `chunks/${chunk}`) };
+      } catch (err) {
+        if (err instanceof FarmJobGone || signal?.aborted || Date.now() > until || !(err instanceof TypeError)) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** The chunk's files in this worker's cache; a folder (fonts) is put together from its files by hash. */
+  private async materialize(access: CoordinatorAccess, spec: ChunkSpec): Promise<Map<string, string>> {
+    const local = new Map<string, string>();
+    for (const f of spec.files) {
+      if (f.kind === 'file') {
+        local.set(f.ref, await fetchBlob(access, this.cacheDir, f.hash, f.ext, f.size));
+        continue;
+      }
+      const id = createHash('sha256').update(JSON.stringify(f.entries)).digest('hex').slice(0, 32);
+      const dir = join(this.opts.home, 'farm', 'dirs', id);
+      if (!existsSync(`${dir}.complete`)) {
+        mkdirSync(dir, { recursive: true });
+        for (const e of f.entries) {
+          const cached = await fetchBlob(access, this.cacheDir, e.hash, '', e.size);
+          const target = join(dir, e.name);
+          rmSync(target, { force: true });
+          try {
+            linkSync(cached, target);
+          } catch {
+            copyFileSync(cached, target);
+          }
+        }
+        writeFileSync(`${dir}.complete`, '');
+      }
+      local.set(f.ref, dir);
+    }
+    return local;
+  }
+}

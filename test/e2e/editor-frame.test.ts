@@ -1,0 +1,116 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { projectSchema } from '../../preload/contract/project';
+import { openStudio, openDocument, type Session } from './harness';
+
+let s: Session;
+before(async () => {
+  s = await openStudio();
+});
+after(async () => {
+  await s?.close();
+});
+
+/** A small project saved straight into the library: a picture that zooms, a gradient card, a text card. */
+async function seedProject(): Promise<string> {
+  const picture = join(s.home, 'teal.png');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=640x360', '-frames:v', '1', '-y', picture]);
+  const doc = projectSchema.parse({
+    version: 1,
+    title: 'Frames',
+    settings: { preset: 'shorts-1080', width: 270, height: 480, fps: 15 },
+    scenes: [
+      { narration: 'A picture that zooms in.', visual: { type: 'image', path: picture, zoom: [1, 1.8] }, duration: 2 },
+      { narration: 'A gradient card.', visual: { type: 'gradient', from: '#102040', to: '#F0A030' }, duration: 2 },
+      { narration: 'The end.', visual: { type: 'text', text: 'The end', size: 0.08 }, duration: 2 },
+    ],
+  });
+  await s.studio.dispatch('saveProject', [{ ...doc, id: 'frames' }]);
+  return 'frames';
+}
+
+const frame = () => s.page.getByTestId('frame-image');
+const framePath = () => frame().getAttribute('data-path');
+/** waits until the frame on screen is a newly drawn one (not `old`) and has loaded */
+async function nextFrame(old: string | null): Promise<string> {
+  await s.page.waitForFunction(
+    (prev) => {
+      const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
+      return !!img && img.dataset.path !== prev && img.complete && img.naturalWidth > 0;
+    },
+    old,
+    { timeout: 60_000 },
+  );
+  return (await framePath())!;
+}
+/** mean colour of the frame on screen, read from the image itself */
+const frameRgb = () =>
+  s.page.evaluate(() => {
+    const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
+    const c = document.createElement('canvas');
+    c.width = 8;
+    c.height = 8;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0, 8, 8);
+    const d = g.getImageData(0, 0, 8, 8).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) sum[k]! += d[i + k]!;
+    return sum.map((v) => Math.round(v / 64));
+  });
+
+test('a project opens with the frame under the playhead on screen, without pressing preview; scrubbing and edits draw new frames', async () => {
+  const page = s.page;
+  await seedProject();
+  await page.getByTestId('tab-library').click();
+  await page.locator('[data-testid="open-project"]').first().click();
+  await page.getByTestId('editor').waitFor();
+  const first = await nextFrame(null);
+  assert.equal(await page.getByTestId('preview-video').count(), 0, 'no preview was rendered: the frame is a still of the pipeline');
+  const size = await frame().evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+  assert.deepEqual(size, [270, 480], 'the frame has the project shape');
+  await s.screenshot('frame-01-open-1440');
+
+  // clicking the second clip brings the playhead to it: the gradient card is drawn
+  await page.getByTestId('clip').nth(1).click({ position: { x: 10, y: 20 } });
+  const second = await nextFrame(first);
+  assert.notDeepEqual(await frameRgb(), [0, 0, 0]);
+  assert.equal(await frame().getAttribute('data-at'), '2.00');
+
+  // scrubbing: the slider moves the playhead and the frame follows
+  await page.getByTestId('scrub').evaluate((el: HTMLInputElement) => {
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    set.call(el, '5');
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const third = await nextFrame(second);
+  assert.equal(await frame().getAttribute('data-at'), '5.00');
+  assert.match(await page.getByTestId('playhead-time').innerText(), /^0:05\.0 \/ 0:06\.0$/);
+
+  // an edit on the scene under the playhead: the text card's background turns red in the next frame
+  await page.getByTestId('clip').nth(2).click({ position: { x: 10, y: 20 } });
+  await page.getByTestId('visual-type').selectOption('color');
+  await nextFrame(third);
+  await page.locator('[data-testid="scene-inspector"] input[type="color"]').first().evaluate((el: HTMLInputElement) => {
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    set.call(el, '#ff0000');
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
+    if (!img.complete) return false;
+    const c = document.createElement('canvas');
+    c.width = c.height = 4;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0, 4, 4);
+    const [r, gr, b] = g.getImageData(1, 1, 1, 1).data;
+    return r! > 200 && gr! < 60 && b! < 60;
+  }, null, { timeout: 60_000 });
+  const doc = await openDocument(page);
+  assert.deepEqual(doc.scenes[2]!.visual, { type: 'color', color: '#FF0000' });
+  await s.screenshot('frame-02-edited-1440');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await s.screenshot('frame-03-edited-1280');
+  await page.setViewportSize({ width: 1440, height: 900 });
+});

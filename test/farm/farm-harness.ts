@@ -1,0 +1,170 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+const root = new URL('../..', import.meta.url).pathname;
+export const cli = join(root, 'bin', 'reelforge.js');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RedisUnderTest {
+  url: string;
+  port: number;
+  dir: string;
+  stop(): Promise<void>;
+  /** stops and starts it again on the same port and folder (what it persisted comes back) */
+  restart(): Promise<void>;
+}
+
+/**
+ * A real redis-server on a free loopback port with a temp folder, persisting with an append-only
+ * file (what the farm relies on to lose no accepted work across a Redis restart).
+ */
+export async function startRedis(opts: { password?: string } = {}): Promise<RedisUnderTest> {
+  const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (which.error) throw new Error('redis-server is not installed: the farm tests need it (Debian: apt-get install redis-server; .ci/run installs it)');
+  const dir = mkdtempSync(join(tmpdir(), 'rf-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const launch = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always',
+      '--maxmemory-policy', 'noeviction', ...(opts.password ? ['--requirepass', opts.password] : [])], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      const r = new Redis({ port, host: '127.0.0.1', password: opts.password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      r.on('error', () => undefined); // not up yet: tried again below
+      try {
+        await r.connect();
+        await r.ping();
+        r.disconnect();
+        return;
+      } catch {
+        r.disconnect();
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
+    throw new Error(`redis-server did not start on port ${port}`);
+  };
+  const stopChild = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((res) => {
+      c.once('exit', () => res());
+      c.kill('SIGTERM');
+    });
+  };
+  await launch();
+  return {
+    url: `redis://${opts.password ? `:${opts.password}@` : ''}127.0.0.1:${port}`,
+    port,
+    dir,
+    restart: async () => {
+      await stopChild();
+      await launch();
+    },
+    stop: async () => {
+      await stopChild();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Mount namespaces are how the tests keep a worker from reading the project: each worker runs
+ * with an empty tmpfs over the folder. Where that is refused the farm tests fail, saying so.
+ */
+export function requireMountNamespaces(): void {
+  const probe = mkdtempSync(join(tmpdir(), 'rf-ns-'));
+  const run = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs none '${probe}' && ls -A '${probe}'`], { encoding: 'utf8' });
+  rmSync(probe, { recursive: true, force: true });
+  if (run.error || run.status !== 0) {
+    throw new Error(
+      `the farm tests run each worker in its own mount namespace with the project folder hidden (unshare -m, then a tmpfs over it), and this machine refused: ${run.error?.message ?? run.stderr.trim()}. Run the tests as root (or with CAP_SYS_ADMIN) so a missing transfer cannot hide behind a shared disk.`,
+    );
+  }
+}
+
+export interface WorkerUnderTest {
+  name: string;
+  home: string;
+  child: ChildProcess;
+  log(): string;
+  /** kill -9 the worker and everything it started (its FFmpeg too) */
+  kill9(): void;
+  stop(): Promise<void>;
+}
+
+/** A `reelforge worker --farm` in its own mount namespace, with `hidden` covered by an empty tmpfs. */
+export function startWorker(farmUrl: string, name: string, hidden: string[], opts: { lockSeconds?: number; env?: Record<string, string> } = {}): WorkerUnderTest {
+  const home = mkdtempSync(join(tmpdir(), `rf-worker-${name}-`));
+  mkdirSync(home, { recursive: true });
+  const logFile = join(home, 'worker.log');
+  const mounts = hidden.map((d) => `mount -t tmpfs none '${d}'`).join(' && ');
+  const script = `${mounts} && exec "$0" "${cli}" worker --farm '${farmUrl}' --home '${home}' --name ${name} --lock-seconds ${opts.lockSeconds ?? 3} >'${logFile}' 2>&1`;
+  const child = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, process.execPath], {
+    stdio: 'ignore',
+    detached: true,
+    env: { ...process.env, ...opts.env },
+  });
+  const log = () => {
+    try {
+      return readFileSync(logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  return {
+    name,
+    home,
+    child,
+    log,
+    kill9: () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone already */
+      }
+    },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((res) => child.once('exit', () => res()));
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
+        const t = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 10_000);
+        await exited;
+        clearTimeout(t);
+      }
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 120_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { renderProject } from '../../main/render/render-project';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+import { findTemplate } from '../../main/templates/load-templates';
+import { designPalette } from '../../main/render/designed/palette';
+import type { ProjectInput } from '../../preload/contract/project';
+import { smallProject, tempDir, tools } from './fixtures';
+
+const testConfig = buildRuntimeConfig({ env: process.env });
+const W = 180;
+const H = 320;
+
+/** Frames of a video as RGB bytes, `count` frames from frame `from`. */
+function rgbFrames(file: string, from: number, count: number, w = W, h = H): Buffer[] {
+  const raw = execFileSync(tools.ffmpeg.path, ['-v', 'error', '-i', file, '-vf', `select='gte(n,${from})'`, '-vsync', 'passthrough', '-frames:v', String(count), '-pix_fmt', 'rgb24', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 28 });
+  const size = w * h * 3;
+  return Array.from({ length: raw.length / size }, (_, k) => raw.subarray(k * size, (k + 1) * size));
+}
+
+/** The bounding box of pixels close to a colour (each channel within `tol`). */
+function bboxOf(frame: Buffer, color: string, tol = 40): { x0: number; y0: number; x1: number; y1: number; count: number } {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
+  const box = { x0: W, y0: H, x1: -1, y1: -1, count: 0 };
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const o = (y * W + x) * 3;
+      if (Math.abs(frame[o]! - r!) <= tol && Math.abs(frame[o + 1]! - g!) <= tol && Math.abs(frame[o + 2]! - b!) <= tol) {
+        box.count++;
+        box.x0 = Math.min(box.x0, x);
+        box.y0 = Math.min(box.y0, y);
+        box.x1 = Math.max(box.x1, x);
+        box.y1 = Math.max(box.y1, y);
+      }
+    }
+  }
+  return box;
+}
+
+const meanDiff = (a: Buffer, b: Buffer) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
+  return s / a.length;
+};
+
+const bold = findTemplate('bold-shorts');
+const base = (scenes: ProjectInput['scenes'], settings: ProjectInput['settings'] = {}): ProjectInput => ({
+  version: 1,
+  title: 'designed',
+  style: { ...bold.style, caption: { ...bold.style.caption, enabled: false } },
+  settings: { preset: 'shorts-1080', width: W, height: H, fps: 15, quality: 0, ...settings },
+  scenes,
+});
+
+test('a stat scene shows its figure large in the stage, popped in when it is spoken', async () => {
+  const dir = tempDir();
+  const project = smallProject(base([{ narration: 'About 87% of drivers run soft tyres.', duration: 2, visual: { type: 'designed', kind: 'stat', label: 'drivers run soft tyres', figure: { text: '87%', value: 87, suffix: '%', count: false }, at: 1 } }]), dir);
+  const out = join(dir, 'stat.mp4');
+  await renderProject({ config: testConfig, project, output: out });
+  const accent = designPalette(project.style).accent;
+  const [before] = rgbFrames(out, 7, 1); // 0.47 s: not spoken yet
+  const [after] = rgbFrames(out, 24, 1); // 1.6 s
+  const none = bboxOf(before!, accent);
+  const shown = bboxOf(after!, accent);
+  assert.ok(none.count < 20, `the figure shows before it is spoken (${none.count} accent pixels)`);
+  // huge: ≈ a quarter of the frame's width per digit group and more, and tall
+  assert.ok(shown.x1 - shown.x0 >= W * 0.3, `the figure is ${shown.x1 - shown.x0} px wide in a ${W} px frame`);
+  assert.ok(shown.y1 - shown.y0 >= H * 0.07, `the figure is ${shown.y1 - shown.y0} px tall`);
+  // in the stage, above the caption band (9:16: y < 56 % of the height)
+  assert.ok(shown.y1 < H * 0.56, `the figure reaches y=${shown.y1}, into the caption band`);
+});
+
+test('designed backgrounds move, and a part of the video rendered alone has the pixels of the full render', async () => {
+  const dir = tempDir();
+  const scenes: ProjectInput['scenes'] = [
+    { narration: 'One', duration: 1, visual: { type: 'designed', kind: 'title', text: 'Cold brew' } },
+    { narration: 'Two', duration: 1, visual: { type: 'designed', kind: 'kinetic', text: 'slowly steeped' }, transition: { type: 'cut', duration: 0 } },
+    { narration: 'Three', duration: 1, visual: { type: 'designed', kind: 'cta', text: 'Follow for more' }, transition: { type: 'cut', duration: 0 } },
+  ];
+  const full = join(dir, 'full.mp4');
+  await renderProject({ config: testConfig, project: smallProject(base(scenes), dir), output: full });
+  // scenes 2–3 alone, starting where they start on the whole timeline (1 s)
+  const part = join(dir, 'part.mp4');
+  await renderProject({ config: testConfig, project: smallProject(base(scenes.slice(1)), dir), output: part, timeOffset: 1 });
+  const whole = rgbFrames(full, 15, 30);
+  const alone = rgbFrames(part, 0, 30);
+  assert.equal(alone.length, 30);
+  for (let k = 0; k < 30; k++) assert.ok(meanDiff(whole[k]!, alone[k]!) < 0.01, `frame ${k + 15}: the part differs from the full render by ${meanDiff(whole[k]!, alone[k]!).toFixed(3)}`);
+  // without the offset the background would start over: the same frames differ
+  const restart = join(dir, 'restart.mp4');
+  await renderProject({ config: testConfig, project: smallProject(base(scenes.slice(1)), dir), output: restart });
+  assert.ok(meanDiff(rgbFrames(restart, 0, 1)[0]!, whole[0]!) > 0.2, 'the background does not depend on timeline time');
+  // never a still frame: the background changes within a scene (the bottom band holds no text)
+  const band = (f: Buffer) => f.subarray(W * 3 * Math.round(H * 0.8));
+  const [a] = rgbFrames(full, 0, 1);
+  const [b] = rgbFrames(full, 14, 1);
+  assert.ok(meanDiff(band(a!), band(b!)) > 0.3, 'the background did not move in a second');
+});
