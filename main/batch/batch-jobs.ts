@@ -33,6 +33,8 @@ export interface BatchOptions {
   templates?: TemplateLibrary;
   encoder?: string;
   priority?: number;
+  /** render each row on the farm (a row's whole video on one worker unless chunkSeconds splits it) */
+  farm?: { chunkSeconds?: number };
 }
 
 function readJson(file: string): unknown {
@@ -96,7 +98,7 @@ export async function queueBatch(queue: JobQueue, docFile: string, csvFile: stri
       const name = row.output?.trim() || `${slug(project.title)}-line${rec.line}.mp4`;
       const output = opts.outDir ? insideOutDir(opts.outDir, name) : undefined;
       if (output) refuseOutputOverInput(output, [{ file: csvFile, what: 'the CSV' }, { file: docFile, what: 'the batch document' }]);
-      const job = await addProjectJob(queue, project, { output, encoder: opts.encoder, priority: opts.priority });
+      const job = await addProjectJob(queue, project, { output, encoder: opts.encoder, priority: opts.priority, farm: opts.farm });
       result.jobs.push({ line: rec.line, job });
     } catch (err) {
       if (!(err instanceof StudioError) || err.code === 'INTERNAL') throw err;
