@@ -11,8 +11,9 @@ connect().then(
   (conn) => {
     const store = createStudioStore(conn.api);
     connectEvents(store, conn.api);
-    // Exposed for the end-to-end tests and the UI benchmark, which read state without poking React.
-    (window as unknown as { __studio: typeof store }).__studio = store;
+    // Exposed for the end-to-end tests and the UI benchmark (built in 'test' mode), which read
+    // state without poking React; never in a production build.
+    if (import.meta.env.DEV || import.meta.env.MODE === 'test') (window as unknown as { __studio: typeof store }).__studio = store;
     root.render(
       <ConnectionContext.Provider value={conn}>
         <StoreContext.Provider value={store}>

@@ -35,6 +35,8 @@ export interface StudioOptions {
   reveal?: (path: string) => boolean;
   /** the desktop app's file dialog; binaries (FFmpeg) are chosen only through it */
   chooseFile?: (opts: { title: string }) => Promise<string | undefined>;
+  /** the desktop app's folder dialog (where exports go) */
+  chooseFolder?: (opts: { title: string }) => Promise<string | undefined>;
   /** run the queue's worker in this process (the app and `serve` do; tests of the API alone may not) */
   worker?: boolean;
   log?: (line: string) => void;
@@ -138,6 +140,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     transport: opts.transport,
     reveal: opts.reveal ?? (() => false),
     chooseFile: opts.chooseFile,
+    chooseFolder: opts.chooseFolder,
     secrets: opts.secrets,
     upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),
   });

@@ -6,15 +6,19 @@ import type { StageSpec } from '../../preload/contract/jobs';
 import type { ProjectDocument } from '../../preload/contract/project';
 import type { StudioSettings } from '../../preload/contract/settings';
 import type { renderRequestSchema } from '../../preload/contract/studio-api';
+import { slugOf } from '../files/slug';
 
 export type RenderRequest = z.output<typeof renderRequestSchema>;
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
+const slug = (s: string) => slugOf(s, { fallback: 'video', max: 40 });
 
-/** A new file name in `dir`: the title and the time, numbered if that name is taken (a user's file is never overwritten). */
-export function exportPath(dir: string, title: string, now = new Date()): string {
+/**
+ * A new file name in `dir`: the name the user gave (else the title and the time), numbered if that
+ * name is taken (a user's file is never overwritten).
+ */
+export function exportPath(dir: string, title: string, now = new Date(), fileName?: string): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  const base = join(dir, `${slug(title)}-${stamp}`);
+  const base = join(dir, fileName ? fileName.replace(/\.mp4$/i, '') : `${slug(title)}-${stamp}`);
   for (let n = 1; ; n++) {
     const candidate = `${base}${n === 1 ? '' : `-${n}`}.mp4`;
     if (!existsSync(candidate)) return candidate;

@@ -41,6 +41,7 @@ export function toJobView(job: Job, queue?: Pick<JobQueue, 'events'>): JobView {
     ...(typeof projectId === 'string' ? { projectId } : {}),
     ...(online?.length ? { online } : {}),
     error: job.error ?? undefined,
+    ...(job.state === 'completed' && job.startedAt && job.finishedAt ? { elapsedSeconds: Math.max(0, (job.finishedAt - job.startedAt) / 1000) } : {}),
     createdAt: new Date(job.createdAt).toISOString(),
     updatedAt: new Date(job.updatedAt).toISOString(),
   };

@@ -34,6 +34,8 @@ export interface StudioContext {
   reveal(path: string): boolean;
   /** the main process's open-file dialog (Electron); absent where there is none (the bridge) */
   chooseFile?(opts: { title: string }): Promise<string | undefined>;
+  /** the main process's choose-folder dialog (Electron); absent where there is none (the bridge) */
+  chooseFolder?(opts: { title: string }): Promise<string | undefined>;
   upscalerProviders(): Promise<Array<{ name: string; available: boolean; reason?: string }>>;
   upscalerNote?: string;
   /** where providers' API keys are kept: the OS keychain in the app; key files under <home>/keys otherwise */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
@@ -18,6 +18,7 @@ import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { renderFramePreview } from './frame-preview';
+import { describeOutput } from './output-info';
 import { summarize } from './project-summary';
 import { refuseTypedFfmpegPath, verifyFfmpegBinary } from './ffmpeg-choice';
 import { loadSettings, refuseSettingsFromAgents, saveSettings } from './settings-store';
@@ -108,7 +109,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       const settings = loadSettings(db);
       const encoder = req.encoder ?? settings.encoder;
       const { door, allowedFolders } = outputDoor(ctx, settings);
-      const output = checkOutputPath(exportPath(outputFolder(req, dirs.renders), doc.title), { home: dirs.home, door, allowed: allowedFolders, inputs: projectInputs(doc), ownFolders: [settings.modelFolder] });
+      const output = checkOutputPath(exportPath(outputFolder(req, dirs.renders), doc.title, new Date(), req.fileName), { home: dirs.home, door, allowed: allowedFolders, inputs: projectInputs(doc), ownFolders: [settings.modelFolder] });
       const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings), outputRules: { door, allowed: allowedFolders } });
       return toJobView(job);
     },
@@ -120,6 +121,16 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     },
     cancelJob: async (id) => void (await queue.cancel(id)),
     retryJob: async (id) => toJobView(queue.retry(id)),
+    describeOutput: async (id) => {
+      const job = queue.get(id);
+      if (job.state !== 'completed' || !job.output || !existsSync(job.output)) throw new StudioError('NOT_FOUND', 'this job has no finished video (it may have been moved or deleted)');
+      const t = tools();
+      return describeOutput(job.output, { ffmpeg: t.ffmpeg.path, ffprobe: t.ffprobe.path, thumbsDir: join(dirs.previews, 'thumbs') });
+    },
+    chooseFolder: async ({ title }) => {
+      if (!ctx.chooseFolder) throw new StudioError('NOT_FOUND', 'there is no folder dialog in a browser: the video downloads to this computer when it is ready');
+      return { path: await ctx.chooseFolder({ title }) };
+    },
     revealOutput: async (id) => {
       const job = queue.get(id);
       if (job.state !== 'completed' || !job.output) throw new StudioError('NOT_FOUND', 'this job has no finished output yet');

@@ -8,7 +8,7 @@ import { appLayout, appResources } from '../../native/resources';
 import { buildRuntimeConfig } from '../config/runtime-config';
 import { createStudio, type Studio } from '../api/create-studio';
 import { isAppPageUrl } from './app-page';
-import { chooseFileWithDialog } from './file-dialog';
+import { chooseFileWithDialog, chooseFolderWithDialog } from './file-dialog';
 import { registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { keychainSecrets } from './keychain-secrets';
@@ -44,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'ipc',
       reveal: (p) => (shell.showItemInFolder(p), true),
       chooseFile: chooseFileWithDialog,
+      chooseFolder: chooseFolderWithDialog,
       log,
     });
     handleMediaProtocol(studio.mediaRoots);

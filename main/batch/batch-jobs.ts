@@ -11,6 +11,7 @@ import { fillPlaceholders, placeholdersIn } from './fill-placeholders';
 import { parseCsv } from './parse-csv';
 import { isTemplateDocument, queueTemplateBatch } from './batch-make';
 import type { TemplateLibrary } from '../templates/template-library';
+import { slugOf } from '../files/slug';
 
 export interface BatchRowProblem {
   line: number;
@@ -33,6 +34,8 @@ export interface BatchOptions {
   templates?: TemplateLibrary;
   encoder?: string;
   priority?: number;
+  /** render each row on the farm (a row's whole video on one worker unless chunkSeconds splits it) */
+  farm?: { chunkSeconds?: number };
 }
 
 function readJson(file: string): unknown {
@@ -62,7 +65,7 @@ export function readCsv(csvFile: string) {
   return parseCsv(decodeUtf8(bytes, csvFile));
 }
 
-export const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'video';
+export const slug = (s: string) => slugOf(s, { fallback: 'video' });
 
 /**
  * One job per CSV row: the row's columns fill the document's `{{placeholders}}`, the result is
@@ -96,7 +99,7 @@ export async function queueBatch(queue: JobQueue, docFile: string, csvFile: stri
       const name = row.output?.trim() || `${slug(project.title)}-line${rec.line}.mp4`;
       const output = opts.outDir ? insideOutDir(opts.outDir, name) : undefined;
       if (output) refuseOutputOverInput(output, [{ file: csvFile, what: 'the CSV' }, { file: docFile, what: 'the batch document' }]);
-      const job = await addProjectJob(queue, project, { output, encoder: opts.encoder, priority: opts.priority });
+      const job = await addProjectJob(queue, project, { output, encoder: opts.encoder, priority: opts.priority, farm: opts.farm });
       result.jobs.push({ line: rec.line, job });
     } catch (err) {
       if (!(err instanceof StudioError) || err.code === 'INTERNAL') throw err;

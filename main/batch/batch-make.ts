@@ -93,7 +93,7 @@ export async function queueTemplateBatch(queue: JobQueue, templateRef: string, c
       ...(output ? { output } : {}),
     };
     try {
-      const job = await enqueueMake(queue, request, { template, rendersDir: opts.rendersDir ?? resolve('.'), priority: opts.priority });
+      const job = await enqueueMake(queue, request, { template, rendersDir: opts.rendersDir ?? resolve('.'), priority: opts.priority, farm: opts.farm });
       result.jobs.push({ line: rec.line, job });
     } catch (err) {
       if (!(err instanceof StudioError) || err.code === 'INTERNAL') throw err;

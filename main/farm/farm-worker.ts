@@ -10,7 +10,8 @@ import { runFfmpeg } from '../../native/ffmpeg/run';
 import { locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { chunkArgs } from './chunk-args';
 import { chunkSpecSchema, sha256File, type ChunkSpec } from './chunk-spec';
-import { CANCEL_CHANNEL, CHUNK_QUEUE, farmJobKey, type ChunkJobData } from './farm-keys';
+import { CANCEL_CHANNEL, chunkQueue, farmJobKey, type ChunkJobData } from './farm-keys';
+import { encoderProfile } from '../../native/ffmpeg/encoders';
 import { redisOptions, type FarmUrl } from './farm-url';
 import { coordinatorFetch, fetchBlob, FarmJobGone, type CoordinatorAccess } from './fetch-blob';
 import { advertise, type WorkerAdvert } from './worker-advert';
@@ -23,6 +24,8 @@ export interface FarmWorkerOptions {
   log?: (line: string) => void;
   /** how long a chunk's lock lasts without renewal: a worker killed mid-chunk gives it up after this */
   lockSeconds?: number;
+  /** how long to wait for an unreachable coordinator to come back before a try fails (default 120 s) */
+  coordinatorWaitSeconds?: number;
   /** a name for logs and the coordinator (default host:pid) */
   name?: string;
 }
@@ -35,7 +38,10 @@ export interface FarmWorkerOptions {
  */
 export class FarmWorker {
   readonly name: string;
-  private worker: Worker<ChunkJobData> | undefined;
+  /** one BullMQ worker per encoder this machine verified (routing by capability) */
+  private workers: Array<Worker<ChunkJobData>> = [];
+  /** one chunk at a time on this machine: the others' queues are paused meanwhile */
+  private busy: Promise<void> = Promise.resolve();
   private sub: Redis | undefined;
   private redis: Redis | undefined;
   private stopAdvert: (() => Promise<void>) | undefined;
@@ -63,25 +69,45 @@ export class FarmWorker {
     await this.sub.subscribe(CANCEL_CHANNEL);
     this.sub.on('message', (_channel, farmJob: string) => {
       for (const [jobId, fj] of this.running) {
-        if (fj === farmJob && this.worker?.cancelJob(jobId, 'cancelled')) this.log(`chunk job ${jobId} cancelled by its coordinator`);
+        if (fj === farmJob && this.workers.some((w) => w.cancelJob(jobId, 'cancelled'))) this.log(`chunk job ${jobId} cancelled by its coordinator`);
       }
     });
     const advert = await advertise(this.opts.farm, this.name, this.opts.config, this.opts.home, () => [...this.running.keys()]);
     this.stopAdvert = advert.stop;
-    this.worker = new Worker<ChunkJobData>(CHUNK_QUEUE, (job, _token, signal) => this.process(job, signal), {
-      connection,
-      concurrency: 1,
-      lockDuration: lock,
-      stalledInterval: lock,
-      maxStalledCount: 3,
-    });
-    this.worker.on('error', (err) => this.log(`redis: ${err.message}`));
-    await this.worker.waitUntilReady();
+    const encoders = advert.advert.encoders.filter((e) => encoderProfile(e));
+    for (const encoder of encoders) {
+      const worker: Worker<ChunkJobData> = new Worker<ChunkJobData>(chunkQueue(encoder), (job, _token, signal) => this.oneAtATime(worker, job, signal), {
+        connection,
+        concurrency: 1,
+        lockDuration: lock,
+        stalledInterval: lock,
+        maxStalledCount: 3,
+      });
+      worker.on('error', (err) => this.log(`redis: ${err.message}`));
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
     return advert.advert;
   }
 
+  /** A chunk from one encoder's queue: the other queues stop fetching until it is done. */
+  private async oneAtATime(from: Worker<ChunkJobData>, job: Job<ChunkJobData>, signal?: AbortSignal) {
+    const others = this.workers.filter((w) => w !== from);
+    const previous = this.busy;
+    let release!: () => void;
+    this.busy = new Promise<void>((r) => (release = r));
+    await previous;
+    await Promise.all(others.map((w) => w.pause(true)));
+    try {
+      return await this.process(job, signal);
+    } finally {
+      for (const w of others) w.resume();
+      release();
+    }
+  }
+
   async stop(): Promise<void> {
-    await this.worker?.close();
+    await Promise.all(this.workers.map((w) => w.close()));
     await this.stopAdvert?.();
     this.sub?.disconnect();
     this.redis?.disconnect();
@@ -93,10 +119,7 @@ export class FarmWorker {
     const started = Date.now();
     const work = join(this.workRoot, `${chunk}-${randomBytes(4).toString('hex')}`);
     try {
-      const where = await this.redis!.hgetall(farmJobKey(farmJob));
-      if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
-      const access: CoordinatorAccess = { url: where.url, token: where.token, farmJob, signal };
-      const res = await coordinatorFetch(access, `chunks/${chunk}`);
+      const { access, res } = await this.reachCoordinator(farmJob, chunk, signal);
       if (!res.ok) throw new Error(`the coordinator answered HTTP ${res.status} for chunk ${chunk}: ${await res.text()}`);
       const spec = chunkSpecSchema.parse(await res.json());
       this.log(`chunk ${index + 1}/${count} of ${farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
@@ -144,6 +167,26 @@ export class FarmWorker {
     } finally {
       this.running.delete(job.id!);
       rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The chunk's description from its coordinator, as Redis names it now. A coordinator that cannot
+   * be reached may be restarting (it writes its new address when it is back): the worker keeps
+   * asking Redis for a while instead of spending the chunk's tries on a machine that is down.
+   */
+  private async reachCoordinator(farmJob: string, chunk: string, signal?: AbortSignal): Promise<{ access: CoordinatorAccess; res: Response }> {
+    const until = Date.now() + (this.opts.coordinatorWaitSeconds ?? 120) * 1000;
+    for (;;) {
+      const where = await this.redis!.hgetall(farmJobKey(farmJob));
+      if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
+      const access: CoordinatorAccess = { url: where.url, token: where.token, farmJob, signal };
+      try {
+        return { access, res: await coordinatorFetch(access, `chunks/${chunk}`) };
+      } catch (err) {
+        if (err instanceof FarmJobGone || signal?.aborted || Date.now() > until || !(err instanceof TypeError)) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
     }
   }
 

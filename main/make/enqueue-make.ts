@@ -14,6 +14,8 @@ import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
 import { voiceRequestIssues } from '../voices/resolve-voice';
 import { speakerOf } from '../script/speakers';
+import { farmRenderOptions } from '../pipeline/project-job';
+import { slugOf } from '../files/slug';
 
 export interface EnqueueMakeOptions {
   /** the studio's media library, matched when the request asks for it */
@@ -33,12 +35,14 @@ export interface EnqueueMakeOptions {
    */
   door?: OutputDoor;
   allowedFolders?: string[];
+  /** render on the process's render farm (provider stages stay here; only the render goes out) */
+  farm?: { chunkSeconds?: number };
 }
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
+const slug = (s: string) => slugOf(s, { fallback: 'video', max: 40 });
 
 /** The stages of a make job, in order; the render half only when the request wants a video. */
-export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string; clips?: unknown[]; avatar?: unknown }, projectId: string): StageSpec[] {
+export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string; clips?: unknown[]; avatar?: unknown }, projectId: string, farm?: { chunkSeconds?: number }): StageSpec[] {
   const stages: StageSpec[] = [
     { name: 'script', options: {} },
     { name: 'voice', options: {} },
@@ -50,7 +54,7 @@ export function makeStages(r: { render: boolean; captions: string; upscale?: num
   // Paid online visuals are made only for a render (a project kept for the studio makes them when it is rendered).
   if (r.clips?.length) stages.push({ name: 'clips', options: {} });
   if (r.avatar) stages.push({ name: 'avatars', options: {} });
-  stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: r.encoder ? { encoder: r.encoder } : {} });
+  stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: { ...(r.encoder ? { encoder: r.encoder } : {}), ...farmRenderOptions(farm) } });
   // Caption files when asked for; the credits of stock media whenever there are any.
   stages.push({ name: 'sidecars', options: { captions: r.captions === 'sidecar' || r.captions === 'both' } });
   if (r.upscale) stages.push({ name: 'upscale', options: { scale: r.upscale } });
@@ -108,7 +112,7 @@ export async function enqueueMake(queue: JobQueue, input: MakeRequestInput, opts
       input: stored,
       output,
       priority: opts.priority,
-      stages: makeStages(request, projectId),
+      stages: makeStages(request, projectId, opts.farm),
     },
     { outputRules: { door, allowed: opts.allowedFolders ?? [] } },
   );

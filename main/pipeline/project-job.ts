@@ -36,8 +36,13 @@ export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: P
       ...(online.clips ? [{ name: 'clips', options: {} }] : []),
       ...(online.avatars ? [{ name: 'avatars', options: {} }] : []),
       { name: 'prepare-media', options: {} },
-      { name: 'render', options: { ...(opts.encoder ? { encoder: opts.encoder } : {}), ...(opts.farm ? { farm: true, ...(opts.farm.chunkSeconds ? { chunkSeconds: opts.farm.chunkSeconds } : {}) } : {}) } },
+      { name: 'render', options: { ...(opts.encoder ? { encoder: opts.encoder } : {}), ...farmRenderOptions(opts.farm) } },
       ...(opts.post ?? []),
     ],
   }, { outputRules: opts.outputRules });
+}
+
+/** The render stage's options for a render on the farm (none for a render on this machine). */
+export function farmRenderOptions(farm: { chunkSeconds?: number } | undefined): Record<string, unknown> {
+  return farm ? { farm: true, ...(farm.chunkSeconds ? { chunkSeconds: farm.chunkSeconds } : {}) } : {};
 }

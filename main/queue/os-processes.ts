@@ -2,18 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * Processes whose command line mentions `needle` (a session folder). After a crash, the dead
- * worker's FFmpeg may still be running and writing into the session; these are what recovery
- * kills. Linux reads /proc; macOS asks `ps`; elsewhere the list is empty (a process killed
- * with its parent's job object on Windows doesn't outlive it).
+ * Every process's command line, read once (recovery of many jobs shares one scan). After a crash,
+ * the dead worker's FFmpeg may still be running and writing into the session; recovery kills those
+ * whose command line names the session folder. Linux reads /proc; macOS asks `ps`; elsewhere the
+ * list is empty (a process killed with its parent's job object on Windows doesn't outlive it).
  */
-export function processesMentioning(needle: string): number[] {
-  return commandLines()
-    .filter((p) => p.command.includes(needle))
-    .map((p) => p.pid);
-}
-
-/** Every process's command line, read once (recovery of many jobs shares one scan). */
 export function commandLines(): Array<{ pid: number; command: string }> {
   if (process.platform === 'linux') {
     const found: Array<{ pid: number; command: string }> = [];

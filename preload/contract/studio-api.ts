@@ -130,6 +130,8 @@ export const jobViewSchema = z.object({
   /** generated clips and avatars: which service made each, how long it took, what it costs */
   online: z.array(z.string()).optional(),
   error: serializedErrorSchema.optional(),
+  /** seconds the job ran (started → finished), for a finished job */
+  elapsedSeconds: z.number().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -186,7 +188,27 @@ export const renderRequestSchema = z.object({
   upscale: z.union([z.literal(2), z.literal(4)]).optional(),
   /** absolute folder for the file; absent = the home's renders folder */
   outputDir: z.string().min(1).optional(),
+  /** the file's name (".mp4" added); absent = the project's title; a taken name gets a number, never overwritten */
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .refine((n) => !/[\\/:*?"<>|\u0000-\u001f]/.test(n) && n !== '.' && n !== '..', 'a file name cannot hold / \\ : * ? " < > |')
+    .optional(),
 });
+
+/** A finished video as the queue shows it. */
+export const outputInfoSchema = z.object({
+  path: z.string(),
+  sizeBytes: z.number(),
+  durationSeconds: z.number().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  /** a frame of the video (JPEG under the previews folder) */
+  thumbnail: z.string().optional(),
+});
+export type OutputInfo = z.infer<typeof outputInfoSchema>;
 
 /** A voice as the picker shows it. */
 export const voiceInfoSchema = z.object({
@@ -344,6 +366,10 @@ export const studioMethods = {
   captionVideo: { args: z.tuple([captionVideoRequestSchema]), result: captionVideoResultSchema },
   cancelJob: { args: z.tuple([id]), result: none },
   retryJob: { args: z.tuple([id]), result: jobViewSchema },
+  /** a finished job's video: size, length, shape and a thumbnail */
+  describeOutput: { args: z.tuple([id]), result: outputInfoSchema },
+  /** the main process's folder dialog (Electron); refused where there is none (a browser downloads instead) */
+  chooseFolder: { args: z.tuple([z.object({ title: z.string().max(200).default('Choose a folder') }).prefault({})]), result: z.object({ path: z.string().optional() }) },
   /** shows the output in the file manager (Electron); on the bridge, returns the path only */
   revealOutput: { args: z.tuple([id]), result: z.object({ path: z.string(), shown: z.boolean() }) },
   getSettings: { args: z.tuple([]), result: studioSettingsSchema },

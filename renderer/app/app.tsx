@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { NewVideoView } from '../create/new-video-view';
 import { EditorView } from '../editor/editor-view';
 import { LibraryView } from '../library/library-view';
-import { QueuePanel } from '../queue/queue-panel';
+import { AutoDownloads, QueuePanel } from '../queue/queue-panel';
 import { SettingsView } from '../settings/settings-view';
 import { TemplatesView } from '../templates/templates-view';
 import type { View } from '../state/ui-slice';
@@ -57,6 +57,7 @@ export function App() {
         </nav>
       </header>
       <Notices />
+      <AutoDownloads />
       <main className="content">
         <ErrorBoundary key={view}>
           {view === 'library' && <LibraryView />}

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { captionModes, type CaptionMode } from '../../preload/contract/make';
 import { outputFormat, presets, type PresetName } from '../../preload/contract/project';
 import { useConnection, useStudio } from '../app/studio-context';
+import { totalSeconds } from '../state/timeline-ops';
+import { estimateBytes, estimateSeconds, fmtBytes, fmtDuration } from './export-estimate';
 
 const qualities = [
   { value: 18, label: 'Best (large file)' },
@@ -11,9 +13,19 @@ const qualities = [
 const captionWords: Record<CaptionMode, string> = { burn: 'In the picture', sidecar: 'As caption files (.srt, .vtt, .ass) beside it', both: 'Both', none: 'No captions' };
 
 /** The export's choices: format, quality, encoder (only those verified on this machine), captions, upscale, folder. */
+/** A title as a file name: the characters file systems refuse taken out. */
+export const fileNameFor = (title: string) => title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'video';
+
 export function ExportDialog({ onClose }: { onClose(): void }) {
-  const { api } = useConnection();
+  const { api, transport } = useConnection();
+  const inBrowser = transport === 'bridge';
   const s = useStudio((s) => ({
+    title: s.history!.present.title,
+    seconds: totalSeconds(s.history!.present),
+    fps: outputFormat(s.history!.present.settings).fps,
+    jobs: s.jobs,
+    outputs: s.outputs,
+    describe: s.describeOutput,
     preset: s.history!.present.settings.preset,
     // numbers, not an object: a new object on every read would never compare equal
     width: outputFormat(s.history!.present.settings).width,
@@ -33,16 +45,41 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [upscale, setUpscale] = useState<0 | 2 | 4>(0);
   const [folder, setFolder] = useState('');
   const [rendersDir, setRendersDir] = useState('');
+  const [name, setName] = useState(fileNameFor(s.title));
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!s.caps && !s.checking) void s.check(false);
     void api.getAppInfo().then((i) => setRendersDir(`${i.home}/renders`), () => {});
+    // the last exports made here time the estimate
+    for (const j of Object.values(s.jobs).filter((j) => j.kind === 'render' && j.state === 'completed').slice(-5)) void s.describe(j.id);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const working = (s.caps?.encoders ?? []).filter((e) => e.works);
 
+  const size = preset === s.preset ? { width: s.width, height: s.height } : presets[preset];
+  const bytes = estimateBytes({ ...size, fps: s.fps, seconds: s.seconds, quality, upscale: upscale || 1 });
+  const history = Object.values(s.jobs)
+    .filter((j) => j.state === 'completed' && s.outputs[j.id])
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))
+    .map((job) => ({ job, info: s.outputs[job.id]! }));
+  const seconds = estimateSeconds({ ...size, seconds: s.seconds }, history);
+  const badName = /[\\/:*?"<>|]/.test(name);
+
+  const browse = async () => {
+    try {
+      const r = await api.chooseFolder({ title: 'Where should the video go?' });
+      if (r.path) setFolder(r.path);
+    } catch {
+      // no dialog here (a browser): the video downloads instead
+    }
+  };
+
   const start = async () => {
     setBusy(true);
-    const queued = await s.enqueue({ preset, quality, encoder, captions, upscale: upscale || undefined, outputDir: folder.trim() || undefined });
+    const fileName = name.trim() || undefined;
+    const queued = await s.enqueue(
+      { preset, quality, encoder, captions, upscale: upscale || undefined, outputDir: inBrowser ? undefined : folder.trim() || undefined, fileName },
+      inBrowser ? `${fileName ?? fileNameFor(s.title)}.mp4` : undefined,
+    );
     setBusy(false);
     if (queued) {
       onClose();
@@ -101,12 +138,42 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           {upscale ? <p className="meta small">Real-ESRGAN on this machine after the render; it takes a while.</p> : null}
         </fieldset>
         <label>
-          Folder
-          <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={rendersDir || 'the renders folder'} data-testid="export-folder" />
+          File name
+          <span className="with-suffix">
+            <input value={name} onChange={(e) => setName(e.target.value)} data-testid="export-name" aria-invalid={badName} />
+            <span className="meta">.mp4</span>
+          </span>
+          {badName ? <span className="field-error">A file name cannot hold / \ : * ? " &lt; &gt; |</span> : null}
         </label>
+        {inBrowser ? (
+          <p className="meta" data-testid="export-download-note">
+            When it is ready, the video downloads to this computer (your browser’s downloads folder). It also stays in the Queue.
+          </p>
+        ) : null}
+        {inBrowser ? null : (
+          <label>
+            Folder
+            <span className="with-suffix">
+              <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={rendersDir || 'the renders folder'} data-testid="export-folder" />
+              <button type="button" onClick={() => void browse()} data-testid="export-browse">
+                Browse…
+              </button>
+            </span>
+          </label>
+        )}
+        <p className="estimate" data-testid="export-estimate">
+          About <strong data-testid="export-size">{fmtBytes(bytes)}</strong> for {fmtDuration(s.seconds)} of video ·{' '}
+          {seconds !== undefined ? (
+            <>
+              about <strong data-testid="export-time">{fmtDuration(seconds)}</strong> to make here{upscale ? ', plus the upscale' : ''}
+            </>
+          ) : (
+            <span data-testid="export-time">the time is shown once this machine has made an export to measure</span>
+          )}
+        </p>
         <div className="actions end">
           <button onClick={onClose} data-testid="export-cancel">Cancel</button>
-          <button className="primary" onClick={() => void start()} disabled={busy} data-testid="export-start">
+          <button className="primary" onClick={() => void start()} disabled={busy || badName} data-testid="export-start">
             {busy ? 'Queuing…' : 'Export'}
           </button>
         </div>

@@ -1,8 +1,9 @@
-import { memo } from 'react';
+import { memo, useEffect } from 'react';
 import { deserializeError } from '../../preload/contract/errors';
 import type { JobView } from '../../preload/contract/studio-api';
 import { describeError } from '../app/describe-error';
-import { useStudio } from '../app/studio-context';
+import { useConnection, useStudio } from '../app/studio-context';
+import { fmtBytes, fmtDuration } from '../editor/export-estimate';
 import { stageWords } from './stage-words';
 import { JobOnlineNotes } from './job-online-notes';
 
@@ -25,6 +26,79 @@ const JobError = ({ job }: { job: JobView }) => {
   );
 };
 
+/** A finished video: its thumbnail, length, size, and what can be done with it here. */
+function OutputCard({ job }: { job: JobView }) {
+  const { mediaUrl, transport } = useConnection();
+  const { info, describe, play, reveal } = useStudio((s) => ({ info: s.outputs[job.id], describe: s.describeOutput, play: s.play, reveal: s.revealOutput }));
+  useEffect(() => void describe(job.id), [describe, job.id, job.output]);
+  const name = fileName(job.output!);
+  return (
+    <div className="output-card" data-testid="job-output-card">
+      <button className="output-thumb" onClick={() => play(job.id)} title="Play" data-testid="job-thumb">
+        {info?.thumbnail ? <img src={mediaUrl(info.thumbnail)} alt="" /> : <span className="output-thumb-empty">▶</span>}
+      </button>
+      <div className="output-facts">
+        <span className="output-name" data-testid="job-file-name">{name}</span>
+        <span className="meta small" data-testid="job-output-facts">
+          {info ? [info.durationSeconds !== undefined ? fmtDuration(info.durationSeconds) : null, fmtBytes(info.sizeBytes), info.width ? `${info.width}×${info.height}` : null].filter(Boolean).join(' · ') : '…'}
+        </span>
+        <div className="actions">
+          <button onClick={() => play(job.id)} data-testid="job-play">▶ Play</button>
+          {transport === 'bridge' ? (
+            <a className="button" href={mediaUrl(job.output!)} download={name} data-testid="job-download">
+              Download
+            </a>
+          ) : (
+            <button onClick={() => void reveal(job.id)} data-testid="job-reveal">Show in folder</button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The studio's player for a finished video. */
+function Player() {
+  const { mediaUrl } = useConnection();
+  const { job, play } = useStudio((s) => ({ job: s.playing ? s.jobs[s.playing] : undefined, play: s.play }));
+  if (!job?.output) return null;
+  return (
+    <div className="modal-backdrop" onClick={() => play(null)}>
+      <div className="modal panel player" role="dialog" aria-modal="true" aria-label={`Playing ${job.title}`} onClick={(e) => e.stopPropagation()} data-testid="player">
+        <div className="list-head">
+          <h2>{job.title}</h2>
+          <button onClick={() => play(null)} aria-label="Close" data-testid="player-close">×</button>
+        </div>
+        <video src={mediaUrl(job.output)} controls autoPlay data-testid="player-video" />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * In a browser an export has no folder on this computer to go to: once done it is downloaded, as
+ * the export dialog said. Mounted with the app, so it happens whatever view is open.
+ */
+export function AutoDownloads() {
+  const { mediaUrl } = useConnection();
+  const { pending, jobs, started } = useStudio((s) => ({ pending: s.pendingDownloads, jobs: s.jobs, started: s.downloadStarted }));
+  useEffect(() => {
+    for (const [id, name] of Object.entries(pending)) {
+      const job = jobs[id];
+      if (!job || (job.state !== 'completed' && job.state !== 'failed' && job.state !== 'cancelled')) continue;
+      started(id);
+      if (job.state !== 'completed' || !job.output) continue;
+      const a = document.createElement('a');
+      a.href = mediaUrl(job.output);
+      a.download = name;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }
+  }, [pending, jobs, started, mediaUrl]);
+  return null;
+}
+
 const JobRow = memo(function JobRow({ job }: { job: JobView }) {
   const a = useStudio((s) => ({ cancel: s.cancelJob, retry: s.retryJob, reveal: s.revealOutput, open: s.openProject }));
   const pct = Math.round(job.progress * 100);
@@ -46,6 +120,7 @@ const JobRow = memo(function JobRow({ job }: { job: JobView }) {
         <span data-testid="job-eta">{job.state === 'active' ? fmtEta(job.eta) : ''}</span>
         {job.attempt > 1 ? <span>attempt {job.attempt}</span> : null}
       </div>
+      {job.state === 'completed' && job.output ? <OutputCard job={job} /> : null}
       {job.state === 'completed' && job.output ? (
         <p className="path" data-testid="job-output">
           {job.output}
@@ -57,7 +132,6 @@ const JobRow = memo(function JobRow({ job }: { job: JobView }) {
       <div className="actions">
         {running ? <button onClick={() => void a.cancel(job.id)} data-testid="job-cancel">Cancel</button> : null}
         {job.state === 'failed' || job.state === 'cancelled' ? <button onClick={() => void a.retry(job.id)} data-testid="job-retry">Retry</button> : null}
-        {job.state === 'completed' && job.output ? <button onClick={() => void a.reveal(job.id)} data-testid="job-reveal">Show in folder</button> : null}
         {job.projectId ? <button onClick={() => void a.open(job.projectId!)} data-testid="job-open-project">Open project</button> : null}
       </div>
     </li>
@@ -75,6 +149,7 @@ export function QueuePanel() {
           <JobRow key={j.id} job={j} />
         ))}
       </ul>
+      <Player />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { JobView, renderRequestSchema } from '../../preload/contract/studio-api';
+import type { JobView, OutputInfo, renderRequestSchema } from '../../preload/contract/studio-api';
 
 /** What the export dialog chose; the project is the open one. */
 export type ExportOptions = Omit<z.input<typeof renderRequestSchema>, 'projectId'>;
@@ -13,10 +13,19 @@ export interface JobsSlice {
   jobChanged(job: JobView): void;
   jobRemoved(id: string): void;
   /** saves the open project and queues its export; resolves true when queued */
-  enqueueRender(options?: ExportOptions): Promise<boolean>;
+  enqueueRender(options?: ExportOptions, download?: string): Promise<boolean>;
   cancelJob(id: string): Promise<void>;
   retryJob(id: string): Promise<void>;
   revealOutput(id: string): Promise<void>;
+  /** finished videos' size, length and thumbnail, by job id */
+  outputs: Record<string, OutputInfo>;
+  describeOutput(id: string): Promise<void>;
+  /** exports that download to this computer once they are done (a browser has no folder to write to), by job id → file name */
+  pendingDownloads: Record<string, string>;
+  downloadStarted(id: string): void;
+  /** the job whose video plays in the studio's player */
+  playing: string | null;
+  play(id: string | null): void;
 }
 
 export function createJobsSlice({ set, get, api }: SliceContext): JobsSlice {
@@ -38,11 +47,12 @@ export function createJobsSlice({ set, get, api }: SliceContext): JobsSlice {
         const { [id]: _gone, ...rest } = s.jobs;
         return { jobs: rest };
       }),
-    enqueueRender: async (options = {}) => {
+    enqueueRender: async (options = {}, download?: string) => {
       try {
         const saved = await get().saveProject();
         if (!saved) return false;
         const job = await api.enqueueRender({ ...options, projectId: saved });
+        if (download) set((s) => ({ pendingDownloads: { ...s.pendingDownloads, [job.id]: download } }));
         get().jobChanged(job);
         get().notify('info', `Export queued: ${job.title}`);
         return true;
@@ -58,5 +68,23 @@ export function createJobsSlice({ set, get, api }: SliceContext): JobsSlice {
         const r = await api.revealOutput(id);
         if (!r.shown) get().notify('info', `Output: ${r.path}`);
       }),
+    outputs: {},
+    describeOutput: async (id) => {
+      if (get().outputs[id]) return;
+      try {
+        const info = await api.describeOutput(id);
+        set((s) => ({ outputs: { ...s.outputs, [id]: info } }));
+      } catch {
+        // a file moved away: the row shows its path without the details
+      }
+    },
+    pendingDownloads: {},
+    downloadStarted: (id) =>
+      set((s) => {
+        const { [id]: _done, ...rest } = s.pendingDownloads;
+        return { pendingDownloads: rest };
+      }),
+    playing: null,
+    play: (id) => set({ playing: id }),
   };
 }

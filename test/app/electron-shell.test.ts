@@ -149,6 +149,34 @@ test('updates are off until the user turns them on; the menu asks only when told
   assert.match(record.messageBoxes[0]!.message, /only in the installed app/);
 });
 
+test('an export goes to the folder picked with the folder dialog, and "Show in folder" opens the file manager on it', async () => {
+  const frame = { senderFrame: { url: pathToFileURL(rendererIndex).href, parent: null }, sender: {} };
+  const call = async (m: keyof typeof channels, ...args: unknown[]) => {
+    const r = (await record.ipcHandlers.get(channels[m])!(frame, ...args)) as { ok: boolean; value?: unknown; error?: { message: string } };
+    if (!r.ok) throw new Error(r.error!.message);
+    return r.value as never;
+  };
+  const target = join(home, 'My Videos');
+  mkdirSync(target);
+  record.nextOpenDialog = { canceled: false, filePaths: [target] };
+  const picked = (await call('chooseFolder', {})) as { path?: string };
+  assert.equal(picked.path, target);
+  assert.ok(record.openDialogs.at(-1)!.properties!.includes('openDirectory'), 'a folder dialog, not a file one');
+  const project = { version: 1, id: 'shell-export', title: 'Shell export', settings: { preset: 'shorts-1080', width: 120, height: 212, fps: 10 }, scenes: [{ narration: 'Hi.', visual: { type: 'color', color: '#336699' }, duration: 1 }] };
+  await call('saveProject', project);
+  const job = (await call('enqueueRender', { projectId: 'shell-export', outputDir: target, fileName: 'For the channel', encoder: 'libx264' })) as { id: string };
+  let finished: { state: string; output?: string } | undefined;
+  for (let i = 0; i < 600 && !(finished && ['completed', 'failed'].includes(finished.state)); i++) {
+    finished = (await call('getJob', job.id)) as { state: string; output?: string };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(finished!.state, 'completed', JSON.stringify(finished));
+  assert.equal(finished!.output, join(target, 'For the channel.mp4'));
+  const shown = (await call('revealOutput', job.id)) as { shown: boolean };
+  assert.equal(shown.shown, true);
+  assert.deepEqual(record.shownInFolder, [join(target, 'For the channel.mp4')]);
+});
+
 test('quitting stops the studio and kills every process it started', async () => {
   const { runProcess } = await import('../../native/run-process');
   const { runningProcesses } = await import('../../native/process-registry');

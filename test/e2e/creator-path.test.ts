@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDocument, openStudio, type Session } from './harness';
 
@@ -124,22 +124,21 @@ test('script → voiced project → re-voiced edit → media onto a scene → ex
   await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 10_000 });
   await s.screenshot('14-editor-media');
 
-  // export: captions burned and as files, libx264, into a folder of the user's
-  const folder = join(s.home, 'my-exports');
-  mkdirSync(folder);
+  // export: captions burned and as files, libx264; in a browser it goes to the renders folder and downloads
+  const folder = join(s.home, 'renders');
   await page.getByTestId('export').click();
   await page.getByTestId('export-dialog').waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="export-encoder"] option')].some((o) => (o as HTMLOptionElement).value === 'libx264'), null, { timeout: 60_000 });
   await page.getByTestId('export-encoder').selectOption('libx264');
   await page.getByTestId('export-captions-both').check();
-  await page.getByTestId('export-folder').fill(folder);
   await s.screenshot('15-export-dialog');
   await page.getByTestId('export-start').click();
   await page.getByTestId('queue').waitFor();
   const job = page.locator('[data-testid="job"][data-kind="render"]').first();
   await page.waitForFunction(() => document.querySelector('[data-testid="job"][data-kind="render"]')?.getAttribute('data-state') === 'completed', null, { timeout: 180_000 });
-  await job.getByTestId('job-reveal').waitFor();
-  assert.equal(await job.getByTestId('job-reveal').innerText(), 'Show in folder');
+  // in a browser the finished video is a download (the app shows it in the file manager instead)
+  await job.getByTestId('job-download').waitFor();
+  assert.equal(await job.getByTestId('job-download').innerText(), 'Download');
   await page.waitForTimeout(300); // the progress bar's width transition, before the picture
   await s.screenshot('16-queue-done');
 

@@ -12,13 +12,20 @@ export const screenshotDir = join(root, 'test', 'e2e', 'screenshots');
 
 let built: Promise<void> | undefined;
 
-/** Builds the renderer once per test process, with vite's own API (the same build `npm run build:renderer` makes). */
+/**
+ * Builds the renderer once per test process, with vite's own API (the build `npm run
+ * build:renderer` makes, in 'test' mode so the page exposes its store to the tests). When the test
+ * runner has already built it for every file (`RF_RENDERER_BUILT`, set by scripts/run-tests.js),
+ * files running in parallel share that build instead of rewriting dist/renderer under each other.
+ */
 export function buildRenderer(): Promise<void> {
-  built ??= (async () => {
-    const { build } = await import('vite');
-    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error' });
-  })();
+  built ??= process.env.RF_RENDERER_BUILT === '1' ? Promise.resolve() : buildTestRenderer(root);
   return built;
+}
+
+export async function buildTestRenderer(projectRoot: string): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(projectRoot, 'vite.config.ts'), mode: 'test', logLevel: 'error' });
 }
 
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

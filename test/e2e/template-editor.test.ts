@@ -131,7 +131,8 @@ test('edit a template with a live frame, save it, drop it on a project, render: 
   await s.screenshot('22-template-on-project');
 
   // render it, and look at the video as a viewer would
-  const folder = join(s.home, 'out');
+  // under the renders folder: over the bridge, outputs go only under the allowed folders
+  const folder = join(s.home, 'renders', 'out');
   mkdirSync(folder);
   await page.getByTestId('export').click();
   await page.getByTestId('export-dialog').waitFor();

@@ -43,6 +43,7 @@ export async function startRedis(opts: { password?: string } = {}): Promise<Redi
       '--maxmemory-policy', 'noeviction', ...(opts.password ? ['--requirepass', opts.password] : [])], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       const r = new Redis({ port, host: '127.0.0.1', password: opts.password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      r.on('error', () => undefined); // not up yet: tried again below
       try {
         await r.connect();
         await r.ping();

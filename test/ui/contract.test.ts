@@ -42,6 +42,8 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   importMedia: [[{ name: 'a.png', path: '/tmp/a.png' }]],
   renderPreview: [{ project: doc }],
   renderFrame: [{ project: doc, sceneIndex: 0, offset: 0.5 }],
+  describeOutput: ['j1'],
+  chooseFolder: [{}],
   enqueueRender: [{ projectId: 'p1' }],
   createVideo: [{ script: 'Hello.' }],
   voiceScene: [{ project: doc, sceneIndex: 0 }],

@@ -97,7 +97,14 @@ async function renderOnFarmCommand(
   parseFarmUrl(a.farm); // refused here, before anything is queued, when it is not usable
   const queue = openQueue({ ...withHome(io.config, a.home), farm: { url: a.farm, advertiseHost: a.advertise } });
   try {
-    const job = await addProjectJob(queue, a.project, { output: resolve(a.output), encoder: a.encoder, farm: { chunkSeconds: a.chunkSeconds } });
+    // The same command again, after a crash of this coordinator, resumes the unfinished job (its
+    // verified chunks are kept in the job's session folder) instead of starting over.
+    const output = resolve(a.output);
+    const unfinished = queue
+      .list({ states: ['waiting', 'active', 'paused'], limit: 1000 })
+      .find((j) => j.output === output && j.stages.some((s) => s.name === 'render' && s.options.farm === true));
+    if (unfinished) io.err.write(`resuming farm job ${unfinished.id} (it did not finish)\n`);
+    const job = unfinished ?? (await addProjectJob(queue, a.project, { output, encoder: a.encoder, farm: { chunkSeconds: a.chunkSeconds } }));
     const [done] = await followJobs(queue, [job.id], a.view, io.signal);
     jobOutcome(done!);
     a.view.done(`wrote ${done!.output} on the farm in ${((Date.now() - a.started) / 1000).toFixed(1)} s (job ${job.id})`);

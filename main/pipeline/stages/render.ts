@@ -6,6 +6,7 @@ import { chooseEncoder } from '../../render/choose-encoder';
 import { renderProject } from '../../render/render-project';
 import { isMakeInput } from '../../make/make-input';
 import { stageProject, type StageContext, type StageDefinition } from '../../queue/stage';
+import { RESUME_DIR } from '../../queue/recovery';
 import { StudioError } from '../../../preload/contract/errors';
 import type { ProjectDocument } from '../../../preload/contract/project';
 
@@ -70,7 +71,8 @@ async function renderOnFarmStage(ctx: StageContext, project: ProjectDocument, ou
   if (!farm) throw new StudioError('INVALID_INPUT', 'this job renders on the render farm, but this process has none: run it with --farm redis://[:password@]host:port (or set Settings → Render farm)');
   const [{ renderOnFarm }, { parseFarmUrl }] = await Promise.all([import('../../farm/farm-render'), import('../../farm/farm-url')]);
   const { tools, caps } = await capabilities(ctx.config, ctx.signal);
-  const workDir = join(ctx.session.work, 'farm');
+  // under the session's resume folder: recovery after a crash keeps it, so the chunks already here are reused
+  const workDir = join(ctx.session.work, RESUME_DIR, 'farm');
   await renderOnFarm({
     project,
     output,

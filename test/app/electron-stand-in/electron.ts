@@ -20,6 +20,11 @@ export const record = {
   menu: undefined as unknown,
   external: [] as string[],
   messageBoxes: [] as Array<{ message: string }>,
+  /** files the shell asked the file manager to show */
+  shownInFolder: [] as string[],
+  /** open dialogs asked for, and what the next one answers (a test sets it) */
+  openDialogs: [] as Array<{ title?: string; properties?: string[] }>,
+  nextOpenDialog: { canceled: true, filePaths: [] as string[] },
 };
 
 const readyPromise = new Promise<void>((resolve) => (record.ready = resolve));
@@ -86,6 +91,9 @@ export class BrowserWindow extends EventEmitter {
   }
   restore() {}
   focus() {}
+  static getFocusedWindow() {
+    return BrowserWindow.all[0] ?? null;
+  }
 }
 
 export const session = {
@@ -117,7 +125,7 @@ export const net = {
 
 export const shell = {
   openExternal: async (url: string) => void record.external.push(url),
-  showItemInFolder: () => undefined,
+  showItemInFolder: (path: string) => void record.shownInFolder.push(path),
 };
 
 export const Menu = {
@@ -140,5 +148,9 @@ export const dialog = {
   showMessageBox: async (opts: { message: string }) => {
     record.messageBoxes.push(opts);
     return { response: 0 };
+  },
+  showOpenDialog: async (...args: unknown[]) => {
+    record.openDialogs.push(args[args.length - 1] as { title?: string; properties?: string[] });
+    return record.nextOpenDialog;
   },
 };

@@ -1,0 +1,100 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { media, probeFile, tempDir } from '../render/fixtures';
+import { cli, requireMountNamespaces, startRedis, startWorker, waitFor, type RedisUnderTest, type WorkerUnderTest } from './farm-harness';
+
+/** Cancel and coordinator restart, with two workers that cannot see the project. */
+const base = tempDir('rf-farm-faults-');
+const projectDir = join(base, 'project');
+const coordHome = join(base, 'coordinator');
+mkdirSync(projectDir, { recursive: true });
+mkdirSync(coordHome, { recursive: true });
+
+let redis: RedisUnderTest;
+const workers: WorkerUnderTest[] = [];
+
+before(async () => {
+  requireMountNamespaces();
+  redis = await startRedis();
+  for (const name of ['f1', 'f2']) workers.push(startWorker(redis.url, name, [projectDir, coordHome], { lockSeconds: 3 }));
+  await waitFor('two workers ready', () => workers.every((w) => w.log().includes('waiting for work')), 120_000);
+});
+
+after(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await redis?.stop();
+});
+
+/** Four scenes between cuts, each a few seconds of moving still at a size that takes a moment to encode. */
+function writeProject(name: string, seconds: number): string {
+  const still = media.still(projectDir, `${name}.png`, '#884422', '640x480');
+  const file = join(projectDir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({
+    version: 1,
+    title: name,
+    settings: { preset: 'shorts-1080', width: 360, height: 640, fps: 24, quality: 23, speed: 'balanced', encoder: 'libx264' },
+    style: { transition: { type: 'cut', duration: 0 }, kenBurns: true },
+    scenes: [0, 1, 2, 3].map((i) => ({ visual: { type: 'image', path: still, zoom: [1 + i * 0.05, 1.2 + i * 0.05] }, duration: seconds })),
+  }));
+  return file;
+}
+
+/** Chunk results the coordinator has accepted, wherever its job's session keeps them. */
+function receivedChunks(home: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/^[0-9a-f]{32}\.mp4$/.test(e.name) && dir.endsWith('chunks')) found.push(full);
+    }
+  };
+  walk(home);
+  return found;
+}
+
+function coordinator(args: string[]): { child: ChildProcess; log: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [cli, 'render', ...args, '--home', coordHome, '--chunk-seconds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  return { child, log: () => log, exit: new Promise((res) => child.once('exit', (code) => res(code))) };
+}
+
+test('Ctrl-C on the coordinator cancels the render: the chunk being rendered stops on its worker, nothing is written', async () => {
+  const project = writeProject('cancel', 4);
+  const out = join(base, 'cancel-out', 'video.mp4');
+  const before = workers.map((w) => w.log().length);
+  const c = coordinator([project, '-o', out, '--farm', redis.url]);
+  await waitFor('a worker to start a chunk', () => workers.some((w, i) => /: fetching/.test(w.log().slice(before[i]))), 120_000);
+  c.child.kill('SIGINT');
+  assert.equal(await c.exit, 130, c.log());
+  await waitFor('a worker to say its chunk was cancelled', () => workers.some((w, i) => /cancelled/.test(w.log().slice(before[i]))), 30_000);
+  assert.ok(!existsSync(out), 'no output');
+  assert.deepEqual(existsSync(join(base, 'cancel-out')) ? readdirSync(join(base, 'cancel-out')) : [], [], 'no partial file left');
+  // and the workers take new work afterwards (the next test renders on them)
+});
+
+test('a coordinator killed mid-render resumes when the same command runs again, keeping the chunks it had', async () => {
+  const project = writeProject('resume', 2);
+  const out = join(base, 'resume-out', 'video.mp4');
+  const first = coordinator([project, '-o', out, '--farm', redis.url]);
+  const kept = await waitFor('a first verified chunk on the coordinator', () => receivedChunks(coordHome)[0], 180_000);
+  first.child.kill('SIGKILL');
+  await first.exit;
+  assert.ok(!existsSync(out), 'killed before the end');
+  assert.ok(kept);
+  const second = coordinator([project, '-o', out, '--farm', redis.url]);
+  const code = await second.exit;
+  assert.equal(code, 0, `${second.log()}\n${workers.map((w) => `--- ${w.name}\n${w.log()}`).join('\n')}`);
+  assert.match(second.log(), /resuming farm job/);
+  assert.ok(existsSync(out));
+  assert.equal(probeFile(out).frames, 4 * 2 * 24);
+  const jobLogs = readdirSync(coordHome, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /[\\/]logs$/.test(e.parentPath))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+  assert.ok(jobLogs.some((l) => /farm: [1-4] chunks? already here from an earlier run/.test(l)), `the chunks received before the crash were used, not rendered again:\n${jobLogs.join('\n')}`);
+});
