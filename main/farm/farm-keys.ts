@@ -2,8 +2,12 @@
  * The farm's names in Redis, in one place. Only ids and hashes go in them: a coordinator's
  * address and a job's token under the job's key, never a path.
  */
-export const CHUNK_QUEUE = 'reelforge-chunks';
-export const JOB_QUEUE = 'reelforge-jobs';
+/**
+ * Routing by capability: one queue per video encoder. A worker takes work only from the queues of
+ * the encoders it verified by encoding with them, so a chunk made with h264_nvenc goes to a
+ * machine whose NVENC works, and a libx264 chunk to any.
+ */
+export const chunkQueue = (encoder: string) => `reelforge-chunks-${encoder}`;
 /** hash: { url, token } of the coordinator serving a farm job */
 export const farmJobKey = (farmJob: string) => `reelforge:farm:job:${farmJob}`;
 /** pub/sub channel: a farm job's id, published when it is cancelled */

@@ -14,11 +14,12 @@ import { mediaRefs } from '../project/load-project';
 import { buildPlan, type RenderOptions, type RenderResult } from '../render/render-project';
 import { chunkId, chunkSpecSchema, describeRefs, type ChunkSpec } from './chunk-spec';
 import { CoordinatorServer, resultPath } from './coordinator-server';
-import { CANCEL_CHANNEL, CHUNK_QUEUE, chunkJobId, farmJobKey, type ChunkJobData } from './farm-keys';
+import { CANCEL_CHANNEL, chunkJobId, chunkQueue, farmJobKey, type ChunkJobData } from './farm-keys';
 import { isLoopback, redisOptions, type FarmUrl } from './farm-url';
 import { portableGraph } from './portable-graph';
 import { splitAtCuts } from './split-chunks';
 import { verifyChunk } from './verify-chunk';
+import { listWorkers } from './worker-advert';
 
 export interface FarmRenderOptions extends RenderOptions {
   farm: FarmUrl;
@@ -103,7 +104,7 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
 
   const server = new CoordinatorServer();
   const connection = redisOptions(opts.farm);
-  const queue = new Queue<ChunkJobData>(CHUNK_QUEUE, { connection });
+  const queue = new Queue<ChunkJobData>(chunkQueue(plan.encoder), { connection });
   const redis = new Redis(connection);
   const workers = new Map<string, string>();
   const partial = partialPath(output, '.mp4');
@@ -149,6 +150,8 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
     audio.catch(() => undefined);
 
     opts.onProgress?.({ stage: 'render', ratio: 0.03 });
+    const able = (await listWorkers(redis)).filter((w) => w.encoders.includes(plan.encoder));
+    log(able.length ? `farm: ${able.length} worker${able.length === 1 ? '' : 's'} with ${plan.encoder}: ${able.map((w) => w.name).join(', ')}` : `farm: no worker with ${plan.encoder} is up yet; its chunks wait for one`);
     for (;;) {
       if (cancelled) throw new CancelledError();
       let done = 0;

@@ -10,7 +10,8 @@ import { runFfmpeg } from '../../native/ffmpeg/run';
 import { locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { chunkArgs } from './chunk-args';
 import { chunkSpecSchema, sha256File, type ChunkSpec } from './chunk-spec';
-import { CANCEL_CHANNEL, CHUNK_QUEUE, farmJobKey, type ChunkJobData } from './farm-keys';
+import { CANCEL_CHANNEL, chunkQueue, farmJobKey, type ChunkJobData } from './farm-keys';
+import { encoderProfile } from '../../native/ffmpeg/encoders';
 import { redisOptions, type FarmUrl } from './farm-url';
 import { coordinatorFetch, fetchBlob, FarmJobGone, type CoordinatorAccess } from './fetch-blob';
 import { advertise, type WorkerAdvert } from './worker-advert';
@@ -37,7 +38,10 @@ export interface FarmWorkerOptions {
  */
 export class FarmWorker {
   readonly name: string;
-  private worker: Worker<ChunkJobData> | undefined;
+  /** one BullMQ worker per encoder this machine verified (routing by capability) */
+  private workers: Array<Worker<ChunkJobData>> = [];
+  /** one chunk at a time on this machine: the others' queues are paused meanwhile */
+  private busy: Promise<void> = Promise.resolve();
   private sub: Redis | undefined;
   private redis: Redis | undefined;
   private stopAdvert: (() => Promise<void>) | undefined;
@@ -65,25 +69,45 @@ export class FarmWorker {
     await this.sub.subscribe(CANCEL_CHANNEL);
     this.sub.on('message', (_channel, farmJob: string) => {
       for (const [jobId, fj] of this.running) {
-        if (fj === farmJob && this.worker?.cancelJob(jobId, 'cancelled')) this.log(`chunk job ${jobId} cancelled by its coordinator`);
+        if (fj === farmJob && this.workers.some((w) => w.cancelJob(jobId, 'cancelled'))) this.log(`chunk job ${jobId} cancelled by its coordinator`);
       }
     });
     const advert = await advertise(this.opts.farm, this.name, this.opts.config, this.opts.home, () => [...this.running.keys()]);
     this.stopAdvert = advert.stop;
-    this.worker = new Worker<ChunkJobData>(CHUNK_QUEUE, (job, _token, signal) => this.process(job, signal), {
-      connection,
-      concurrency: 1,
-      lockDuration: lock,
-      stalledInterval: lock,
-      maxStalledCount: 3,
-    });
-    this.worker.on('error', (err) => this.log(`redis: ${err.message}`));
-    await this.worker.waitUntilReady();
+    const encoders = advert.advert.encoders.filter((e) => encoderProfile(e));
+    for (const encoder of encoders) {
+      const worker: Worker<ChunkJobData> = new Worker<ChunkJobData>(chunkQueue(encoder), (job, _token, signal) => this.oneAtATime(worker, job, signal), {
+        connection,
+        concurrency: 1,
+        lockDuration: lock,
+        stalledInterval: lock,
+        maxStalledCount: 3,
+      });
+      worker.on('error', (err) => this.log(`redis: ${err.message}`));
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
     return advert.advert;
   }
 
+  /** A chunk from one encoder's queue: the other queues stop fetching until it is done. */
+  private async oneAtATime(from: Worker<ChunkJobData>, job: Job<ChunkJobData>, signal?: AbortSignal) {
+    const others = this.workers.filter((w) => w !== from);
+    const previous = this.busy;
+    let release!: () => void;
+    this.busy = new Promise<void>((r) => (release = r));
+    await previous;
+    await Promise.all(others.map((w) => w.pause(true)));
+    try {
+      return await this.process(job, signal);
+    } finally {
+      for (const w of others) w.resume();
+      release();
+    }
+  }
+
   async stop(): Promise<void> {
-    await this.worker?.close();
+    await Promise.all(this.workers.map((w) => w.close()));
     await this.stopAdvert?.();
     this.sub?.disconnect();
     this.redis?.disconnect();

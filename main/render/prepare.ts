@@ -37,7 +37,7 @@ export interface PreparedRender {
  * in the document needs, computes the timeline from the narration lengths, and writes the caption
  * file. Every problem is collected with its JSON path before anything is rendered.
  */
-export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal; timeOffset?: number }): Promise<PreparedRender> {
+export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal; timeOffset?: number; probe?: (ffprobe: string, file: string, o: { signal?: AbortSignal }) => Promise<MediaInfo> }): Promise<PreparedRender> {
   const { project, original } = percentFreePaths(renderableProject(document), opts.workDir);
   const frame = outputFormat(project.settings);
   const issues: Issue[] = [];
@@ -52,7 +52,7 @@ export async function prepareRender(document: ProjectDocument, opts: { ffprobe: 
     [0, 1].map(async () => {
       for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
         try {
-          media.set(file, await probeMedia(opts.ffprobe, file, { signal: opts.signal }));
+          media.set(file, await (opts.probe ?? probeMedia)(opts.ffprobe, file, { signal: opts.signal }));
         } catch (err) {
           if ((err as { code?: string }).code !== 'INVALID_INPUT') throw err;
           failures.set(file, (err as Error).message.replace(/^cannot read media [^:]*: /, ''));

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProjectDocument } from '../../preload/contract/project';
 import { flattenArgs, formatNumber as n } from '../../native/ffmpeg/args';
 import { encoderProfile } from '../../native/ffmpeg/encoders';
 import { runFfmpeg } from '../../native/ffmpeg/run';
+import { probeMedia, type MediaInfo } from '../../native/ffmpeg/probe';
 import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { planRender } from './plan';
 import { prepareRender } from './prepare';
@@ -21,6 +22,22 @@ export interface StillOptions {
 }
 
 /**
+ * Media probed for stills, by path, size and time: scrubbing and every edit draw a frame again,
+ * and a probe costs as much as the frame itself. A changed file is probed anew.
+ */
+const probed = new Map<string, MediaInfo>();
+async function probeOnce(ffprobe: string, file: string, o: { signal?: AbortSignal }): Promise<MediaInfo> {
+  const st = statSync(file);
+  const key = `${file}\0${st.size}\0${st.mtimeMs}`;
+  const known = probed.get(key);
+  if (known) return known;
+  const info = await probeMedia(ffprobe, file, o);
+  if (probed.size > 500) probed.clear();
+  probed.set(key, info);
+  return info;
+}
+
+/**
  * One frame of a document, drawn by the same plan an export runs (timeline, scene chains, Ken
  * Burns, libass captions, fonts), without its sound: the graph's picture is cut at `at` and the
  * first frame from there written as a PNG. Nothing here imitates the render; it is the render,
@@ -28,12 +45,13 @@ export interface StillOptions {
  */
 export async function renderStill(opts: StillOptions): Promise<{ output: string; at: number; duration: number }> {
   const tools = locateTools(opts.config);
-  const caps = await capabilitiesOf(opts.config, tools, { signal: opts.signal });
+  // one scene has no transition to join: FFmpeg's filter list (a probe on a new machine) is asked only for more
+  const hasXfade = opts.project.scenes.length > 1 ? (await capabilitiesOf(opts.config, tools, { signal: opts.signal })).filters.includes('xfade') : true;
   mkdirSync(dirname(opts.output), { recursive: true });
   const work = mkdtempSync(join(dirname(opts.output), '.still-'));
   try {
-    const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: work, signal: opts.signal });
-    const plan = planRender(prepared, { encoder: encoderProfile('libx264')!, loudness: { kind: 'none' }, hasXfade: caps.filters.includes('xfade'), videoOnly: true });
+    const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: work, signal: opts.signal, probe: probeOnce });
+    const plan = planRender(prepared, { encoder: encoderProfile('libx264')!, loudness: { kind: 'none' }, hasXfade, videoOnly: true });
     const { fps, duration } = plan.format;
     // the last whole frame at most: past the end the graph has no picture to give
     const frame = Math.max(0, Math.min(Math.round(opts.at * fps), plan.format.frames - 1));

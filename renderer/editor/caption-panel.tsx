@@ -1,13 +1,24 @@
 import type { CaptionStyle } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
 
-/** The look of the captions for the whole video. */
+/** The look of the captions for the whole video (a scene with its own look keeps its own, and says so). */
 export function CaptionPanel() {
-  const { style, edit } = useStudio((s) => ({ style: s.history!.present.style.caption, edit: s.edit }));
+  const { style, edit, ownList } = useStudio((s) => ({
+    style: s.history!.present.style.caption,
+    edit: s.edit,
+    // a string, not a new array on every read (which would never compare equal)
+    ownList: s.history!.present.scenes.flatMap((x, i) => (x.style ? [i + 1] : [])).join(','),
+  }));
+  const own = ownList ? ownList.split(',') : [];
   const change = (c: Partial<CaptionStyle>) => edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, ...c } } }), `caption:${Object.keys(c).join(',')}`);
   return (
     <fieldset className="caption-panel" data-testid="caption-panel">
-      <legend>Captions</legend>
+      <legend>Captions · whole video</legend>
+      <p className="meta small" data-testid="caption-scope">
+        {own.length
+          ? `Changes the captions of every scene except scene${own.length > 1 ? 's' : ''} ${own.join(', ')}, which ${own.length > 1 ? 'have their' : 'has its'} own look.`
+          : 'Changes the captions of every scene.'}
+      </p>
       <label className="check">
         <input type="checkbox" checked={style.enabled} onChange={(e) => change({ enabled: e.target.checked })} data-testid="caption-enabled" /> Show captions
       </label>

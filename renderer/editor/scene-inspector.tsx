@@ -97,13 +97,25 @@ function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual
 }
 
 export function SceneInspector({ scene, index }: { scene: Scene; index: number }) {
-  const { update, setNarration, voicing } = useStudio((s) => ({ update: s.updateScene, setNarration: s.setNarration, voicing: !!s.voicing[scene.id ?? ''] }));
+  const { update, setNarration, voicing, templates } = useStudio((s) => ({ update: s.updateScene, setNarration: s.setNarration, voicing: !!s.voicing[scene.id ?? ''], templates: s.templates }));
+  const templateName = (tid: string) => templates.find((t) => t.id === tid)?.name ?? tid;
   const id = scene.id ?? '';
   const fit = scene.duration === 'fit';
   const voiced = !!scene.audio && !!scene.words?.length;
   return (
     <div className="inspector-body" data-testid="scene-inspector">
       <h3>Scene {index + 1}</h3>
+      {scene.style ? (
+        <div className="own-look" data-testid="scene-own-look">
+          <p>
+            <strong>This scene has its own look</strong>
+            {scene.template ? ` (from the template “${templateName(scene.template)}”)` : ''}: its colours, fonts and captions differ from the rest of the video.
+          </p>
+          <button onClick={() => update(id, { style: undefined, template: undefined })} data-testid="scene-clear-look">
+            Use the video’s look
+          </button>
+        </div>
+      ) : null}
       <label>
         Narration
         <textarea rows={4} value={scene.narration} onChange={(e) => setNarration(id, e.target.value)} data-testid="scene-narration" />

@@ -1,4 +1,4 @@
-// npm run bench:ui — StudioApi round trips over the WebSocket bridge and through the IPC handler
+// npm run bench:ui — the editor's frame after an edit and "Play" to playing (ui-frame.bench.ts), StudioApi round trips over the WebSocket bridge and through the IPC handler
 // path, the main-thread time per frame while dragging a clip in a 300-scene project in Chromium
 // (alone, and while a render runs), and the time from "Create" to a voiced 150-word project.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { projectSchema } from '../../preload/contract/project';
 import { channels, type JobView } from '../../preload/contract/studio-api';
 import type { Page } from 'playwright-core';
 import { buildRenderer, launchChromium, rendererDir } from '../e2e/harness';
+import { benchEditorFrames } from './ui-frame.bench';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -186,3 +187,6 @@ try {
   await studio.close();
   rmSync(home, { recursive: true, force: true });
 }
+
+// 6. the editor's picture: frame after an edit, after a scrub, and "Play" to playing
+await benchEditorFrames();

@@ -114,3 +114,56 @@ test('a project opens with the frame under the playhead on screen, without press
   await s.screenshot('frame-03-edited-1280');
   await page.setViewportSize({ width: 1440, height: 900 });
 });
+
+test('applying a template keeps a hand-set zoom, says what it changed and what it kept, and one Undo takes it back', async () => {
+  const page = s.page;
+  // scene 1's zoom 1 → 1.8 was set by hand (no template framed it)
+  await page.getByTestId('side-templates').click();
+  await page.locator('[data-testid="template-card"][data-template-id="bold-shorts"]').dblclick();
+  const notice = page.getByTestId('notice-info').filter({ hasText: 'Template applied' });
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /Changed: colours, fonts and caption style/);
+  assert.match(text, /Kept as you set it: scene 1: your framing \(zoom 1→1\.8\)/);
+  const doc = await openDocument(page);
+  assert.equal(doc.template, 'bold-shorts');
+  const v = doc.scenes[0]!.visual;
+  assert.deepEqual(v.type === 'image' && v.zoom, [1, 1.8], 'the hand-set zoom is still there');
+  await s.screenshot('frame-04-template-applied-1440');
+  await notice.getByTestId('notice-action').click();
+  assert.equal((await openDocument(page)).template, undefined, 'one Undo brings back the look before');
+});
+
+test('the caption style is labelled as the whole video’s; no screen of the editor scrolls sideways at 1280×720 or 1440×900', async () => {
+  const page = s.page;
+  await page.keyboard.press('Escape');
+  assert.match(await page.getByTestId('caption-panel').locator('legend').innerText(), /whole video/);
+  assert.match(await page.getByTestId('caption-scope').innerText(), /every scene/);
+  for (const [width, height] of [[1280, 720], [1440, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    for (const tab of ['library', 'create', 'editor', 'templates', 'queue', 'settings']) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await page.waitForTimeout(150);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('*')]
+          .filter((el) => {
+            const st = getComputedStyle(el);
+            return el.scrollWidth > el.clientWidth + 1 && (st.overflowX === 'auto' || st.overflowX === 'scroll' || el === document.documentElement) && !el.closest('[data-testid="timeline"]');
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} (${el.scrollWidth} > ${el.clientWidth})`),
+      );
+      assert.deepEqual(wide, [], `sideways scrolling on ${tab} at ${width}×${height}`);
+      // and nothing cut off at a panel's right edge instead
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll('.inspector, .panel')].flatMap((panel) => {
+          const edge = panel.getBoundingClientRect().right;
+          return [...panel.querySelectorAll('input, select, button, textarea, label, p')]
+            .filter((el) => (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().right > edge + 1 && !el.closest('[data-testid="timeline"]'))
+            .map((el) => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? (el.textContent ?? '').slice(0, 30)}] ends at ${Math.round(el.getBoundingClientRect().right)} > ${Math.round(edge)}`);
+        }),
+      );
+      assert.deepEqual(clipped, [], `cut off on ${tab} at ${width}×${height}`);
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+});

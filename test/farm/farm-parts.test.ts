@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { splitAtCuts } from '../../main/farm/split-chunks';
 import { filterArg } from '../../main/render/escape';
 import type { Timeline } from '../../main/render/timeline';
 import type { Transition } from '../../preload/contract/project';
-import { tempDir } from '../render/fixtures';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 test('a Redis without a password is refused unless it is on this machine', () => {
   assert.throws(() => parseFarmUrl('redis://farm.example:6379'), /not on this machine and the URL has no password.*requirepass/);
@@ -23,7 +24,8 @@ test('a Redis without a password is refused unless it is on this machine', () =>
 });
 
 test("a chunk's graph carries no path of the coordinator's: each file becomes a placeholder, and back on the worker", () => {
-  const dir = tempDir();
+  const dir = mkdtempSync(join(tmpdir(), 'rf-farm-parts-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const odd = join(dir, "it's [odd], really; a:b");
   mkdirSync(odd);
   const still = join(odd, 'still.png');

@@ -1,0 +1,93 @@
+// The editor's picture: the time from an edit to its frame on screen (drawn, and from the cache),
+// from a scrub to its frame, and from "Play" to the preview playing. Run by `npm run bench:ui`
+// (at its end), or alone: node --import tsx test/bench/ui-frame.bench.ts
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBridgeServer } from '../../main/api/bridge-server';
+import { createStudio } from '../../main/api/create-studio';
+import { projectSchema } from '../../preload/contract/project';
+import { buildRenderer, launchChromium, rendererDir } from '../e2e/harness';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms  min ${Math.min(...xs).toFixed(0)}  max ${Math.max(...xs).toFixed(0)}  (n=${xs.length})`;
+
+export async function benchEditorFrames(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'reelforge-bench-frame-'));
+  const studio = await createStudio({ home, transport: 'bridge' });
+  const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
+  const browser = await launchChromium();
+  try {
+    const picture = join(home, 'picture.png');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=1280x720', '-frames:v', '1', '-y', picture]);
+    // a 30-second, 1080×1920 project like a real short: stills with Ken Burns, cards, captions
+    const scenes = Array.from({ length: 6 }, (_, i) => ({
+      narration: `Scene ${i + 1} has a sentence of about this length for its captions.`,
+      visual: i % 2 ? { type: 'gradient', from: '#203040', to: '#D08040' } : { type: 'image', path: picture, zoom: [1, 1.3], pan: 'right' },
+      duration: 5,
+    }));
+    await studio.dispatch('saveProject', [{ ...projectSchema.parse({ version: 1, title: 'Bench frames', scenes }), id: 'bench-frames' }]);
+    await buildRenderer();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript('window.__name = (f) => f');
+    await page.goto(server.pageUrl);
+    const t0 = performance.now();
+    await page.getByTestId('open-project').first().click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null)?.naturalWidth, null, { timeout: 120_000 });
+    console.log(`project opened → first frame on screen: ${(performance.now() - t0).toFixed(0)} ms`);
+
+    /** runs `act` in the page, then waits for a frame other than the one shown to be on screen and loaded */
+    const timeFrame = async (act: string) =>
+      page.evaluate(async (code) => {
+        const img = () => document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
+        const before = img().dataset.path;
+        const t = performance.now();
+        new Function(code)();
+        for (;;) {
+          await new Promise((r) => requestAnimationFrame(r));
+          const el = img();
+          if (el.dataset.path !== before && el.complete && el.naturalWidth > 0) return performance.now() - t;
+          if (performance.now() - t > 60_000) throw new Error('no new frame');
+        }
+      }, act);
+
+    const studioJs = 'const s = window.__studio.getState();';
+    const drawn: number[] = [];
+    const cached: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      // a new caption size each time: never drawn before
+      drawn.push(await timeFrame(`${studioJs} s.edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, size: ${0.04 + i * 0.004} } } }));`));
+      // undo: the frame before it, from the cache
+      cached.push(await timeFrame(`${studioJs} s.undo();`));
+    }
+    console.log(`edit → its frame on screen (drawn by the render plan, 1080×1920 project, preview height): ${fmt(drawn)}`);
+    console.log(`undo → its frame on screen (from the cache): ${fmt(cached)}`);
+    const scrub: number[] = [];
+    for (let i = 0; i < 8; i++) scrub.push(await timeFrame(`window.__studio.setState({ playhead: ${1.3 + i * 3.4} });`));
+    console.log(`scrub → the frame there on screen (Ken Burns and cards, not cached): ${fmt(scrub)}`);
+
+    const play: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      // a changed document each time, so the preview is rendered anew
+      await page.evaluate((k) => (window as unknown as { __studio: { getState(): { edit(fn: (p: { title: string }) => unknown): void } } }).__studio.getState().edit((p) => ({ ...p, title: `Bench ${k}` })), i);
+      const t = performance.now();
+      await page.getByTestId('preview-project').click();
+      await page.waitForFunction(() => {
+        const v = document.querySelector('[data-testid="preview-video"]') as HTMLVideoElement | null;
+        return !!v && !v.paused && v.currentTime > 0;
+      }, null, { timeout: 300_000 });
+      play.push(performance.now() - t);
+      await page.getByTestId('show-frame').click();
+    }
+    console.log(`"Play" (30 s video) → the preview playing: ${fmt(play)}`);
+  } finally {
+    await browser.close();
+    await server.close();
+    await studio.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await benchEditorFrames();
