@@ -1,5 +1,5 @@
 import { CancelledError, StudioError } from '../../preload/contract/errors';
-import { backoffDelay, sleep } from '../script/llm/backoff';
+import { backoffDelay, sleep } from '../net/backoff';
 import type { CallOptions } from './http/provider-http';
 
 export type PollState = { state: 'running'; progress?: number } | { state: 'done'; url: string } | { state: 'failed'; message: string };

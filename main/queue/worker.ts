@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { serializeError, StudioError, type ErrorCode } from '../../preload/contract/errors';
+import { serializeError } from '../../preload/contract/errors';
 import type { Job, ResourceClass, ResourceLimits } from '../../preload/contract/jobs';
 import { terminateAll } from '../../native/process-registry';
-import { backoffDelay } from './backoff';
+import { isUnrecoverable, retryDelay, shouldRetry } from './retry-policy';
 import type { JobQueue, LocalRunner } from './job-queue';
 import { claimJobs } from './claim';
 import { errorJson, getJobRow } from './job-store';
@@ -17,15 +16,6 @@ import { loadLimits } from './limits';
 import { cleanSession, recoverJobs, type RecoveryReport } from './recovery';
 import { runJob } from './run-job';
 import { sessionDirs } from './session';
-
-/** Errors that another attempt cannot fix: the user must change something first (BullMQ's UnrecoverableError). */
-const unrecoverable: readonly ErrorCode[] = ['INVALID_INPUT', 'UNSUPPORTED_VERSION', 'NOT_FOUND', 'FFMPEG_MISSING', 'ENCODER_UNAVAILABLE', 'TTS_UNAVAILABLE'];
-
-export function isUnrecoverable(err: unknown): boolean {
-  // A schema failure inside a stage is invalid input: the same document fails the same way again.
-  if (err instanceof z.ZodError) return true;
-  return err instanceof StudioError && (unrecoverable.includes(err.code) || (err.details as { unrecoverable?: boolean })?.unrecoverable === true);
-}
 
 export interface WorkerOptions {
   /** overrides of the limits stored in settings */
@@ -257,11 +247,11 @@ export class Worker implements LocalRunner {
     }
     const error = serializeError(err);
     const attempts = row.attempts + 1;
-    const retry = !isUnrecoverable(err) && attempts < job.maxAttempts;
+    const retry = shouldRetry(err, attempts, job.maxAttempts);
     this.queue.tx(() => {
       if (retry) {
         // delayed: waiting again, not claimable before run_at
-        const delayMs = backoffDelay(attempts, this.opts.backoff ?? { baseMs: 2000, maxMs: 5 * 60_000 });
+        const delayMs = retryDelay(attempts, this.opts.backoff);
         if (transition(db, job.id, { from: ['active'], to: 'waiting', owner, set: { attempts, error: errorJson(error), run_at: Date.now() + delayMs, worker_id: null } })) {
           this.queue.record('job.retrying', job.id, { attempt: attempts, delayMs, error });
         }

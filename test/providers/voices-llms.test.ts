@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWav } from '../../native/tts/wav';
 import { generateScript } from '../../main/script/llm/generate-script';
-import { CircuitBreaker } from '../../main/script/llm/circuit-breaker';
+import { CircuitBreaker } from '../../main/net/circuit-breaker';
 import { findTemplate } from '../../main/templates/load-templates';
 import { scriptParamsSchema } from '../../preload/contract/template';
 import { anthropicChat } from '../../main/providers/script/anthropic';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateScript } from '../../main/script/llm/generate-script';
 import { chatCompletion } from '../../main/script/llm/chat-client';
-import { CircuitBreaker } from '../../main/script/llm/circuit-breaker';
+import { CircuitBreaker } from '../../main/net/circuit-breaker';
 import { findTemplate } from '../../main/templates/load-templates';
 import { scriptParamsSchema } from '../../preload/contract/template';
 import { startLoopback } from './openai-loopback';

@@ -1,8 +1,8 @@
 import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { CancelledError, StudioError } from '../../../preload/contract/errors';
-import { RetryableError, withRetries } from '../../script/llm/retrying';
-import { breakerFor } from '../../script/llm/circuit-breaker';
+import { RetryableError, withRetries } from '../../net/retrying';
+import { breakerFor } from '../../net/circuit-breaker';
 import { redact, rememberHeaderSecrets, safeUrl } from '../redact';
 import type { CallOptions } from './provider-http';
 

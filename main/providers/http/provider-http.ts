@@ -3,8 +3,8 @@ import { answerCaps, readCapped, readCappedText, readStartText, type AnswerKind 
 import { CALL_DEADLINE_MS, deadline, describeMs } from '../../net/deadline';
 import { idleAbort } from '../../net/idle-abort';
 import { printable } from '../../net/printable';
-import { breakerFor, type CircuitBreaker } from '../../script/llm/circuit-breaker';
-import { RetryableError, withRetries } from '../../script/llm/retrying';
+import { breakerFor, type CircuitBreaker } from '../../net/circuit-breaker';
+import { RetryableError, withRetries } from '../../net/retrying';
 import { redact, rememberHeaderSecrets, safeUrl } from '../redact';
 import type { RateLimitGate } from './rate-limit';
 

@@ -1,5 +1,5 @@
 import { StudioError } from '../../../preload/contract/errors';
-import { sleep } from '../../script/llm/backoff';
+import { sleep } from '../../net/backoff';
 
 /**
  * Respects a service's rate-limit headers: when a response says no requests are left in the

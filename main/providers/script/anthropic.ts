@@ -1,7 +1,7 @@
 import { StudioError } from '../../../preload/contract/errors';
 import type { ChatMessage, ChatOptions } from '../../script/llm/chat-client';
 import type { ChatBackend } from '../../script/llm/generate-script';
-import { RetryableError } from '../../script/llm/retrying';
+import { RetryableError } from '../../net/retrying';
 import { requestJson, type ProviderCall } from '../http/provider-http';
 import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
 

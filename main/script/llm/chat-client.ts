@@ -3,9 +3,9 @@ import { AnswerTooLargeError, answerCaps, readCappedText, readStartText } from '
 import { CALL_DEADLINE_MS, deadline, describeMs } from '../../net/deadline';
 import { idleAbort } from '../../net/idle-abort';
 import { printable } from '../../net/printable';
-import { breakerFor, type CircuitBreaker } from './circuit-breaker';
-import { RetryableError, withRetries } from './retrying';
-import { SseParser } from './sse';
+import { breakerFor, type CircuitBreaker } from '../../net/circuit-breaker';
+import { RetryableError, withRetries } from '../../net/retrying';
+import { SseParser } from '../../net/sse';
 
 /** An OpenAI-compatible chat-completions server: Ollama, LM Studio, llama.cpp's server, OpenAI. */
 export interface LlmProvider {

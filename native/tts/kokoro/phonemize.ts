@@ -12,6 +12,8 @@ export interface PhonemizedWord {
 export interface Clause {
   words: number[];
   punctuation: string;
+  /** an opening quote or bracket before its first word (the model has symbols for them) */
+  opening?: string;
 }
 
 export interface Phonemized {
@@ -63,7 +65,12 @@ export function clausesOf(text: string): { words: string[]; cores: string[]; cla
     const core = t.slice(lead.length, t.length - trail.length);
     const leadPause = [...lead].filter((c) => pausePunctuation.test(c)).join('');
     if (leadPause && current.words.length) close();
-    if (leadPause) current.punctuation = '';
+    if (leadPause) {
+      current.punctuation = '';
+      // "Keep it," she said: the opening quote is kept, as the model's training text has it
+      const opening = [...leadPause].filter((c) => /["“(]/u.test(c)).join('');
+      if (opening && speakable.test(token)) current.opening = opening;
+    }
     if (!speakable.test(token)) {
       // a lone dash or quote between words: a pause, no word
       const p = [...t].filter((c) => pausePunctuation.test(c)).join('');
@@ -97,18 +104,26 @@ export async function phonemize(
   opts: { binary: string; espeakVoice: string; dialect: Dialect; signal?: AbortSignal; tag?: string },
 ): Promise<Phonemized> {
   const { words, cores, clauses } = clausesOf(text);
+  // A hyphenated word ("twenty-five", "well-known") is one caption word but two spoken ones: its
+  // parts are phonemised apart and joined by a word space, as the model's training text has them.
+  const parts = cores.map((c) => c.split(/(?<=[\p{L}\p{N}])-(?=[\p{L}\p{N}])/u));
   const ipaOpts = { binary: opts.binary, voice: opts.espeakVoice, signal: opts.signal, tag: opts.tag };
   const [clauseIpa, wordIpa] = await Promise.all([
-    espeakIpa(clauses.map((c) => c.words.map((w) => cores[w]).join(' ')), ipaOpts),
-    espeakIpa(cores, ipaOpts),
+    espeakIpa(clauses.map((c) => c.words.flatMap((w) => parts[w]!).join(' ')), ipaOpts),
+    espeakIpa(parts.flat(), ipaOpts),
   ]);
+  const firstPart = parts.map((_, w) => parts.slice(0, w).reduce((n, p) => n + p.length, 0));
   const out: PhonemizedWord[] = words.map((w) => ({ text: w, symbols: '' }));
   clauses.forEach((c, ci) => {
     if (!c.words.length) return;
     const inClause = ipaToKokoro(clauseIpa[ci] ?? '', opts.dialect).replace(/ /g, '');
-    const alone = c.words.map((w) => ipaToKokoro(wordIpa[w] ?? '', opts.dialect).replace(/ /g, ''));
+    const alone = c.words.flatMap((w) => parts[w]!.map((_, k) => ipaToKokoro(wordIpa[firstPart[w]! + k] ?? '', opts.dialect).replace(/ /g, '')));
     const cut = splitAtWords(inClause, alone);
-    c.words.forEach((w, k) => (out[w]!.symbols = cut[k]!));
+    let at = 0;
+    for (const w of c.words) {
+      out[w]!.symbols = cut.slice(at, at + parts[w]!.length).filter(Boolean).join(' ');
+      at += parts[w]!.length;
+    }
   });
   return { words: out, clauses };
 }
@@ -196,11 +211,16 @@ export function toTokenChunks(p: Phonemized, limit = MAX_SYMBOLS): TokenChunk[] 
   for (const clause of p.clauses) {
     const pieces = clause.words.map((w) => ({ w, ids: wordIds(w) }));
     const punct = [...clause.punctuation].map((ch) => kokoroVocab.get(ch)).filter((id): id is number => id !== undefined);
-    const size = pieces.reduce((s, x) => s + x.ids.length + 1, 0) + punct.length;
+    const opening = [...(clause.opening ?? '')].map((ch) => kokoroVocab.get(ch)).filter((id): id is number => id !== undefined);
+    const size = pieces.reduce((s, x) => s + x.ids.length + 1, 0) + punct.length + opening.length;
     if (cur.ids.length && cur.ids.length + size > limit) flush();
+    for (const id of opening) {
+      cur.ids.push(id);
+      cur.wordOf.push(-1);
+    }
     pieces.forEach((x, k) => {
       if (cur.ids.length + x.ids.length + 1 > limit) flush();
-      if (k > 0 && cur.ids.length) {
+      if (k > 0 && cur.ids.length && cur.ids[cur.ids.length - 1] !== SPACE_ID) {
         cur.ids.push(SPACE_ID);
         cur.wordOf.push(-1);
       }

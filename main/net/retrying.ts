@@ -1,4 +1,4 @@
-import { CancelledError, StudioError, type ErrorCode } from '../../../preload/contract/errors';
+import { CancelledError, StudioError, type ErrorCode } from '../../preload/contract/errors';
 import { backoffDelay, sleep } from './backoff';
 import type { CircuitBreaker } from './circuit-breaker';
 

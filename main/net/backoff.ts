@@ -1,5 +1,6 @@
 /**
- * Exponential backoff with full jitter: attempt n waits a random time up to base·2^(n-1), capped.
+ * Exponential backoff with equal jitter: attempt n waits base·2^(n-1) (capped), the upper half of
+ * it random, so clients that failed together do not retry together.
  * A server's Retry-After (seconds or an HTTP date) is honoured when it asks for longer, up to
  * the cap, so a rate-limited provider is not hammered.
  */

@@ -1,4 +1,4 @@
-import { StudioError, type ErrorCode } from '../../../preload/contract/errors';
+import { StudioError, type ErrorCode } from '../../preload/contract/errors';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
