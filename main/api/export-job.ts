@@ -6,10 +6,11 @@ import type { StageSpec } from '../../preload/contract/jobs';
 import type { ProjectDocument } from '../../preload/contract/project';
 import type { StudioSettings } from '../../preload/contract/settings';
 import type { renderRequestSchema } from '../../preload/contract/studio-api';
+import { slugOf } from '../files/slug';
 
 export type RenderRequest = z.output<typeof renderRequestSchema>;
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
+const slug = (s: string) => slugOf(s, { fallback: 'video', max: 40 });
 
 /**
  * A new file name in `dir`: the name the user gave (else the title and the time), numbered if that

@@ -11,6 +11,7 @@ import { fillPlaceholders, placeholdersIn } from './fill-placeholders';
 import { parseCsv } from './parse-csv';
 import { isTemplateDocument, queueTemplateBatch } from './batch-make';
 import type { TemplateLibrary } from '../templates/template-library';
+import { slugOf } from '../files/slug';
 
 export interface BatchRowProblem {
   line: number;
@@ -64,7 +65,7 @@ export function readCsv(csvFile: string) {
   return parseCsv(decodeUtf8(bytes, csvFile));
 }
 
-export const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'video';
+export const slug = (s: string) => slugOf(s, { fallback: 'video' });
 
 /**
  * One job per CSV row: the row's columns fill the document's `{{placeholders}}`, the result is

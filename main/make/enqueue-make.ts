@@ -15,6 +15,7 @@ import type { MakeJobInput } from './make-input';
 import { voiceRequestIssues } from '../voices/resolve-voice';
 import { speakerOf } from '../script/speakers';
 import { farmRenderOptions } from '../pipeline/project-job';
+import { slugOf } from '../files/slug';
 
 export interface EnqueueMakeOptions {
   /** the studio's media library, matched when the request asks for it */
@@ -38,7 +39,7 @@ export interface EnqueueMakeOptions {
   farm?: { chunkSeconds?: number };
 }
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 40) || 'video';
+const slug = (s: string) => slugOf(s, { fallback: 'video', max: 40 });
 
 /** The stages of a make job, in order; the render half only when the request wants a video. */
 export function makeStages(r: { render: boolean; captions: string; upscale?: number; encoder?: string; clips?: unknown[]; avatar?: unknown }, projectId: string, farm?: { chunkSeconds?: number }): StageSpec[] {

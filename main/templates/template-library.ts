@@ -8,6 +8,7 @@ import type { Db } from '../store/open-database';
 import * as store from '../store/templates';
 import { builtInTemplateDir, listTemplateFiles, loadTemplateFile, parseTemplateDocument } from './load-templates';
 import { unpackTemplate } from './template-package';
+import { slugOf } from '../files/slug';
 
 /**
  * Where a template comes from: shipped with the app (read-only), a JSON file in <home>/templates
@@ -40,7 +41,7 @@ export interface TemplateLibraryOptions {
 
 export const templateHash = (t: Template) => createHash('sha256').update(JSON.stringify(t)).digest('hex').slice(0, 16);
 
-const slug = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'template';
+const slug = (s: string) => slugOf(s, { fallback: 'template', ascii: true });
 
 /**
  * The one place every template lookup goes through: the studio (gallery, editor, apply, make),

@@ -1,6 +1,6 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeFile, tempDir, tools } from '../render/fixtures';
@@ -38,6 +38,14 @@ test('chunks that need an encoder go only to workers that verified it', async ()
   const [hevc, plain] = workers as [WorkerUnderTest, WorkerUnderTest];
   assert.match(hevc.log(), /encoders [^;]*libx265/);
   assert.doesNotMatch(plain.log(), /encoders [^;]*libx265/, 'the worker without HEVC does not advertise it');
+  // what the farm knows of its workers (the list Settings → Render farm shows)
+  const status = spawnSync(process.execPath, [cli, 'farm', 'status', '--farm', redis.url, '--json'], { encoding: 'utf8' });
+  assert.equal(status.status, 0, status.stderr);
+  const listed = (JSON.parse(status.stdout) as { workers: Array<{ name: string; encoders: string[]; freeDiskBytes: number; at: number }> }).workers;
+  assert.deepEqual(listed.map((w) => w.name).sort(), ['hevc', 'plain']);
+  assert.ok(listed.find((w) => w.name === 'hevc')!.encoders.includes('libx265'));
+  assert.ok(!listed.find((w) => w.name === 'plain')!.encoders.includes('libx265'));
+  assert.ok(listed.every((w) => w.freeDiskBytes > 0 && Date.now() - w.at < 30_000));
   const file = join(projectDir, 'p.json');
   writeFileSync(file, JSON.stringify({
     version: 1,

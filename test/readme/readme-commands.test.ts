@@ -32,6 +32,11 @@ const notRun: Record<string, string> = {
   'npm rebuild better-sqlite3': 'the Electron section (see above)',
   'npm start': 'the Electron section (see above)',
   'npm run dist': 'the Electron section (see above)',
+  'redis-server --requirepass "$FARM_PASSWORD" --appendonly yes --appendfsync everysec --maxmemory-policy noeviction':
+    'the Render farm section needs other machines; test/farm/ runs the same with a redis-server on a free loopback port',
+  'reelforge worker --farm "redis://:$FARM_PASSWORD@redis-host:6379" --home ~/reelforge-worker': 'the Render farm section (see above): test/farm/ starts workers like this',
+  'reelforge render project.json -o out.mp4 --farm "redis://:$FARM_PASSWORD@redis-host:6379" [--chunk-seconds 20] [--advertise 10.0.0.7]':
+    'the Render farm section (see above): test/farm/ renders like this',
 };
 
 interface ShellCommand {
@@ -297,6 +302,14 @@ test('every command of the CLI table runs with small inputs, as the table writes
   ok((await cli('models', 'convert', model.param, model.bin, '-o', join(dir, 'converted.onnx'))), 'models convert');
   ok((await cli('upscale', 'small.png', '-o', 'big.png', '--model', 'realesrgan-x4fast', '--scale', '2', '--tile', '32', '--provider', 'cpu', '--quiet')), 'upscale');
   assert.ok(existsSync(join(dir, 'big.png')));
+
+  // the render farm: its status against a real Redis with no workers yet (test/farm/ runs the rest)
+  const { startRedis } = await import('../farm/farm-harness');
+  const redis = await startRedis();
+  t.after(() => redis.stop());
+  const farm = await cli('farm', 'status', '--farm', redis.url);
+  ok(farm, 'farm status');
+  assert.match(farm.out, /: 0 workers/);
 
   assert.match((await cli('templates')).out, /bold-shorts/);
   assert.match((await cli('voices')).out, /espeak-ng/);
