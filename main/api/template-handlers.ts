@@ -50,6 +50,7 @@ export function templateSummary({ template: t, source, hash }: TemplateEntry) {
     colors: t.style.colors,
     transition: t.style.transition.type,
     captionPosition: t.style.caption.position,
+    preset: t.preset,
     source,
     hash,
   };

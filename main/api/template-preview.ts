@@ -9,7 +9,7 @@ import { templateCard } from '../make/build-project';
 import { renderProject } from '../render/render-project';
 
 /** Bump when the sample scene changes, so cached frames are drawn again. */
-const PREVIEW_VERSION = 1;
+const PREVIEW_VERSION = 2;
 const HEIGHT = 360;
 const SAMPLE = ['Every', 'word', 'counts', 'in', 'your', 'story'];
 /** seconds each sample word is "spoken"; the frame is taken half-way through the third word */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { locateTools } from '../config/runtime-config';
@@ -42,6 +43,8 @@ export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
       const template = typeof ref === 'string' ? templateLibraryFor(ctx).get(ref) : ref;
       const dir = templatePreviewDir(dirs.cache);
       const key = templatePreviewPath(dir, template, preset);
+      // drawn before (this run or an earlier one): answered at once, not queued behind frames being drawn
+      if (existsSync(key)) return { path: key };
       let p = drawing.get(key);
       if (!p) {
         p = frames.then(() => renderTemplatePreview(template, { preset, dir, config: ctx.config }));

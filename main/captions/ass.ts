@@ -1,6 +1,7 @@
 import type { CaptionStyle, WordTiming } from '../../preload/contract/project';
 import { assText } from '../render/escape';
-import { boxWordColor } from './contrast';
+import { captionPlacement, lineWidthPx } from './caption-placement';
+import { boxWordColor, legibleCaption } from './contrast';
 
 /** One caption on screen, in output seconds. Words (when known) are absolute output times too. */
 export interface CaptionEvent {
@@ -10,6 +11,8 @@ export interface CaptionEvent {
   words?: WordTiming[];
   /** indices of the words that begin a new line (paged captions); `text` carries the same breaks as \n */
   lineBreaks?: number[];
+  /** this page's own caption style (a scene with a look of its own); absent = the file's style */
+  style?: CaptionStyle;
 }
 
 /** `#RRGGBB[AA]` → ASS `&HAABBGGRR` (ASS alpha counts transparency: 00 is opaque). */
@@ -88,35 +91,67 @@ export function dialogueText(event: CaptionEvent, style: CaptionStyle): string {
 /**
  * The band of the frame (PlayRes pixels) the box behind a word on line `line` of `lines` may fill.
  * libass draws an opaque box from the font's ascent to its descent — together one font size, which
- * is also the line pitch (≈ 0.8 above the baseline, 0.2 below) — plus the border: drawn so, the
- * box reaches into the line above and covers its descenders and outline. It is therefore clipped to
- * the word's own ink: ascenders and capitals reach ≈ 0.52 of the font size above the baseline,
- * descenders ≈ 0.15 below (none in capitals), with a little air around them, and never above the
- * lowest pixel of the line above (its descenders, outline and shadow). libass stacks lines one font
- * size apart from the style's alignment and margin, so the band can be computed here (a line that
- * libass wraps by itself, being wider than the frame, would shift it).
+ * is also the line pitch — plus the border: drawn so, the box reaches into the line above and
+ * covers its descenders and outline. It is therefore clipped to the ink of the word's own line,
+ * read from the font's glyph outlines (capitals and ascenders above the baseline, descenders
+ * below), with air around it, and never above the lowest ink of the line above (its descenders,
+ * outline and shadow). The page is anchored at a known point (\pos) and libass stacks its lines one
+ * font size apart, so the baselines are known here.
  */
-export function highlightBand(style: CaptionStyle, line: number, lines: number, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } {
-  const size = Math.round(style.size * height);
-  const ascent = 0.8 * size;
-  const margin = Math.round(style.margin * height);
-  const first =
-    style.position === 'bottom' ? height - margin - (size - ascent) - (lines - 1) * size
-    : style.position === 'top' ? margin + ascent
-    : height / 2 - (lines * size) / 2 + ascent;
-  const baseline = first + line * size;
-  const lineAbove = line > 0 ? 0.85 - (style.box ? 0 : style.outline + SHADOW) - 0.03 : 1;
-  return { x0: 0, y0: Math.round(baseline - Math.min(0.64, lineAbove) * size), x1: width, y1: Math.round(baseline + (style.uppercase ? 0.1 : 0.24) * size) };
+export function highlightBand(style: CaptionStyle, event: CaptionEvent, line: number, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } {
+  const place = captionPlacement(style, width, height);
+  const { metrics: m } = place;
+  const lines = pageLines(event, style);
+  const size = place.fontPx * pageScale(event, style, width, height);
+  const unit = size / m.lineUnits;
+  const top = place.align === 2 ? place.y - lines.length * size : place.align === 5 ? place.y - (lines.length * size) / 2 : place.y;
+  const baseline = (k: number) => top + k * size + m.ascent * unit;
+  const ink = m.ink(lines[line] ?? '');
+  const air = 0.1 * size;
+  let y0 = baseline(line) - Math.max(ink.yMax, m.capHeight) * unit - air;
+  if (line > 0) {
+    const above = m.ink(lines[line - 1]!);
+    const reach = style.box ? 0 : (style.outline + SHADOW) * size;
+    y0 = Math.max(y0, baseline(line - 1) - above.yMin * unit + reach + 1);
+  }
+  const y1 = baseline(line) - Math.min(ink.yMin, 0) * unit + air;
+  return { x0: 0, y0: Math.round(y0), x1: width, y1: Math.round(y1) };
+}
+
+/** The page's lines as drawn (cased), one string each. */
+function pageLines(event: CaptionEvent, style: CaptionStyle): string[] {
+  const cased = (t: string) => (style.uppercase ? t.toLocaleUpperCase() : t);
+  if (!event.words?.length) return event.text.split('\n').map(cased);
+  const breaks = [0, ...(event.lineBreaks ?? []), event.words.length];
+  return breaks.slice(0, -1).map((b, k) => cased(event.words!.slice(b, breaks[k + 1]).map((w) => w.text).join(' ')));
+}
+
+/**
+ * The page's scale: 1, or less when its widest line (a single word too long for any line) would
+ * run past the caption's place; libass then draws the whole page that much smaller.
+ */
+function pageScale(event: CaptionEvent, style: CaptionStyle, width: number, height: number): number {
+  const place = captionPlacement(style, width, height);
+  const widest = Math.max(...pageLines(event, style).map((l) => lineWidthPx({ ...style, uppercase: false }, place.metrics, place.fontPx, l)));
+  return widest > place.maxWidth ? Math.floor((place.maxWidth / widest) * 100) / 100 : 1;
+}
+
+/** The override that puts a page at its place (alignment and anchor) and scale. */
+function placeTags(event: CaptionEvent, style: CaptionStyle, width: number, height: number): string {
+  const place = captionPlacement(style, width, height);
+  const scale = pageScale(event, style, width, height);
+  return `{\\an${place.align}\\pos(${place.x},${place.y})${scale < 1 ? `\\fscx${Math.round(scale * 100)}\\fscy${Math.round(scale * 100)}` : ''}}`;
 }
 
 const SHADOW = 0.04;
 const POP_SECONDS = 0.14;
 
-/** ASS tags that make a word grow from (1 − pop) of its size to full size. */
-function popTags(style: CaptionStyle): string {
+/** ASS tags that make a word grow from (1 − pop) of its size to full size (the page's scale). */
+function popTags(style: CaptionStyle, scale = 1): string {
   if (style.wordPop <= 0) return '';
-  const from = Math.round((1 - style.wordPop) * 100);
-  return `\\fscx${from}\\fscy${from}\\t(0,${Math.round(POP_SECONDS * 1000)},0.5,\\fscx100\\fscy100)`;
+  const full = Math.round(scale * 100);
+  const from = Math.round((1 - style.wordPop) * full);
+  return `\\fscx${from}\\fscy${from}\\t(0,${Math.round(POP_SECONDS * 1000)},0.5,\\fscx${full}\\fscy${full})`;
 }
 
 /**
@@ -133,9 +168,12 @@ function popTags(style: CaptionStyle): string {
  * exactly like the page. With a pop the word scales about its own centre: a centred line narrows
  * by what the word loses, so the word's centre stays put while the page keeps its full-size layout.
  */
-export function dialogueLines(event: CaptionEvent, style: CaptionStyle, width: number, height: number): string[] {
+export function dialogueLines(event: CaptionEvent, style: CaptionStyle, width: number, height: number, suffix = ''): string[] {
+  const place = placeTags(event, style, width, height);
+  const scale = pageScale(event, style, width, height);
+  const full = Math.round(scale * 100);
   const line = (layer: number, start: number, end: number, styleName: string, text: string) =>
-    `Dialogue: ${layer},${assTime(start)},${assTime(end)},${styleName},,0,0,0,,${text}`;
+    `Dialogue: ${layer},${assTime(start)},${assTime(end)},${styleName}${suffix},,0,0,0,,${place}${text}`;
   const words = event.words ?? [];
   const boxedPage = style.box;
   const textLayer = boxedPage ? 1 : 0;
@@ -155,18 +193,20 @@ export function dialogueLines(event: CaptionEvent, style: CaptionStyle, width: n
   if (!boxed && style.wordPop <= 0) return [...out, ...slices.map((s) => line(textLayer, s.start, s.end, pageStyle, wordsText(event, style, s.i)))];
 
   const hidden = '{\\alpha&HFF&}';
+  const reset = `{\\r${full < 100 ? `\\fscx${full}\\fscy${full}` : ''}}`;
+  const back = `\\fscx${full}\\fscy${full}`;
   for (const s of slices) {
-    out.push(line(textLayer, s.start, s.end, pageStyle, wordsWith(event, style, (i, t) => (i === s.i ? `${hidden}${t}{\\r}` : t))));
+    out.push(line(textLayer, s.start, s.end, pageStyle, wordsWith(event, style, (i, t) => (i === s.i ? `${hidden}${t}${reset}` : t))));
     if (boxed) {
-      const px = style.size * height;
+      const px = style.size * height * scale;
       const onLine = (event.lineBreaks ?? []).filter((b) => b <= s.i).length;
-      const band = highlightBand(style, onLine, (event.lineBreaks ?? []).length + 1, width, height);
+      const band = highlightBand(style, event, onLine, width, height);
       const frame = `\\xbord${fmt(0.14 * px)}\\ybord${fmt(0.1 * px)}\\clip(${band.x0},${band.y0},${band.x1},${band.y1})`;
       // only the active word's box (\3a) shows; the glyphs of this layer stay invisible
-      const text = wordsWith(event, style, (i, t) => (i === s.i ? `{\\3a&H00&${popTags(style)}}${t}{\\3a&HFF&\\fscx100\\fscy100}` : t));
+      const text = wordsWith(event, style, (i, t) => (i === s.i ? `{\\3a&H00&${popTags(style, scale)}}${t}{\\3a&HFF&${back}}` : t));
       out.push(line(2, s.start, s.end, 'HighlightBox', `{\\alpha&HFF&${frame}}${text}`));
     }
-    const word = wordsWith(event, style, (i, t) => (i === s.i ? `{\\alpha&H00&${popTags(style)}}${t}{\\alpha&HFF&\\fscx100\\fscy100}` : t));
+    const word = wordsWith(event, style, (i, t) => (i === s.i ? `{\\alpha&H00&${popTags(style, scale)}}${t}{\\alpha&HFF&${back}}` : t));
     out.push(line(3, s.start, s.end, 'HighlightWord', `${hidden}${word}`));
   }
   return out;
@@ -191,25 +231,55 @@ function karaokeText(event: CaptionEvent, style: CaptionStyle): string {
   });
 }
 
-export function buildAss(events: CaptionEvent[], style: CaptionStyle, width: number, height: number): string {
+/**
+ * The ASS file of a set of pages. Pages may carry their own caption style (a scene with a look of
+ * its own, or a designed scene that shows its sentence as its caption, centred on the stage): each
+ * distinct style gets its own set of ASS styles (`Caption`, `Caption2`…), so one file, drawn by one
+ * `subtitles` filter, holds every scene's captions exactly as each scene's style says.
+ */
+export function buildAss(events: CaptionEvent[], fileStyle: CaptionStyle, width: number, height: number): string {
+  // every style as it reads on any picture (contrast.ts): what is written is what is drawn
+  const style = legibleCaption(fileStyle);
+  const styles: CaptionStyle[] = [];
+  const keys: string[] = [];
+  const suffixOf = (s: CaptionStyle) => {
+    const key = JSON.stringify(s);
+    let k = keys.indexOf(key);
+    if (k < 0) {
+      keys.push(key);
+      styles.push(s);
+      k = keys.length - 1;
+    }
+    return k === 0 ? '' : String(k + 1);
+  };
+  suffixOf(style);
+  const dialogue = events
+    .filter((e) => e.end > e.start && e.text.trim())
+    .flatMap((e) => {
+      const own = e.style ? legibleCaption(e.style) : style;
+      return dialogueLines(e, own, width, height, suffixOf(own));
+    });
   const lines = [
     '[Script Info]',
     '; written by Reelforge',
     'ScriptType: v4.00+',
     `PlayResX: ${width}`,
     `PlayResY: ${height}`,
-    'WrapStyle: 0',
+    // the pages are broken into lines by the writer (measured widths); libass must not re-wrap them
+    'WrapStyle: 2',
     'ScaledBorderAndShadow: yes',
     'YCbCr Matrix: TV.709',
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    assStyleLine('Caption', style, width, height),
-    ...layerStyles(style, width, height),
+    ...styles.flatMap((s, k) => {
+      const suffix = k === 0 ? '' : String(k + 1);
+      return [assStyleLine('Caption', s, width, height), ...layerStyles(s, width, height)].map((l) => l.replace(/^Style: ([^,]+),/, `Style: $1${suffix},`));
+    }),
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    ...events.filter((e) => e.end > e.start && e.text.trim()).flatMap((e) => dialogueLines(e, style, width, height)),
+    ...dialogue,
   ];
   return lines.join('\n') + '\n';
 }

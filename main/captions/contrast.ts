@@ -74,3 +74,37 @@ export function spokenWordReadability(style: CaptionStyle): WordReadability | un
   if (!backdrop) return undefined;
   return { text, backdrop, ratio: worstContrast(text, backdrop) };
 }
+
+/**
+ * `color` moved towards white or black (whichever reads better on `backdrop`) just far enough for
+ * a contrast ratio of `ratio`, keeping its hue as long as it can; unchanged when it already reads.
+ */
+export function readableOn(color: string, backdrop: string, ratio = 4.5): string {
+  if (worstContrast(color, backdrop) >= ratio) return color;
+  const [r, g, b] = parseHex(color);
+  const target = worstContrast('#FFFFFF', backdrop) >= worstContrast('#000000', backdrop) ? 255 : 0;
+  const hex = (k: number) =>
+    `#${[r, g, b].map((v) => Math.round(v + (target - v) * k).toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+  for (let k = 0.05; k < 1; k += 0.05) if (worstContrast(hex(k), backdrop) >= ratio) return hex(k);
+  return target ? '#FFFFFF' : '#000000';
+}
+
+/**
+ * A caption style whose words read on any picture, as drawn: the spoken word (its highlight
+ * colour, karaoke fill, or the word on its box) and the other words keep a contrast ratio of at
+ * least 4.5 against what is right behind them — the caption box, else the outline, which is made
+ * at least thick enough to be there (a glyph without an edge is lost on a picture of its colour).
+ * Colours are moved only as far as needed, so a template's look stays its own.
+ */
+export function legibleCaption(style: CaptionStyle): CaptionStyle {
+  const out = { ...style };
+  if (!out.box) out.outline = Math.max(out.outline, 0.08);
+  const backdrop = out.box ? out.boxColor : out.outlineColor;
+  out.color = readableOn(out.color, backdrop);
+  if (out.highlight === 'box') {
+    if (out.highlightTextColor !== 'auto' && worstContrast(out.highlightTextColor, out.highlightColor) < 4.5) out.highlightTextColor = 'auto';
+  } else if (out.highlight !== 'none') {
+    out.highlightColor = readableOn(out.highlightColor, backdrop);
+  }
+  return out;
+}

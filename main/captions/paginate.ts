@@ -1,4 +1,5 @@
-import type { Aspect, CaptionStyle, WordTiming } from '../../preload/contract/project';
+import type { CaptionStyle, WordTiming } from '../../preload/contract/project';
+import { captionPlacement, lineWidthPx } from './caption-placement';
 
 /** A screenful of caption: up to maxLines lines of words, shown from start to end (seconds). */
 export interface CaptionPage {
@@ -12,83 +13,132 @@ export interface PageLimits {
   maxLines: number;
   minPageDuration: number;
   maxPageDuration: number;
+  /** false: maxCharsPerLine is only an estimate, the width decides */
+  charCap?: boolean;
+  /** a line's width (pixels) and the most it may be; absent = characters alone */
+  lineWidth?: (text: string) => number;
+  maxLineWidth?: number;
 }
 
 /**
- * Horizontal safe margin per aspect: tall formats lose their edges to platform buttons and
- * rounded phone corners, wide ones to TV overscan-like cropping in embeds.
+ * The style's limits in this frame: lines as wide as the caption's place allows (caption-placement:
+ * the caption band, or the stage for a centred caption), measured from the font's real glyph
+ * advances at the style's size; as many lines as the format takes. `maxCharsPerLine` is the style's
+ * own cap when it sets one, else an estimate for display (the width decides).
  */
-export function safeMarginX(width: number, height: number): number {
-  const aspect = width / height;
-  return Math.round(width * (aspect < 0.7 ? 0.08 : aspect > 1.5 ? 0.1 : 0.07));
-}
-
-export function aspectOf(width: number, height: number): Aspect {
-  const r = width / height;
-  return r < 0.7 ? '9:16' : r > 1.5 ? '16:9' : r > 0.9 ? '1:1' : '4:5';
-}
-
-/** The style's limits, with characters per line derived from the width when the style leaves it open. */
 export function pageLimits(style: CaptionStyle, width: number, height: number): PageLimits {
-  const fontPx = style.size * height;
-  // average advance of Inter-like fonts: ~0.55 em mixed case, wider in capitals and bold
-  const em = (style.uppercase ? 0.66 : 0.55) * (style.bold ? 1.06 : 1);
-  const auto = Math.max(8, Math.floor((width - 2 * safeMarginX(width, height)) / (fontPx * em)));
+  const place = captionPlacement(style, width, height);
+  const widths = new Map<string, number>();
+  const lineWidth = (text: string) => {
+    let w = widths.get(text);
+    if (w === undefined) widths.set(text, (w = lineWidthPx(style, place.metrics, place.fontPx, text)));
+    return w;
+  };
+  const typical = lineWidth('the quick brown fox jumps over a lazy dog') / 41;
   return {
-    maxCharsPerLine: style.maxCharsPerLine ?? auto,
-    maxLines: style.maxLines,
+    maxCharsPerLine: style.maxCharsPerLine ?? Math.max(4, Math.floor(place.maxWidth / typical)),
+    charCap: style.maxCharsPerLine !== undefined,
+    maxLines: place.maxLines,
     minPageDuration: style.minPageDuration,
     maxPageDuration: Math.max(style.maxPageDuration, style.minPageDuration),
+    lineWidth,
+    maxLineWidth: place.maxWidth,
   };
 }
 
 const len = (s: string) => Array.from(s).length;
-const lineLength = (line: WordTiming[]) => line.reduce((n, w) => n + len(w.text), 0) + Math.max(0, line.length - 1);
+const joined = (line: WordTiming[]) => line.map((w) => w.text).join(' ');
 const endsSentence = (w: WordTiming) => /[.!?…。！？؟]["'”’)]*$/u.test(w.text);
-const endsClause = (w: WordTiming) => /[,;:،、，]["'”’)]*$/u.test(w.text);
+const endsClause = (w: WordTiming) => /[,;:،、，—–]["'”’)]*$/u.test(w.text);
 
-/** Lays words into lines of at most `max` characters (a longer word stands alone). */
-function layLines(words: WordTiming[], max: number): WordTiming[][] {
-  const lines: WordTiming[][] = [];
-  for (const w of words) {
-    const line = lines[lines.length - 1];
-    if (line && lineLength([...line, w]) <= max) line.push(w);
-    else lines.push([w]);
+// Words a phrase starts with (a line or page may break before them) and words that lean on the
+// next one (a break right after them leaves "the | coffee" apart). English; other languages page
+// by punctuation and length alone.
+const opens = new Set('and but or nor so yet because although though while when whenever where which who whom whose that than if unless until since after before as with without for from to into onto in on at by about over under through during between against like'.split(' '));
+const leans = new Set('a an the my your his her its our their this these those to of in on at by for with from into and or but as than very not no so is are was were be been has have had do does did will would can could should must just more most less each every some any all one two three few many much'.split(' '));
+const subjects = new Set('i we you they he she it there who'.split(' '));
+const bare = (w: WordTiming) => w.text.toLocaleLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
+/** What it costs to break between `prev` and `next` (a page or a line): 0 at a sentence end, more inside a phrase. */
+function breakCost(prev: WordTiming, next: WordTiming | undefined): number {
+  if (!next || endsSentence(prev)) return 0;
+  if (endsClause(prev)) return 1;
+  if (leans.has(bare(prev))) return 14;
+  if (subjects.has(bare(prev))) return 10;
+  if (opens.has(bare(next))) return 3;
+  return 7;
+}
+
+/** The best way to lay a page's words into at most maxLines lines that fit; undefined when none does. */
+function layPage(words: WordTiming[], limits: PageLimits): { lines: WordTiming[][]; cost: number } | undefined {
+  const fits = (line: WordTiming[]) => line.length === 1 || lineFits(joined(line), limits);
+  const widthOf = (line: WordTiming[]) => (limits.lineWidth ? limits.lineWidth(joined(line)) / (limits.maxLineWidth ?? 1) : len(joined(line)) / limits.maxCharsPerLine);
+  if (fits(words)) return { lines: [words], cost: 0 };
+  let best: { lines: WordTiming[][]; cost: number } | undefined;
+  const consider = (cuts: number[]) => {
+    const lines = [0, ...cuts].map((c, k) => words.slice(c, cuts[k] ?? words.length));
+    if (!lines.every(fits)) return;
+    const widths = lines.map(widthOf);
+    let cost = cuts.reduce((n, c) => n + breakCost(words[c - 1]!, words[c]), 0);
+    // balanced lines read as one block; a lone last word reads as an orphan
+    cost += 6 * (Math.max(...widths) - Math.min(...widths));
+    if (lines[lines.length - 1]!.length === 1) cost += 8;
+    if (!best || cost < best.cost) best = { lines, cost };
+  };
+  const n = words.length;
+  for (let a = 1; a < n && limits.maxLines >= 2; a++) {
+    consider([a]);
+    if (limits.maxLines >= 3) for (let b = a + 1; b < n; b++) consider([a, b]);
   }
-  return lines;
+  return best;
+}
+
+function lineFits(text: string, limits: PageLimits): boolean {
+  if (limits.charCap !== false && len(text) > limits.maxCharsPerLine) return false;
+  return !limits.lineWidth || limits.lineWidth(text) <= (limits.maxLineWidth ?? Number.POSITIVE_INFINITY);
 }
 
 /**
- * Splits timed words into pages that respect the limits: lines within the character limit, no
- * more than maxLines, no page longer than maxPageDuration unless a single word is; pages break
- * preferably at sentence ends, then clause ends; no page or last line holds a lone word when a
- * neighbour can take it; every page stays up at least minPageDuration when the speech allows.
+ * Splits timed words into pages by phrase: the split with the least cost over the whole text,
+ * where a page must fit (its lines within the width, at most maxLines, up no longer than
+ * maxPageDuration unless it is one word) and costs what its breaks cost — nothing at a sentence
+ * end, little after a comma or before "and", "because", "with"…, much after "the", "of", "very"… —
+ * plus a penalty for a page up less than minPageDuration (unless it is a whole sentence), for a
+ * lone word, and for holding the end of one sentence and the start of the next. Lines inside a page
+ * are chosen the same way and balanced. Each page stays up until the next one when the gap is short.
  */
 export function paginate(words: WordTiming[], limits: PageLimits): CaptionPage[] {
-  const groups: WordTiming[][] = [];
-  let current: WordTiming[] = [];
-  const fits = (ws: WordTiming[]) =>
-    layLines(ws, limits.maxCharsPerLine).length <= limits.maxLines && (ws.length < 2 || ws[ws.length - 1]!.end - ws[0]!.start <= limits.maxPageDuration);
-  for (const w of words) {
-    const prev = current[current.length - 1];
-    const shown = prev ? prev.end - current[0]!.start : 0;
-    const full = lineLength(current) / (limits.maxCharsPerLine * limits.maxLines);
-    // a natural break: the sentence ended (and the page has been up long enough), or a clause
-    // ended on a page that is already mostly full
-    const natural = prev && ((endsSentence(prev) && shown >= limits.minPageDuration * 0.75) || (endsClause(prev) && full > 0.6));
-    if (current.length && (natural || !fits([...current, w]))) {
-      // the last word of a sentence or clause should not open the next page alone: take the word
-      // before it along, so the phrase ends together
-      const carry = !natural && (endsSentence(w) || endsClause(w)) && current.length >= 3 ? [current.pop()!] : [];
-      groups.push(current);
-      current = carry;
+  const n = words.length;
+  if (!n) return [];
+  const sentenceStart = (i: number) => i === 0 || endsSentence(words[i - 1]!);
+  const best: Array<{ cost: number; from: number; lines: WordTiming[][] } | undefined> = [{ cost: 0, from: -1, lines: [] }];
+  const maxWords = 40;
+  for (let j = 1; j <= n; j++) {
+    for (let i = j - 1; i >= Math.max(0, j - maxWords); i--) {
+      const prev = best[i];
+      if (!prev) continue;
+      const ws = words.slice(i, j);
+      const shown = (words[j]?.start ?? ws[ws.length - 1]!.end) - ws[0]!.start;
+      if (ws.length > 1 && ws[ws.length - 1]!.end - ws[0]!.start > limits.maxPageDuration) break;
+      const laid = layPage(ws, limits);
+      if (!laid) break; // a longer page fits no better
+      let cost = prev.cost + 2 + laid.cost + breakCost(ws[ws.length - 1]!, words[j]);
+      const wholeSentence = sentenceStart(i) && (j === n || endsSentence(ws[ws.length - 1]!));
+      if (shown < limits.minPageDuration && !wholeSentence) cost += 30 * (1 - shown / limits.minPageDuration) + 6;
+      if (ws.length === 1 && n > 1) cost += 10;
+      // two sentences on one page: fine when both are short, a little worse than a clean break
+      for (let k = i; k < j - 1; k++) if (endsSentence(words[k]!)) cost += sentenceStart(i) ? 5 : 12;
+      if (!best[j] || cost < best[j]!.cost) best[j] = { cost, from: i, lines: laid.lines };
     }
-    current.push(w);
+    // a word too long for any page stands alone
+    if (!best[j]) best[j] = { cost: best[j - 1]!.cost + 50, from: j - 1, lines: [[words[j - 1]!]] };
   }
-  if (current.length) groups.push(current);
-  fixOrphans(groups, fits);
-
-  const pages = groups.map((g) => ({ lines: balance(layLines(g, limits.maxCharsPerLine), limits.maxCharsPerLine), start: g[0]!.start, end: g[g.length - 1]!.end }));
+  const pages: CaptionPage[] = [];
+  for (let j = n; j > 0; j = best[j]!.from) {
+    const page = best[j]!;
+    const ws = page.lines.flat();
+    pages.unshift({ lines: page.lines, start: ws[0]!.start, end: ws[ws.length - 1]!.end });
+  }
   // Timing: a page stays until the next one when the gap is short (no flicker between pages), and
   // for at least the minimum duration when the next page leaves room.
   pages.forEach((p, i) => {
@@ -100,34 +150,6 @@ export function paginate(words: WordTiming[], limits: PageLimits): CaptionPage[]
     p.start = round(p.start);
   });
   return pages;
-}
-
-/** A page of one word next to a page that can take it (or give it a companion) is merged. */
-function fixOrphans(groups: WordTiming[][], fits: (ws: WordTiming[]) => boolean): void {
-  for (let i = 0; i < groups.length; i++) {
-    if (groups[i]!.length !== 1 || groups.length === 1) continue;
-    const prev = groups[i - 1];
-    const next = groups[i + 1];
-    if (prev && !endsSentence(prev[prev.length - 1]!) && fits([...prev, ...groups[i]!])) {
-      prev.push(...groups[i]!);
-      groups.splice(i--, 1);
-    } else if (next && fits([...groups[i]!, ...next])) {
-      next.unshift(...groups[i]!);
-      groups.splice(i--, 1);
-    } else if (prev && prev.length > 2) {
-      groups[i]!.unshift(prev.pop()!);
-    }
-  }
-}
-
-/** The last line of a page never holds a lone word while the line above could give it one. */
-function balance(lines: WordTiming[][], max: number): WordTiming[][] {
-  for (let i = lines.length - 1; i > 0; i--) {
-    const line = lines[i]!;
-    const above = lines[i - 1]!;
-    if (line.length === 1 && above.length > 2 && lineLength([above[above.length - 1]!, ...line]) <= max) line.unshift(above.pop()!);
-  }
-  return lines;
 }
 
 /** For a caption without word timing: words get time in proportion to their length. */

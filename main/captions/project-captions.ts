@@ -1,19 +1,32 @@
-import { outputFormat, type ProjectDocument } from '../../preload/contract/project';
+import { outputFormat, sceneStyle, type CaptionStyle, type ProjectDocument } from '../../preload/contract/project';
 import type { Timeline } from '../render/timeline';
 import type { CaptionEvent } from './ass';
-import { pageLimits, paginate, spreadWords } from './paginate';
+import { pageLimits, paginate, spreadWords, type PageLimits } from './paginate';
 
 /**
  * The captions of a project, a page at a time: each scene's caption text (or narration) is shown
  * while its narration plays, or — for a scene without audio — while the scene is fully on screen.
  * Word timings are moved from "seconds into the scene's audio" to output time and split into
  * pages by the caption style's limits; a caption without timings gets time by word length.
+ * A scene with a caption style of its own (its template, or a designed scene whose sentence is
+ * shown as its caption, centred on the stage) is paged by that style's limits, and its pages carry
+ * that style: the burned-in file and the sidecars are built from these same pages.
  */
 export function projectCaptionEvents(project: ProjectDocument, timeline: Timeline): CaptionEvent[] {
   const { width, height } = outputFormat(project.settings);
-  const limits = pageLimits(project.style.caption, width, height);
+  const base = project.style.caption;
+  const limitsByStyle = new Map<string, PageLimits>();
+  const limitsOf = (style: CaptionStyle) => {
+    const key = JSON.stringify(style);
+    let l = limitsByStyle.get(key);
+    if (!l) limitsByStyle.set(key, (l = pageLimits(style, width, height)));
+    return l;
+  };
   const events: CaptionEvent[] = [];
   project.scenes.forEach((scene, i) => {
+    const own = { ...sceneStyle(project, scene).caption, enabled: base.enabled };
+    const style = JSON.stringify(own) === JSON.stringify(base) ? undefined : own;
+    const limits = limitsOf(style ?? base);
     const text = (scene.caption ?? scene.narration).trim();
     if (!text) return;
     const slot = timeline.slots[i]!;
@@ -44,6 +57,7 @@ export function projectCaptionEvents(project: ProjectDocument, timeline: Timelin
         text: page.lines.map((l) => l.map((w) => w.text).join(' ')).join('\n'),
         words: timed ? pageWords : undefined,
         lineBreaks,
+        ...(style ? { style } : {}),
       });
     });
   });

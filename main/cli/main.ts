@@ -1,4 +1,5 @@
 import { commands } from './commands';
+import { didYouMean } from './did-you-mean';
 import { exitCodeFor, exitCodes, UsageError, type CliIo } from './command';
 import { isCancelled } from '../../preload/contract/errors';
 import { describeError } from './describe-error';
@@ -33,7 +34,8 @@ export async function main(argv: string[], io?: Partial<CliIo>): Promise<number>
     }
     const entry = commands.find((c) => c.name === name);
     if (!entry) {
-      full.err.write(`reelforge: unknown command '${name}'\n\n${help()}\n`);
+      const near = didYouMean(name, commands.map((c) => c.name));
+      full.err.write(near.length ? `reelforge: unknown command '${name}'. Did you mean ${near.map((n) => `'${n}'`).join(' or ')}?\n  reelforge ${near[0]} ${rest.join(' ')}\n` : `reelforge: unknown command '${name}'\n\n${help()}\n`);
       return exitCodes.usage;
     }
     const command = await entry.load();

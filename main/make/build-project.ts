@@ -1,4 +1,4 @@
-import type { ProjectInput, Pronunciation, Visual } from '../../preload/contract/project';
+import { outputFormat, settingsSchema, type ProjectInput, type Pronunciation, type Visual } from '../../preload/contract/project';
 import type { Script } from '../../preload/contract/script';
 import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { bestTextOn, contrastRatio } from '../captions/contrast';
@@ -14,6 +14,21 @@ export interface SceneMedia {
   kind: MediaKind;
   /** author and page of stock media, carried into the scene for the credits */
   credit?: { provider: string; author: string; authorUrl?: string; pageUrl: string; license: string };
+  /** the picture's size, when known: a picture far from the frame's shape is not cropped */
+  width?: number;
+  height?: number;
+}
+
+/**
+ * How a picture fills the frame by default: cropped to cover it (`fill`) when its shape is near the
+ * frame's, else whole over a blurred fill of itself (`blur-pad`): a landscape photo cropped to a
+ * 9:16 frame keeps a third of its width and usually loses its subject. The user can switch.
+ */
+export function defaultFit(media: Pick<SceneMedia, 'width' | 'height'>, frame: { width: number; height: number }): 'fill' | 'blur-pad' {
+  if (!media.width || !media.height) return 'fill';
+  const mismatch = Math.abs(Math.log(media.width / media.height / (frame.width / frame.height)));
+  // within about 1.5× of the frame's shape (4:5 in 9:16, 4:3 in 16:9) a crop keeps the subject
+  return mismatch > Math.log(1.5) ? 'blur-pad' : 'fill';
 }
 
 export interface BuildOptions {
@@ -99,12 +114,13 @@ export function buildProject(opts: BuildOptions): BuiltProject {
     script.scenes.map((s, i) => ({ narration: s.narration, words: opts.narration[i]?.words, hasMedia: Boolean(opts.media[i]) })),
     { language: script.language, title: script.title || opts.title, titleCard: Boolean(template.layout.titleCard && title) },
   );
+  const frame = outputFormat(settingsSchema.parse(opts.settings ?? { preset: template.preset }));
   script.scenes.forEach((s, i) => {
     const media = opts.media[i];
     const visual: Visual = media
       ? media.kind === 'video'
-        ? { type: 'video', path: media.path, fit: 'fill', start: 0, loop: true, volume: 0 }
-        : { type: 'image', path: media.path, fit: 'fill', ...kenBurnsFor(template.motion) }
+        ? { type: 'video', path: media.path, fit: defaultFit(media, frame), start: 0, loop: true, volume: 0 }
+        : { type: 'image', path: media.path, fit: defaultFit(media, frame), ...kenBurnsFor(template.motion) }
       : designed[i]!;
     const own = designedSceneStyle(visual, { ...template.style, caption: { ...template.style.caption, enabled: opts.captions ?? true } });
     sceneIndex.push(scenes.length);

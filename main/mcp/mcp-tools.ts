@@ -91,7 +91,8 @@ export function registerTools(server: McpServer, api: StudioApi): void {
         'Queues a video made from a script (or a topic: written by the given LLM, or laid out from the template\'s hook, points and call to action), with a voice, ' +
         'word-synced captions, media from folders, a template\'s look, a format and optional upscaling. Returns the job at once; when the call carries a progress ' +
         'token it instead follows the job, sending progress, and returns the finished job with links to its video and caption files. ' +
-        'For a quick small draft pass settings {"preset":"shorts-1080","width":360,"height":640}.',
+        'For a quick small draft pass settings {"preset":"shorts-1080","width":360,"height":640}. ' +
+        'An `output`, if given, is a full path under the app\'s renders folder or the user\'s Videos folder (or a folder the user allowed in Settings), and never an existing file Reelforge did not make; without it the video goes to the renders folder.',
       inputSchema: argOf('createVideo'),
       outputSchema: resultOf('createVideo'),
     },
@@ -186,7 +187,7 @@ export function registerTools(server: McpServer, api: StudioApi): void {
     'caption_video',
     {
       title: 'Caption a video',
-      description: 'Caption files (SRT, VTT, ASS) for an existing video from the script spoken in it, timed to the speech in its audio and paged with a template\'s caption style. Written next to the video (or in outputDir); an existing file is never replaced.',
+      description: 'Caption files (SRT, VTT, ASS) for an existing video from the script spoken in it, timed to the speech in its audio and paged with a template\'s caption style. Written next to the video (or in outputDir), which must be under the app\'s renders folder or the user\'s Videos folder (or a folder the user allowed); an existing file is never replaced.',
       inputSchema: argOf('captionVideo'),
       outputSchema: resultOf('captionVideo'),
     },

@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { CancelledError, StudioError } from '../../preload/contract/errors';
 import type { Job, JobProgress, ResourceClass } from '../../preload/contract/jobs';
@@ -143,15 +143,15 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
   if (job.output) {
     // The output policy again, just before the rename: the disk may have changed since the job was queued.
     const check = outputCheck(queue, job, session.logs, stageProject({ previous, input }));
-    check(job.output);
+    const noClobber = check(job.output);
     for (const f of companions) check(job.output.replace(/\.[^./\\]+$/, f.suffix));
-    deliver(finalFile, job.output, job.id);
+    deliver(finalFile, job.output, job.id, noClobber);
     markDelivered(session.logs, job.output);
   }
   // Companions (caption sidecars) go beside the result, in final/ and at the output: out.srt next to out.mp4.
   for (const f of companions) {
     copyFileSync(f.path, finalFile.replace(/\.[^./\\]+$/, f.suffix));
-    if (job.output) deliver(f.path, job.output.replace(/\.[^./\\]+$/, f.suffix), job.id);
+    if (job.output) deliver(f.path, job.output.replace(/\.[^./\\]+$/, f.suffix), job.id, false);
   }
   queue.tx(() => {
     const progress = JSON.stringify({ stage: 'done', stageIndex: job.stages.length - 1, stageCount: job.stages.length, percent: 100 });
@@ -167,7 +167,7 @@ export async function runJob(o: RunJobOptions): Promise<RunOutcome> {
 }
 
 /** The output policy of the door that queued the job (its rules travel in the session), with the job's own inputs. */
-function outputCheck(queue: JobQueue, job: Job, logs: string, project: unknown): (path: string) => void {
+function outputCheck(queue: JobQueue, job: Job, logs: string, project: unknown): (path: string) => boolean {
   const rules = loadOutputRules(logs);
   const parsed = projectSchema.safeParse(project);
   const inputs = parsed.success ? projectInputs(parsed.data) : [];
@@ -176,7 +176,11 @@ function outputCheck(queue: JobQueue, job: Job, logs: string, project: unknown):
   const stem = (p: string) => p.replace(/\.[^./\\]+$/, '');
   // caption files beside a video an earlier job made are that job's too
   const madeByApp = (p: string) => own.has(stem(p)) || madeByQueue(queue.db, p) || (!!job.output && p !== job.output && stem(p) === stem(job.output) && madeByQueue(queue.db, job.output));
-  return (path) => void checkOutputPath(path, { home: queue.home, door: rules.door, allowed: rules.allowed, inputs, madeByApp });
+  // true: a door for programs found nothing there, so the delivery must not replace whatever appears meanwhile
+  return (path) => {
+    checkOutputPath(path, { home: queue.home, door: rules.door, allowed: rules.allowed, inputs, madeByApp });
+    return rules.door === 'agent' && !existsSync(path);
+  };
 }
 
 const DELIVERED = 'delivered.json';
@@ -193,19 +197,34 @@ function markDelivered(logs: string, output: string): void {
   writeFileSync(join(logs, DELIVERED), JSON.stringify([output.replace(/\.[^./\\]+$/, '')]));
 }
 
-/** Copies next to the destination first, then renames: the user's path never holds half a file. */
-function deliver(from: string, to: string, jobId: string): void {
+/**
+ * Copies next to the destination first, then renames: the user's path never holds half a file.
+ * `noClobber`: the path was free when checked, and a file that appears there in the meantime is
+ * not replaced (a hard link fails where a rename would overwrite).
+ */
+function deliver(from: string, to: string, jobId: string, noClobber: boolean): void {
   const tmp = join(dirname(to), `.${basename(to)}.${jobId.slice(0, 8)}.part`);
   try {
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, tmp);
-    renameSync(tmp, to);
+    if (!noClobber) renameSync(tmp, to);
+    else {
+      try {
+        linkSync(tmp, to);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new StudioError('INVALID_INPUT', `a file appeared at ${to} while the job ran; it was left as it is`, { path: to, unrecoverable: true });
+        // a file system without hard links: an exclusive copy still never replaces a file
+        copyFileSync(tmp, to, constants.COPYFILE_EXCL);
+      }
+      unlinkSync(tmp);
+    }
   } catch (err) {
     try {
       unlinkSync(tmp);
     } catch {
       // nothing was written
     }
+    if (err instanceof StudioError) throw err;
     throw new StudioError('INVALID_INPUT', `cannot write the output ${to}: ${(err as Error).message}`, { path: to });
   }
 }

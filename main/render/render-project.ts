@@ -11,6 +11,7 @@ import { chooseEncoder } from './choose-encoder';
 import { fitStills } from './fit-stills';
 import { loudnessPassArgs, planRender, type RenderPlan } from './plan';
 import { prepareRender } from './prepare';
+import { rawDesignedPictures } from './designed/designed-assets';
 import { refuseOutputOverInput } from '../files/output-guard';
 import { partialPath as partialOf } from '../files/partial-file';
 import { mediaRefs } from '../project/load-project';
@@ -82,10 +83,15 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
   const fitting = opts.measureLoudness
     ? fitStills(prepared, { ffmpeg: tools.ffmpeg.path, workDir: opts.workDir, signal: opts.signal, tag: opts.tag, log: opts.log, background: opts.background })
     : Promise.resolve(undefined);
-  const [loudness, fitted] = await Promise.allSettled([measure(), fitting]);
+  // designed scenes' pictures as raw frames (designed-assets.ts: FFmpeg's memory stays flat per scene)
+  const rawPictures = opts.measureLoudness && prepared.designed?.size
+    ? rawDesignedPictures(prepared.designed, (args) => runFfmpeg(tools.ffmpeg.path, args, { signal: opts.signal, tag: opts.tag, log: opts.log, background: opts.background }))
+    : Promise.resolve(prepared.designed);
+  const [loudness, fitted, designed] = await Promise.allSettled([measure(), fitting, rawPictures]);
   if (loudness.status === 'rejected') throw loudness.reason;
   if (fitted.status === 'rejected') throw fitted.reason;
-  return planRender({ ...prepared, fittedStills: fitted.value }, { encoder, loudness: loudness.value, hasXfade: caps.filters.includes('xfade') });
+  if (designed.status === 'rejected') throw designed.reason;
+  return planRender({ ...prepared, fittedStills: fitted.value, designed: designed.value }, { encoder, loudness: loudness.value, hasXfade: caps.filters.includes('xfade') });
 }
 
 /** A temp name next to the output (same file system, so the final rename is atomic). */

@@ -2,7 +2,9 @@ import { formatNumber as n } from '../../native/ffmpeg/args';
 import { sceneStyle, type ProjectDocument, type Scene, type Visual } from '../../preload/contract/project';
 import { drawtextText, filterArg } from './escape';
 import { drawtextFont } from './render-fonts';
-import { wrapText } from './text-wrap';
+import { fontMetricsOfFile } from '../fonts/find-font';
+import { frameLayout, toPixels } from '../layout/safe-area';
+import { fitText } from './fit-text';
 import type { SceneSlot } from './timeline';
 import { kenBurnsChain, kenBurnsMoves, kenBurnsWindow, planKenBurns } from './ken-burns';
 import type { DesignedAssets } from './designed/designed-assets';
@@ -170,20 +172,24 @@ function fitTo(input: string, fit: 'fill' | 'fit' | 'blur-pad', { width: W, heig
 
 const even = (x: number) => Math.max(2, Math.round(x / 2) * 2);
 
-/** Lines of text drawn one drawtext each, so that every line is centred on its own. */
+/**
+ * Lines of text drawn one drawtext each, so that every line is centred on its own, placed in the
+ * stage of the format's safe-area table (the region a scene's own text uses, clear of the caption
+ * band and the platforms' buttons): centred in it, or at its top or bottom (a third of it at most),
+ * and fitted (wrapped by the font's real widths, made smaller when needed) so nothing is clipped.
+ */
 export function textBlock(text: string, size: number, color: string, position: 'top' | 'center' | 'bottom', { width: W, height: H }: Frame, fontFile: string): string {
-  const fontSize = Math.round(size * H);
-  const maxChars = Math.max(8, Math.floor((W * 0.84) / (fontSize * 0.56)));
-  const lines = wrapText(text, maxChars);
-  const lineHeight = Math.round(fontSize * 1.25);
-  const blockHeight = lineHeight * lines.length;
-  const top = position === 'top' ? Math.round(H * 0.1) : position === 'bottom' ? Math.round(H * 0.9 - blockHeight) : Math.round((H - blockHeight) / 2);
+  const stage = toPixels(frameLayout(W, H).stage, W, H);
+  const region = position === 'center' ? stage : { ...stage, h: Math.round(stage.h / 3) };
+  const fitted = fitText(text, size * H, fontMetricsOfFile(fontFile), region);
+  const blockHeight = fitted.lineHeight * fitted.lines.length;
+  const top = position === 'top' ? stage.y : position === 'bottom' ? stage.y + stage.h - blockHeight : Math.round(stage.y + (stage.h - blockHeight) / 2);
   const font = filterArg(fontFile);
-  return lines
+  return fitted.lines
     .map(
       (line, k) =>
-        `drawtext=fontfile=${font}:expansion=none:text=${drawtextText(line)}:fontsize=${fontSize}:fontcolor=${color}` +
-        `:borderw=${Math.max(1, Math.round(fontSize / 18))}:bordercolor=#00000099:x=(w-text_w)/2:y=${top + k * lineHeight}`,
+        `drawtext=fontfile=${font}:expansion=none:text=${drawtextText(line)}:fontsize=${fitted.fontSize}:fontcolor=${color}` +
+        `:borderw=${Math.max(1, Math.round(fitted.fontSize / 18))}:bordercolor=#00000099:x=${stage.x}+(${stage.w}-text_w)/2:y=${top + k * fitted.lineHeight}`,
     )
     .join(',');
 }

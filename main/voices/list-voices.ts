@@ -61,7 +61,8 @@ export async function listVoices(ctx: ProviderContext, opts: VoiceOptions = {}):
   return { voices, engines };
 }
 
-const englishFirst = (v: VoiceInfo) => (/^en/i.test(v.language) ? 0 : 1);
+// American English first (the default everywhere), then the other English voices, then the rest
+const englishFirst = (v: VoiceInfo) => (/^en[-_]us$/i.test(v.language) ? 0 : /^en/i.test(v.language) ? 1 : 2);
 
 function kokoroNames(): Map<string, string> {
   try {

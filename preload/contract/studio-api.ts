@@ -47,6 +47,8 @@ export const templateSummarySchema = z.object({
   colors: z.object({ background: z.string(), text: z.string(), accent: z.string() }),
   transition: z.string(),
   captionPosition: z.string(),
+  /** the format the template was designed for; a new video uses it unless the user picks another */
+  preset: z.string().optional(),
   /** built-in and file templates are read-only; user templates (in the database) are edited here */
   source: z.enum(['built-in', 'file', 'user']).default('built-in'),
   /** changes whenever the template does: its thumbnail is drawn again */

@@ -14,6 +14,8 @@ export function voiceKindOf(engine: string): VoiceKind {
 }
 
 const regionWords: Record<string, string> = { 'United States': 'US', 'United Kingdom': 'UK' };
+/** espeak-ng's English accents, named by private-use tags */
+const variantWords: Record<string, string> = { rp: 'Received Pronunciation', gbclan: 'Lancaster', gbcwmd: 'West Midlands', scotland: 'Scotland' };
 
 function displayNames(type: 'language' | 'region'): Intl.DisplayNames | undefined {
   try {
@@ -41,15 +43,16 @@ export function languageFamily(tag: string): string {
   return known(languages, lang) ?? tag;
 }
 
-/** "en-us" → "English (US)", "pt-br" → "Portuguese (Brazil)", "en-gb-scotland" → "English (UK, scotland)". */
+/** "en-us" → "English (US)", "pt-br" → "Portuguese (Brazil)", "en-gb-x-rp" → "English (UK, Received Pronunciation)", "en-029" → "English (Caribbean)". */
 export function languageLabel(tag: string): string {
   const [lang = '', region, ...rest] = tag.split(/[-_]/);
   const family = languageFamily(lang);
   const parts: string[] = [];
   if (region) {
-    const r = /^[a-z]{2}$/i.test(region) ? known(regions, region.toUpperCase()) : undefined;
-    parts.push(r ? (regionWords[r] ?? r) : region);
+    const r = /^([a-z]{2}|\d{3})$/i.test(region) ? known(regions, region.toUpperCase()) : undefined;
+    parts.push(r ? (regionWords[r] ?? r) : (variantWords[region.toLowerCase()] ?? region));
   }
-  parts.push(...rest);
+  // "x" only says the tags after it are private: it is not read out
+  parts.push(...rest.filter((t) => t.toLowerCase() !== 'x').map((t) => variantWords[t.toLowerCase()] ?? t));
   return parts.length ? `${family} (${parts.join(', ')})` : family;
 }

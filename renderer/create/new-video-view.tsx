@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { videoFormats, type VideoFormat } from '../../preload/contract/make';
+import { presets, type PresetName } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
 import { stageWords } from '../queue/stage-words';
 import { TemplatePicker } from './template-picker';
@@ -11,6 +12,12 @@ const formats: Array<{ key: VideoFormat; label: string; shape: string }> = [
   { key: 'youtube', label: 'YouTube', shape: '16:9' },
   { key: 'square', label: 'Square', shape: '1:1' },
 ];
+
+/** The shape of a template's own format, as the format buttons show theirs. */
+function templateShape(t: { preset?: string } | undefined): string {
+  const p = t?.preset ? presets[t.preset as PresetName] : undefined;
+  return p ? p.aspect : '';
+}
 
 /** Progress of the make job while the script is split, voiced and built into a project. */
 function Making() {
@@ -44,7 +51,8 @@ export function NewVideoView() {
   const [topic, setTopic] = useState('');
   const [templateId, setTemplateId] = useState('bold-shorts');
   const [voice, setVoice] = useState('');
-  const [format, setFormat] = useState<VideoFormat>('shorts');
+  // the template's own format (its preset) until the user picks another
+  const [format, setFormat] = useState<VideoFormat | undefined>(undefined);
   const [matchLibrary, setMatchLibrary] = useState(false);
   const [folder, setFolder] = useState('');
   const text = mode === 'script' ? script : topic;
@@ -57,7 +65,7 @@ export function NewVideoView() {
       ...(mode === 'script' ? { script } : { topic }),
       templateId: templates.some((t) => t.id === templateId) ? templateId : undefined,
       voice: voice || undefined,
-      format,
+      ...(format ? { format } : {}),
       matchLibrary,
       mediaFolders: folder.trim() ? [folder.trim()] : [],
     });
@@ -98,7 +106,7 @@ export function NewVideoView() {
 
       <section className="panel look-panel">
         <h3>Look</h3>
-        <TemplatePicker value={templateId} onChange={setTemplateId} preset={videoFormats[format]} />
+        <TemplatePicker value={templateId} onChange={setTemplateId} preset={format ? videoFormats[format] : undefined} />
         <div className="row options">
           <div className="field">
             <span className="field-label">Voice</span>
@@ -107,6 +115,9 @@ export function NewVideoView() {
           <div className="field">
             <span className="field-label">Format</span>
             <div className="segmented" role="radiogroup" aria-label="Format">
+              <button type="button" role="radio" aria-checked={format === undefined} className={format === undefined ? 'on' : ''} onClick={() => setFormat(undefined)} data-testid="format-template" title="the format the template was designed for">
+                Template’s own <span className="meta">{templateShape(templates.find((t) => t.id === templateId))}</span>
+              </button>
               {formats.map((f) => (
                 <button type="button" key={f.key} role="radio" aria-checked={format === f.key} className={format === f.key ? 'on' : ''} onClick={() => setFormat(f.key)} data-testid={`format-${f.key}`} title={`${videoFormats[f.key]}`}>
                   {f.label} <span className="meta">{f.shape}</span>

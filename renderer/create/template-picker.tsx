@@ -21,11 +21,11 @@ export const TemplateFrame = memo(function TemplateFrame({ t, preset }: { t: Tem
   );
 });
 
-/** The templates as cards to pick one from; the chosen one is outlined. */
-export function TemplatePicker({ value, onChange, preset }: { value: string; onChange(id: string): void; preset: PresetName }) {
+/** The templates as cards to pick one from; the chosen one is outlined. No preset: each in its own format. */
+export function TemplatePicker({ value, onChange, preset }: { value: string; onChange(id: string): void; preset?: PresetName }) {
   const templates = useStudio((s) => s.templates);
   return (
-    <div className={presets[preset].width > presets[preset].height ? 'template-picker wide' : 'template-picker'} role="radiogroup" aria-label="Template">
+    <div className={preset && presets[preset].width > presets[preset].height ? 'template-picker wide' : 'template-picker'} role="radiogroup" aria-label="Template">
       {templates.map((t) => (
         <button
           type="button"

@@ -1,28 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { VoiceInfo } from '../../preload/contract/studio-api';
 import { useConnection, useStudio } from '../app/studio-context';
-
-const languageNames = (() => {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' });
-  } catch {
-    return undefined;
-  }
-})();
-/** "en-gb-scotland" → "British English (scotland)": the tag a creator would not know, in words. */
-function languageName(tag: string): string {
-  const [lang, region, ...rest] = tag.split('-');
-  for (const t of [region ? `${lang}-${region}` : lang, lang]) {
-    try {
-      const name = t && languageNames?.of(t);
-      if (name && name !== t) return `${name}${(region && t === lang ? ` (${region})` : '') + (rest.length ? ` (${rest.join(' ')})` : '')}`;
-    } catch {
-      // not a tag Intl knows
-    }
-  }
-  return tag;
-}
-const label = (v: VoiceInfo) => `${v.name === v.language ? languageName(v.language) : v.name}${v.gender ? ` · ${v.gender}` : ''} · ${v.neural ? 'neural' : v.engine}`;
+import { voiceGroups, voiceLabel } from './voice-groups';
 
 /** Plays a voice's sample sentence; pressing again while it plays stops it. */
 export function usePlayVoice() {
@@ -57,24 +35,23 @@ export function usePlayVoice() {
 
 /** A voice from the machine's voices, grouped by language, with a button that speaks a sample. */
 export function VoicePicker({ value, onChange, testId = 'voice' }: { value: string; onChange(id: string): void; testId?: string }) {
-  const { voices, engines, loaded, load } = useStudio((s) => ({ voices: s.voices, engines: s.voiceEngines, loaded: s.voicesLoaded, load: s.loadVoices }));
+  const { voices, loaded, load } = useStudio((s) => ({ voices: s.voices, loaded: s.voicesLoaded, load: s.loadVoices }));
   const { play, state } = usePlayVoice();
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
-  const byLanguage = new Map<string, VoiceInfo[]>();
-  for (const v of voices) byLanguage.set(v.language.split('-')[0]!, [...(byLanguage.get(v.language.split('-')[0]!) ?? []), v]);
-  const missing = engines.filter((e) => !e.available && e.engine === 'neural');
+  const groups = voiceGroups(voices);
+  const naturalMissing = voices.some((v) => v.kind === 'natural' && v.installed === false);
   return (
     <div className="voice-picker">
       <div className="row">
         <select value={value} onChange={(e) => onChange(e.target.value)} disabled={!loaded} data-testid={`${testId}-select`} aria-label="Voice">
           <option value="">{loaded ? 'Best voice for the script’s language' : 'Finding voices…'}</option>
-          {[...byLanguage.entries()].map(([lang, list]) => (
-            <optgroup key={lang} label={lang}>
-              {list.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {label(v)}
+          {groups.map((g) => (
+            <optgroup key={g.key} label={g.label}>
+              {g.voices.map((v) => (
+                <option key={v.id} value={v.id} disabled={g.disabled}>
+                  {voiceLabel(v)}
                 </option>
               ))}
             </optgroup>
@@ -84,11 +61,11 @@ export function VoicePicker({ value, onChange, testId = 'voice' }: { value: stri
           {state === 'playing' ? '■ Stop' : state === 'loading' ? '…' : '▶ Play'}
         </button>
       </div>
-      {missing.map((e) => (
-        <p key={e.engine} className="meta small">
-          Neural voices: {e.reason}
+      {naturalMissing && (
+        <p className="meta small" data-testid={`${testId}-natural-missing`}>
+          Natural voices (Heart, Michael, Emma…) need their voice model, a one-time download of about 325 MB; until it is installed the system voice speaks.
         </p>
-      ))}
+      )}
     </div>
   );
 }

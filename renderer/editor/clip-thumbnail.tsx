@@ -21,6 +21,13 @@ export function ClipThumbnail({ visual }: { visual: Visual }) {
           {visual.text}
         </div>
       );
+    case 'designed':
+      // what the scene shows, in a word: its figure, emoji or words
+      return (
+        <div className="thumb text-card designed" data-kind={visual.kind} style={{ background: '#1d1d2b', color: '#fff' }}>
+          {visual.kind === 'stat' ? visual.figure?.text : visual.kind === 'illustrated' ? visual.emoji?.char : visual.kind === 'steps' ? `${(visual.steps?.current ?? 0) + 1}. ${visual.text}` : visual.kind === 'quote' ? '“ ”' : visual.text || 'Aa'}
+        </div>
+      );
     case 'generated':
     case 'avatar':
       // made by a service at render time; once made, its first frame like any clip

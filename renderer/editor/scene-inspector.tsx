@@ -3,8 +3,10 @@ import { fitModes, transitionTypes } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
 import { sceneSeconds } from '../state/timeline-ops';
 import { OnlineVisualFields } from './online-visual-fields';
+import { DesignedFields } from './designed-fields';
 
-const defaultVisual: Record<'color' | 'gradient' | 'text', Visual> = {
+const defaultVisual: Record<'color' | 'gradient' | 'text' | 'designed', Visual> = {
+  designed: { type: 'designed', kind: 'kinetic', text: '', at: 0 },
   color: { type: 'color', color: '#202030' },
   gradient: { type: 'gradient', from: '#202030', to: '#FF3D6E', direction: 'vertical' },
   text: { type: 'text', text: 'Title', size: 0.07 },
@@ -31,17 +33,19 @@ function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual
           value={visual.type}
           onChange={(e) => {
             const t = e.target.value as Visual['type'];
-            if (t === 'color' || t === 'gradient' || t === 'text') onChange(defaultVisual[t]);
+            if (t === 'color' || t === 'gradient' || t === 'text' || (t === 'designed' && visual.type !== 'designed')) onChange(defaultVisual[t]);
           }}
           data-testid="visual-type"
         >
           {(visual.type === 'image' || visual.type === 'video') && <option value={visual.type}>{visual.type === 'image' ? 'picture' : 'video clip'}: {fileName(visual.path)}</option>}
           {(visual.type === 'generated' || visual.type === 'avatar') && <option value={visual.type}>{visual.type === 'generated' ? 'clip from a prompt' : 'avatar'} (see below)</option>}
+          <option value="designed">designed from the sentence</option>
           <option value="color">colour card</option>
           <option value="gradient">gradient card</option>
           <option value="text">text card</option>
         </select>
       </label>
+      {visual.type === 'designed' && <DesignedFields visual={visual} onChange={onChange} />}
       {(visual.type === 'image' || visual.type === 'video') && (
         <label>
           Framing

@@ -91,16 +91,26 @@ function only(ass: string, styles: string[], edit: (text: string) => string = (x
     .join('\n');
 }
 
-for (const tpl of templates) {
+for (const tpl of templates) for (const flip of [false, true]) {
   const own = tpl.style.caption.highlight === 'box';
-  test(`${tpl.id}: the spoken word's box covers the word and nothing of the line above${own ? '' : ' (box highlight tried on its style)'}`, (t) => {
-    const style: CaptionStyle = { ...tpl.style.caption, highlight: 'box' };
+  // in the template's own case, and in the other one (capitals have no descenders and sit higher)
+  const uppercase = flip ? !tpl.style.caption.uppercase : tpl.style.caption.uppercase;
+  test(`${tpl.id}${uppercase ? ' in capitals' : ''}: the spoken word's box covers the word and nothing of the line above${own ? '' : ' (box highlight tried on its style)'}`, (t) => {
+    const style: CaptionStyle = { ...tpl.style.caption, highlight: 'box', uppercase };
     const ass = buildAss([page], style, W, H);
-    const box = render(only(ass, ['HighlightBox']), `${tpl.id}-box`);
-    const word = render(only(ass, ['HighlightWord']), `${tpl.id}-word`);
+    const box = render(only(ass, ['HighlightBox']), `${tpl.id}-${flip}-box`);
+    const word = render(only(ass, ['HighlightWord']), `${tpl.id}-${flip}-word`);
     // the line above as the page draws it: its text with everything after the line break hidden
     const textStyle = style.box ? 'CaptionText' : 'Caption';
-    const above = render(only(ass, [textStyle], (text) => text.slice(0, text.indexOf('\\N')) + '\\N{\\alpha&HFF&}' + text.slice(text.indexOf('\\N') + 2).replace(/\{[^}]*\}/g, '')), `${tpl.id}-above`);
+    const place = /^\{\\an\d\\pos\(\d+,\d+\)\}/;
+    const above = render(
+      only(ass, [textStyle], (text) => {
+        const at = text.match(place)![0];
+        const body = text.slice(at.length);
+        return at + body.slice(0, body.indexOf('\\N')) + '\\N{\\alpha&HFF&}' + body.slice(body.indexOf('\\N') + 2).replace(/\{[^}]*\}/g, '');
+      }),
+      `${tpl.id}-${flip}-above`,
+    );
     const b = bbox(box);
     const w = bbox(word);
     assert.ok(b, `${tpl.id}: no highlight box drawn`);

@@ -70,7 +70,8 @@ test('captions: characters per line follow the frame and font size when the styl
   const style = captionStyleSchema.parse({ size: 0.05 });
   const tall = pageLimits(style, 1080, 1920).maxCharsPerLine;
   const wide = pageLimits(style, 1920, 1080).maxCharsPerLine;
-  assert.ok(tall >= 10 && tall <= 20, `9:16: ${tall}`);
+  // 3–6 words a line on a phone
+  assert.ok(tall >= 14 && tall <= 30, `9:16: ${tall}`);
   assert.ok(wide > tall * 2, `16:9: ${wide}`);
   assert.equal(pageLimits(captionStyleSchema.parse({ maxCharsPerLine: 30 }), 1080, 1920).maxCharsPerLine, 30);
 });
@@ -80,4 +81,40 @@ test('captions: text without timings is spread over its window and still paged',
   assert.equal(words[0]!.start, 2);
   assert.ok(Math.abs(words.at(-1)!.end - 6) < 1e-6);
   assertLimits(paginate(words, limits), words, limits);
+});
+
+test('captions: lines are as long as the real text width allows, measured in the font (capitals and wide letters take more room)', () => {
+  const style = captionStyleSchema.parse({ size: 0.05, bold: true });
+  const limits = pageLimits(style, 1080, 1920);
+  const narrow = timed('ill fill till mill ill fill till mill ill fill till mill ill fill till mill ill fill till mill');
+  const wide = timed('WOW MOM WOW MOM WOW MOM WOW MOM WOW MOM WOW MOM WOW MOM WOW MOM WOW MOM WOW MOM WOW MOM');
+  const perLine = (pages: CaptionPage[]) => Math.max(...pages.flatMap((p) => p.lines.map((l) => l.length)));
+  const n = perLine(paginate(narrow, { ...limits, maxPageDuration: 60 }));
+  const w = perLine(paginate(wide, { ...limits, maxPageDuration: 60 }));
+  assert.ok(n >= 2 * w, `narrow words ${n} a line, wide capitals ${w} a line`);
+  for (const p of paginate(wide, limits)) for (const l of p.lines) {
+    const text = l.map((x) => x.text).join(' ');
+    assert.ok(limits.lineWidth!(text) <= limits.maxLineWidth!, `"${text}" is wider than the caption band`);
+  }
+  // 2 lines a page in 9:16, 3 in 16:9
+  assert.equal(pageLimits({ ...style, maxLines: 5 }, 1080, 1920).maxLines, 2);
+  assert.equal(pageLimits({ ...style, maxLines: 5 }, 1920, 1080).maxLines, 3);
+});
+
+test('captions: pages break at phrases, not inside them, and a page is up long enough to read', () => {
+  const style = captionStyleSchema.parse({ size: 0.06, bold: true, uppercase: true });
+  const limits = pageLimits(style, 1080, 1920);
+  const words = timed('The coffee cherries ripen slowly on green hills, and farmers pick them by hand. It takes the whole day. Then the beans dry in the sun for two weeks before they travel around the world.');
+  const pages = paginate(words, limits);
+  const texts = pages.map((p) => p.lines.map((l) => l.map((w) => w.text).join(' ')).join(' | '));
+  for (const p of pages) {
+    const last = p.lines.flat().at(-1)!.text.toLowerCase();
+    assert.ok(!['the', 'a', 'on', 'of', 'in', 'for', 'by', 'and'].includes(last), `a page ends on "${last}": ${texts.join(' / ')}`);
+  }
+  pages.forEach((p, i) => {
+    const ws = p.lines.flat();
+    const wholeSentence = /[.!?]$/.test(ws.at(-1)!.text) && (i === 0 || /[.!?]$/.test(pages[i - 1]!.lines.flat().at(-1)!.text));
+    if (!wholeSentence && pages[i + 1]) assert.ok(p.end - p.start >= 0.8 - 1e-9, `page "${texts[i]}" is up ${(p.end - p.start).toFixed(2)} s`);
+  });
+  assert.ok(!texts.some((t) => /ripen slowly on$/.test(t.split(' | ').at(-1)!)), texts.join(' / '));
 });

@@ -20,7 +20,8 @@ const workers: WorkerUnderTest[] = [];
 
 before(async () => {
   requireMountNamespaces();
-  redis = await startRedis();
+  // a Redis with a password, as any farm beyond loopback must have: every client gives it in the URL
+  redis = await startRedis({ password: 'farm-test-secret' });
   const noHevc = join(base, 'ffmpeg-without-hevc');
   writeFileSync(noHevc, `#!/bin/sh\nfor a in "$@"; do [ "$a" = libx265 ] && { echo "Unknown encoder 'libx265'" >&2; exit 1; }; done\nexec '${tools.ffmpeg.path}' "$@"\n`);
   chmodSync(noHevc, 0o755);
@@ -46,6 +47,9 @@ test('chunks that need an encoder go only to workers that verified it', async ()
   assert.ok(listed.find((w) => w.name === 'hevc')!.encoders.includes('libx265'));
   assert.ok(!listed.find((w) => w.name === 'plain')!.encoders.includes('libx265'));
   assert.ok(listed.every((w) => w.freeDiskBytes > 0 && Date.now() - w.at < 30_000));
+  assert.ok(!status.stdout.includes('farm-test-secret'), 'the password is not printed');
+  const wrong = spawnSync(process.execPath, [cli, 'farm', 'status', '--farm', redis.url.replace('farm-test-secret', 'wrong')], { encoding: 'utf8' });
+  assert.notEqual(wrong.status, 0, 'a wrong password is refused');
   const file = join(projectDir, 'p.json');
   writeFileSync(file, JSON.stringify({
     version: 1,

@@ -86,6 +86,11 @@ test('make: a script becomes a narrated, captioned video whose length matches th
       err: err.stream,
     });
     assert.equal(code, 0, err.text());
+    // it ends with a short summary: the file, its length, voice and template; no provider reasoning without --verbose
+    const summary = err.text().slice(err.text().lastIndexOf('Done: '));
+    assert.ok(summary.startsWith(`Done: ${out}\n  `), summary);
+    assert.match(summary.split('\n')[1]!, /^ {2}\d+\.\d s · voice espeak-ng:\S+ · template Bold Shorts · 2 scenes · made in \d+\.\d s$/);
+    assert.doesNotMatch(summary, /chose|lacks|asked for/);
 
     // duration: the narration of each scene plus the template's padding (bold-shorts cuts, no overlap)
     const project = JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8')) as { scenes: { audio: string; padding: number; words: { text: string; start: number; end: number }[] }[] };

@@ -80,9 +80,15 @@ test('blur-pad shows the whole picture over a blurred copy of itself, never the 
   assert.ok(justLeft[0] > 60 && justLeft[2] > 40, `red and blue blend near the middle: ${show(justLeft)}`);
 });
 
-test('a text overlay is drawn where its position says, in its colour', () => {
-  const topBand = region(0.05, 0.08, 0.9, 0.12);
-  const lowBand = region(0.05, 0.78, 0.9, 0.14);
+test('a text overlay is drawn where its position says, in its colour, inside the stage (clear of the caption band and the platforms\' bottom band)', () => {
+  // the 9:16 stage is y 11.5–54.5 % of the frame: a top overlay at its top, a bottom one at its bottom
+  const topBand = region(0.05, 0.11, 0.9, 0.12);
+  const lowBand = region(0.05, 0.42, 0.9, 0.12);
+  const captionsAndBelow = region(0.0, 0.56, 1, 0.44);
+  for (const scene of [4, 5]) {
+    const c = regionColor(out, at(scene), captionsAndBelow) as Rgb;
+    assert.ok(near(c, regionColor(out, at(3), captionsAndBelow) as Rgb, 2), `scene ${scene + 1}: nothing drawn in the caption band or below: ${show(c)}`);
+  }
   const plainTop = regionColor(out, at(3), topBand) as Rgb;
   const plainLow = regionColor(out, at(3), lowBand) as Rgb;
   const topTop = regionColor(out, at(4), topBand) as Rgb;

@@ -146,10 +146,10 @@ test('captions follow the narration, and word timings become karaoke tags in out
   assert.equal(events[1]!.start, t.slots[1]!.narrationStart);
   assert.equal(events[1]!.words![1]!.start, t.slots[1]!.narrationStart + 0.5);
   const ass = buildAss(events, p.style.caption, 180, 320);
-  assert.match(ass, /Dialogue: 0,0:00:00\.00,0:00:01\.80,Caption,,0,0,0,,Silent card/);
+  assert.match(ass, /Dialogue: 0,0:00:00\.00,0:00:01\.80,Caption,,0,0,0,,\{\\an2\\pos\(\d+,\d+\)\}Silent card/);
   // the word being spoken is in the highlight colour, one slice per word (issue 4 replaced \k fill)
-  assert.match(ass, /Dialogue: 0,0:00:01\.80,0:00:02\.30,Caption,,0,0,0,,\{\\1c&H00D4FF&\}Hello\{\\1c&HFFFFFF&\} there/);
-  assert.match(ass, /Dialogue: 0,0:00:02\.30,0:00:02\.80,Caption,,0,0,0,,Hello \{\\1c&H00D4FF&\}there/);
+  assert.match(ass, /Dialogue: 0,0:00:01\.80,0:00:02\.30,Caption,,0,0,0,,\{\\an2\\pos\(\d+,\d+\)\}\{\\1c&H00D4FF&\}Hello\{\\1c&HFFFFFF&\} there/);
+  assert.match(ass, /Dialogue: 0,0:00:02\.30,0:00:02\.80,Caption,,0,0,0,,\{\\an2\\pos\(\d+,\d+\)\}Hello \{\\1c&H00D4FF&\}there/);
 });
 
 test('filter names are read from a graph as FFmpeg reads it: labels skipped, quoted and escaped commas kept in arguments', () => {

@@ -1,4 +1,5 @@
 import { ffprobeOf } from '../../api/template-handlers';
+import { probeMedia } from '../../../native/ffmpeg/probe';
 import { withHome } from '../../config/runtime-config';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,7 +21,7 @@ const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url
        [--format shorts|reels|youtube|square] [--size 360x640] [--upscale 2|4] [--encoder NAME]
        [--audience …] [--tone …] [--length SECONDS] [--language en]
        [--clip "2:a lighthouse at dawn" …] [--avatar AVATAR_ID [--avatar-scenes 1,3] [--avatar-voice ID]]
-       [--project-out project.json] [--discard-project] [--home DIR] [--quiet] -o out.mp4`;
+       [--project-out project.json] [--discard-project] [--home DIR] [--quiet] [--verbose] -o out.mp4`;
 
 /** `--voice engine:id` is the narrator's voice; `--voice NAME=engine:id` a speaker's (repeatable). */
 function voicesFromFlags(flags: string[]): { voice?: string; speakers?: Record<string, string> } {
@@ -87,6 +88,7 @@ export const makeCommand: Command = {
         'project-out': { type: 'string' },
         'discard-project': { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
+        verbose: { type: 'boolean', short: 'v', default: false },
         clip: { type: 'string', multiple: true, default: [] },
         avatar: { type: 'string' },
         'avatar-scenes': { type: 'string' },
@@ -172,9 +174,20 @@ export const makeCommand: Command = {
       jobOutcome(done!);
       const projectId = (queue.input(job.id) as { projectId: string }).projectId;
       const stored = getProject(queue.db, projectId);
-      const lines = [`wrote ${done!.output} in ${((Date.now() - started) / 1000).toFixed(1)} s (${stored?.document.scenes.length ?? '?'} scenes, template ${template.id})`];
-      // which voice, LLM and media source the pipeline chose, and why (the job's events say the same)
-      for (const e of queue.events({ jobId: job.id }).filter((x) => x.type === 'job.provider')) lines.push(`  ${String(e.data.reason)}`);
+      // a short summary: the file, its length, the voice and the template; why each provider was
+      // chosen (a paragraph per stage) only when asked for with --verbose
+      const ffprobe = ffprobeOf(io.config);
+      const seconds = ffprobe ? await probeMedia(ffprobe, done!.output!).then((m) => m.duration, () => undefined) : undefined;
+      const voiceUsed = stored?.document.audio.voice ?? voice ?? 'the system voice';
+      const facts = [
+        seconds !== undefined ? `${seconds.toFixed(1)} s` : null,
+        `voice ${voiceUsed}`,
+        `template ${template.name}`,
+        `${stored?.document.scenes.length ?? '?'} scenes`,
+        `made in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      ].filter(Boolean);
+      const lines = [`Done: ${done!.output}`, `  ${facts.join(' · ')}`];
+      if (values.verbose) for (const e of queue.events({ jobId: job.id }).filter((x) => x.type === 'job.provider')) lines.push(`  ${String(e.data.reason)}`);
       if (stored) {
         // which file went to which scene, and why: the media stage wrote it in the job's log
         const log = join(done!.sessionDir, 'logs', 'job.log');

@@ -6,6 +6,8 @@ import type { Script } from '../../../preload/contract/script';
 import type { StageDefinition } from '../../queue/stage';
 import { saveProject } from '../../store/projects';
 import { buildProject } from '../../make/build-project';
+import { locateTools } from '../../config/runtime-config';
+import { probeMedia } from '../../../native/ffmpeg/probe';
 import { applyOnlineVisuals } from '../../make/online-scenes';
 import type { MediaArtifact } from './media-stage';
 import { makeInput, previousJson } from './previous';
@@ -27,11 +29,24 @@ export const projectStage: StageDefinition = {
     const voice = previousJson<VoiceArtifact>(ctx, 'voice');
     const media = previousJson<MediaArtifact>(ctx, 'media');
     const settings = r.settings ?? { preset: r.format ? videoFormats[r.format] : template.preset };
+    // each picture's shape decides how it fills the frame (build-project.ts: defaultFit)
+    const { ffprobe } = locateTools(ctx.config);
+    const sized = await Promise.all(
+      media.scenes.map(async (m) => {
+        if (!m) return m;
+        try {
+          const info = await probeMedia(ffprobe.path, m.path, { signal: ctx.signal });
+          return info.video ? { ...m, width: info.video.width, height: info.video.height } : m;
+        } catch {
+          return m; // unreadable here: the render names it with its scene
+        }
+      }),
+    );
     const { project, sceneIndex } = buildProject({
       script,
       template,
       narration: voice.scenes,
-      media: media.scenes,
+      media: sized,
       music: media.music,
       settings,
       captions: r.captions === 'burn' || r.captions === 'both',

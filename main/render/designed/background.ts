@@ -39,7 +39,7 @@ function blobs(W: number, H: number, p: DesignPalette, d: DesignStyle['backgroun
   const sizes = [0.95, 0.8, 0.7, 0.6];
   const out: BackgroundPlan['shapes'] = [];
   for (let k = first; k < first + count; k++) {
-    const size = Math.round(Math.max(W, H) * 0.55 * sizes[k % 4]!);
+    const size = Math.round(Math.max(W, H) * 0.44 * sizes[k % 4]!);
     const [sx, sy] = spots[k % 4]!;
     const period = (17 + 6 * k) / Math.max(0.05, d.speed);
     const w = (2 * Math.PI) / period;

@@ -115,3 +115,43 @@ export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline,
   });
   return out;
 }
+
+/**
+ * The designed scenes' pictures converted once to raw frames in the pixel format the graph uses
+ * (yuv420p for a base, yuva420p for what is laid over it), in NUT files. A PNG read by `movie`
+ * keeps its decoder's frame pool (the picture in RGBA, per decoding thread) until the whole render
+ * ends, for every scene: that grew FFmpeg by ~35–65 MB a designed scene. A raw frame is handed to
+ * the graph as it is read, with nothing kept beside the one copy the scene holds. One FFmpeg run
+ * converts them all (it is the same conversion the graph would make). Returns the assets with the
+ * converted files.
+ */
+export async function rawDesignedPictures(
+  designed: Map<number, DesignedAssets>,
+  run: (args: string[]) => Promise<unknown>,
+): Promise<Map<number, DesignedAssets>> {
+  const formats = new Map<string, 'yuv420p' | 'yuva420p'>();
+  for (const a of designed.values()) {
+    formats.set(a.background.base.file, 'yuv420p');
+    for (const s of a.background.shapes) formats.set(s.file, 'yuva420p');
+    for (const l of a.layers) formats.set(l.file, 'yuva420p');
+  }
+  if (!formats.size) return designed;
+  const raw = (png: string) => png.replace(/\.png$/, `.${formats.get(png)}.nut`);
+  const todo = [...formats].filter(([png]) => !existsSync(raw(png)));
+  // a few pictures per run keep one command line short on every platform
+  for (let at = 0; at < todo.length; at += 16) {
+    const batch = todo.slice(at, at + 16);
+    const args = ['-hide_banner', '-nostdin', '-y', '-v', 'error', ...batch.flatMap(([png]) => ['-i', png])];
+    batch.forEach(([png, fmt], k) => args.push('-map', `${k}:v`, '-frames:v', '1', '-c:v', 'rawvideo', '-pix_fmt', fmt, '-f', 'nut', `${raw(png)}.part`));
+    await run(args);
+    for (const [png] of batch) renameSync(`${raw(png)}.part`, raw(png));
+  }
+  const out = new Map<number, DesignedAssets>();
+  for (const [i, a] of designed) {
+    out.set(i, {
+      background: { base: { ...a.background.base, file: raw(a.background.base.file) }, shapes: a.background.shapes.map((s) => ({ ...s, file: raw(s.file) })) },
+      layers: a.layers.map((l) => ({ ...l, file: raw(l.file) })),
+    });
+  }
+  return out;
+}

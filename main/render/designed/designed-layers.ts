@@ -61,7 +61,7 @@ function textSvg(lines: string[], size: number, color: string, family: string, w
 }
 
 /** Scales of a pop (ease out with a small overshoot), one cell a frame. */
-const POP = [0.72, 0.86, 0.96, 1.03, 1.04, 1.02, 1];
+const POP = [0.8, 0.94, 1.03, 1];
 /** A cell's content scaled about its centre. */
 const scaled = (body: string, k: number, w: number, h: number) =>
   k === 1 ? body : `<g transform="translate(${((w * (1 - k)) / 2).toFixed(1)} ${((h * (1 - k)) / 2).toFixed(1)}) scale(${k})">${body}</g>`;
@@ -138,15 +138,18 @@ export function designedLayers(v: Designed, ctx: LayerContext): Layer[] {
       const gap = labelFit ? fig.size * 0.12 : 0;
       const top = Math.round(stage.y + (stage.h - figH - gap - labelH) / 2);
       const w = even(stage.w);
-      const figCell = (text: string) => textSvg(fitText(text, m, { w: figW, h: stage.h * 0.55 }, fig.size, fig.size, 2, 1).lines, fig.size, palette.accent, family, w, 0, align, m, 1);
+      // the figure's cells only as wide as the figure (every cell of a sprite is held in memory)
+      const figWide = even(Math.min(stage.w, Math.max(...fig.lines.map((l) => m.width(l, fig.size))) * 1.08 + 4));
+      const figX = align === 'center' ? Math.round(stage.x + (stage.w - figWide) / 2) : stage.x;
+      const figCell = (text: string) => textSvg(fitText(text, m, { w: figW, h: stage.h * 0.55 }, fig.size, fig.size, 2, 1).lines, fig.size, palette.accent, family, figWide, 0, align, m, 1);
       const spokenAt = at(v.at);
       const hFig = even(figH);
       if (f.count && f.value !== undefined) {
-        // counted up over ~0.7 s from when it is spoken, then held
-        const values = countSteps(f.value, f.decimals, 14);
+        // counted up over ~0.6 s from when it is spoken, then held
+        const values = countSteps(f.value, f.decimals, 10);
         const show = (n: number) => `${f.prefix}${n.toLocaleString('en-US', { minimumFractionDigits: f.decimals, maximumFractionDigits: f.decimals })}${f.suffix}`;
-        layers.push({ cells: ['', ...values.map((n) => figCell(show(n)))], w, h: hFig, x: stage.x, y: top, at: spokenAt, step: 0.05 });
-      } else layers.push(arriving({ ...ctx, style: { ...ctx.style, design: { ...design, enter: 'pop' } } }, figCell(f.text), w, hFig, stage.x, top, spokenAt));
+        layers.push({ cells: ['', ...values.map((n) => figCell(show(n)))], w: figWide, h: hFig, x: figX, y: top, at: spokenAt, step: 0.06 });
+      } else layers.push(arriving({ ...ctx, style: { ...ctx.style, design: { ...design, enter: 'pop' } } }, figCell(f.text), figWide, hFig, figX, top, spokenAt));
       if (labelFit) {
         const h = even(labelH);
         layers.push(arriving(ctx, textSvg(labelFit.lines, labelFit.size, palette.text, family, w, 0, align, m, 1.12), w, h, stage.x, top + figH + gap, 0.05));
