@@ -1,3 +1,4 @@
+import type { MediaInfo } from '../../native/ffmpeg/probe';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,6 +45,8 @@ export interface RenderOptions {
   capabilities?: FfmpegCapabilities;
   /** FFmpeg at below-normal priority: a queued render must not make the studio stutter */
   background?: boolean;
+  /** what an earlier step already learned of each media file (the queue's prepare-media stage), instead of probing it again */
+  probe?: (ffprobe: string, file: string, o: { signal?: AbortSignal }) => Promise<MediaInfo>;
   /** where this project starts on a longer timeline, seconds (a part of a video rendered alone): moving backgrounds continue from there */
   timeOffset?: number;
 }
@@ -63,7 +66,7 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
   // the encoder as the capability check ran it: on the configuration's VA-API device
   const encoder = { ...chosen, globalArgs: () => chosen.globalArgs(opts.config.vaapiDevice) };
   opts.onProgress?.({ stage: 'prepare', ratio: 0 });
-  const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal, timeOffset: opts.timeOffset });
+  const prepared = await prepareRender(opts.project, { ffprobe: tools.ffprobe.path, workDir: opts.workDir, signal: opts.signal, timeOffset: opts.timeOffset, probe: opts.probe });
 
   const mix = join(opts.workDir, 'mix.wav');
   const pass = loudnessPassArgs(prepared, join(opts.workDir, 'loudness-graph.txt'), mix);

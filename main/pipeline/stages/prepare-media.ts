@@ -1,15 +1,15 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../../preload/contract/errors';
 import { projectSchema } from '../../../preload/contract/project';
 import { zodIssues } from '../../../preload/contract/issues';
 import { locateTools } from '../../config/runtime-config';
-import { probeMedia } from '../../../native/ffmpeg/probe';
+import { probeMedia, type MediaInfo } from '../../../native/ffmpeg/probe';
 import { checkMediaFiles, mediaRefs } from '../../project/load-project';
 import { getFreshMediaAsset, putMediaAsset } from '../../store/media-assets';
 import { hashFile } from '../../queue/artifacts';
 import { isMakeInput } from '../../make/make-input';
-import { stageProject, type StageDefinition } from '../../queue/stage';
+import { stageProject, type StageContext, type StageDefinition } from '../../queue/stage';
 
 /**
  * Checks, hashes and probes every media file the project names, records them in the media
@@ -42,7 +42,7 @@ export const prepareMediaStage: StageDefinition = {
         asset = { path: ref.file, hash: await hashFile(ref.file), size: st.size, mtimeMs: st.mtimeMs, probe };
         putMediaAsset(ctx.db, asset);
       }
-      media.push({ ref: ref.path, path: ref.file, hash: asset.hash, duration: asset.probe?.duration ?? null, video: asset.probe?.video ?? null, audio: asset.probe?.audio ?? null });
+      media.push({ ref: ref.path, path: ref.file, hash: asset.hash, duration: asset.probe?.duration ?? null, video: asset.probe?.video ?? null, audio: asset.probe?.audio ?? null, probe: asset.probe ?? null });
       ctx.progress((i + 1) / refs.length);
     }
     const file = join(ctx.session.work, 'media.json');
@@ -50,3 +50,18 @@ export const prepareMediaStage: StageDefinition = {
     return { file };
   },
 };
+
+/**
+ * A probe that answers from the prepare-media stage's manifest (files are probed once per job;
+ * the manifest's hash already makes the render stale when a file changes), and really probes only
+ * what the manifest lacks (a file the render copied under another name, an old manifest).
+ */
+export function manifestProbe(previous: StageContext['previous']): ((ffprobe: string, file: string, o: { signal?: AbortSignal }) => Promise<MediaInfo>) | undefined {
+  const manifest = previous.findLast((p) => p.name === 'prepare-media');
+  if (!manifest) return undefined;
+  const known = new Map<string, MediaInfo>();
+  for (const m of (JSON.parse(readFileSync(manifest.path, 'utf8')) as { media: Array<{ path: string; probe?: MediaInfo | null }> }).media) {
+    if (m.probe) known.set(m.path, m.probe);
+  }
+  return async (ffprobe, file, o) => known.get(file) ?? probeMedia(ffprobe, file, o);
+}

@@ -4,6 +4,7 @@ import { projectSchema } from '../../../preload/contract/project';
 import { capabilitiesOf, locateTools, type RuntimeConfig } from '../../config/runtime-config';
 import { chooseEncoder } from '../../render/choose-encoder';
 import { renderProject } from '../../render/render-project';
+import { manifestProbe } from './prepare-media';
 import { isMakeInput } from '../../make/make-input';
 import { stageProject, type StageContext, type StageDefinition } from '../../queue/stage';
 import { RESUME_DIR } from '../../queue/recovery';
@@ -55,6 +56,7 @@ export const renderStage: StageDefinition = {
       capabilities: caps,
       config: ctx.config,
       background: true,
+      probe: manifestProbe(ctx.previous),
       onProgress: (p) => ctx.progress(p.ratio, p.eta),
     });
     rmSync(tmp, { recursive: true, force: true });
