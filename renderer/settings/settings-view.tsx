@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { upscalerProviders, type SettingsPatch } from '../../preload/contract/settings';
 import { useStudio } from '../app/studio-context';
 import { ProvidersSection } from './providers-section';
+import { FarmSection } from './farm-section';
 import { bundledCredits } from '../../preload/contract/credits';
 
 /** A text setting saved when the field loses focus, not on every keystroke. */
@@ -121,6 +122,7 @@ export function SettingsView() {
         {s.caps?.upscalerPending ? <p className="meta">{s.caps.upscalerPending}</p> : null}
       </section>
       <ProvidersSection />
+      <FarmSection />
       <section className="panel">
         <h2>Updates</h2>
         <label>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-server';
+import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
 
