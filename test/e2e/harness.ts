@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+import type { VoiceModelSource } from '../../main/models/voice-model';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const rendererDir = join(root, 'dist', 'renderer');
@@ -47,10 +49,11 @@ export interface Session {
 }
 
 /** A real backend in a fresh home, the built renderer served by the bridge, and Chromium on it. */
-export async function openStudio(opts: { worker?: boolean } = {}): Promise<Session> {
+export async function openStudio(opts: { worker?: boolean; /** where Natural voices downloads from (a loopback server) */ voiceModel?: VoiceModelSource } = {}): Promise<Session> {
   await buildRenderer();
   const home = mkdtempSync(join(tmpdir(), 'reelforge-e2e-'));
-  const studio = await createStudio({ home, transport: 'bridge', worker: opts.worker });
+  const config = opts.voiceModel ? { ...buildRuntimeConfig({ env: process.env, home }), voiceModel: opts.voiceModel } : undefined;
+  const studio = await createStudio({ home, config, transport: 'bridge', worker: opts.worker });
   const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
   const browser = await launchChromium();
   // the size the issue asks screenshots at: a common laptop screen
