@@ -51,7 +51,9 @@ for (const f of unitFiles) {
 }
 
 const concurrency = serial || unit ? 1 : Math.max(1, Math.min(2, availableParallelism()));
-const env = { ...process.env };
+// Tests pass their configuration down; a developer's own REELFORGE_* settings (a home, a dev
+// server, keys) must not leak into what they check, so the test processes start without them.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REELFORGE_')));
 if (concurrency > 1 && files.some((f) => !unitFiles.has(f))) {
   const built = spawnSync(
     process.execPath,

@@ -6,7 +6,7 @@ import { loadSettings } from './settings-store';
 import type { StudioContext } from './studio-context';
 import type { StudioSettings } from '../../preload/contract/settings';
 import { StudioError } from '../../preload/contract/errors';
-import { allowedOutputFolders, type OutputDoor } from '../files/output-policy';
+import { allowedOutputFolders, userVideosDir, type OutputDoor } from '../files/output-policy';
 
 /**
  * The desktop app (IPC) is the user at the keyboard; the bridge, REST and MCP serve other
@@ -15,8 +15,10 @@ import { allowedOutputFolders, type OutputDoor } from '../files/output-policy';
 /** Unfinished jobs (waiting, running, paused) beyond which REST, MCP and the bridge may queue no more. */
 export const MAX_UNFINISHED_FROM_AGENTS = 100;
 
-export function outputDoor(ctx: Pick<StudioContext, 'transport' | 'dirs'>, settings: StudioSettings): { door: OutputDoor; allowedFolders: string[] } {
-  return ctx.transport === 'ipc' ? { door: 'local', allowedFolders: [] } : { door: 'agent', allowedFolders: allowedOutputFolders(ctx.dirs.home, settings.outputFolders) };
+export function outputDoor(ctx: Pick<StudioContext, 'transport' | 'dirs' | 'config'>, settings: StudioSettings): { door: OutputDoor; allowedFolders: string[] } {
+  if (ctx.transport === 'ipc') return { door: 'local', allowedFolders: [] };
+  const videos = userVideosDir(ctx.config.env, ctx.config.platform);
+  return { door: 'agent', allowedFolders: allowedOutputFolders(ctx.dirs.home, settings.outputFolders, videos) };
 }
 
 /**

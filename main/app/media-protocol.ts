@@ -1,6 +1,6 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { allowedMediaPath } from '../api/media-access';
+import { allowedMediaPath } from '../api/http/media-access';
 import { downloadTypeOf, mediaTypeOf } from '../media/sniff-format';
 
 const mediaHeaders = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' };

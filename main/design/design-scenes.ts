@@ -2,7 +2,7 @@ import type { Visual, WordTiming } from '../../preload/contract/project';
 import { emojiIndexFor, matchEmoji } from './emoji-match';
 import { figureLabel, findFigure } from './figures';
 import { keyPhraseOf, keyPhraseSpan } from './key-phrase';
-import { tokenize, type Token } from './words';
+import { functionWords, isContent, tokenize, type Token } from './words';
 
 export type DesignedVisual = Extract<Visual, { type: 'designed' }>;
 
@@ -26,14 +26,15 @@ export interface DesignOptions {
 }
 
 // Sequence words at the start of a sentence: a list across scenes. `start` opens one.
-const STEP_MARKERS: Record<string, { start: RegExp; next: RegExp }> = {
+const STEP_MARKERS: Record<string, { start: RegExp; next: RegExp; last: RegExp }> = {
   en: {
-    start: /^(first(ly)?|step (one|1)|number (one|1)|to (start|begin)|1[.)])\b/i,
+    start: /^(first(ly)?|step (one|1)|number (one|1)|to (start|begin)|(start|begin) (by|with)|1[.)])\b/i,
     next: /^(second(ly)?|third(ly)?|fourth|fifth|next|then|after that|afterwards|finally|lastly|last|step (two|three|four|five|six|\d)|number (two|three|four|five|\d)|[2-9][.)])\b/i,
+    last: /^(finally|lastly|last)\b/i,
   },
-  fr: { start: /^(d'abord|premièrement|tout d'abord|d’abord|étape 1|1[.)])/i, next: /^(ensuite|puis|deuxièmement|troisièmement|après|enfin|finalement|étape \d|[2-9][.)])/i },
-  de: { start: /^(erstens|zuerst|zunächst|schritt 1|1[.)])/i, next: /^(zweitens|drittens|dann|danach|anschließend|schließlich|zuletzt|schritt \d|[2-9][.)])/i },
-  es: { start: /^(primero|en primer lugar|paso 1|1[.)])/i, next: /^(segundo|tercero|luego|después|entonces|finalmente|por último|paso \d|[2-9][.)])/i },
+  fr: { start: /^(d'abord|premièrement|tout d'abord|d’abord|étape 1|1[.)])/i, next: /^(ensuite|puis|deuxièmement|troisièmement|après|enfin|finalement|étape \d|[2-9][.)])/i, last: /^(enfin|finalement)/i },
+  de: { start: /^(erstens|zuerst|zunächst|schritt 1|1[.)])/i, next: /^(zweitens|drittens|dann|danach|anschließend|schließlich|zuletzt|schritt \d|[2-9][.)])/i, last: /^(schließlich|zuletzt)/i },
+  es: { start: /^(primero|en primer lugar|paso 1|1[.)])/i, next: /^(segundo|tercero|luego|después|entonces|finalmente|por último|paso \d|[2-9][.)])/i, last: /^(finalmente|por último)/i },
 };
 // Verbs a closing call to action starts with (their clause is the action).
 const CTA_VERBS: Record<string, RegExp> = {
@@ -80,21 +81,53 @@ export function spokenAt(tokens: Token[], index: number, words: WordTiming[] | u
   return words[Math.min(words.length - 1, Math.max(0, guess))]!.start;
 }
 
-/** The action of a closing sentence: its clause from the call-to-action verb, a few words. */
+/** Words that open a new clause inside a closing ask: the action stops before them. */
+const ACTION_ENDS = /^(if|when|because|so|who|which|that|how|what|why|where|while|until|since|as|si|quand|parce|qui|que|wenn|weil|wie|was|dass|cuando|porque|como|que)$/;
+
+/**
+ * The action of a closing sentence: its clause from the call-to-action verb, at most seven words,
+ * ending before a new clause opens ("Like and subscribe | if you…", "Share this with someone | who…")
+ * or a second action joins it ("Save this video | and try it…"; "Like and subscribe" stays whole),
+ * never on a function word.
+ */
 function callToAction(tokens: Token[], language: string): string | undefined {
   const verbs = CTA_VERBS[langOf(language)] ?? CTA_VERBS.en!;
-  const at = tokens.findIndex((t) => verbs.test(t.norm));
+  // an imperative may carry its pronoun: "abonnez-vous", "folgt uns"
+  // the verb opens its clause (an imperative), or follows "please", "just", "don't forget to"…:
+  // "open for anyone to read" asks nothing
+  const opensClause = (k: number) => {
+    const prev = tokens[k - 1];
+    if (!prev || prev.breakAfter) return true;
+    if (/^(please|just|now|so|then|and|s'il|bitte|por)$/.test(prev.norm)) return true;
+    return prev.norm === 'to' && tokens.slice(Math.max(0, k - 4), k).some((t) => /^(forget|sure|remember)$/.test(t.norm));
+  };
+  const at = tokens.findIndex((t, k) => opensClause(k) && (verbs.test(t.norm) || verbs.test(t.norm.replace(/-(vous|toi|nous|moi|les|le|la|lui|leur)$/, ''))));
   if (at < 0) return undefined;
+  const fn = functionWords(language);
   const out: Token[] = [];
-  for (let k = at; k < tokens.length && out.length < 5; k++) {
-    out.push(tokens[k]!);
-    if (tokens[k]!.breakAfter) break;
+  let cut = false;
+  for (let k = at; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (out.length && ACTION_ENDS.test(t.norm)) break;
+    if (out.length > 1 && /^(and|or|et|ou|und|oder|y|o)$/.test(t.norm)) break;
+    if (out.length === 7) {
+      cut = true;
+      break;
+    }
+    out.push(t);
+    if (t.breakAfter) break;
   }
+  // cut short: back to before its last function word, so it never ends half-way ("more small")
+  if (cut) {
+    const link = out.map((t) => !isContent(t, fn)).lastIndexOf(true);
+    if (link > 0) out.splice(link);
+  }
+  while (out.length > 1 && !isContent(out[out.length - 1]!, fn) && !/^(it|us|me|this|someone|everyone|today|now)$/i.test(out[out.length - 1]!.norm)) out.pop();
   return out.map((t) => t.text).join(' ');
 }
 
 /**
- * A step's own words, once its sequence word is taken off: its first clause when that is short (an
+ * A step's own words, once its sequence word is taken off: its first clause when that is short (up to seven words; an
  * instruction reads whole: "fill them at a petrol station"), else that clause's key phrase.
  */
 function stepText(sentence: string, language: string): string {
@@ -106,7 +139,7 @@ function stepText(sentence: string, language: string): string {
     clause.push(t);
     if (t.breakAfter) break;
   }
-  if (clause.length <= 6) return clause.map((t) => t.text).join(' ');
+  if (clause.length <= 7) return clause.map((t) => t.text).join(' ');
   return keyPhraseOf(clause.map((t) => t.text).join(' '), language, 4);
 }
 
@@ -127,16 +160,23 @@ export function designScenes(scenes: SceneToDesign[], opts: DesignOptions = {}):
   const markers = STEP_MARKERS[langOf(language)] ?? STEP_MARKERS.en!;
   const tokens = scenes.map((s) => tokenize(s.narration));
 
-  // Steps: a scene opening with a start marker, followed by scenes with sequence markers.
+  // Steps: a scene opening with a start marker, through the last scene with a sequence marker
+  // that follows within two unmarked scenes (a how-to names some of its steps only by their
+  // verb: "First… Next… Rinse… Pour… Then… Finally…"); "finally" closes the list.
   const stepOf = new Map<number, { items: string[]; current: number }>();
+  const said = (k: number) => scenes[k]!.narration.trim();
   for (let i = 0; i < scenes.length; i++) {
-    if (!markers.start.test(scenes[i]!.narration.trim())) continue;
-    let j = i + 1;
-    while (j < scenes.length && markers.next.test(scenes[j]!.narration.trim())) j++;
-    if (j - i < 2) continue;
-    const items = scenes.slice(i, j).map((s) => stepText(s.narration, language)).slice(0, 8);
-    for (let k = i; k < j && k - i < 8; k++) stepOf.set(k, { items, current: k - i });
-    i = j - 1;
+    if (!markers.start.test(said(i))) continue;
+    let last = i;
+    for (let j = i + 1; j < scenes.length && j - last <= 3 && !markers.start.test(said(j)); j++) {
+      if (!markers.next.test(said(j))) continue;
+      last = j;
+      if (markers.last.test(said(j))) break;
+    }
+    if (last === i) continue;
+    const items = scenes.slice(i, last + 1).map((s) => stepText(s.narration, language)).slice(0, 8);
+    for (let k = i; k <= last && k - i < 8; k++) stepOf.set(k, { items, current: k - i });
+    i = last;
   }
 
   let emojiIndex = opts.emojiIndex;
@@ -176,7 +216,7 @@ export function designScenes(scenes: SceneToDesign[], opts: DesignOptions = {}):
       const span = keyPhraseSpan(t, language, 4);
       return { ...base, kind: 'illustrated', text: span ? t.slice(span.from, span.to).map((x) => x.text).join(' ') : '', emoji: { char: emoji.char, icon: emoji.icon } };
     }
-    return { ...base, kind: 'kinetic', text: keyPhraseOf(scene.narration, language, 5, t) };
+    return { ...base, kind: 'kinetic', text: keyPhraseOf(scene.narration, language, 6, t) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appLayout } from '../../native/resources';
-import { functionWords, isContent, type Token } from './words';
+import { determiners, functionWords, isContent, type Token } from './words';
 
 /** One emoji of CLDR's annotations (emojibase-data), as far as matching needs it. */
 export interface EmojiEntry {
@@ -24,6 +24,8 @@ interface Hit {
   char: string;
   icon: string;
   score: number;
+  /** matched only by a CLDR keyword, not by the thing's own name ("kitten" → cat, "small" → shrimp) */
+  keyword?: boolean;
 }
 
 // CLDR groups: 0 smileys, 1 people and body, 2 skin tones, 3 animals and nature, 4 food and drink,
@@ -53,20 +55,26 @@ export function buildEmojiIndex(entries: EmojiEntry[], icons: Map<string, string
     const link = words.findIndex((w, k) => k > 0 && LINKS.has(w));
     const name = link > 0 ? words.slice(0, link) : words;
     const head = words.length === 1 ? words[0]! : headFirst ? name[0]! : name[name.length - 1]!;
-    return [{ e, icon, head, single: words.length === 1 }];
+    return [{ e, icon, head, name, single: words.length === 1 }];
   });
   const headCount = new Map<string, number>();
   for (const u of usable) if (!u.single) headCount.set(u.head, (headCount.get(u.head) ?? 0) + 1);
-  for (const { e, icon, head, single } of usable) {
+  for (const { e, icon, head, name, single } of usable) {
     const char = e.emoji;
     // fewer keywords: a more generic picture of each of them (automobile over taxi for "car")
     const generic = 0.02 * Math.max(0, 10 - (e.tags?.length ?? 0));
     // a head many names share ("railway car", "police car") says less than a thing's own name
-    put(head, { char, icon, score: single ? 3 : 2.2 - 0.1 * ((headCount.get(head) ?? 1) - 1) + generic });
+    // a head noun ("saw" of carpentry saw, "cut" of cut of meat) is often a verb too: it needs the noun use a keyword needs
+    put(head, { char, icon, score: single ? 3 : 2.2 - 0.1 * ((headCount.get(head) ?? 1) - 1) + generic, ...(single ? {} : { keyword: true }) });
+    // a two-word name is matched whole ("traffic light", "honey pot")
+    if (name.length === 2) put(name.join(' '), { char, icon, score: 3.2 });
     if (BY_NAME_ONLY.has(e.group!)) continue;
     for (const t of e.tags ?? []) {
       if (t.includes(' ')) continue;
-      put(t.toLowerCase(), { char, icon, score: 2 + (single ? 0.3 : 0) + generic });
+      // in a food's name the first word names the food ("honey" → honey pot, not badger); elsewhere it
+      // is mostly a quality ("light rail", "small airplane")
+      const inName = e.group === 4 && name.includes(t.toLowerCase());
+      put(t.toLowerCase(), { char, icon, score: 2 + (single ? 0.3 : 0) + (inName ? 0.5 : 0) + generic, keyword: !(single && t.toLowerCase() === head) });
     }
   }
   return index;
@@ -81,25 +89,56 @@ function forms(word: string): string[] {
   return out;
 }
 
-/** The illustration of a sentence: its content word that best names a thing the set draws. */
+/** Numbers and clock words: CLDR files clocks under them ("eight" → eight o'clock), never a thing the sentence is about. */
+const NUMBER_WORD = /^(\d.*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|hundred|thousand|million|billion|o'clock|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)$/;
+
+/**
+ * The illustration of a sentence: its content word that best names a thing the set draws. A
+ * thing's own name counts wherever the word stands; a CLDR keyword that is not the thing's name
+ * ("kitten" → cat, "home" → hammer, "small" → shrimp) counts only where the sentence uses the word
+ * as a noun: first in its sentence, or after an article, a possessive, a preposition or a number,
+ * directly or across one word that is not a plural ("the kitten", "two grey kittens", "with honey";
+ * not "her diaries sit"), and not modifying
+ * the next word ("small talk"). So does the head of a longer name ("saw" of "carpentry saw": "he saw").
+ * Numbers are never illustrated (CLDR keys its clocks by them).
+ */
 export function matchEmoji(tokens: Token[], index: Map<string, Hit>, language: string): EmojiChoice | undefined {
   const fn = functionWords(language);
+  const det = determiners(language);
   let best: (EmojiChoice & { score: number }) | undefined;
   const modifiersFollow = ['fr', 'es', 'it', 'pt'].includes(language.toLowerCase().split(/[-_]/)[0]!);
+  const consider = (hit: Hit, word: number, score: number) => {
+    if (!best || score > best.score) best = { char: hit.char, icon: hit.icon, word, score };
+  };
   for (const t of tokens) {
     // a word right before another content word (after it, in French or Spanish) modifies it:
     // "soft tyre", "cold brew" are about the tyre and the brew
     // (in French or Spanish only when that word names a thing itself: "bon café" is still coffee)
     const nb = modifiersFollow ? tokens[t.index - 1] : tokens[t.index + 1];
     const modifier = nb !== undefined && isContent(nb, fn) && !(modifiersFollow ? nb.breakAfter : t.breakAfter) && (!modifiersFollow || forms(nb.norm).some((f) => index.has(f)));
-    if (!isContent(t, fn) || t.norm.length < 3) continue;
+    if (!isContent(t, fn) || t.norm.length < 3 || NUMBER_WORD.test(t.norm)) continue;
+    const before = tokens[t.index - 1];
+    const opener = (b: Token | undefined) => b !== undefined && !b.breakAfter && (det.has(b.norm) || NUMBER_WORD.test(b.norm) || /^\d/.test(b.text));
+    // after an opener, or after an opener and one word ("a steel bottle", "two ripe bananas")
+    const twoBack = tokens[t.index - 2];
+    const acrossOne = before !== undefined && !before.breakAfter && isContent(before, fn) && !/s$/.test(before.norm) && opener(twoBack);
+    const usedAsNoun = !modifier && (t.index === 0 || opener(before) || acrossOne);
+    // the sentence's subject tends to come first: a later word must name its thing more surely
+    const place = (0.6 * t.index) / tokens.length + (modifier ? 0.5 : 0);
+    // two words that are a thing's whole name ("traffic lights", "ice cream")
+    const next = tokens[t.index + 1];
+    if (next && !t.breakAfter) {
+      for (const [k, form] of forms(next.norm).entries()) {
+        const hit = index.get(`${t.norm} ${form}`);
+        if (hit) consider(hit, t.index, hit.score - k * 0.3 - (0.6 * t.index) / tokens.length);
+      }
+    }
     for (const [k, form] of forms(t.norm).entries()) {
       const hit = index.get(form);
       if (!hit) continue;
-      // a sentence's subject tends to come first: a later word must name its thing more surely
-      const score = hit.score - k * 0.3 - (0.6 * t.index) / tokens.length - (modifier ? 0.5 : 0);
-      if (!best || score > best.score) best = { char: hit.char, icon: hit.icon, word: t.index, score };
-      break;
+      // a keyword's plural right after an opener only ("the notes"; "charge lasts" is a verb)
+      if (hit.keyword && (!usedAsNoun || (k > 0 && !opener(before) && t.index > 0))) continue;
+      consider(hit, t.index, hit.score - k * 0.3 - place);
     }
   }
   return best && best.score >= 1.4 ? { char: best.char, icon: best.icon, word: best.word } : undefined;

@@ -29,6 +29,9 @@ const CURRENCY_WORDS: Record<string, string> = { dollar: '$', dollars: '$', euro
 const UNITS = /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|times|x|km|kilometres?|kilometers?|miles?|metres?|meters?|kg|kilos?|grams?|litres?|liters?|degrees?|calories|steps|people|percent)$/;
 const MONTHS = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
 
+/** Words that open a new clause after a figure: the label stops before them. */
+const CLAUSE_OPENERS = /^(and|or|but|while|when|if|because|as|that|which|who|whom|whose|so|than|still|will|would|shall|should|can|could|may|might|must|is|are|was|were|has|have|had|do|does|did|then|though|although|unless|until|et|ou|mais|qui|que|quand|parce|und|oder|aber|wenn|weil|dass|y|o|pero|cuando|porque)$/;
+
 const fmt = (v: number, decimals: number) => v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
 /** Spelled numbers from token i: "two billion", "twenty-five", "three hundred thousand". */
@@ -62,6 +65,27 @@ function spelled(tokens: Token[], i: number): { value: number; to: number; words
   }
   if (!seen) return undefined;
   return { value: total + current, to: k, words };
+}
+
+const PARTS: Record<string, [number, string]> = { half: [50, '50%'], third: [33, '1 in 3'], quarter: [25, '25%'], fifth: [20, '1 in 5'], tenth: [10, '1 in 10'] };
+
+/** "half of", "a third of", "one in five" at token i: a share of something, shown as a percentage or "1 in N". */
+function fraction(tokens: Token[], i: number): Figure | undefined {
+  const w = tokens[i]!.norm;
+  const next = tokens[i + 1]?.norm;
+  // "one in five", "1 in 10"
+  if ((w === 'one' || w === '1') && next === 'in' && !tokens[i]!.breakAfter) {
+    const n = tokens[i + 2] && (/^\d+$/.test(tokens[i + 2]!.text) ? Number(tokens[i + 2]!.text) : SMALL[tokens[i + 2]!.norm]);
+    if (n && n > 1) return { text: `1 in ${n}`, prefix: '', suffix: '', decimals: 0, count: false, from: i, to: i + 3, weight: 3.5 };
+  }
+  // "half of", "a third of" (not "the third year", not "Third, …")
+  const part = PARTS[w];
+  const opened = w === 'half' || ['a', 'one'].includes(tokens[i - 1]?.norm ?? '');
+  if (part && opened && next === 'of' && !tokens[i]!.breakAfter) {
+    const from = w === 'half' ? i : i - 1;
+    return { text: part[1], value: part[0], prefix: '', suffix: part[1].endsWith('%') ? '%' : '', decimals: 0, count: false, from, to: i + 1, weight: 3.5 };
+  }
+  return undefined;
 }
 
 /** The figure of a sentence worth showing large, if it has one (the strongest; the first of equals). */
@@ -103,6 +127,13 @@ export function findFigure(tokens: Token[]): Figure | undefined {
       found.push({ text: `${prefix}${year ? m[2] : fmt(value, decimals)}${suffix}`, value, prefix, suffix, decimals, count, from: i, to, weight });
       continue;
     }
+    // a share in words: "half of", "a third of", "one in five" (shown as a percentage or "1 in 5")
+    const share = fraction(tokens, i);
+    if (share) {
+      found.push(share);
+      i = share.to - 1;
+      continue;
+    }
     const s = spelled(tokens, i);
     if (s) {
       const magnitude = s.words.find((w) => w in MAGNITUDE && w !== 'hundred');
@@ -110,7 +141,8 @@ export function findFigure(tokens: Token[]): Figure | undefined {
       // "one", "two" alone are too common to be a figure: a spelled number counts when it is big,
       // or measures something ("twelve hours", "three times")
       const measures = unit !== undefined && (UNITS.test(unit) || unit in CURRENCY_WORDS || unit === 'percent');
-      if (s.value >= 10 || magnitude || measures) {
+      // a spelled number under a hundred that measures nothing is a count in passing ("sold out by ten", "three kinds")
+      if (s.value >= 100 || magnitude || measures) {
         let [prefix, suffix, to, weight] = ['', '', s.to, 2];
         let value = s.value;
         if (magnitude) {
@@ -151,22 +183,30 @@ export function figureLabel(tokens: Token[], figure: Figure, language: string): 
       if (tokens[k]!.breakAfter) break;
     }
   }
-  // cut at four words; a cut phrase is taken back to before its last linking word, so it never
-  // ends half-way ("minutes at any petrol" → "minutes")
-  let after = trim(clauseAfter);
+  // what the figure counts: the words after it up to where a new clause opens ("homes | still
+  // spends", "people | and ships", "seconds | while they bloom"), at most four; a cut phrase is
+  // taken back to before its last linking word, so it never ends half-way ("minutes at any petrol" → "minutes")
+  const opens = clauseAfter.findIndex((t, k) => k > 0 && CLAUSE_OPENERS.test(t.norm));
+  let after = trim(opens > 0 ? clauseAfter.slice(0, opens) : clauseAfter);
   if (after.length > 4) {
     after = after.slice(0, 4);
     const link = after.map((t) => !isContent(t, fn) && !UNITS.test(t.norm)).lastIndexOf(true);
     if (link > 0) after = after.slice(0, link);
     after = trim(after);
   }
-  if (after.length >= 2 || (after.length === 1 && UNITS.test(after[0]!.norm))) return after.map((t) => t.text).join(' ');
+  if (after.length) return after.map((t) => t.text).join(' ');
   const clauseBefore: Token[] = [];
   for (let k = figure.from - 1; k >= 0 && clauseBefore.length < 6; k--) {
     if (tokens[k]!.breakAfter) break;
     clauseBefore.unshift(tokens[k]!);
   }
-  const before = trim(trim(clauseBefore).slice(-4));
-  const words = [...before, ...after].slice(0, 4);
-  return words.map((t) => t.text).join(' ');
+  // what comes before the figure, from its last "and" / "with" on ("one oven and a loan of" → "loan")
+  let lead = trim(clauseBefore);
+  const link = lead.map((t) => /^(and|or|but|with|und|et|y|mit|avec|con)$/.test(t.norm)).lastIndexOf(true);
+  if (link >= 0 && link < lead.length - 1) lead = trim(lead.slice(link + 1));
+  const before = trim(lead.slice(-4));
+  if (before.length) return before.map((t) => t.text).join(' ');
+  // a figure standing alone in its clause ("In 1969, people walked on the moon"): the next clause's first words
+  const next = trim(tokens.slice(figure.to, figure.to + 4));
+  return next.map((t) => t.text).join(' ');
 }

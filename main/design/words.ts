@@ -23,7 +23,8 @@ export function tokenize(sentence: string): Token[] {
       if (tokens.length && /[-–—,;:.!?…]/.test(piece)) tokens[tokens.length - 1]!.breakAfter = true;
       continue;
     }
-    const breakAfter = /[,;:.!?…—–)"”»]$/u.test(piece) && !/^\$?\d+[.,]\d*$/.test(piece);
+    // punctuation after a figure ends a clause too ("It costs $79, with free shipping")
+    const breakAfter = /[,;:.!?…—–)"”»]$/u.test(piece);
     tokens.push({ text, norm: text.toLowerCase().replace(/[’‘]/g, "'"), breakAfter, index: tokens.length });
   }
   return tokens;
@@ -41,11 +42,14 @@ const FUNCTION_WORDS: Record<string, string> = {
     way ways lot lots one ones someone something anything everything nothing people everyone isn't aren't don't
     doesn't didn't won't can't couldn't wouldn't shouldn't i'm you're we're they're it'll that's there's what's
     away back ever now today always often sometimes maybe perhaps almost quite rather soon later instead else
-    enough well actually already`,
+    enough well actually already across above below behind beside besides beyond near toward towards upon within
+    along around inside outside past since like unlike despite throughout underneath except although though unless
+    whether whenever wherever yours mine ours theirs simply yes okay ok`,
   fr: `le la les un une des du de d' l' et ou mais donc or ni car si que qu' qui quoi dont où ce cet cette ces il ils
     elle elles on nous vous je tu me te se lui leur leurs son sa ses mon ma mes ton ta tes notre nos votre vos est
     sont était être avoir a ont pas ne plus très aussi tout tous toute toutes en y dans sur sous par pour avec sans
-    chez vers entre au aux c' ça cela ceci comme quand`,
+    chez vers entre au aux c' ça cela ceci comme quand après avant pendant depuis chaque plus moins bien avoir été fait
+    aujourd'hui`,
   de: `der die das den dem des ein eine einer eines einem einen und oder aber doch wenn dann als wie dass ist sind war
     waren sein haben hat hatte nicht kein keine sehr auch nur noch schon es er sie wir ihr ich du man mit von zu
     zum zur im in am an auf aus bei für über unter nach vor durch um ohne so was wer wo`,
@@ -61,6 +65,30 @@ export function functionWords(language: string): Set<string> {
   const key = FUNCTION_WORDS[lang] ? lang : 'en';
   let set = sets.get(key);
   if (!set) sets.set(key, (set = new Set(FUNCTION_WORDS[key]!.split(/\s+/).filter(Boolean))));
+  return set;
+}
+
+// Words a noun follows: articles, possessives and prepositions. After one of them (or a number,
+// or first in its sentence) a word is used as a noun ("the phone", "with honey"; not "sounds small").
+const DETERMINERS: Record<string, string> = {
+  en: `a an the this these those my your his her its our their some any every each no another several many few
+    of in on at by for from with without into onto over under about through between against among per via across
+    above below behind beside beyond near toward towards upon within along around inside outside before after like`,
+  fr: `le la les l' un une des du de d' mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette
+    ces chaque plusieurs à au aux en dans sur sous par pour avec sans chez vers entre avant après pendant`,
+  de: `der die das den dem des ein eine einen einem einer eines mein meine dein deine sein seine ihr ihre unser unsere
+    euer eure jeder jede jedes kein keine mit von zu zum zur im in am an auf aus bei für über unter nach vor durch um ohne`,
+  es: `el la los las un una unos unas mi mis tu tus su sus nuestro nuestra nuestros nuestras este esta estos estas ese
+    esa cada de del al a en con sin por para sobre entre`,
+};
+const determinerSets = new Map<string, Set<string>>();
+
+/** The words a noun follows in a BCP-47 language (English when unknown). */
+export function determiners(language: string): Set<string> {
+  const lang = language.toLowerCase().split(/[-_]/)[0]!;
+  const key = DETERMINERS[lang] ? lang : 'en';
+  let set = determinerSets.get(key);
+  if (!set) determinerSets.set(key, (set = new Set(DETERMINERS[key]!.split(/\s+/).filter(Boolean))));
   return set;
 }
 

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { sameToken } from '../api/http-guard';
-import { sendFile } from '../api/send-file';
+import { sameToken } from '../api/http/http-guard';
+import { sendFile } from '../api/http/send-file';
 import type { ChunkSpec } from './chunk-spec';
 
 /** One farm render (or whole job) the coordinator serves: its token, its files by hash, its chunks. */

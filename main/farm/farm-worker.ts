@@ -1,9 +1,9 @@
-import { createReadStream, existsSync, linkSync, copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, linkSync, copyFileSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash, randomBytes } from 'node:crypto';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { isCancelled } from '../../preload/contract/errors';
 import { runFfmpeg } from '../../native/ffmpeg/run';
@@ -13,7 +13,7 @@ import { chunkSpecSchema, sha256File, type ChunkSpec } from './chunk-spec';
 import { CANCEL_CHANNEL, chunkQueue, farmJobKey, type ChunkJobData } from './farm-keys';
 import { encoderProfile } from '../../native/ffmpeg/encoders';
 import { redisOptions, type FarmUrl } from './farm-url';
-import { coordinatorFetch, fetchBlob, FarmJobGone, type CoordinatorAccess } from './fetch-blob';
+import { coordinatorFetch, fetchBlob, FarmJobGone, isUnreachable, type CoordinatorAccess } from './fetch-blob';
 import { advertise, type WorkerAdvert } from './worker-advert';
 
 export interface FarmWorkerOptions {
@@ -24,10 +24,24 @@ export interface FarmWorkerOptions {
   log?: (line: string) => void;
   /** how long a chunk's lock lasts without renewal: a worker killed mid-chunk gives it up after this */
   lockSeconds?: number;
-  /** how long to wait for an unreachable coordinator to come back before a try fails (default 120 s) */
-  coordinatorWaitSeconds?: number;
+  /** the longest a chunk whose coordinator cannot be reached waits before it is tried again (default 30 s) */
+  coordinatorRetryMaxSeconds?: number;
   /** a name for logs and the coordinator (default host:pid) */
   name?: string;
+}
+
+/** Logs when a Redis client loses its server and when it has it again, not every retry. */
+function watchConnection(redis: Redis, display: string, log: (line: string) => void): void {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    log(`redis: cannot reach ${display} (${err.message}); trying again until it answers`);
+  });
+  redis.on('ready', () => {
+    if (down) log(`redis: ${display} answers again`);
+    down = false;
+  });
 }
 
 /**
@@ -47,14 +61,19 @@ export class FarmWorker {
   private stopAdvert: (() => Promise<void>) | undefined;
   /** BullMQ job id → farm job, for cancels told over pub/sub */
   private readonly running = new Map<string, string>();
+  /** BullMQ job id → how many times in a row its coordinator could not be reached */
+  private readonly unreachable = new Map<string, number>();
   private readonly cacheDir: string;
   private readonly workRoot: string;
+  /** chunks rendered but not yet accepted by their coordinator, by chunk id */
+  private readonly renderedDir: string;
 
   constructor(private readonly opts: FarmWorkerOptions) {
     this.name = opts.name ?? `${hostname()}:${process.pid}`;
     mkdirSync(opts.home, { recursive: true });
     this.cacheDir = join(opts.home, 'farm', 'cache');
     this.workRoot = join(opts.home, 'farm', 'work');
+    this.renderedDir = join(opts.home, 'farm', 'rendered');
   }
 
   private log(line: string) {
@@ -66,6 +85,9 @@ export class FarmWorker {
     const lock = (this.opts.lockSeconds ?? 30) * 1000;
     this.sub = new Redis(connection);
     this.redis = new Redis(connection);
+    // Redis may not be up yet (a worker may start first) or may restart: the clients keep trying; say so once
+    watchConnection(this.redis, this.opts.farm.display, (line) => this.log(line));
+    this.sub.on('error', () => undefined);
     await this.sub.subscribe(CANCEL_CHANNEL);
     this.sub.on('message', (_channel, farmJob: string) => {
       for (const [jobId, fj] of this.running) {
@@ -76,14 +98,18 @@ export class FarmWorker {
     this.stopAdvert = advert.stop;
     const encoders = advert.advert.encoders.filter((e) => encoderProfile(e));
     for (const encoder of encoders) {
-      const worker: Worker<ChunkJobData> = new Worker<ChunkJobData>(chunkQueue(encoder), (job, _token, signal) => this.oneAtATime(worker, job, signal), {
+      const worker: Worker<ChunkJobData> = new Worker<ChunkJobData>(chunkQueue(encoder), (job, token, signal) => this.oneAtATime(worker, job, token, signal), {
         connection,
         concurrency: 1,
         lockDuration: lock,
         stalledInterval: lock,
         maxStalledCount: 3,
       });
-      worker.on('error', (err) => this.log(`redis: ${err.message}`));
+      let lastError = '';
+      worker.on('error', (err) => {
+        if (err.message !== lastError) this.log(`queue ${chunkQueue(encoder)}: ${err.message}`);
+        lastError = err.message;
+      });
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
@@ -91,7 +117,7 @@ export class FarmWorker {
   }
 
   /** A chunk from one encoder's queue: the other queues stop fetching until it is done. */
-  private async oneAtATime(from: Worker<ChunkJobData>, job: Job<ChunkJobData>, signal?: AbortSignal) {
+  private async oneAtATime(from: Worker<ChunkJobData>, job: Job<ChunkJobData>, token: string | undefined, signal?: AbortSignal) {
     const others = this.workers.filter((w) => w !== from);
     const previous = this.busy;
     let release!: () => void;
@@ -99,7 +125,7 @@ export class FarmWorker {
     await previous;
     await Promise.all(others.map((w) => w.pause(true)));
     try {
-      return await this.process(job, signal);
+      return await this.process(job, token, signal);
     } finally {
       for (const w of others) w.resume();
       release();
@@ -113,45 +139,62 @@ export class FarmWorker {
     this.redis?.disconnect();
   }
 
-  private async process(job: Job<ChunkJobData>, signal?: AbortSignal): Promise<{ worker: string; stored: boolean; sha256: string }> {
+  private async process(job: Job<ChunkJobData>, token: string | undefined, signal?: AbortSignal): Promise<{ worker: string; stored: boolean; sha256: string }> {
     const { farmJob, chunk, index, count } = job.data;
     this.running.set(job.id!, farmJob);
     const started = Date.now();
     const work = join(this.workRoot, `${chunk}-${randomBytes(4).toString('hex')}`);
+    // kept until the coordinator accepts it: a chunk rendered while its coordinator was away is sent, not rendered again
+    const rendered = join(this.renderedDir, `${chunk}.mp4`);
+    let access: CoordinatorAccess | undefined;
     try {
-      const { access, res } = await this.reachCoordinator(farmJob, chunk, signal);
-      if (!res.ok) throw new Error(`the coordinator answered HTTP ${res.status} for chunk ${chunk}: ${await res.text()}`);
-      const spec = chunkSpecSchema.parse(await res.json());
-      this.log(`chunk ${index + 1}/${count} of ${farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
-      const local = await this.materialize(access, spec);
-      mkdirSync(work, { recursive: true });
-      const graphScript = join(work, 'graph.txt');
-      const { localGraph } = await import('./portable-graph');
-      writeFileSync(graphScript, localGraph(spec.graph, local));
-      const out = join(work, 'chunk.mp4');
-      const tools = locateTools(this.opts.config);
-      let last = 0;
-      await runFfmpeg(tools.ffmpeg.path, chunkArgs(spec, graphScript, out, this.opts.config.vaapiDevice), {
-        signal,
-        totalSeconds: spec.frames / spec.fps,
-        background: true,
-        onProgress: (p) => {
-          if (p.ratio !== undefined && Date.now() - last > 500) {
-            last = Date.now();
-            void job.updateProgress(p.ratio).catch(() => undefined);
-          }
-        },
-      });
-      const sha256 = await sha256File(out);
+      access = await this.coordinatorOf(farmJob, signal);
+      let frames: number | undefined;
+      if (!existsSync(rendered)) {
+        const res = await coordinatorFetch(access, `chunks/${chunk}`);
+        if (!res.ok) throw new Error(`the coordinator answered HTTP ${res.status} for chunk ${chunk}: ${await res.text()}`);
+        const spec = chunkSpecSchema.parse(await res.json());
+        this.log(`chunk ${index + 1}/${count} of ${farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
+        const local = await this.materialize(access, spec);
+        mkdirSync(work, { recursive: true });
+        const graphScript = join(work, 'graph.txt');
+        const { localGraph } = await import('./portable-graph');
+        writeFileSync(graphScript, localGraph(spec.graph, local));
+        const out = join(work, 'chunk.mp4');
+        const tools = locateTools(this.opts.config);
+        let last = 0;
+        await runFfmpeg(tools.ffmpeg.path, chunkArgs(spec, graphScript, out, this.opts.config.vaapiDevice), {
+          signal,
+          totalSeconds: spec.frames / spec.fps,
+          background: true,
+          onProgress: (p) => {
+            if (p.ratio !== undefined && Date.now() - last > 500) {
+              last = Date.now();
+              void job.updateProgress(p.ratio).catch(() => undefined);
+            }
+          },
+        });
+        mkdirSync(this.renderedDir, { recursive: true });
+        renameSync(out, rendered);
+        frames = spec.frames;
+      } else {
+        this.log(`chunk ${index + 1}/${count} of ${farmJob}: already rendered here, sending it`);
+      }
+      const sha256 = await sha256File(rendered);
       const up = await coordinatorFetch(access, `chunks/${chunk}`, {
         method: 'PUT',
-        headers: { 'x-content-sha256': sha256, 'x-farm-worker': this.name, 'content-length': String(statSync(out).size) },
-        body: Readable.toWeb(createReadStream(out)) as unknown as BodyInit,
+        headers: { 'x-content-sha256': sha256, 'x-farm-worker': this.name, 'content-length': String(statSync(rendered).size) },
+        body: Readable.toWeb(createReadStream(rendered)) as unknown as BodyInit,
         duplex: 'half',
       } as RequestInit);
-      if (!up.ok) throw new Error(`the coordinator refused chunk ${index + 1}/${count}: HTTP ${up.status} ${await up.text()}`);
+      if (!up.ok) {
+        rmSync(rendered, { force: true });
+        throw new Error(`the coordinator refused chunk ${index + 1}/${count}: HTTP ${up.status} ${await up.text()}`);
+      }
       const { stored } = (await up.json()) as { stored: boolean };
-      this.log(`chunk ${index + 1}/${count} rendered in ${((Date.now() - started) / 1000).toFixed(1)} s (${spec.frames} frames)${stored ? '' : ', the coordinator already had it'}`);
+      rmSync(rendered, { force: true });
+      this.unreachable.delete(job.id!);
+      this.log(`chunk ${index + 1}/${count} rendered in ${((Date.now() - started) / 1000).toFixed(1)} s${frames ? ` (${frames} frames)` : ''}${stored ? '' : ', the coordinator already had it'}`);
       return { worker: this.name, stored, sha256 };
     } catch (err) {
       if (isCancelled(err) || signal?.aborted) {
@@ -159,8 +202,20 @@ export class FarmWorker {
         throw new UnrecoverableError('cancelled by the coordinator');
       }
       if (err instanceof FarmJobGone) {
+        rmSync(rendered, { force: true });
         this.log(`chunk ${index + 1}/${count}: ${err.message}`);
         throw new UnrecoverableError(err.message);
+      }
+      if (isUnreachable(err) && token) {
+        // The coordinator may be restarting (it names its new address in Redis when it is back): the
+        // chunk goes back to the queue, delayed, without spending one of its tries, and this worker
+        // takes other work meanwhile. It is tried again for as long as Redis names the job.
+        const n = (this.unreachable.get(job.id!) ?? 0) + 1;
+        this.unreachable.set(job.id!, n);
+        const delay = Math.min((this.opts.coordinatorRetryMaxSeconds ?? 30) * 1000, 1000 * 2 ** Math.min(n, 10));
+        this.log(`chunk ${index + 1}/${count} of ${farmJob}: its coordinator at ${access?.url ?? '?'} cannot be reached (${n} time${n === 1 ? '' : 's'} in a row); back in the queue, tried again in ${Math.round(delay / 1000)} s`);
+        await job.moveToDelayed(Date.now() + delay, token);
+        throw new DelayedError();
       }
       this.log(`chunk ${index + 1}/${count} failed: ${(err as Error).message.split('\n')[0]}`);
       throw err;
@@ -170,24 +225,11 @@ export class FarmWorker {
     }
   }
 
-  /**
-   * The chunk's description from its coordinator, as Redis names it now. A coordinator that cannot
-   * be reached may be restarting (it writes its new address when it is back): the worker keeps
-   * asking Redis for a while instead of spending the chunk's tries on a machine that is down.
-   */
-  private async reachCoordinator(farmJob: string, chunk: string, signal?: AbortSignal): Promise<{ access: CoordinatorAccess; res: Response }> {
-    const until = Date.now() + (this.opts.coordinatorWaitSeconds ?? 120) * 1000;
-    for (;;) {
-      const where = await this.redis!.hgetall(farmJobKey(farmJob));
-      if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
-      const access: CoordinatorAccess = { url: where.url, token: where.token, farmJob, signal };
-      try {
-        return { access, res: await coordinatorFetch(access, `chunks/${chunk}`) };
-      } catch (err) {
-        if (err instanceof FarmJobGone || signal?.aborted || Date.now() > until || !(err instanceof TypeError)) throw err;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    }
+  /** Where a farm job's coordinator is and the job's token, as Redis names them now. */
+  private async coordinatorOf(farmJob: string, signal?: AbortSignal): Promise<CoordinatorAccess> {
+    const where = await this.redis!.hgetall(farmJobKey(farmJob));
+    if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
+    return { url: where.url, token: where.token, farmJob, signal };
   }
 
   /** The chunk's files in this worker's cache; a folder (fonts) is put together from its files by hash. */

@@ -27,6 +27,20 @@ export async function coordinatorFetch(access: CoordinatorAccess, path: string, 
   return res;
 }
 
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * The coordinator could not be reached, or went away mid-transfer (it may be restarting): the
+ * worker waits for it rather than spending one of the chunk's tries.
+ */
+export function isUnreachable(err: unknown): boolean {
+  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code && NETWORK_CODES.has(e.code)) return true;
+    if (e instanceof TypeError && /^(fetch failed|terminated)$/.test(e.message ?? '')) return true;
+  }
+  return false;
+}
+
 async function hashOf(file: string): Promise<string> {
   const h = createHash('sha256');
   for await (const c of createReadStream(file)) h.update(c as Buffer);

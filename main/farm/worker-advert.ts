@@ -41,6 +41,7 @@ export async function advertise(farm: FarmUrl, name: string, config: RuntimeConf
     providers: await onnxProviders(),
   };
   const redis = new Redis(redisOptions(farm));
+  redis.on('error', () => undefined); // the worker's own client says when Redis is away
   const snapshot = (): WorkerAdvert => {
     const fs = statfsSync(home);
     return { ...base, freeDiskBytes: fs.bavail * fs.bsize, current: current(), at: Date.now() };

@@ -64,7 +64,7 @@ function xdgUserDir(name: string): string | undefined {
 }
 
 /** Where the agent doors may write: the app's renders folder always, then the folders chosen in Settings, else the user's Videos folder. */
-export function allowedOutputFolders(home: string, configured: readonly string[] = [], videos = userVideosDir(process.env)): string[] {
+export function allowedOutputFolders(home: string, configured: readonly string[], videos: string): string[] {
   const chosen = configured.filter((f) => isAbsolute(f));
   return [join(home, 'renders'), ...(chosen.length ? chosen : [videos])];
 }

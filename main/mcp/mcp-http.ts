@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { parseRequestTarget, type HttpRoute } from '../api/bridge-server';
-import { refuseRequest } from '../api/http-guard';
+import { parseRequestTarget, type HttpRoute } from '../api/http/bridge-server';
+import { refuseRequest } from '../api/http/http-guard';
 import { createMcpServer, type McpDeps } from './mcp-server';
 
 const MAX_BODY = 4 * 1024 * 1024;

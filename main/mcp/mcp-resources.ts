@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StudioError } from '../../preload/contract/errors';
 import type { JobView, StudioApi } from '../../preload/contract/studio-api';
-import { contentType } from '../api/media-access';
+import { contentType } from '../api/http/media-access';
 
 /** Files larger than this are not inlined into a resource read (base64 in one JSON message); the path is given instead. */
 export const MAX_RESOURCE_BYTES = 64 * 1024 * 1024;

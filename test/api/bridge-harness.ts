@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-server';
+import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
 import type { Studio } from '../../main/api/create-studio';
 import type { StudioApi } from '../../preload/contract/studio-api';
 import { createStudioClient } from '../../preload/contract/studio-client';

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import type { BridgeServer } from '../../main/api/bridge-server';
+import type { BridgeServer } from '../../main/api/http/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { CancelledError, isCancelled, StudioError } from '../../preload/contract/errors';
 import { projectSchema } from '../../preload/contract/project';

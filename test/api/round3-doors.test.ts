@@ -7,10 +7,10 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBridgeServer, type BridgeServer } from '../../main/api/bridge-server';
+import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { MAX_UNFINISHED_FROM_AGENTS } from '../../main/api/make-handlers';
-import { restApiRoute } from '../../main/api/rest-api';
+import { restApiRoute } from '../../main/api/http/rest-api';
 import { mediaKeyFor } from '../../preload/contract/bridge';
 
 /** Issue 23, #9, #10 and #16: the doors for other programs, under load and under hostile requests. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
-import { allowedMediaPath, lexicallyInside } from '../../main/api/media-access';
+import { allowedMediaPath, lexicallyInside } from '../../main/api/http/media-access';
 import { createStudio } from '../../main/api/create-studio';
 import { isAppPageUrl } from '../../main/app/app-page';
 import { locateTools } from '../../main/config/runtime-config';

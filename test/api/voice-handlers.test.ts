@@ -13,6 +13,7 @@ import { projectSchema } from '../../preload/contract/project';
 import { StudioError } from '../../preload/contract/errors';
 import type { StoredProject, StudioApi } from '../../preload/contract/studio-api';
 import { connectOverBridge, type BridgeConnection } from './bridge-harness';
+import { captionInk, spokenColour } from '../captions/highlight-pixels';
 
 /** A project as the studio edits one: two scenes, small frame, nothing voiced yet. */
 function draft(): StoredProject {
@@ -113,19 +114,16 @@ describe('the creator path’s voice, template-frame and media methods over the 
     assert.ok(existsSync(path) && path.endsWith('.png'));
     const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', path]).toString());
     assert.ok(Math.abs(probe.streams[0].width / probe.streams[0].height - 9 / 16) < 0.01, 'the template’s 9:16 frame');
-    // bold-shorts puts white captions with a yellow active word in the middle of its card
+    // the template's caption, its spoken word lit in the template's own highlight colour, found by
+    // colour wherever the layout puts the caption, with the rest of its page beside it
     const h = probe.streams[0].height as number;
     const w = probe.streams[0].width as number;
-    const middle = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-vf', `crop=${w}:${Math.round(h * 0.2)}:0:${Math.round(h * 0.4)}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
-    let yellow = 0;
-    let white = 0;
-    for (let i = 0; i < middle.length; i += 3) {
-      const [r, g, b] = [middle[i]!, middle[i + 1]!, middle[i + 2]!];
-      if (r > 200 && g > 180 && b < 90) yellow++;
-      if (r > 220 && g > 220 && b > 220) white++;
-    }
-    assert.ok(yellow > 50, `the highlighted word is drawn (${yellow} yellow pixels)`);
-    assert.ok(white > 50, `the rest of the caption is drawn (${white} white pixels)`);
+    const frame = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: w * h * 4 });
+    const caption = findTemplate('bold-shorts').style.caption;
+    const ink = captionInk(frame, w, caption);
+    assert.ok(ink.lit > 50, `the highlighted word is drawn (${ink.lit} pixels of ${spokenColour(caption)})`);
+    assert.ok(ink.rest > 50, `the rest of the caption is drawn beside it (${ink.rest} pixels of ${caption.color})`);
+    assert.ok(ink.rows![0] > h * 0.3, `the caption sits below the card's title (rows ${ink.rows})`);
     const top = meanColour(path, `${w}:${Math.round(h * 0.1)}:0:0`);
     // the card is the template's own colour, never near black (templateCard)
     const card = templateCard(findTemplate('bold-shorts'), 'x');

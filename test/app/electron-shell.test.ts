@@ -31,8 +31,8 @@ async function until<T>(what: string, get: () => T | undefined | false): Promise
 let win: InstanceType<typeof BrowserWindow>;
 
 before(async () => {
-  delete process.env.REELFORGE_HOME;
-  delete process.env.REELFORGE_DEV_URL;
+  // the shell reads these at its entry point; the test runner starts tests without them
+  assert.equal(process.env.REELFORGE_HOME ?? process.env.REELFORGE_DEV_URL, undefined, 'run through npm test, which clears REELFORGE_* settings');
   record.userData = home;
   await import('../../main/app/electron-main');
   record.ready!();

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBridgeServer } from '../../main/api/bridge-server';
+import { startBridgeServer } from '../../main/api/http/bridge-server';
 import { createStudio } from '../../main/api/create-studio';
 import { projectSchema } from '../../preload/contract/project';
 import { buildRenderer, launchChromium, rendererDir } from '../e2e/harness';

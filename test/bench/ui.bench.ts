@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { startBridgeServer } from '../../main/api/bridge-server';
+import { startBridgeServer } from '../../main/api/http/bridge-server';
 import { createStudio } from '../../main/api/create-studio';
 import { registerIpc } from '../../main/app/ipc';
 import { projectSchema } from '../../preload/contract/project';

@@ -36,7 +36,14 @@ test('process.env is read only where a runtime configuration is built, and writt
       if (!entryPoints.has(rel)) readers.push(at);
     });
   }
-  assert.deepEqual(writers, [], 'nothing writes the environment: configuration is passed down');
+  for (const file of sources(join(root, 'test'))) {
+    const rel = relative(root, file);
+    if (rel === 'test/config/env-at-entry-points.test.ts') continue;
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      if (/process\.env(\.\w+|\[[^\]]+\])?\s*(=(?!=)|\+\+|--)|delete\s+process\.env|Object\.assign\(\s*process\.env/.test(line)) writers.push(`${rel}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(writers, [], 'nothing writes the environment, tests included: configuration is passed down');
   assert.deepEqual(readers, [], `read the runtime configuration instead (ctx.config, studio.config, io.config); entry points: ${[...entryPoints].join(', ')}`);
 });
 

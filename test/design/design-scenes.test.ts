@@ -72,7 +72,7 @@ test('quoted speech becomes a quote with its source; the hook a title; a closing
 
 test('a concrete thing is illustrated with an emoji of the bundled set, matched through CLDR keywords', () => {
   const cases: Array<[string, RegExp]> = [
-    ['A soft tyre wastes fuel and makes braking worse.', /^fuel-pump$/],
+    ['A soft tyre wastes your fuel and makes braking worse.', /^fuel-pump$/],
     ['Your car will thank you.', /^automobile$/],
     ['The cherries ripen slowly on green hills.', /^cherries$/],
     ['Put your phone away at night.', /phone/],
@@ -141,4 +141,117 @@ test('every scene of an unseen script is designed, and scenes with media are lef
   assert.equal(v[0]!.kind, 'title');
   assert.equal(v[1]!.kind, 'stat');
   assert.equal(v[5]!.kind, 'cta');
+});
+
+test('stats: shares in words, spelled numbers that measure something, and a label that is one run of the sentence', () => {
+  const cases: Array<[string, string, string]> = [
+    ['Half of the Great Barrier Reef has bleached since 2016.', '50%', 'Great Barrier Reef'],
+    ['But one in five homes still spends more on heating.', '1 in 5', 'homes'],
+    ['Today the bakery employs twelve people and ships bread.', '12', 'people'],
+    ['It keeps drinks cold for twenty-four hours and hot for twelve.', '24', 'hours'],
+    ['Lena opened with one oven and a loan of €15,000.', '€15,000', 'loan'],
+    ['Wait thirty seconds while they bloom.', '30', 'seconds'],
+    ['Within two years, revenue grew by 340 percent.', '340%', 'revenue grew'],
+    ['It costs $79, with free shipping.', '$79', 'costs'],
+  ];
+  for (const [sentence, shown, label] of cases) {
+    const [, v] = design(['Hook sentence here.', sentence]);
+    assert.equal(v!.kind, 'stat', sentence);
+    assert.equal(v!.figure?.text, shown, sentence);
+    assert.equal(v!.label, label, sentence);
+    assert.ok(sentence.includes(v!.label!), `${sentence}: the label is a run of the sentence`);
+  }
+  // a small spelled number in passing is not a stat ("sold out by ten", "three kinds")
+  for (const s of ['She sold out by ten every morning.', 'She baked only three kinds of bread.', 'The third year in a row.']) {
+    assert.notEqual(design(['Hook.', s])[1]!.kind, 'stat', s);
+  }
+});
+
+test('a closing ask is the action in a few words, cut where a new clause or a second action starts', () => {
+  const cases: Array<[string, string]> = [
+    ['Like and subscribe if you needed to hear this today.', 'Like and subscribe'],
+    ['Share this with someone who loves the sea.', 'Share this with someone'],
+    ['Save this video and try it for one week.', 'Save this video'],
+    ['Follow us for more small business stories.', 'Follow us for more small business stories'],
+    ['Tell me in the comments how yours turned out!', 'Tell me in the comments'],
+    ["Don't forget to subscribe for part two.", 'subscribe for part two'],
+  ];
+  for (const [close, action] of cases) {
+    const v = design(['Hook.', 'Middle scene about nothing much.', close]);
+    assert.equal(v[2]!.kind, 'cta', close);
+    assert.equal(v[2]!.text, action, close);
+  }
+  // a verb in passing asks nothing: "open for anyone to read" is not a call to action
+  assert.notEqual(design(['Hook.', 'Middle.', 'Her diaries sit in the town museum, open for anyone to read.'])[2]!.kind, 'cta');
+  // in French: the imperative with its pronoun
+  const fr = design(['Accroche.', 'Le café vient d’Éthiopie.', 'Abonnez-vous pour plus d’astuces.'], { language: 'fr' });
+  assert.equal(fr[2]!.kind, 'cta');
+  assert.equal(fr[2]!.text, 'Abonnez-vous pour plus d’astuces');
+});
+
+test('a how-to list runs from "first" through its last sequence word, taking in steps named only by their verb', () => {
+  const v = design([
+    'Perfect rice, every time.',
+    'First, rinse the rice until the water runs clear.',
+    'Next, add one and a half cups of water.',
+    'Bring it to the boil.',
+    'Then cover it and turn the heat right down.',
+    'Finally, let it rest for ten minutes.',
+    'Rice keeps for three days in the fridge.',
+  ]);
+  const steps = v.slice(1, 6);
+  assert.deepEqual(steps.map((s) => s.kind), ['steps', 'steps', 'steps', 'steps', 'steps']);
+  assert.deepEqual(steps.map((s) => s.steps?.current), [0, 1, 2, 3, 4]);
+  assert.equal(steps[2]!.steps?.items[2], 'Bring it to the boil');
+  // "finally" closes the list: the scene after it is designed on its own
+  assert.equal(v[6]!.kind, 'stat');
+  // "start by" opens a list too
+  const r = design(['Pancakes.', 'Start by mashing two ripe bananas.', 'Then whisk in two eggs.', 'Bye.']);
+  assert.equal(r[1]!.kind, 'steps');
+  assert.equal(r[1]!.steps?.items[0], 'mashing two ripe bananas');
+});
+
+test('an illustration needs the word used as a noun: a keyword after a verb or as an adjective, a number or a verb sharing a name draws nothing', () => {
+  const notIllustrated = [
+    'That sounds small, but it matters.', // small → shrimp
+    'New Yorkers walked home across town.', // home → hammer
+    'He saw them as the answer.', // saw → carpentry saw
+    'Storms cut her off for days.', // cut → cut of meat
+    'The failure spread across eight states.', // eight → a clock
+  ];
+  for (const s of notIllustrated) {
+    const [, v] = design(['Hook.', s, 'Bye.']);
+    assert.ok(v!.kind !== 'illustrated' || !/shrimp|hammer|saw|cut-of-meat|clock|thirty|o-clock/.test(v!.emoji?.icon ?? ''), `${s} → ${v!.emoji?.icon}`);
+  }
+  const illustrated: Array<[string, RegExp]> = [
+    ['Top them with honey and fresh berries.', /^honey-pot$/], // a food's name, not the honey badger
+    ['Then whisk in two eggs until smooth.', /^egg$/], // the plural of a name, not "nest with eggs"
+    ['Subway trains stopped in their tunnels.', /^(train|metro)$/],
+    ['Coral reefs are the first to suffer.', /^coral$/],
+    ['Pack a warm scarf for the trip.', /^scarf$/],
+    ['My dog sleeps all day.', /^dog/],
+  ];
+  for (const [s, icon] of illustrated) {
+    const [, v] = design(['Hook.', s, 'Bye.']);
+    assert.equal(v!.kind, 'illustrated', s);
+    assert.match(v!.emoji?.icon ?? '', icon, s);
+  }
+});
+
+test('the key phrase is never cut out of a run of content words', () => {
+  assert.equal(keyPhraseOf('It started with a single tree touching a power line in Ohio.', 'en', 5).endsWith('power'), false);
+  assert.equal(keyPhraseOf('Today her diaries sit in the town museum, open for anyone to read.', 'en', 6), 'diaries sit in the town museum');
+});
+
+test('an unseen script of each kind gets a varied design, never the same kind for every scene', () => {
+  const scripts = [
+    ['Why you wake up tired.', 'Adults cycle through sleep stages about every ninety minutes.', 'Caffeine stays in your blood for around six hours.', 'First, set a fixed wake-up time.', 'Second, keep your phone out of the bedroom.', 'Third, get ten minutes of sunlight.', 'As one sleep scientist told us, "Your body loves a boring routine."', 'Save this video and try it for one week.'],
+    ['Nobody expected a two-person bakery to win.', 'Lena opened her shop with a loan of €15,000.', 'She baked only three kinds of bread.', 'Within two years, revenue grew by 340 percent.', 'Her secret was simple: do fewer things, better.', 'Follow us for more small business stories.'],
+  ];
+  for (const script of scripts) {
+    const kinds = design(script).map((v) => v.kind);
+    assert.equal(kinds[0], 'title');
+    assert.equal(kinds.at(-1), 'cta');
+    assert.ok(new Set(kinds).size >= 4, kinds.join(' '));
+  }
 });

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDocument, openStudio, type Session } from './harness';
+import { captionInk, spokenColour } from '../captions/highlight-pixels';
 
 // The creator's whole path, through the UI only: script → voice and template → Create (a voiced
 // project) → re-voice an edited scene → a picture from the media panel onto a scene → export;
@@ -161,23 +162,15 @@ test('script → voiced project → re-voiced edit → media onto a scene → ex
   const length = Number(probe.format.duration);
   assert.ok(Math.abs(length - narration) < 0.25, `video ${length.toFixed(2)} s, narration with padding ${narration.toFixed(2)} s`);
 
-  // a caption is on screen: mid-narration of the re-voiced scene, bold-shorts' white and yellow
-  // words over its dark card, in the middle band of the frame
+  // a caption is on screen: mid-narration of the re-voiced scene, its spoken word in the project
+  // style's highlight colour (bold-shorts' own), the rest of its page in the text colour beside it,
+  // found by colour wherever the layout puts the caption
   const start = seconds(doc.scenes[0]!.audio!) + doc.scenes[0]!.padding;
   const mid = revoiced.words![4]!;
   const raw = frameAt(file, start + (mid.start + mid.end) / 2, 270, 480);
-  let bright = 0;
-  let yellow = 0;
-  for (let y = 160; y < 320; y++) {
-    for (let x = 0; x < 270; x++) {
-      const i = (y * 270 + x) * 3;
-      const [r, g, b] = [raw[i]!, raw[i + 1]!, raw[i + 2]!];
-      if (r > 215 && g > 215 && b > 215) bright++;
-      if (r > 200 && g > 170 && b < 90) yellow++;
-    }
-  }
-  assert.ok(bright > 150, `caption text in the frame (${bright} white pixels)`);
-  assert.ok(yellow > 30, `the spoken word highlighted (${yellow} yellow pixels)`);
+  const ink = captionInk(raw, 270, doc.style.caption);
+  assert.ok(ink.rest > 150, `caption text in the frame (${ink.rest} pixels of ${doc.style.caption.color})`);
+  assert.ok(ink.lit > 30, `the spoken word highlighted (${ink.lit} pixels of ${spokenColour(doc.style.caption)})`);
   assert.ok(stderrOf(['-v', 'error', '-i', file, '-f', 'null', '-']).trim() === '', 'the file decodes cleanly');
 });
 

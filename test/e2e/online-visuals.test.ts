@@ -24,19 +24,8 @@ test('scene inspector: "Generate clip from prompt" with a Veo key set up; the av
   base = veo.url;
   t.after(() => veo.close());
   // the studio hands its environment to the providers
-  const saved = { key: process.env.REELFORGE_VEO_API_KEY, url: process.env.REELFORGE_VEO_URL, hg: process.env.REELFORGE_HEYGEN_API_KEY, did: process.env.REELFORGE_D_ID_API_KEY };
-  process.env.REELFORGE_VEO_API_KEY = 'veo-ui-key-5550001';
-  process.env.REELFORGE_VEO_URL = veo.url;
-  delete process.env.REELFORGE_HEYGEN_API_KEY;
-  delete process.env.REELFORGE_D_ID_API_KEY;
-  const s = await openStudio();
-  t.after(async () => {
-    await s.close();
-    for (const [k, v] of [['REELFORGE_VEO_API_KEY', saved.key], ['REELFORGE_VEO_URL', saved.url], ['REELFORGE_HEYGEN_API_KEY', saved.hg], ['REELFORGE_D_ID_API_KEY', saved.did]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  const s = await openStudio({ env: { REELFORGE_VEO_API_KEY: 'veo-ui-key-5550001', REELFORGE_VEO_URL: veo.url, REELFORGE_HEYGEN_API_KEY: undefined, REELFORGE_D_ID_API_KEY: undefined } });
+  t.after(() => s.close());
   const { page } = s;
   await createProjectThroughUi(page, 'Lighthouse', 'The lighthouse at dawn.\n\nThe sea is calm.');
   await page.keyboard.press('Escape');

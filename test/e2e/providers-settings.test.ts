@@ -12,9 +12,8 @@ test('Settings → Providers: every provider with its status; a key pasted in is
       ? { json: { page: 1, per_page: 1, photos: [{ id: 1, width: 10, height: 10, url: 'https://www.pexels.com/photo/x-1/', photographer: 'A', photographer_url: 'u', src: { original: 'o.jpg' } }] } }
       : { status: 401, json: { error: 'Authorization field missing' } },
   );
-  const saved = process.env.REELFORGE_PEXELS_URL;
-  process.env.REELFORGE_PEXELS_URL = pexels.url; // the studio passes its environment down to the providers
-  const s = await openStudio({ worker: false });
+  // the studio passes its environment down to the providers
+  const s = await openStudio({ worker: false, env: { REELFORGE_PEXELS_URL: pexels.url, REELFORGE_PEXELS_API_KEY: undefined } });
   try {
     const { page } = s;
     await page.getByTestId('tab-settings').click();
@@ -43,7 +42,5 @@ test('Settings → Providers: every provider with its status; a key pasted in is
   } finally {
     await s.close();
     await pexels.close();
-    if (saved === undefined) delete process.env.REELFORGE_PEXELS_URL;
-    else process.env.REELFORGE_PEXELS_URL = saved;
   }
 });

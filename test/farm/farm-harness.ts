@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +32,11 @@ export interface RedisUnderTest {
  * A real redis-server on a free loopback port with a temp folder, persisting with an append-only
  * file (what the farm relies on to lose no accepted work across a Redis restart).
  */
-export async function startRedis(opts: { password?: string } = {}): Promise<RedisUnderTest> {
+export async function startRedis(opts: { password?: string; port?: number } = {}): Promise<RedisUnderTest> {
   const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (which.error) throw new Error('redis-server is not installed: the farm tests need it (Debian: apt-get install redis-server; .ci/run installs it)');
   const dir = mkdtempSync(join(tmpdir(), 'rf-redis-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   let child: ChildProcess | undefined;
   const launch = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always',
@@ -82,15 +82,20 @@ export async function startRedis(opts: { password?: string } = {}): Promise<Redi
 
 /**
  * Mount namespaces are how the tests keep a worker from reading the project: each worker runs
- * with an empty tmpfs over the folder. Where that is refused the farm tests fail, saying so.
+ * with an empty tmpfs over the folder. Root gets its own mount namespace (unshare -m); anyone else
+ * a user namespace too (unshare -rm), where the worker still reads its own files. Where both are
+ * refused the farm tests fail, saying so: they never skip.
  */
+export const unshareArgs = process.getuid?.() === 0 ? ['-m', '--propagation', 'private'] : ['-r', '-m', '--propagation', 'private'];
+
 export function requireMountNamespaces(): void {
   const probe = mkdtempSync(join(tmpdir(), 'rf-ns-'));
-  const run = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs none '${probe}' && ls -A '${probe}'`], { encoding: 'utf8' });
+  writeFileSync(join(probe, 'visible'), 'x');
+  const run = spawnSync('unshare', [...unshareArgs, 'sh', '-c', `mount -t tmpfs none '${probe}' && ls -A '${probe}'`], { encoding: 'utf8' });
   rmSync(probe, { recursive: true, force: true });
-  if (run.error || run.status !== 0) {
+  if (run.error || run.status !== 0 || run.stdout.trim() !== '') {
     throw new Error(
-      `the farm tests run each worker in its own mount namespace with the project folder hidden (unshare -m, then a tmpfs over it), and this machine refused: ${run.error?.message ?? run.stderr.trim()}. Run the tests as root (or with CAP_SYS_ADMIN) so a missing transfer cannot hide behind a shared disk.`,
+      `the farm tests run each worker in its own mount namespace with the project folder hidden under an empty tmpfs (unshare ${unshareArgs.join(' ')}), and this machine refused: ${run.error?.message ?? (run.stderr.trim() || `the folder still showed ${run.stdout.trim()}`)}. Allow user namespaces (sysctl kernel.unprivileged_userns_clone=1) or run the tests as root, so that a missing transfer cannot hide behind a shared disk.`,
     );
   }
 }
@@ -110,9 +115,10 @@ export function startWorker(farmUrl: string, name: string, hidden: string[], opt
   const home = mkdtempSync(join(tmpdir(), `rf-worker-${name}-`));
   mkdirSync(home, { recursive: true });
   const logFile = join(home, 'worker.log');
-  const mounts = hidden.map((d) => `mount -t tmpfs none '${d}'`).join(' && ');
+  // each hidden folder is covered, and checked to be empty from inside, before the worker starts
+  const mounts = hidden.map((d) => `mount -t tmpfs none '${d}' && [ -z "$(ls -A '${d}')" ] || { echo 'the test could not hide ${d} from the worker' >'${logFile}'; exit 97; }`).join(' && ');
   const script = `${mounts} && exec "$0" "${cli}" worker --farm '${farmUrl}' --home '${home}' --name ${name} --lock-seconds ${opts.lockSeconds ?? 3} >'${logFile}' 2>&1`;
-  const child = spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, process.execPath], {
+  const child = spawn('unshare', [...unshareArgs, 'sh', '-c', script, process.execPath], {
     stdio: 'ignore',
     detached: true,
     env: { ...process.env, ...opts.env },

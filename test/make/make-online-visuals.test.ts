@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { join, relative } from 'node:path';
 import { main } from '../../main/cli/main';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { enqueueMake } from '../../main/make/enqueue-make';
 import { providerContext } from '../../main/providers/test-provider';
 import { addProjectJob } from '../../main/pipeline/project-job';
@@ -309,23 +310,19 @@ test('reelforge make --clip with no key set: exits with an error naming the scen
   t.after(home.cleanup);
   const script = join(home.dir, 'script.txt');
   writeFileSync(script, 'The lighthouse.\n\nThe sea.\n');
+  // the CLI reads its environment once, at its entry point: this one has no Veo key
+  const config = buildRuntimeConfig({ env: { ...process.env, REELFORGE_VEO_API_KEY: undefined } });
   const run = async (...args: string[]) => {
     let err = '';
     const sink = () => new Writable({ write(c, _e, cb) { err += String(c); cb(); } });
-    const code = await main(['make', '--script', script, '--voice', 'espeak-ng:en-us', '--size', `${W}x${H}`, '--captions', 'none', '--home', join(home.dir, 'home'), '-o', join(home.dir, 'o.mp4'), ...args], { out: sink(), err: sink() });
+    const code = await main(['make', '--script', script, '--voice', 'espeak-ng:en-us', '--size', `${W}x${H}`, '--captions', 'none', '--home', join(home.dir, 'home'), '-o', join(home.dir, 'o.mp4'), ...args], { out: sink(), err: sink(), config });
     return { code, err };
   };
   const bad = await run('--clip', 'a lighthouse');
   assert.notEqual(bad.code, 0);
   assert.match(bad.err, /--clip is SCENE:PROMPT/);
-  const saved = process.env.REELFORGE_VEO_API_KEY;
-  delete process.env.REELFORGE_VEO_API_KEY;
-  try {
-    const r = await run('--clip', '2:the sea at night');
-    assert.notEqual(r.code, 0);
-    assert.match(r.err, /scene 2 asks for a generated clip, but no clip provider is ready: veo \(no API key: set REELFORGE_VEO_API_KEY/);
-  } finally {
-    if (saved !== undefined) process.env.REELFORGE_VEO_API_KEY = saved;
-  }
+  const r = await run('--clip', '2:the sea at night');
+  assert.notEqual(r.code, 0);
+  assert.match(r.err, /scene 2 asks for a generated clip, but no clip provider is ready: veo \(no API key: set REELFORGE_VEO_API_KEY/);
   assert.ok(!existsSync(join(home.dir, 'o.mp4')));
 });

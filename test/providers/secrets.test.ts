@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudio } from '../../main/api/create-studio';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { pixabaySource } from '../../main/providers/media/pixabay';
 import { searchStockForScenes } from '../../main/providers/media/stock-for-scenes';
 import { writeCreditsSidecar } from '../../main/providers/media/credits';
@@ -131,8 +132,6 @@ test('secrets: after a stock search with retries, downloads, cache, event log, c
     return { status: 404, text: 'no' };
   });
   base = server.url;
-  const saved = { url: process.env.REELFORGE_PEXELS_URL, home: process.env.REELFORGE_HOME };
-  process.env.REELFORGE_PEXELS_URL = server.url;
   const events: string[] = [];
   try {
     const picks = await searchStockForScenes(pixabaySource({ apiKey: PIXABAY, baseUrl: server.url }), [{ narration: 'The river runs to the sea.', seconds: 5 }], { width: 1920, height: 1080 }, { dir: session, cacheDir: join(home, 'cache'), kinds: ['video'], backoff: { baseMs: 5, maxMs: 20 }, log: (l) => events.push(l) });
@@ -141,7 +140,9 @@ test('secrets: after a stock search with retries, downloads, cache, event log, c
     writeFileSync(join(session, 'events.log'), events.join('\n'));
     writeCreditsSidecar(join(session, 'out.mp4'), [{ sceneIndex: 0, attribution: picks[0]!.attribution! }]);
 
-    const studio = await createStudio({ home, transport: 'bridge', worker: false });
+    // the studio reaches the loopback Pexels through its own configuration, as an entry point builds it
+    const config = buildRuntimeConfig({ env: { ...process.env, REELFORGE_PEXELS_URL: server.url }, home });
+    const studio = await createStudio({ config, transport: 'bridge', worker: false });
     try {
       const info = (await studio.dispatch('setProviderKey', ['pexels', PEXELS])) as { status: { ready: boolean; keySource?: string } };
       assert.equal(info.status.ready, true);
@@ -160,10 +161,6 @@ test('secrets: after a stock search with retries, downloads, cache, event log, c
     assert.equal(statSync(join(home, 'keys', 'pexels.key')).mode & 0o777, 0o600);
     assert.ok(!events.join('\n').includes(PIXABAY));
   } finally {
-    process.env.REELFORGE_PEXELS_URL = saved.url;
-    if (saved.home === undefined) delete process.env.REELFORGE_HOME;
-    else process.env.REELFORGE_HOME = saved.home;
-    if (saved.url === undefined) delete process.env.REELFORGE_PEXELS_URL;
     await server.close();
     rmSync(home, { recursive: true, force: true });
   }

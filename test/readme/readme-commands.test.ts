@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commands } from '../../main/cli/commands';
 import { main } from '../../main/cli/main';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { bundledNcnn } from '../../main/upscale/model-catalog';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 
@@ -231,23 +232,19 @@ test('every command of the CLI table runs with small inputs, as the table writes
   const env = { ...process.env, REELFORGE_HOME: home };
   const ran = new Set<string>();
   // Run in this process through the CLI's own main() (what bin/reelforge.js calls), in the folder
-  // the inputs are in and with REELFORGE_HOME set, as a user's shell would have them: the spawned
-  // CLI is already exercised by the shell blocks above, and a process per command costs a second.
+  // the inputs are in and with REELFORGE_HOME set, as a user's shell would have them (read by the
+  // configuration main() is handed, as its entry point would read it): the spawned CLI is already
+  // exercised by the shell blocks above, and a process per command costs a second.
   const cwd = process.cwd();
-  const homeBefore = process.env.REELFORGE_HOME;
   process.chdir(dir);
-  process.env.REELFORGE_HOME = home;
-  t.after(() => {
-    process.chdir(cwd);
-    if (homeBefore === undefined) delete process.env.REELFORGE_HOME;
-    else process.env.REELFORGE_HOME = homeBefore;
-  });
+  t.after(() => process.chdir(cwd));
+  const config = buildRuntimeConfig({ env });
   const cli = async (...args: string[]): Promise<Ran> => {
     ran.add(args[0]!);
     let out = '';
     let err = '';
     const sink = (add: (s: string) => void) => ({ write: (s: string | Uint8Array) => (add(String(s)), true) }) as unknown as NodeJS.WritableStream;
-    const code = await main(args, { out: sink((s) => (out += s)), err: sink((s) => (err += s)) });
+    const code = await main(args, { out: sink((s) => (out += s)), err: sink((s) => (err += s)), config });
     return { code, out, err };
   };
   const ok = (r: Ran, what: string) => assert.equal(r.code, 0, `${what}: ${r.err.slice(-1500)}`);

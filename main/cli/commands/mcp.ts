@@ -1,10 +1,10 @@
 import { limitLines, MAX_STDIO_MESSAGE_BYTES, tooLargeError } from '../../mcp/line-limit';
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { isLoopback } from '../../api/bridge-server';
+import { isLoopback } from '../../api/http/bridge-server';
 import { createStudio } from '../../api/create-studio';
 import { withHome } from '../../config/runtime-config';
-import { tokenFromFile } from '../../api/token-file';
+import { tokenFromFile } from '../../api/http/token-file';
 import { startMcpHttpServer } from '../../mcp/mcp-http';
 import { createMcpServer } from '../../mcp/mcp-server';
 import { exitCodes, UsageError, type Command } from '../command';

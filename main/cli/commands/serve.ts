@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { appResources } from '../../../native/resources';
-import { isLoopback, startBridgeServer } from '../../api/bridge-server';
+import { isLoopback, startBridgeServer } from '../../api/http/bridge-server';
 import { createStudio } from '../../api/create-studio';
 import { withHome } from '../../config/runtime-config';
-import { restApiRoute } from '../../api/rest-api';
-import { tokenFromFile } from '../../api/token-file';
+import { restApiRoute } from '../../api/http/rest-api';
+import { tokenFromFile } from '../../api/http/token-file';
 import { mcpHttpRoute } from '../../mcp/mcp-http';
 import { exitCodes, UsageError, type Command } from '../command';
 

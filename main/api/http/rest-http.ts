@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidInputError, serializeError, StudioError, type ErrorCode } from '../../preload/contract/errors';
+import { InvalidInputError, serializeError, StudioError, type ErrorCode } from '../../../preload/contract/errors';
 
 /** The HTTP status of each StudioApi error code, on every REST route (a route may override some). */
 const statusFor: Partial<Record<ErrorCode, number>> = {

@@ -4,15 +4,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { serializeError } from '../../preload/contract/errors';
-import { bridgeRequestSchema } from '../../preload/contract/studio-api';
-import type { Dispatch } from './dispatch';
-import type { EventHub } from './event-hub';
+import { serializeError } from '../../../preload/contract/errors';
+import { bridgeRequestSchema } from '../../../preload/contract/studio-api';
+import type { Dispatch } from '../dispatch';
+import type { EventHub } from '../event-hub';
 import { allowedHost, sameToken } from './http-guard';
 import { allowedMediaPath } from './media-access';
 import { sendFile } from './send-file';
-import { downloadTypeOf, mediaTypeOf } from '../media/sniff-format';
-import { BRIDGE_MAX_PAYLOAD, mediaKeyFor } from '../../preload/contract/bridge';
+import { downloadTypeOf, mediaTypeOf } from '../../media/sniff-format';
+import { BRIDGE_MAX_PAYLOAD, mediaKeyFor } from '../../../preload/contract/bridge';
 
 export interface BridgeOptions {
   dispatch: Dispatch;

@@ -1,8 +1,8 @@
 import type { HttpRoute } from './bridge-server';
-import type { Dispatch } from './dispatch';
-import type { EventHub } from './event-hub';
+import type { Dispatch } from '../dispatch';
+import type { EventHub } from '../event-hub';
 import { refuseRequest } from './http-guard';
-import { inProcessClient } from './in-process-client';
+import { inProcessClient } from '../in-process-client';
 import { openApiDocument } from './openapi';
 import { sendError, sendJson } from './rest-http';
 import { allowedMethods, REST_PREFIX, routesFor } from './rest-routes';

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidInputError, StudioError } from '../../preload/contract/errors';
-import { zodIssues } from '../../preload/contract/issues';
-import { studioMethods, type JobView, type StudioApi, type StudioMethodName } from '../../preload/contract/studio-api';
-import { followJob } from './follow-job';
+import { InvalidInputError, StudioError } from '../../../preload/contract/errors';
+import { zodIssues } from '../../../preload/contract/issues';
+import { studioMethods, type JobView, type StudioApi, type StudioMethodName } from '../../../preload/contract/studio-api';
+import { followJob } from '../follow-job';
 import { errors, jobIdParameter, json, ref, type SchemaName } from './openapi-parts';
 import { HttpError, readJson, sendError, sendJson } from './rest-http';
 import { sendFile } from './send-file';

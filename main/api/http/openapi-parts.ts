@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { serializedErrorSchema } from '../../preload/contract/errors';
-import { studioMethods } from '../../preload/contract/studio-api';
+import { serializedErrorSchema } from '../../../preload/contract/errors';
+import { studioMethods } from '../../../preload/contract/studio-api';
 
 /** The REST API's bodies, each the contract's own schema (or a thin wrapper around one). */
 export const restSchemas = {

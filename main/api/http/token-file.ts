@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { InvalidInputError } from '../../preload/contract/errors';
+import { InvalidInputError } from '../../../preload/contract/errors';
 
 /**
  * A token that outlives one run, for clients configured once (an MCP client's config, a script):
