@@ -21,6 +21,7 @@ import type { StudioDirs } from './studio-context';
 import type { SecretStore } from '../providers/secrets/secret-store';
 import { keyFileStore } from '../providers/secrets/key-file-store';
 import { createHandlers } from './studio-handlers';
+import { applyFarmSettings } from './farm-handlers';
 import { templatePreviewDir } from './voice-handlers';
 
 export interface StudioOptions {
@@ -94,9 +95,12 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   const db = openHomeDatabase(home);
   // The FFmpeg chosen in Settings; previews and the queue's renders read it from this one object.
   chooseFfmpeg(config, loadSettings(db).ffmpegPath);
+  const secrets = opts.secrets ?? keyFileStore(join(home, 'keys'));
+  // Settings → Render farm: this studio coordinates the farm its settings name
+  applyFarmSettings(db, config, secrets);
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()), config);
   // The worker's stages reach providers with the same keys the Settings screen shows.
-  queue.useProviders(providersFor(config, { store: opts.secrets ?? keyFileStore(join(home, 'keys')), cacheDir: dirs.cache }));
+  queue.useProviders(providersFor(config, { store: secrets, cacheDir: dirs.cache }));
   const events = new EventHub();
   // Events from every process (a CLI worker, a CLI make), not only this one's.
   const unsubscribe = followEvents(queue, (e) => {

@@ -6,7 +6,8 @@ import type { Db } from '../store/open-database';
 import { InvalidInputError } from '../../preload/contract/errors';
 import { baseUrlProblem } from '../make/check-request';
 
-const KEY = 'studio.settings';
+export const SETTINGS_KEY = 'studio.settings';
+const KEY = SETTINGS_KEY;
 
 /** The studio's settings live in the database with the rest of the user's state. */
 export function loadSettings(db: Db): StudioSettings {

@@ -14,6 +14,7 @@ import { createMakeHandlers } from './make-handlers';
 import { createVoiceHandlers } from './voice-handlers';
 import { createAgentHandlers } from './agent-handlers';
 import { createProviderHandlers } from './provider-handlers';
+import { createFarmHandlers } from './farm-handlers';
 import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
@@ -49,6 +50,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
     ...createVoiceHandlers(ctx),
     ...createAgentHandlers(ctx),
     ...createProviderHandlers(ctx),
+    ...createFarmHandlers(ctx),
     ...createTemplateHandlers(ctx),
     getAppInfo: async () => ({ version: ctx.version, platform: process.platform, transport: ctx.transport, home: dirs.home }),
     listProjects: async () => listProjects(db).map((p) => summarize({ ...p, document: stored(p.id).document })),
@@ -110,7 +112,9 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       const encoder = req.encoder ?? settings.encoder;
       const { door, allowedFolders } = outputDoor(ctx, settings);
       const output = checkOutputPath(exportPath(outputFolder(req, dirs.renders), doc.title, new Date(), req.fileName), { home: dirs.home, door, allowed: allowedFolders, inputs: projectInputs(doc), ownFolders: [settings.modelFolder] });
-      const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings), outputRules: { door, allowed: allowedFolders } });
+      // Settings → Render farm: the render's chunks go to the farm's workers (this studio mixes the sound and joins them)
+      const farm = settings.farm.enabled && ctx.config.farm ? { chunkSeconds: settings.farm.chunkSeconds } : undefined;
+      const job = await addProjectJob(queue, { ...doc, id: req.projectId }, { output, encoder: encoder === 'auto' ? undefined : encoder, post: postStages(req, settings), outputRules: { door, allowed: allowedFolders }, farm });
       return toJobView(job);
     },
     listJobs: async () => queue.list({ limit: 200 }).map((j) => toJobView(j, queue)),

@@ -48,7 +48,7 @@ export interface RuntimeConfig {
   /** REELFORGE_DEBUG: print stacks and every FFmpeg line */
   readonly debug: boolean;
   /** the render farm this process coordinates (`--farm redis://…`): farm jobs' chunks go to its workers */
-  readonly farm?: { readonly url: string; readonly advertiseHost?: string };
+  farm?: { readonly url: string; readonly advertiseHost?: string };
   /** where the studio downloads the natural voices' model from: the pinned file unless an embedder (a test, a mirror) names another with its checksum */
   readonly voiceModel?: VoiceModelSource;
 }
@@ -100,6 +100,11 @@ export function withHome(config: RuntimeConfig, home: string | undefined): Runti
  */
 export function chooseFfmpeg(config: RuntimeConfig, ffmpegPath: string | undefined): void {
   config.ffmpeg.ffmpegPath = ffmpegPath || undefined;
+}
+
+/** The render farm this process coordinates from now on (Settings → Render farm), or none. */
+export function chooseFarm(config: RuntimeConfig, farm: { url: string; advertiseHost?: string } | undefined): void {
+  config.farm = farm;
 }
 
 /** FFmpeg and ffprobe as this configuration finds them (the user's choice, REELFORGE_FFMPEG, …). */

@@ -59,8 +59,9 @@ export class FarmWorker {
   private sub: Redis | undefined;
   private redis: Redis | undefined;
   private stopAdvert: (() => Promise<void>) | undefined;
-  /** BullMQ job id → farm job, for cancels told over pub/sub */
-  private readonly running = new Map<string, string>();
+  private refreshAdvert: () => void = () => undefined;
+  /** BullMQ job id → its chunk, for cancels told over pub/sub and for the heartbeat */
+  private readonly running = new Map<string, ChunkJobData>();
   /** BullMQ job id → how many times in a row its coordinator could not be reached */
   private readonly unreachable = new Map<string, number>();
   private readonly cacheDir: string;
@@ -90,12 +91,13 @@ export class FarmWorker {
     this.sub.on('error', () => undefined);
     await this.sub.subscribe(CANCEL_CHANNEL);
     this.sub.on('message', (_channel, farmJob: string) => {
-      for (const [jobId, fj] of this.running) {
-        if (fj === farmJob && this.workers.some((w) => w.cancelJob(jobId, 'cancelled'))) this.log(`chunk job ${jobId} cancelled by its coordinator`);
+      for (const [jobId, data] of this.running) {
+        if (data.farmJob === farmJob && this.workers.some((w) => w.cancelJob(jobId, 'cancelled'))) this.log(`chunk job ${jobId} cancelled by its coordinator`);
       }
     });
-    const advert = await advertise(this.opts.farm, this.name, this.opts.config, this.opts.home, () => [...this.running.keys()]);
+    const advert = await advertise(this.opts.farm, this.name, this.opts.config, this.opts.home, () => [...this.running].map(([id, d]) => ({ id, job: d.farmJob, index: d.index, count: d.count })));
     this.stopAdvert = advert.stop;
+    this.refreshAdvert = advert.refresh;
     const encoders = advert.advert.encoders.filter((e) => encoderProfile(e));
     for (const encoder of encoders) {
       const worker: Worker<ChunkJobData> = new Worker<ChunkJobData>(chunkQueue(encoder), (job, token, signal) => this.oneAtATime(worker, job, token, signal), {
@@ -141,7 +143,8 @@ export class FarmWorker {
 
   private async process(job: Job<ChunkJobData>, token: string | undefined, signal?: AbortSignal): Promise<{ worker: string; stored: boolean; sha256: string }> {
     const { farmJob, chunk, index, count } = job.data;
-    this.running.set(job.id!, farmJob);
+    this.running.set(job.id!, job.data);
+    this.refreshAdvert();
     const started = Date.now();
     const work = join(this.workRoot, `${chunk}-${randomBytes(4).toString('hex')}`);
     // kept until the coordinator accepts it: a chunk rendered while its coordinator was away is sent, not rendered again
@@ -221,6 +224,7 @@ export class FarmWorker {
       throw err;
     } finally {
       this.running.delete(job.id!);
+      this.refreshAdvert();
       rmSync(work, { recursive: true, force: true });
     }
   }

@@ -16,6 +16,8 @@ export interface WorkerAdvert {
   freeDiskBytes: number;
   /** BullMQ ids of the work it is doing now */
   current: string[];
+  /** the same work as the studio shows it: which chunk of which farm job (a coordinator's job id) */
+  work: Array<{ job: string; index: number; count: number }>;
   /** ms since the epoch of the last heartbeat */
   at: number;
 }
@@ -32,7 +34,7 @@ async function onnxProviders(): Promise<string[]> {
 }
 
 /** Starts a worker's heartbeat: its advert under its own key, expiring if the worker dies. */
-export async function advertise(farm: FarmUrl, name: string, config: RuntimeConfig, home: string, current: () => string[]): Promise<{ advert: WorkerAdvert; stop(): Promise<void> }> {
+export async function advertise(farm: FarmUrl, name: string, config: RuntimeConfig, home: string, current: () => Array<{ id: string; job: string; index: number; count: number }>): Promise<{ advert: WorkerAdvert; refresh(): void; stop(): Promise<void> }> {
   const caps = await capabilitiesOf(config, locateTools(config));
   const base = {
     name,
@@ -44,7 +46,8 @@ export async function advertise(farm: FarmUrl, name: string, config: RuntimeConf
   redis.on('error', () => undefined); // the worker's own client says when Redis is away
   const snapshot = (): WorkerAdvert => {
     const fs = statfsSync(home);
-    return { ...base, freeDiskBytes: fs.bavail * fs.bsize, current: current(), at: Date.now() };
+    const now = current();
+    return { ...base, freeDiskBytes: fs.bavail * fs.bsize, current: now.map((w) => w.id), work: now.map(({ job, index, count }) => ({ job, index, count })), at: Date.now() };
   };
   const beat = async () => {
     await redis.set(workerKey(name), JSON.stringify(snapshot()), 'PX', HEARTBEAT_MS * 3);
@@ -53,6 +56,8 @@ export async function advertise(farm: FarmUrl, name: string, config: RuntimeConf
   const timer = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
   return {
     advert: snapshot(),
+    /** a heartbeat now: the work it took or finished shows at once */
+    refresh: () => void beat().catch(() => undefined),
     async stop() {
       clearInterval(timer);
       await redis.del(workerKey(name)).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { farmSettingsSchema } from './farm';
 
 /**
  * The studio's user settings. Every field has a default so that a settings file from an older
@@ -35,6 +36,8 @@ export const studioSettingsSchema = z.object({
    * app's renders folder; empty = the user's Videos folder. Full paths.
    */
   outputFolders: z.array(z.string()).max(20).default([]),
+  /** Settings → Render farm (changed with setFarm: its password is kept apart) */
+  farm: farmSettingsSchema.prefault({}),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 

@@ -10,6 +10,7 @@ import { templateSchema } from './template';
 import { providerIdSchema, providerInfoSchema, providerKeySchema, providerTestResultSchema } from './providers';
 import { settingsPatchSchema, studioSettingsSchema } from './settings';
 import { voiceModelActionSchema, voiceModelStateSchema } from './voice-model';
+import { farmSettingsViewSchema, farmStatusSchema, setFarmRequestSchema } from './farm';
 
 /**
  * The StudioApi: every call the renderer can make into main, and every event main pushes back,
@@ -394,6 +395,12 @@ export const studioMethods = {
   testProvider: { args: z.tuple([providerIdSchema]), result: providerTestResultSchema },
   /** keeps a provider's API key (OS keychain in the app), or forgets it (null); never returns it */
   setProviderKey: { args: z.tuple([providerIdSchema, providerKeySchema]), result: providerInfoSchema },
+  /** Settings → Render farm: the farm's Redis URL (no password) and whether exports use it */
+  getFarm: { args: z.tuple([]), result: farmSettingsViewSchema },
+  /** sets the farm (a Redis without a password is refused unless it is on this machine); the password goes to the secret store */
+  setFarm: { args: z.tuple([setFarmRequestSchema]), result: farmSettingsViewSchema },
+  /** one look at the farm's Redis: reachable, its persistence, its workers (capabilities, heartbeat, current work) */
+  farmStatus: { args: z.tuple([]), result: farmStatusSchema },
 } as const;
 
 export type StudioMethodName = keyof typeof studioMethods;

@@ -1,4 +1,4 @@
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { deserializeError } from '../../preload/contract/errors';
 import type { JobView } from '../../preload/contract/studio-api';
 import { describeError } from '../app/describe-error';
@@ -6,6 +6,41 @@ import { useConnection, useStudio } from '../app/studio-context';
 import { fmtBytes, fmtDuration } from '../editor/export-estimate';
 import { stageWords } from './stage-words';
 import { JobOnlineNotes } from './job-online-notes';
+
+/** Which worker runs which chunk of a job, by job id. */
+type FarmWork = Record<string, Array<{ worker: string; index: number; count: number }>>;
+
+/**
+ * While this studio renders on the farm and a job is running, the workers' heartbeats say which
+ * of them runs which chunk (or which batch row): looked at every two seconds, not otherwise.
+ */
+function useFarmWork(): FarmWork {
+  const { api } = useConnection();
+  const { enabled, active } = useStudio((s) => ({ enabled: s.settings?.farm.enabled ?? false, active: Object.values(s.jobs).some((j) => j.state === 'active') }));
+  const [work, setWork] = useState<FarmWork>({});
+  useEffect(() => {
+    if (!enabled || !active) return void setWork({});
+    let stopped = false;
+    const look = () =>
+      api.farmStatus().then(
+        (st) => {
+          if (stopped) return;
+          const next: FarmWork = {};
+          for (const w of st.workers) for (const x of w.work) (next[x.job] ??= []).push({ worker: w.name, index: x.index, count: x.count });
+          for (const list of Object.values(next)) list.sort((a, b) => a.index - b.index);
+          setWork(next);
+        },
+        () => undefined, // the farm is away for a moment: the list waits for the next look
+      );
+    void look();
+    const t = setInterval(look, 2000);
+    return () => {
+      stopped = true;
+      clearInterval(t);
+    };
+  }, [api, enabled, active]);
+  return work;
+}
 
 export const fmtEta = (s: number | undefined) => (s === undefined ? '' : s < 60 ? `about ${Math.max(1, Math.ceil(s))} s left` : `about ${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s left`);
 const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
@@ -99,7 +134,7 @@ export function AutoDownloads() {
   return null;
 }
 
-const JobRow = memo(function JobRow({ job }: { job: JobView }) {
+const JobRow = memo(function JobRow({ job, farm }: { job: JobView; farm?: FarmWork[string] }) {
   const a = useStudio((s) => ({ cancel: s.cancelJob, retry: s.retryJob, reveal: s.revealOutput, open: s.openProject }));
   const pct = Math.round(job.progress * 100);
   const running = job.state === 'active' || job.state === 'waiting' || job.state === 'paused';
@@ -127,6 +162,11 @@ const JobRow = memo(function JobRow({ job }: { job: JobView }) {
           {job.companions?.length ? ` + ${job.companions.map(fileName).join(', ')}` : ''}
         </p>
       ) : null}
+      {job.state === 'active' && farm?.length ? (
+        <p className="meta small" data-testid="job-farm">
+          On the farm: {farm.map((f) => `${f.count > 1 ? `chunk ${f.index + 1}/${f.count}` : 'the video'} on ${f.worker}`).join(' · ')}
+        </p>
+      ) : null}
       <JobOnlineNotes job={job} />
       {job.error && job.state === 'failed' ? <JobError job={job} /> : null}
       <div className="actions">
@@ -140,13 +180,14 @@ const JobRow = memo(function JobRow({ job }: { job: JobView }) {
 
 export function QueuePanel() {
   const jobs = useStudio((s) => Object.values(s.jobs).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)));
+  const farm = useFarmWork();
   return (
     <section className="queue" data-testid="queue">
       <h2>Queue</h2>
       {jobs.length === 0 ? <p className="empty">Nothing queued. Open a project and press “Export”.</p> : null}
       <ul>
         {jobs.map((j) => (
-          <JobRow key={j.id} job={j} />
+          <JobRow key={j.id} job={j} farm={farm[j.id]} />
         ))}
       </ul>
       <Player />

@@ -3,6 +3,7 @@ import { upscalerProviders, type SettingsPatch } from '../../preload/contract/se
 import { useStudio } from '../app/studio-context';
 import { ProvidersSection } from './providers-section';
 import { NaturalVoices } from '../create/natural-voices';
+import { FarmSection } from './farm-section';
 import { bundledCredits } from '../../preload/contract/credits';
 
 /** A text setting saved when the field loses focus, not on every keystroke. */
@@ -126,6 +127,7 @@ export function SettingsView() {
         {s.caps?.upscalerPending ? <p className="meta">{s.caps.upscalerPending}</p> : null}
       </section>
       <ProvidersSection />
+      <FarmSection />
       <section className="panel">
         <h2>Updates</h2>
         <label>

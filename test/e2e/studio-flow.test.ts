@@ -122,7 +122,9 @@ test('render: the progress bar reaches 100 % and ffprobe accepts the output', as
   await page.getByTestId('queue').waitFor();
   const job = page.getByTestId('job').first();
   await job.waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="job"]')?.getAttribute('data-state') === 'completed', null, { timeout: 120_000 });
+  // a failed render ends the wait too, and its message is the assertion's
+  await page.waitForFunction(() => ['completed', 'failed'].includes(document.querySelector('[data-testid="job"]')?.getAttribute('data-state') ?? ''), null, { timeout: 120_000 });
+  assert.equal(await job.getAttribute('data-state'), 'completed', await job.innerText());
   assert.equal(await job.getByTestId('job-progress').getAttribute('aria-valuenow'), '100');
   await page.waitForTimeout(300); // let the bar's width transition finish before the picture
   await s.screenshot('05-queue-done');

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredProject } from '../../preload/contract/studio-api';
 import { readZip } from '../../main/templates/zip';
@@ -122,26 +122,35 @@ test('edit a template with a live frame, save it, drop it on a project, render: 
   await page.locator(`[data-testid="template-card"][data-template-id="${id}"]`).dragTo(timeline, { targetPosition: { x: box.width - 15, y: box.height / 2 } });
   await page.waitForFunction((tid) => (window as any).__studio.getState().history.present.template === tid, id);
   doc = await openDocument(page);
-  assert.equal(doc.style.caption.color, '#FF00FF');
-  assert.ok(doc.scenes.every((sc) => sc.style === undefined), 'the whole project is one look again');
-  // the scene look again, after the whole-project drop, to see both in one video
-  await page.locator('[data-testid="template-card"][data-template-id="docu-story"]').dragTo(page.locator('[data-testid="clip"][data-index="2"]'));
-  await page.waitForFunction(() => (window as any).__studio.getState().history.present.scenes[2].template === 'docu-story');
+  assert.equal(doc.style.caption.color, '#FF00FF', "the project's captions take the template's colour");
+  assert.ok(doc.scenes.every((sc, i) => i === 2 || sc.style === undefined), 'the other scenes follow the project look');
+  // the look the user gave scene 3 by hand is kept, and the notice says what changed and what was kept
+  assert.equal(doc.scenes[2]!.template, 'docu-story', 'scene 3 keeps the look dropped on it');
+  assert.ok(doc.scenes[2]!.style && doc.scenes[2]!.style.caption.color !== '#FF00FF', "scene 3's captions keep docu-story's colours");
+  const applied = page.getByTestId('notice-info').filter({ hasText: 'Template applied: Octopus channel' });
+  await applied.waitFor();
+  const words = (await applied.textContent())!;
+  assert.match(words, /Changed: colours, fonts and caption style/);
+  assert.match(words, /Kept as you set it: scene 3: its own look/);
+  // undoable: Undo gives the project its previous look back, then redo applies ours again
+  const previousTemplate = await state<string>('(s) => s.history.past.at(-1).template');
+  await applied.getByTestId('notice-action').click();
+  await page.waitForFunction((t) => (window as any).__studio.getState().history.present.template === t, previousTemplate);
+  assert.notEqual((await openDocument(page)).style.caption.color, '#FF00FF', 'undo takes the magenta captions away');
+  await page.keyboard.press('Control+Shift+Z');
+  await page.waitForFunction((tid) => (window as any).__studio.getState().history.present.template === tid, id);
   await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout: 10_000 });
   await s.screenshot('22-template-on-project');
 
-  // render it, and look at the video as a viewer would
-  // under the renders folder: over the bridge, outputs go only under the allowed folders
-  const folder = join(s.home, 'renders', 'out');
-  mkdirSync(folder);
+  // render it, and look at the video as a viewer would: in a browser the finished video downloads
   await page.getByTestId('export').click();
   await page.getByTestId('export-dialog').waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="export-encoder"] option')].some((o) => (o as HTMLOptionElement).value === 'libx264'), null, { timeout: 60_000 });
   await page.getByTestId('export-encoder').selectOption('libx264');
-  await page.getByTestId('export-folder').fill(folder);
+  const download = page.waitForEvent('download', { timeout: 180_000 });
   await page.getByTestId('export-start').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="job"][data-kind="render"]')?.getAttribute('data-state') === 'completed', null, { timeout: 180_000 });
-  const file = join(folder, readdirSync(folder).find((f) => f.endsWith('.mp4'))!);
+  const file = join(s.home, 'octopus.mp4');
+  await (await download).saveAs(file);
   doc = await openDocument(page);
   const dur = (p: string) => Number(probe(p).format.duration);
   // mid-word in scene 1: the template's magenta text with the spoken word in green

@@ -19,7 +19,10 @@ export function designedChain(tag: string, assets: DesignedAssets, frames: numbe
   const chains: string[] = [];
   const { base, shapes } = assets.background;
   const crop = base.crop ? `,crop=w=${width}:h=${height}:x='${at(base.crop.x)}':y='${at(base.crop.y)}'` : '';
-  chains.push(`${still(base.file, 'yuv420p')}${crop}[${tag}b0]`);
+  // A picture comes with its file's rate and time base (raw frames: 25 fps, 1/51200), and xfade
+  // refuses to join scenes that differ in either: the base, whose rate and time base the overlays
+  // keep, is stamped at the output's; the pictures laid on it only need their times in seconds.
+  chains.push(`movie=filename=${filterArg(base.file)},format=yuv420p,settb=1/${F},${hold},fps=${F}${crop}[${tag}b0]`);
   let k = 0;
   shapes.forEach((s, j) => {
     chains.push(`${still(s.file, 'yuva420p')}[${tag}s${j}]`);

@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { InvalidInputError } from '../../preload/contract/errors';
+import type { FarmSettings, FarmStatus } from '../../preload/contract/farm';
+import type { StudioHandlers } from '../../preload/contract/studio-api';
+import { chooseFarm, type RuntimeConfig } from '../config/runtime-config';
+import { keyFileStore } from '../providers/secrets/key-file-store';
+import type { SecretStore } from '../providers/secrets/secret-store';
+import { putSetting } from '../queue/job-store';
+import type { Db } from '../store/open-database';
+import { loadSettings, SETTINGS_KEY } from './settings-store';
+import type { StudioContext } from './studio-context';
+
+type FarmHandlers = Pick<StudioHandlers, 'getFarm' | 'setFarm' | 'farmStatus'>;
+
+/** where the farm's Redis password is kept (the OS keychain in the app, a key file otherwise) */
+const SECRET_ID = 'farm-redis-password';
+
+/** The farm's full URL, password included, for this process's own connections only. */
+export function farmUrlWithPassword(farm: FarmSettings, secrets: SecretStore): string | undefined {
+  if (!farm.url) return undefined;
+  const password = secrets.get(SECRET_ID);
+  if (!password) return farm.url;
+  const u = new URL(farm.url);
+  u.password = encodeURIComponent(password);
+  return u.toString().replace(/\/$/, '');
+}
+
+/** At start: the studio coordinates the farm its settings name, if exports are to use it. */
+export function applyFarmSettings(db: Db, config: RuntimeConfig, secrets: SecretStore): void {
+  const farm = loadSettings(db).farm;
+  const url = farm.enabled ? farmUrlWithPassword(farm, secrets) : undefined;
+  chooseFarm(config, url ? { url } : undefined);
+}
+
+/**
+ * Settings → Render farm: the Redis URL (its password kept in the secret store, never sent back),
+ * whether this studio's exports render on the farm, and a look at the farm: Redis's version and
+ * persistence, and each worker with its capabilities, heartbeat and current work.
+ */
+export function createFarmHandlers(ctx: StudioContext): FarmHandlers {
+  const secrets = ctx.secrets ?? keyFileStore(join(ctx.dirs.home, 'keys'));
+  const view = () => ({ ...loadSettings(ctx.db).farm, passwordSet: Boolean(secrets.get(SECRET_ID)) });
+  return {
+    getFarm: async () => view(),
+    setFarm: async ({ url, password, enabled, chunkSeconds }) => {
+      const { parseFarmUrl } = await import('../farm/farm-url');
+      let clean = '';
+      let typed = password;
+      if (url) {
+        const parsedUrl = (() => {
+          try {
+            return new URL(url);
+          } catch {
+            throw new InvalidInputError(`Render farm: not a URL: ${url} (expected redis://host:port)`, [{ path: 'url', message: 'expected redis://host:port' }]);
+          }
+        })();
+        // a password written in the URL is kept like one typed in its own field
+        if (parsedUrl.password) typed = decodeURIComponent(parsedUrl.password);
+        parsedUrl.username = '';
+        parsedUrl.password = '';
+        clean = parsedUrl.toString().replace(/\/$/, '');
+        const pass = typed === null ? undefined : typed ?? secrets.get(SECRET_ID);
+        const withPass = new URL(clean);
+        if (pass) withPass.password = encodeURIComponent(pass);
+        parseFarmUrl(withPass.toString()); // the same refusals as --farm: an open Redis beyond this machine
+      }
+      if (typed === null || !url) secrets.delete(SECRET_ID);
+      else if (typed) secrets.set(SECRET_ID, typed);
+      const farm: FarmSettings = { url: clean, enabled: Boolean(clean) && enabled, chunkSeconds };
+      // saved with the other settings (the same record); not through updateSettings, which has no password to keep apart
+      putSetting(ctx.db, SETTINGS_KEY, { ...loadSettings(ctx.db), farm });
+      applyFarmSettings(ctx.db, ctx.config, secrets);
+      return view();
+    },
+    farmStatus: async () => {
+      const farm = loadSettings(ctx.db).farm;
+      const url = farmUrlWithPassword(farm, secrets);
+      if (!url) return { url: '', reachable: false, error: 'no render farm is set', workers: [] };
+      return lookAtFarm(url, (id) => {
+        try {
+          return ctx.queue.get(id).title;
+        } catch {
+          return undefined;
+        }
+      });
+    },
+  };
+}
+
+/** One look at the farm's Redis, as `reelforge farm status` takes it. */
+export async function lookAtFarm(url: string, titleOf: (job: string) => string | undefined = () => undefined): Promise<FarmStatus> {
+  const [{ parseFarmUrl, redisOptions }, { listWorkers }, { Redis }] = await Promise.all([import('../farm/farm-url'), import('../farm/worker-advert'), import('ioredis')]);
+  const farm = parseFarmUrl(url);
+  const redis = new Redis({ ...redisOptions(farm), maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true, connectTimeout: 5000 });
+  redis.on('error', () => undefined);
+  try {
+    try {
+      await redis.connect();
+      await redis.ping();
+    } catch (err) {
+      return { url: farm.display, reachable: false, error: `cannot reach the farm's Redis at ${farm.display}: ${(err as Error).message}`, workers: [] };
+    }
+    const info = await redis.info('server').catch(() => '');
+    const persistence = await redis.info('persistence').catch(() => '');
+    const aof = /aof_enabled:1/.test(persistence);
+    const workers = await listWorkers(redis);
+    return {
+      url: farm.display,
+      reachable: true,
+      redisVersion: /redis_version:(\S+)/.exec(info)?.[1],
+      persistence: aof ? 'append-only file on: accepted work survives a Redis restart' : 'append-only file off: work waiting in Redis is lost if Redis restarts (set appendonly yes)',
+      workers: workers
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((w) => ({
+          name: w.name,
+          host: w.host,
+          encoders: w.encoders,
+          providers: w.providers,
+          freeDiskBytes: w.freeDiskBytes,
+          heartbeatSecondsAgo: Math.max(0, Math.round((Date.now() - w.at) / 1000)),
+          work: (w.work ?? []).map((x) => ({ ...x, ...(titleOf(x.job) ? { title: titleOf(x.job) } : {}) })),
+        })),
+    };
+  } finally {
+    redis.disconnect();
+  }
+}
