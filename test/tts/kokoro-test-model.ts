@@ -78,3 +78,34 @@ export function tinyKokoroModel(opts: { durations?: boolean; idsName?: string; a
     ],
   });
 }
+
+/**
+ * A stand-in with the published Kokoro-82M v1.0 ONNX export's signature — input_ids int64 [1, n],
+ * style float [1, 256], speed float [1] → waveform float — whose "waveform" is what it was fed:
+ * the ids (as floats), then the 256 style values, then the speed. ONNX Runtime checks every feed's
+ * name, type and fixed dimensions against that signature, so two runners that get the same
+ * waveform back handed the model the same thing.
+ */
+export function feedEchoModel(): Uint8Array {
+  const n = (op: string, inputs: string[], outputs: string[], attributes?: OnnxNode['attributes']): OnnxNode => ({ op, name: outputs[0]!, inputs, outputs, attributes });
+  return encodeModel({
+    producer: 'reelforge-test',
+    graphName: 'kokoro-feed-echo',
+    opset: 13,
+    nodes: [
+      n('Reshape', ['input_ids', 'flat_shape'], ['ids_flat']),
+      n('Cast', ['ids_flat'], ['ids_f'], { to: DataType.FLOAT }),
+      n('Reshape', ['style', 'flat_shape'], ['style_flat']),
+      n('Reshape', ['speed', 'flat_shape'], ['speed_flat']),
+      n('Concat', ['ids_f', 'style_flat', 'speed_flat'], ['echo'], { axis: 0 }),
+      n('Unsqueeze', ['echo', 'axes0'], ['waveform']),
+    ],
+    initializers: [int64Tensor('flat_shape', [-1]), int64Tensor('axes0', [0])],
+    inputs: [
+      { name: 'input_ids', elemType: DataType.INT64, shape: [1, 'sequence_length'] },
+      { name: 'style', elemType: DataType.FLOAT, shape: [1, 256] },
+      { name: 'speed', elemType: DataType.FLOAT, shape: [1] },
+    ],
+    outputs: [{ name: 'waveform', elemType: DataType.FLOAT, shape: [1, 'num_samples'] }],
+  });
+}

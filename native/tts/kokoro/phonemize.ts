@@ -58,7 +58,8 @@ export function clausesOf(text: string): { words: string[]; cores: string[]; cla
     if (current.words.length || current.punctuation) clauses.push(current);
     current = { words: [], punctuation: '' };
   };
-  for (const token of text.split(/\s+/).filter(Boolean)) {
+  const tokens = text.split(/\s+/).filter(Boolean);
+  for (const [i, token] of tokens.entries()) {
     const t = canonicalPunctuation(token);
     const lead = /^[^\p{L}\p{N}]*/u.exec(t)![0];
     const trail = /[^\p{L}\p{N}]*$/u.exec(t.slice(lead.length))![0];
@@ -83,7 +84,10 @@ export function clausesOf(text: string): { words: string[]; cores: string[]; cla
     current.words.push(words.length);
     words.push(token);
     cores.push(core || t);
-    const trailPause = [...trail].filter((c) => pausePunctuation.test(c)).join('');
+    let trailPause = [...trail].filter((c) => pausePunctuation.test(c)).join('');
+    // "the U.S. economy", "5 p.m. today": the point that closes an abbreviation is no sentence end
+    // when the sentence goes on in lower case, so no pause there
+    if (trailPause === '.' && /^(?:\p{L}\.)+\p{L}$/u.test(core) && /^\p{Ll}/u.test(tokens[i + 1] ?? '')) trailPause = '';
     if (trailPause) {
       current.punctuation = trailPause;
       close();
