@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { projectSchema, pronunciationSchema, speedSchema, type PresetName } from './project';
+import { pronunciationSchema, settingsSchema, speedSchema, type PresetName } from './project';
 
 /**
  * A request to make a video from a script: what the CLI's `make` and `batch`, the studio's "New
@@ -51,8 +51,12 @@ export const makeRequestSchema = z
     /** words to say another way: a plain respelling ("Reelforge" → "reel forge") */
     pronunciations: z.array(pronunciationSchema).max(500).optional(),
     format: z.enum(Object.keys(videoFormats) as [VideoFormat, ...VideoFormat[]]).optional(),
-    /** overrides of the frame (tests and quick drafts use small sizes) */
-    settings: projectSchema.shape.settings.optional(),
+    /**
+     * overrides of the frame (tests and quick drafts use small sizes). The bare settings schema: the
+     * project's field is prefaulted, and zod applies that default through `.optional()`, which
+     * gave every request the 9:16 default instead of its template's own format.
+     */
+    settings: settingsSchema.optional(),
     /** folders whose images and videos are matched to scenes (absolute paths) */
     mediaFolders: z.array(z.string().min(1)).max(20).default([]),
     /** match the studio's media library too */

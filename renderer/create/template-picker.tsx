@@ -11,7 +11,10 @@ export const TemplateFrame = memo(function TemplateFrame({ t, preset }: { t: Tem
   useEffect(() => {
     if (!frame) void load(t.id, preset, t.hash);
   }, [frame, load, t.id, preset, t.hash]);
-  const shape = preset ? presets[preset] : undefined;
+  // the box has the frame's own shape (the chosen format's, else the template's): a wide or square
+  // frame in a tall box would be cropped, and its sample caption cut off
+  const own = preset ?? (t.preset && t.preset in presets ? (t.preset as PresetName) : undefined);
+  const shape = own ? presets[own] : undefined;
   const style = shape ? { aspectRatio: `${shape.width} / ${shape.height}` } : undefined;
   if (frame?.status === 'ready') return <img className="template-frame" style={style} src={mediaUrl(frame.path)} alt={`A frame in the ${t.name} look`} draggable={false} data-testid="template-frame" />;
   return (

@@ -9,6 +9,8 @@ import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import type { JobView, StudioApi, StoredProject } from '../../preload/contract/studio-api';
+import { outputFormat } from '../../preload/contract/project';
+import { findTemplate } from '../../main/templates/load-templates';
 import { connectOverBridge, type BridgeConnection } from './bridge-harness';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -105,6 +107,23 @@ describe('createVideo: the one make pipeline behind the StudioApi', () => {
     assert.match(done.error!.message, /no voice/);
     assert.equal(done.error!.code, 'INVALID_INPUT');
     assert.equal((await api.listProjects()).length, before);
+  });
+
+  test('a video takes its template’s own format and size unless the request picks another (every door sends this request)', async () => {
+    const made = async (request: Omit<Parameters<StudioApi['createVideo']>[0], 'script'>) => {
+      const job = await api.createVideo({ script: 'One short line.', voice: 'espeak-ng:en-us', render: false, ...request });
+      const done = await finished(api, job.id);
+      assert.equal(done.state, 'completed', JSON.stringify(done.error));
+      const { width, height } = outputFormat((await api.getProject(done.projectId!)).settings);
+      return `${width}x${height}`;
+    };
+    // minimal-quote is designed square, kids-fun as a 720p short
+    assert.equal(findTemplate('minimal-quote').preset, 'square-1080');
+    assert.equal(await made({ templateId: 'minimal-quote' }), '1080x1080');
+    assert.equal(await made({ templateId: 'kids-fun' }), '720x1280');
+    // the user's choice wins: a format, or a size
+    assert.equal(await made({ templateId: 'minimal-quote', format: 'shorts' }), '1080x1920');
+    assert.equal(await made({ templateId: 'kids-fun', settings: small }), '144x256');
   });
 
   test('bad requests are refused before anything is queued, naming the field', async () => {

@@ -56,6 +56,18 @@ test('script → voiced project → re-voiced edit → media onto a scene → ex
   await page.waitForFunction((n) => document.querySelectorAll('img[data-testid="template-frame"]').length === n, templates, { timeout: 60_000 });
   const frameWidth = await page.locator('img[data-testid="template-frame"]').first().evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
   assert.ok(frameWidth > 100, 'a rendered frame, served through the bridge');
+  // New video starts in each template's own format, and every card shows its whole frame (a wide
+  // or square frame in a tall box was cropped, its sample caption cut off)
+  assert.equal(await page.getByTestId('format-template').getAttribute('aria-checked'), 'true', 'the template’s own format until the user picks one');
+  const cards = await page.locator('[data-testid="template-option"]').evaluateAll((els) =>
+    Promise.all(els.map(async (el) => {
+      const img = el.querySelector('img') as HTMLImageElement;
+      await img.decode();
+      return { id: el.getAttribute('data-template-id'), frame: img.naturalWidth / img.naturalHeight, box: img.clientWidth / img.clientHeight, fit: getComputedStyle(img).objectFit };
+    })));
+  for (const c of cards) assert.ok(Math.abs(c.box / c.frame - 1) < 0.03 || c.fit === 'contain', `${c.id}: its ${c.frame.toFixed(2)}:1 frame is cropped to a ${c.box.toFixed(2)}:1 card`);
+  const square = cards.find((c) => c.id === 'minimal-quote');
+  assert.ok(square && Math.abs(square.frame - 1) < 0.01, `minimal-quote’s card is drawn in its own square format (${square?.frame})`);
 
   await page.getByTestId('new-script').fill(script);
   await page.locator('[data-testid="template-option"][data-template-id="bold-shorts"]').click();

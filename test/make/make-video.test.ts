@@ -10,6 +10,8 @@ import { probeMedia } from '../../native/ffmpeg/probe';
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import { filterArg } from '../../main/render/escape';
 import { fontsDir } from '../../main/render/assets';
+import { prepareRender } from '../../main/render/prepare';
+import { projectSchema } from '../../preload/contract/project';
 
 const W = 270;
 const H = 480;
@@ -67,6 +69,20 @@ async function reference(assHeader: string, dialogue: string, dir: string, name:
     '-vf', `subtitles=filename=${filterArg(ass)}:fontsdir=${filterArg(fontsDir())}`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', out,
   ]);
   return yellowMask(readFileSync(out));
+}
+
+/** The pages a burned-in ASS shows: its base lines (layer 0) with the tags removed, consecutive lines of one page merged. */
+function burnedPages(dialogues: string[]): { start: number; end: number; text: string }[] {
+  const pages: { start: number; end: number; text: string }[] = [];
+  for (const d of dialogues) {
+    const [, layer, start, end] = /^Dialogue: (\d+),([^,]+),([^,]+),/.exec(d)!;
+    if (layer !== '0') continue;
+    const text = d.split(',').slice(9).join(',').replace(/\{[^}]*\}/g, '').replace(/\\N/g, '\n');
+    const last = pages.at(-1);
+    if (last && last.text === text && Math.abs(last.end - assClock(start!)) < 0.011) last.end = assClock(end!);
+    else pages.push({ start: assClock(start!), end: assClock(end!), text });
+  }
+  return pages;
 }
 
 const assClock = (s: string) => {
@@ -133,6 +149,27 @@ test('make: a script becomes a narrated, captioned video whose length matches th
       if (other) assert.ok(iou(frame, await reference(header, other, dir, `next-${c.scene}-${c.word}`)) < 0.3);
     }
     assert.match(readFileSync(join(dir, 'out.srt'), 'utf8'), /^1\n00:00:00,000 --> /);
+
+    // --captions both: the sidecars are the burned-in pages. The render's own caption file (as
+    // prepareRender writes it from the saved project, narration lengths probed) holds exactly the
+    // sidecar ASS's dialogue, and the SRT has one cue per page: same text, start and end.
+    const saved = projectSchema.parse(JSON.parse(readFileSync(join(dir, 'project.json'), 'utf8')));
+    const prepared = await prepareRender(saved, { ffprobe: tools.ffprobe.path, workDir: join(dir, 'prepared') });
+    const burned = readFileSync(prepared.assFile!, 'utf8').split('\n').filter((l) => l.startsWith('Dialogue:'));
+    assert.deepEqual(burned, dialogues, 'the sidecar ASS is the burned-in one');
+    const pages = burnedPages(burned);
+    const cues = readFileSync(join(dir, 'out.srt'), 'utf8').trim().split(/\n\n+/).map((block) => {
+      const [, times, ...text] = block.split('\n');
+      const [start, end] = times!.split(' --> ').map((x) => assClock(x.replace(',', '.')));
+      return { start: start!, end: end!, text: text.join('\n') };
+    });
+    assert.equal(cues.length, pages.length, `${cues.length} SRT cues for ${pages.length} burned-in pages`);
+    cues.forEach((c, i) => {
+      const p = pages[i]!;
+      assert.equal(c.text.toUpperCase(), p.text.toUpperCase(), `cue ${i + 1}'s text`);
+      // ASS counts hundredths of a second, SRT thousandths
+      assert.ok(Math.abs(c.start - p.start) < 0.011 && Math.abs(c.end - p.end) < 0.011, `cue ${i + 1} ${c.start}–${c.end} s, burned ${p.start}–${p.end} s`);
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
