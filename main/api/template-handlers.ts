@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../preload/contract/errors';
 import type { MediaSource, StudioHandlers } from '../../preload/contract/studio-api';
@@ -10,6 +10,7 @@ import { TemplateLibrary, type TemplateEntry } from '../templates/template-libra
 import { packTemplate } from '../templates/template-package';
 import type { StudioContext } from './studio-context';
 import { locateTools, type RuntimeConfig } from '../config/runtime-config';
+import { writeFileAtomic } from '../files/partial-file';
 
 type TemplateHandlers = Pick<
   StudioHandlers,
@@ -102,9 +103,7 @@ export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
       const pkg = packTemplate(library().get(id));
       mkdirSync(exportsDir, { recursive: true });
       const path = join(exportsDir, pkg.fileName);
-      const partial = `${path}.${process.pid}.partial`;
-      writeFileSync(partial, pkg.bytes);
-      renameSync(partial, path);
+      writeFileAtomic(path, pkg.bytes);
       return { path, fileName: pkg.fileName };
     },
     listFonts: async () => {

@@ -1,7 +1,8 @@
 import { safeStorage } from 'electron';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretStore } from '../providers/secrets/secret-store';
+import { writeFileAtomic } from '../files/partial-file';
 
 /**
  * Providers' API keys encrypted with the OS keychain (Keychain on macOS, DPAPI on Windows,
@@ -17,9 +18,7 @@ export function keychainSecrets(dir: string): SecretStore | undefined {
     get: (id) => (existsSync(file(id)) ? safeStorage.decryptString(readFileSync(file(id))) : undefined),
     set(id, value) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const tmp = `${file(id)}.tmp`;
-      writeFileSync(tmp, safeStorage.encryptString(value), { mode: 0o600 });
-      renameSync(tmp, file(id));
+      writeFileAtomic(file(id), safeStorage.encryptString(value), { mode: 0o600 });
     },
     delete: (id) => rmSync(file(id), { force: true }),
     describe: () => 'the OS keychain',

@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 
 /** A hidden temp name next to the output (same file system, so the final rename is atomic); the extension is kept so FFmpeg picks the same muxer. */
@@ -27,11 +27,14 @@ export async function writeViaPartial<T>(output: string, write: (partial: string
 /**
  * Writes a small file through a temporary name beside it and a rename: a reader sees the old file
  * or the new one, and a failed write (a full disk) leaves neither half a file nor the temp file.
+ * `mode` is set on the temp file before the rename, so a secret is never readable by others, not
+ * even for a moment, and a umask or an earlier file's mode cannot widen it.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, opts: { mode?: number } = {}): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
+    writeFileSync(tmp, data, opts.mode === undefined ? undefined : { mode: opts.mode });
+    if (opts.mode !== undefined) chmodSync(tmp, opts.mode);
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../preload/contract/errors';
 import type { UserFont } from '../../preload/contract/project';
 import { readFontNames } from './font-names';
+import { writeFileAtomic } from '../files/partial-file';
 
 /** The app's own copy of the user's fonts: a template or project names them by absolute path here. */
 export const userFontsDir = (home: string) => join(home, 'fonts');
@@ -27,9 +28,7 @@ export function addUserFont(home: string, bytes: Uint8Array, what: string): User
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${fileSafe(names.family)}-${fileSafe(names.subfamily)}-${hash}.${names.kind}`);
   if (!existsSync(file)) {
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, bytes);
-    renameSync(partial, file);
+    writeFileAtomic(file, bytes);
   }
   return { family: names.family, file };
 }

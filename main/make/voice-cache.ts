@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tts } from '../../native/tts/tts';
 import type { TimingSource, WordTiming } from '../../native/tts/types';
 import type { Pronunciation } from '../../preload/contract/project';
 import { applyPronunciations, timingsOfScript } from '../voices/pronounce';
+import { writeFileAtomic } from '../files/partial-file';
 
 /** A narration as a scene uses it: the audio file, how long it is, and when each word is heard. */
 export interface VoicedText {
@@ -60,8 +61,7 @@ export async function voiceCached(tts: Tts, text: string, voiceSpec: string | un
     const audioPath = join(dir, `${key}.wav`);
     renameSync(r.audioPath, audioPath);
     const entry = { audioPath, duration: r.duration, words: timingsOfScript(said, r.words), timing: r.timing, voiceId: voice.id };
-    writeFileSync(`${meta}.tmp`, JSON.stringify(entry));
-    renameSync(`${meta}.tmp`, meta);
+    writeFileAtomic(meta, JSON.stringify(entry));
     return { ...entry, key, cached: false };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { fontsDir } from '../render/assets';
 import { probeAudio } from './probe-audio';
@@ -8,6 +8,7 @@ import type { Template } from '../../preload/contract/template';
 import { addUserFont } from '../fonts/font-store';
 import { parseTemplateDocument, resolveTemplatePaths } from './load-templates';
 import { isZip, readZip, writeZip } from './zip';
+import { writeFileAtomic } from '../files/partial-file';
 
 /**
  * Template files as they travel between machines. A template that names no files of its own is
@@ -69,9 +70,7 @@ function copyIntoLibrary(library: string, data: Buffer, name: string, mode = 0o6
   const safe = basename(name).normalize('NFKD').replace(/[^\w.-]+/g, '-').slice(0, 60) || 'music';
   const target = join(library, `${hash}-${safe}`);
   if (!existsSync(target)) {
-    const partial = `${target}.${process.pid}.partial`;
-    writeFileSync(partial, data, { mode });
-    renameSync(partial, target);
+    writeFileAtomic(target, data, { mode });
   }
   restrict(target, mode);
   return target;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../../preload/contract/errors';
@@ -9,6 +9,7 @@ import { TemplateLibrary, type TemplateEntry } from '../../templates/template-li
 import { packTemplate, readTemplatePackage } from '../../templates/template-package';
 import { ffprobeOf } from '../../api/template-handlers';
 import { exitCodes, UsageError, type Command, type CliIo } from '../command';
+import { writeFileAtomic } from '../../files/partial-file';
 
 const usage = `reelforge templates list [--json] [--home DIR]      (list is the default)
        reelforge templates show <id | file> [--home DIR]
@@ -93,9 +94,7 @@ export const templatesCommand: Command = {
           // never over a file the user has: they asked for a new one
           if (existsSync(out)) throw new InvalidInputError(`${out} already exists; choose another name with -o`);
           mkdirSync(dirname(out), { recursive: true });
-          const partial = `${out}.${process.pid}.partial`;
-          writeFileSync(partial, pkg.bytes);
-          renameSync(partial, out);
+          writeFileAtomic(out, pkg.bytes);
           io.out.write(`${out}\n`);
           return exitCodes.ok;
         }

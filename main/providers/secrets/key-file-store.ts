@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKeyFile } from './key-file';
 import type { SecretStore } from './secret-store';
+import { writeFileAtomic } from '../../files/partial-file';
 
 /**
  * Keys as files in one private folder (<home>/keys/<provider>.key, mode 600 in a 700 folder): what
@@ -16,10 +17,7 @@ export function keyFileStore(dir: string): SecretStore {
     set(id, value) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       chmodSync(dir, 0o700);
-      const tmp = `${file(id)}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${value}\n`, { mode: 0o600 });
-      chmodSync(tmp, 0o600); // a umask cannot widen it, but an existing file's mode would be kept
-      renameSync(tmp, file(id));
+      writeFileAtomic(file(id), `${value}\n`, { mode: 0o600 });
     },
     delete: (id) => rmSync(file(id), { force: true }),
     describe: (id) => `key file ${file(id)}`,

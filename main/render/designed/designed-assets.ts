@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { sceneStyle, type ProjectDocument, type Scene, type Style } from '../../../preload/contract/project';
@@ -12,6 +12,7 @@ import type { Timeline } from '../timeline';
 import { backgroundPlan } from './background';
 import { designedLayers, type Layer } from './designed-layers';
 import { designPalette } from './palette';
+import { writeFileAtomic } from '../../files/partial-file';
 
 /** A picture drawn for the render, and how it moves. */
 export interface DrawnBackground {
@@ -59,8 +60,7 @@ function draw(dir: string, svg: string, w: number, h: number, fonts: string[]): 
   if (existsSync(file)) return file;
   const doc = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${svg}</svg>`;
   const png = new Resvg(doc, { font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: 'Inter' }, shapeRendering: 2, textRendering: 1 }).render().asPng();
-  writeFileSync(`${file}.part`, png);
-  renameSync(`${file}.part`, file);
+  writeFileAtomic(file, png);
   return file;
 }
 
