@@ -37,7 +37,7 @@ export const farmCommand: Command = {
         const age = Math.max(0, Math.round((Date.now() - w.at) / 1000));
         io.out.write(
           `  ${w.name} (${w.host}): encoders ${w.encoders.join(', ') || 'none'}; ONNX Runtime ${w.providers.join(', ') || 'none'}; ` +
-            `${(w.freeDiskBytes / 2 ** 30).toFixed(1)} GiB free; ${w.current.length ? `working on ${w.current.join(', ')}` : 'idle'}; heartbeat ${age} s ago\n`,
+            `${(w.freeDiskBytes / 2 ** 30).toFixed(1)} GiB free; ${(w.work ?? []).length ? `working on ${w.work.map((x) => (x.count > 1 ? `chunk ${x.index + 1}/${x.count} of job ${x.job}` : `job ${x.job}`)).join(', ')}` : w.current.length ? `working on ${w.current.join(', ')}` : 'idle'}; heartbeat ${age} s ago\n`,
         );
       }
       return exitCodes.ok;
