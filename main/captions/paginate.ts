@@ -1,5 +1,6 @@
 import type { CaptionStyle, WordTiming } from '../../preload/contract/project';
 import { captionPlacement, lineWidthPx } from './caption-placement';
+import { legibleCaption } from './contrast';
 
 /** A screenful of caption: up to maxLines lines of words, shown from start to end (seconds). */
 export interface CaptionPage {
@@ -26,7 +27,9 @@ export interface PageLimits {
  * advances at the style's size; as many lines as the format takes. `maxCharsPerLine` is the style's
  * own cap when it sets one, else an estimate for display (the width decides).
  */
-export function pageLimits(style: CaptionStyle, width: number, height: number): PageLimits {
+export function pageLimits(given: CaptionStyle, width: number, height: number): PageLimits {
+  // measured as drawn: the writer may thicken a too-thin outline (legibleCaption), which widens every line
+  const style = legibleCaption(given);
   const place = captionPlacement(style, width, height);
   const widths = new Map<string, number>();
   const lineWidth = (text: string) => {
