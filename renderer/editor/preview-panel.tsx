@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useConnection, useStudio, useStudioStore } from '../app/studio-context';
 import { totalSeconds } from '../state/timeline-ops';
 import { sceneStarts } from './timeline-layout';
 import { FrameView } from './frame-view';
+import { FramingView } from './framing-view';
 
 /** How long the playhead and the document must rest before a frame is asked for. */
 export const FRAME_DEBOUNCE_MS = 120;
@@ -36,6 +37,17 @@ export function PreviewPanel() {
     playhead: s.playhead,
     total: s.history ? totalSeconds(s.history.present) : 0,
   }));
+  // the selected scene, when it is a still: its framing can be set by hand on the picture
+  const still = useStudio((s) => {
+    const scenes = s.history?.present.scenes ?? [];
+    const i = scenes.findIndex((x) => x.id === s.selection[0]);
+    return i >= 0 && s.selection.length === 1 && scenes[i]!.visual.type === 'image' ? i : -1;
+  });
+  const stillScene = useStudio((s) => (still >= 0 ? s.history?.present.scenes[still] : undefined));
+  const [framing, setFraming] = useState(false);
+  useEffect(() => {
+    if (still < 0) setFraming(false);
+  }, [still]);
   const video = useRef<HTMLVideoElement>(null);
   useFrameUnderPlayhead();
 
@@ -82,6 +94,8 @@ export function PreviewPanel() {
       <div className="preview-stage">
         {playing ? (
           <video ref={video} key={preview.path} src={mediaUrl(preview.path!)} controls autoPlay data-testid="preview-video" />
+        ) : framing && stillScene?.visual.type === 'image' ? (
+          <FramingView scene={stillScene as Parameters<typeof FramingView>[0]['scene']} sceneIndex={still} onDone={() => setFraming(false)} />
         ) : (
           <FrameView />
         )}
@@ -115,6 +129,11 @@ export function PreviewPanel() {
         <button onClick={() => void renderPreview('project')} disabled={preview.status === 'rendering'} data-testid="preview-project" title="A quick low-resolution render of the whole video, with its sound, from the playhead">
           ▶ Play
         </button>
+        {still >= 0 && !playing ? (
+          <button onClick={() => setFraming(!framing)} className={framing ? 'on' : ''} aria-pressed={framing} data-testid="framing-open" title="Drag and zoom the picture's window on the whole picture">
+            ⤢ Framing
+          </button>
+        ) : null}
         <button onClick={() => void renderPreview('scene')} disabled={preview.status === 'rendering' || !hasSelection} data-testid="preview-scene">
           ▶ Play scene
         </button>

@@ -167,3 +167,60 @@ test('the caption style is labelled as the whole video’s; no screen of the edi
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 });
+
+test('framing by hand: the box the picture ends on is dragged to pan and zoomed on the whole picture, each change one Undo', async () => {
+  const page = s.page;
+  await page.getByTestId('tab-editor').click();
+  await page.getByTestId('clip').nth(0).click({ position: { x: 10, y: 20 } });
+  await page.getByTestId('framing-open').click();
+  // the whole picture, drawn by the pipeline without the zoom, with the end box on it
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-testid="framing-picture"]') as HTMLImageElement | null;
+    return !!img && img.complete && img.naturalWidth === 270;
+  }, null, { timeout: 60_000 });
+  const box = page.getByTestId('framing-box');
+  assert.equal(await box.getAttribute('data-zoom'), '1.8');
+  const area = (await page.locator('.framing-area').boundingBox())!;
+  let b = (await box.boundingBox())!;
+  assert.ok(Math.abs(b.width - area.width / 1.8) < 2, `the box is 1/1.8 of the picture wide (${b.width} of ${area.width})`);
+  await s.screenshot('frame-05-framing-1440');
+
+  // dragged to the right edge: the picture pans right
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2 + area.width * 0.3, b.y + b.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('[data-testid="framing-box"]')?.getAttribute('data-pan') === 'right');
+  b = (await box.boundingBox())!;
+  assert.ok(Math.abs(b.x + b.width - (area.x + area.width)) < 2, 'the box rests against the right edge');
+  let v = (await openDocument(page)).scenes[0]!.visual;
+  assert.ok(v.type === 'image' && v.pan === 'right' && v.zoom[1] === 1.8);
+
+  // zoomed with + and with the wheel
+  await page.getByTestId('framing-zoom-in').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="framing-box"]')?.getAttribute('data-zoom') === '1.9');
+  await box.hover();
+  await page.mouse.wheel(0, -100);
+  await page.waitForFunction(() => document.querySelector('[data-testid="framing-box"]')?.getAttribute('data-zoom') === '2');
+  v = (await openDocument(page)).scenes[0]!.visual;
+  assert.ok(v.type === 'image' && v.zoom[0] === 1 && v.zoom[1] === 2 && v.pan === 'right', JSON.stringify(v));
+
+  // Done: the frame under the playhead, at the scene's end, shows the picture's right part zoomed
+  await page.getByTestId('framing-done').click();
+  const old = await framePath();
+  await page.getByTestId('scrub').evaluate((el: HTMLInputElement) => {
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    set.call(el, '1.9');
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await nextFrame(old);
+  await s.screenshot('frame-06-framed-1440');
+  // each change was one undo step: the wheel, the +, then the drag
+  for (const expected of [[1.9, 'right'], [1.8, 'right'], [1.8, 'none']] as const) {
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(([z, pan]) => {
+      const vis = (window as any).__studio.getState().history.present.scenes[0].visual;
+      return vis.zoom[1] === z && vis.pan === pan;
+    }, expected);
+  }
+});
