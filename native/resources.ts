@@ -58,6 +58,12 @@ export function appLayout(): AppLayout {
   return (current ??= layoutFor(findRoot()));
 }
 
+/**
+ * Where the release build puts the models it carries (scripts/fetch-kokoro-model.ts), relative to
+ * the checkout; electron-builder.yml's extraResources copies `kokoro/` to <resources>/models/kokoro.
+ */
+export const CARRIED_MODELS_DIR = '.cache/release-models';
+
 const exe = (name: string, platform: NodeJS.Platform) => (platform === 'win32' ? `${name}.exe` : name);
 
 /** ONNX Runtime's add-on and the shared library it links, per platform (onnxruntime-node's layout). */
@@ -78,6 +84,12 @@ export interface AppResources {
   templatesDir: string;
   /** Kokoro's shipped voice vectors and their manifest (read by Node) */
   kokoroVoicesDir: string;
+  /**
+   * The Kokoro voice model the app carries (opened by ONNX Runtime from a path: a real file). A
+   * release build carries it as an extra resource, beside app.asar; a checkout reads the copy the
+   * fetch script put in .cache/release-models. Used only when the user has not installed one.
+   */
+  kokoroModel: string;
   /** the example project and its media (rendered by FFmpeg) */
   examplesDir: string;
   /** the studio's pages and the preload, loaded by Electron (inside the asar) */
@@ -115,6 +127,7 @@ export function resourcesFor(layout: AppLayout): AppResources {
     fontsDir: join(unpacked, 'assets', 'fonts'),
     templatesDir: join(root, 'assets', 'templates'),
     kokoroVoicesDir: join(root, 'assets', 'voices', 'kokoro'),
+    kokoroModel: layout.packaged ? join(dirname(root), 'models', 'kokoro', 'model.onnx') : join(root, ...CARRIED_MODELS_DIR.split('/'), 'kokoro', 'model.onnx'),
     examplesDir: join(unpacked, 'assets', 'examples'),
     rendererDir: join(root, 'dist', 'renderer'),
     preload: join(root, 'dist', 'preload', 'index.cjs'),

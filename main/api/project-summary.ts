@@ -2,11 +2,11 @@ import { outputFormat, type ProjectDocument } from '../../preload/contract/proje
 import type { ProjectSummary } from '../../preload/contract/studio-api';
 import { readWav } from '../../native/tts/wav';
 import { computeTimeline } from '../render/timeline';
-import { estimateSeconds } from '../script/split-text';
+import { estimateNarrationSeconds } from '../../preload/contract/narration-pace';
 
 /** A scene's narration length: its WAV's own length, else its last word's end, else an estimate. */
 function narrationSeconds(scene: ProjectDocument['scenes'][number]): number | undefined {
-  if (!scene.audio) return scene.duration === 'fit' ? Math.max(1, estimateSeconds(scene.narration, 165)) : undefined;
+  if (!scene.audio) return scene.duration === 'fit' ? Math.max(1, estimateNarrationSeconds(scene.narration)) : undefined;
   if (/\.wav$/i.test(scene.audio)) {
     try {
       const pcm = readWav(scene.audio);
@@ -15,7 +15,7 @@ function narrationSeconds(scene: ProjectDocument['scenes'][number]): number | un
       // a moved or damaged file: fall through to the word timings
     }
   }
-  return scene.words?.at(-1)?.end ?? Math.max(1, estimateSeconds(scene.narration, 165));
+  return scene.words?.at(-1)?.end ?? Math.max(1, estimateNarrationSeconds(scene.narration));
 }
 
 /** The project's length as the render will make it: the timeline's own rule, transitions included. */

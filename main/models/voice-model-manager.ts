@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InvalidInputError } from '../../preload/contract/errors';
+import { appResources } from '../../native/resources';
+import { findKokoroModel } from '../../native/tts/kokoro/find-model';
+import { KOKORO_PIN } from '../../native/tts/kokoro/kokoro-pin';
 import type { VoiceModelState } from '../../preload/contract/voice-model';
 import { importVoiceModel, pinnedVoiceModel, pullVoiceModel, ttsModelsDir, voiceModelDownloadPath, voiceModelStatus, type VoiceModelSource } from './voice-model';
 
@@ -41,6 +44,8 @@ export interface VoiceModelManagerOptions {
   /** the studio is closing: a running download stops (its part is kept, as after a pause) */
   stopping?: AbortSignal;
   fetch?: typeof fetch;
+  /** the model a release build carries; the app's resources when absent */
+  carried?: string;
 }
 
 /**
@@ -71,6 +76,9 @@ export class VoiceModelManager {
   private resting(error?: string): VoiceModelState {
     const st = voiceModelStatus({ dir: this.opts.dir });
     if (st.installed) return { phase: 'installed', received: st.meta!.bytes, total: st.meta!.bytes, source: st.meta!.source.kind };
+    // a release build carries the model: the natural voices speak before any download
+    const found = findKokoroModel({ neuralModelDir: ttsModelsDir({ dir: this.opts.dir }), carried: this.opts.carried ?? appResources().kokoroModel, carriedBytes: KOKORO_PIN.bytes });
+    if (found.source === 'carried') return { phase: 'installed', received: KOKORO_PIN.bytes, total: KOKORO_PIN.bytes, source: 'app' };
     const have = existsSync(this.part) ? statSync(this.part).size : 0;
     if (error) return { phase: 'failed', received: have, total: this.source.bytes, error };
     return { phase: have > 0 ? 'paused' : 'absent', received: have, total: this.source.bytes };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { openKokoroModel } from '../../native/tts/kokoro/kokoro-model';
+import { KOKORO_PIN } from '../../native/tts/kokoro/kokoro-pin';
 import { downloadFile, type DownloadProgress } from './download-file';
 
 /**
@@ -11,19 +12,7 @@ import { downloadFile, type DownloadProgress } from './download-file';
  * `<models>/tts/kokoro/model.onnx` with `model.json` beside it, installed through a temporary
  * folder renamed into place (so a half-copied or half-downloaded model is never seen as installed).
  */
-export const KOKORO = {
-  name: 'kokoro',
-  title: 'Kokoro-82M v1.0 (Apache-2.0), ONNX export with per-token durations',
-  /**
-   * Pinned: the timestamped export at a fixed revision (325,532,171 bytes) and its SHA-256, which
-   * several independent published records agree on. It has not been re-measured from this build
-   * machine (which cannot reach the host); a mismatch is refused, never installed.
-   */
-  url: 'https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX-timestamped/resolve/dd4401a9add81ac692d20e240d22ec9dda82cc29/onnx/model.onnx',
-  sha256: '651ea8291843a92276a4a003581a215cb07d15e47dde6fcfb1b768f9a1682054',
-  bytes: 325_532_171,
-  approxMegabytes: 325,
-} as const;
+export const KOKORO = KOKORO_PIN;
 
 /** Where the natural voices' model is downloaded from: the pinned file, or a mirror with its own checksum. */
 export interface VoiceModelSource {

@@ -2,6 +2,7 @@ import type { Script, ScriptScene } from '../../preload/contract/script';
 import { InvalidInputError } from '../../preload/contract/errors';
 import { keywordsOf } from './keywords';
 import { speakerOf } from './speakers';
+import { estimateNarrationSeconds } from '../../preload/contract/narration-pace';
 
 export interface SplitOptions {
   /** a paragraph whose narration would run longer than this is split at sentence ends */
@@ -75,9 +76,6 @@ function refuseRunawaySentences(text: string): void {
   }
 }
 
-export function estimateSeconds(text: string, wordsPerMinute: number): number {
-  return (text.split(/\s+/).filter(Boolean).length / wordsPerMinute) * 60;
-}
 
 /**
  * A sentence ends at . ! ? … followed by a space or the end of the text (CJK full stops need no
@@ -120,12 +118,12 @@ function notAnEnd(word: string, after: string): boolean {
 }
 
 function splitParagraph(paragraph: string, opts: SplitOptions): string[] {
-  if (estimateSeconds(paragraph, opts.wordsPerMinute) <= opts.targetSceneSeconds * 1.3) return [paragraph];
+  if (estimateNarrationSeconds(paragraph, opts.wordsPerMinute) <= opts.targetSceneSeconds * 1.3) return [paragraph];
   const pieces: string[] = [];
   let current = '';
   for (const s of sentences(paragraph)) {
     const candidate = current ? `${current} ${s}` : s;
-    if (current && estimateSeconds(candidate, opts.wordsPerMinute) > opts.targetSceneSeconds) {
+    if (current && estimateNarrationSeconds(candidate, opts.wordsPerMinute) > opts.targetSceneSeconds) {
       pieces.push(current);
       current = s;
     } else current = candidate;

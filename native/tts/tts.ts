@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { StudioError } from '../../preload/contract/errors';
 import { espeakEngine } from './espeak-ng';
+import { appResources } from '../resources';
+import { findKokoroModel } from './kokoro/find-model';
 import { kokoroEngine } from './kokoro/kokoro-engine';
+import { KOKORO_PIN } from './kokoro/kokoro-pin';
 import { withNormalizedText } from './normalized-engine';
 import { sapiEngine } from './sapi-windows';
 import { sayEngine } from './say-macos';
@@ -16,6 +19,10 @@ export interface TtsBinaries {
 export interface TtsOptions {
   /** the folder of neural voice models (the app passes <home>/models/tts); Kokoro is <dir>/kokoro/model.onnx */
   neuralModelDir: string;
+  /** the Kokoro model the app carries (release builds), used when none is installed; the app's resources when absent */
+  carriedKokoroModel?: string;
+  /** the size the carried model must have: the pinned export's when absent, null for a test's stand-in */
+  carriedKokoroBytes?: number | null;
   /** the shipped Kokoro voice vectors (assets/voices/kokoro); found next to the code when absent */
   kokoroVoicesDir?: string;
   /** engines to use instead of the platform's (tests, or a user's override) */
@@ -31,18 +38,26 @@ export interface EngineStatus extends Availability {
   engine: EngineName;
 }
 
-/** Kokoro-82M from the models folder; the probe says how to get the model when it is missing. */
+/**
+ * Kokoro-82M from the models folder, or the model the app carries when none is installed; the probe
+ * says how to get the model when neither is there.
+ */
 export function neuralVoice(opts: TtsOptions): TtsEngine {
   const dir = join(opts.neuralModelDir, 'kokoro');
-  const modelPath = join(dir, 'model.onnx');
+  const model = findKokoroModel({
+    neuralModelDir: opts.neuralModelDir,
+    carried: opts.carriedKokoroModel ?? appResources().kokoroModel,
+    carriedBytes: opts.carriedKokoroBytes === undefined ? KOKORO_PIN.bytes : opts.carriedKokoroBytes,
+  });
   return kokoroEngine({
-    modelPath,
+    modelPath: model.path,
     voicesDir: opts.kokoroVoicesDir,
     espeakBinary: opts.binaries?.espeak,
     extraVoicesDir: join(dir, 'voices'),
     missingModelHelp:
-      `run \`reelforge models pull kokoro\` (about 325 MB, checked by SHA-256), or download the model elsewhere and run ` +
-      `\`reelforge models import <model.onnx>\`; it goes to ${modelPath}. Until then the system voice speaks`,
+      (model.carriedProblem ? `${model.carriedProblem}; or ` : '') +
+      `run \`reelforge models pull kokoro\` (about ${KOKORO_PIN.approxMegabytes} MB, checked by SHA-256), or download the model elsewhere and run ` +
+      `\`reelforge models import <model.onnx>\`; it goes to ${model.path}. Until then the system voice speaks`,
   });
 }
 

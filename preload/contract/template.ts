@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { presets, pronunciationSchema, styleSchema, type PresetName } from './project';
+import { DEFAULT_WORDS_PER_MINUTE } from './narration-pace';
 
 /**
  * A template is data (assets/templates/*.json, or a user's own file): the look (fonts, palette,
@@ -61,7 +62,7 @@ export const templateSchema = z.object({
       /** silence after each scene's narration, seconds */
       scenePadding: z.number().min(0).max(5).default(0.4),
       /** speaking rate used to estimate scene lengths before synthesis */
-      wordsPerMinute: z.number().min(60).max(300).default(165),
+      wordsPerMinute: z.number().min(60).max(300).default(DEFAULT_WORDS_PER_MINUTE),
     })
     .prefault({}),
   /** words every video of this template says this way (a brand, a name); a project's own list adds to it */

@@ -67,7 +67,7 @@ export function NaturalVoices({ compact = false, testId = 'natural-voices' }: { 
   let body;
   switch (model.phase) {
     case 'installed':
-      body = <p className="meta">✓ Natural voices are installed on this computer ({model.source === 'import' ? 'from a model file' : 'downloaded'}, {bytesInWords(model.total)}). They come first in every voice picker.</p>;
+      body = <p className="meta">✓ Natural voices are installed on this computer ({model.source === 'import' ? 'from a model file' : model.source === 'app' ? 'they came with the app' : 'downloaded'}, {bytesInWords(model.total)}). They come first in every voice picker.</p>;
       break;
     case 'downloading':
     case 'checking':

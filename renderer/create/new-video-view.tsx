@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { videoFormats, type VideoFormat } from '../../preload/contract/make';
 import { presets, type PresetName } from '../../preload/contract/project';
+import { estimateNarrationSeconds, wordCount } from '../../preload/contract/narration-pace';
 import { useStudio } from '../app/studio-context';
 import { stageWords } from '../queue/stage-words';
 import { TemplatePicker } from './template-picker';
@@ -56,7 +57,7 @@ export function NewVideoView() {
   const [matchLibrary, setMatchLibrary] = useState(false);
   const [folder, setFolder] = useState('');
   const text = mode === 'script' ? script : topic;
-  const words = script.trim() ? script.trim().split(/\s+/).length : 0;
+  const words = wordCount(script);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -93,7 +94,7 @@ export function NewVideoView() {
           <label>
             Script
             <textarea value={script} onChange={(e) => setScript(e.target.value)} rows={12} placeholder="Write or paste your script. Each paragraph becomes a scene, spoken by the voice you choose." data-testid="new-script" />
-            <span className="meta small">{words} words · about {Math.round(words / 2.6)} s of narration</span>
+            <span className="meta small">{words} words · about {Math.round(estimateNarrationSeconds(script))} s of narration</span>
           </label>
         ) : (
           <label>

@@ -1,5 +1,6 @@
 import type { Scene } from '../../preload/contract/project';
 import type { StoredProject } from '../../preload/contract/studio-api';
+import { estimateNarrationSeconds } from '../../preload/contract/narration-pace';
 
 /**
  * Pure edits of a project's timeline. Each returns a new document (or the same one when nothing
@@ -9,14 +10,13 @@ import type { StoredProject } from '../../preload/contract/studio-api';
 
 /**
  * How long a scene lasts: its seconds, or for `fit` its spoken narration (the last word's end, from
- * the voice's timings) plus the padding; a scene not voiced yet is estimated at 2.6 words a second.
+ * the voice's timings) plus the padding; a scene not voiced yet is estimated at the default pace.
  */
 export function sceneSeconds(scene: Scene): number {
   if (typeof scene.duration === 'number') return scene.duration;
   const spoken = scene.audio && scene.words?.length ? scene.words[scene.words.length - 1]!.end : undefined;
   if (spoken !== undefined) return spoken + scene.padding;
-  const words = scene.narration.trim().split(/\s+/).filter(Boolean).length;
-  return Math.max(1, words / 2.6) + scene.padding;
+  return Math.max(1, estimateNarrationSeconds(scene.narration)) + scene.padding;
 }
 
 export const MIN_SCENE_SECONDS = 0.5;

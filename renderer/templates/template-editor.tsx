@@ -10,7 +10,6 @@ const highlightNames: Record<string, string> = { color: 'spoken word in colour',
 const percent = (v: number) => `${Math.round(v * 1000) / 10} %`;
 // The caption animation (word pop) is another issue's field of the caption style: the control shows
 // once the contract has it, and highlight modes (karaoke among them) are read from the schema too.
-const hasWordPop = 'wordPop' in captionStyleSchema.shape;
 
 /** Fonts a template can name: the bundled ones, the user's added ones, and the template's own. */
 function useFontChoices(t: Template): string[] {
@@ -136,18 +135,16 @@ export function TemplateEditor() {
             <RangeField label="Size" value={t.style.caption.size} min={0.02} max={0.12} step={0.005} unit={percent} onChange={(v) => caption({ size: v })} testId="tpl-caption-size" />
             <RangeField label="Outline" value={t.style.caption.outline} min={0} max={0.3} step={0.01} unit={percent} onChange={(v) => caption({ outline: v })} testId="tpl-caption-outline" />
           </div>
-          {hasWordPop ? (
-            <RangeField
-              label="Animation: the spoken word pops in"
-              value={Number((t.style.caption as Record<string, unknown>).wordPop ?? 0)}
-              min={0}
-              max={0.5}
-              step={0.05}
-              unit={(v) => (v ? percent(v) : 'off')}
-              onChange={(v) => caption({ wordPop: v } as Partial<CaptionStyle>)}
-              testId="tpl-caption-pop"
-            />
-          ) : null}
+          <RangeField
+            label="Animation: the spoken word pops in"
+            value={t.style.caption.wordPop}
+            min={0}
+            max={0.5}
+            step={0.05}
+            unit={(v) => (v ? percent(v) : 'off')}
+            onChange={(v) => caption({ wordPop: v })}
+            testId="tpl-caption-pop"
+          />
           <div className="row">
             <CheckField label="Box behind the text" value={t.style.caption.box} onChange={(v) => caption({ box: v })} />
             <CheckField label="CAPITALS" value={t.style.caption.uppercase} onChange={(v) => caption({ uppercase: v })} testId="tpl-caption-uppercase" />

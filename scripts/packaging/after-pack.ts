@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkPackagedResources, type PackageTarget } from './check-resources';
+import { checkPackagedResources, type PackageCheckOptions, type PackageTarget } from './check-resources';
 import { setFuses } from './fuses';
 
 /** The slice of electron-builder's AfterPackContext used here (so tests can hand in a laid-out app). */
@@ -27,12 +27,13 @@ export function packTarget(ctx: PackContext): PackageTarget & { binary: string; 
 
 /**
  * electron-builder's afterPack hook (runs before signing): the package must hold every resource
- * the app resolves, FFmpeg for its own platform included, or packaging fails; then the fuses are
+ * the app resolves, FFmpeg for its own platform and the Kokoro model included, or packaging fails
+ * (electron-builder calls it with the context alone: every check on); then the fuses are
  * set in the Electron binary.
  */
-export async function afterPack(ctx: PackContext): Promise<void> {
+export async function afterPack(ctx: PackContext, opts: PackageCheckOptions = {}): Promise<void> {
   const target = packTarget(ctx);
-  const problems = checkPackagedResources(target.resourcesDir, target);
+  const problems = checkPackagedResources(target.resourcesDir, target, opts);
   if (problems.length) {
     throw new Error(`the ${target.platform}-${target.arch} package is incomplete:\n  - ${problems.join('\n  - ')}`);
   }

@@ -1,8 +1,9 @@
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { builtinModules } from 'node:module';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { layoutFor, resourceChecklist, resourcesFor, type AppResources } from '../../native/resources';
+import { KOKORO_PIN, type CarriedModelRecord } from '../../native/tts/kokoro/kokoro-pin';
 import { readExecutableTarget } from './executable-target';
 
 export interface PackageTarget {
@@ -41,7 +42,12 @@ export function packagedResources(resourcesDir: string, target: PackageTarget): 
  * each one a native process reads (FFmpeg, Python, the dynamic loader) is a real file outside
  * app.asar. Returns one line per problem; none means the app finds everything it needs.
  */
-export function checkPackagedResources(resourcesDir: string, target: PackageTarget): string[] {
+export interface PackageCheckOptions {
+  /** check the carried Kokoro model's size against the pin (off only for a test's stand-in) */
+  kokoroSize?: boolean;
+}
+
+export function checkPackagedResources(resourcesDir: string, target: PackageTarget, opts: PackageCheckOptions = {}): string[] {
   const asarFile = join(resourcesDir, 'app.asar');
   if (!existsSync(asarFile)) return [`no app.asar in ${resourcesDir}`];
   const res = packagedResources(resourcesDir, target);
@@ -70,7 +76,26 @@ export function checkPackagedResources(resourcesDir: string, target: PackageTarg
     }
   }
   problems.push(...checkFfmpeg(res, target));
+  problems.push(...checkKokoroModel(res, { size: opts.kokoroSize ?? true }));
   problems.push(...checkModules(asarFile));
+  return problems;
+}
+
+/**
+ * The installer carries the natural voice's model (an extra resource beside app.asar, opened by ONNX
+ * Runtime from its path): the pinned export, as the fetch script's record says and, unless a test
+ * turns it off, of the pinned size. Its SHA-256 was checked when it was fetched.
+ */
+export function checkKokoroModel(res: AppResources, opts: { size: boolean }): string[] {
+  const fix = 'run `npm run fetch:kokoro` before packaging (the release workflow does)';
+  const record = join(res.kokoroModel, '..', 'model.json');
+  if (!existsSync(res.kokoroModel) || !statSync(res.kokoroModel).isFile()) return [`the package carries no Kokoro model (${res.kokoroModel} is missing): ${fix}`];
+  if (!existsSync(record)) return [`the Kokoro model in the package has no record of where it came from (${record}): ${fix}`];
+  const meta = JSON.parse(readFileSync(record, 'utf8')) as Partial<CarriedModelRecord>;
+  const problems: string[] = [];
+  if (meta.sha256 !== KOKORO_PIN.sha256) problems.push(`the packaged Kokoro model is not the pinned export (its record says SHA-256 ${meta.sha256}, the pin ${KOKORO_PIN.sha256}): ${fix}`);
+  const bytes = statSync(res.kokoroModel).size;
+  if (opts.size && bytes !== KOKORO_PIN.bytes) problems.push(`the packaged Kokoro model has ${bytes} bytes, the pinned export ${KOKORO_PIN.bytes}: ${fix}`);
   return problems;
 }
 

@@ -3,8 +3,8 @@
 // file comes along minus the excluded patterns, and `asarUnpack` decides which files go to
 // app.asar.unpacked. The archive is a real one, written by @electron/asar.
 import { createPackageFromStreams } from '@electron/asar';
-import { createReadStream, existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, createReadStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Configuration } from 'electron-builder';
 
 export interface PackagedFile {
@@ -115,4 +115,31 @@ export async function writeAppAsar(files: PackagedFile[], resourcesDir: string):
     })),
   );
   return dest;
+}
+
+/**
+ * Copies `extraResources` into the resources folder as electron-builder does (`from` → `to`, only
+ * the names `filter` lists). `sources` stands in for a `from` folder that something outside the
+ * build fills (the release workflow's model fetch); a `from` that does not exist is skipped, as
+ * electron-builder skips it.
+ */
+export function writeExtraResources(config: Configuration, projectDir: string, resourcesDir: string, sources: Record<string, string> = {}): string[] {
+  const written: string[] = [];
+  const entries = (config.extraResources ?? []) as Array<{ from: string; to: string; filter?: string[] }>;
+  for (const e of entries) {
+    const from = sources[e.from] ?? join(projectDir, e.from);
+    if (!existsSync(from)) continue;
+    const keep = (e.filter ?? ['**/*']).map(globToRegExp);
+    const found: Array<{ rel: string; source: string }> = [];
+    walk(from, '', found, false);
+    for (const f of found) {
+      const rel = f.rel.replace(/^\//, '');
+      if (!keep.some((r) => r.test(rel))) continue;
+      const dest = join(resourcesDir, e.to, rel);
+      mkdirSync(dirname(dest), { recursive: true });
+      copyFileSync(f.source, dest);
+      written.push(dest);
+    }
+  }
+  return written;
 }

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extractFile, listPackage } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,11 @@ import { afterPack } from '../../scripts/packaging/after-pack';
 import { readBuilderConfig } from '../../scripts/packaging/builder-config';
 import { checkFfmpeg, checkPackagedResources, packagedResources } from '../../scripts/packaging/check-resources';
 import { fuseState, writeElectronStandIn } from './electron-stand-in-binary';
-import { packagedFiles, writeAppAsar, type PackagedFile } from './package-layout';
+import { packagedFiles, writeAppAsar, writeExtraResources, type PackagedFile } from './package-layout';
+import { CARRIED_MODELS_DIR } from '../../native/resources';
+import { KOKORO_PIN, type CarriedModelRecord } from '../../native/tts/kokoro/kokoro-pin';
+import { Tts } from '../../native/tts/tts';
+import { tinyKokoroModel } from '../tts/kokoro-test-model';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const target = { platform: 'linux' as const, arch: process.arch };
@@ -36,6 +40,16 @@ before(async () => {
   appOutDir = join(tmp, 'linux-unpacked');
   resourcesDir = join(appOutDir, 'resources');
   await writeAppAsar(files, resourcesDir);
+  // The release workflow fetches the 325 MB model into .cache/release-models/kokoro before packaging;
+  // here a stand-in of the same name (a tiny model with Kokoro's inputs and outputs) and the record
+  // the fetch script writes fill that folder, and electron-builder's extraResources copy it.
+  const carried = join(tmp, 'carried-kokoro');
+  mkdirSync(carried);
+  writeFileSync(join(carried, 'model.onnx'), tinyKokoroModel());
+  const record: CarriedModelRecord = { name: 'kokoro', sha256: KOKORO_PIN.sha256, bytes: KOKORO_PIN.bytes, from: 'a stand-in', revision: KOKORO_PIN.revision, fetchedAt: new Date().toISOString() };
+  writeFileSync(join(carried, 'model.json'), JSON.stringify(record));
+  writeFileSync(join(carried, 'notes.txt'), 'not named by the filter: stays out of the package');
+  writeExtraResources(config, root, resourcesDir, { [`${CARRIED_MODELS_DIR}/kokoro`]: carried });
 });
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -51,7 +65,7 @@ test('electron-builder.yml names an afterPack hook that the build makes, as a mo
 });
 
 test('every resource the app resolves is in the package, and what native processes read is outside app.asar', () => {
-  assert.deepEqual(checkPackagedResources(resourcesDir, target), []);
+  assert.deepEqual(checkPackagedResources(resourcesDir, target, { kokoroSize: false }), []);
   const asar = join(resourcesDir, 'app.asar');
   const listed = new Set(listPackage(asar, { isPack: false }).map((p) => p.replace(/\\/g, '/')));
   assert.ok(listed.has('/dist/app/electron-main.js'), 'the main bundle is in the archive');
@@ -110,6 +124,7 @@ test('the check names a native resource left inside app.asar, as the old configu
   assert.match(problems, /example project's media.*inside app\.asar/);
   assert.match(problems, /carries no FFmpeg/);
   assert.match(problems, /ONNX Runtime.*missing from the package/);
+  assert.match(problems, /the package carries no Kokoro model .*npm run fetch:kokoro/);
   // and a package the main bundle imports that electron-builder did not take along
   assert.match(problems, /better-sqlite3 \(needed by the main bundle\) is not in the package/);
 });
@@ -118,7 +133,9 @@ test('packaging fails without FFmpeg or with one for another platform, and sets 
   const binary = join(appOutDir, 'reelforge');
   writeElectronStandIn(binary);
   const ctx = { appOutDir, electronPlatformName: 'linux', arch: process.arch === 'arm64' ? 3 : 1, packager: { appInfo: { productFilename: 'Reelforge' }, executableName: 'reelforge' } };
-  await afterPack(ctx);
+  // the stand-in model is not the pinned export's size: with that check on, packaging fails
+  await assert.rejects(afterPack(ctx), /the packaged Kokoro model has \d+ bytes, the pinned export 325532171: run `npm run fetch:kokoro`/);
+  await afterPack(ctx, { kokoroSize: false });
   const wire = await getCurrentFuseWire(binary);
   assert.deepEqual(
     [wire[0], wire[1], wire[2], wire[4], wire[5]],
@@ -135,10 +152,36 @@ test('packaging fails without FFmpeg or with one for another platform, and sets 
     copyFileSync(join(root, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', 'darwin', 'arm64', 'onnxruntime_binding.node'), ffmpeg);
     assert.match(checkFfmpeg(res, target).join(), /built for darwin-arm64, but this installer is for linux-/);
     rmSync(ffmpeg);
-    await assert.rejects(afterPack(ctx), /package is incomplete:[\s\S]*carries no FFmpeg[\s\S]*npm rebuild ffmpeg-static/);
+    await assert.rejects(afterPack(ctx, { kokoroSize: false }), /package is incomplete:[\s\S]*carries no FFmpeg[\s\S]*npm rebuild ffmpeg-static/);
   } finally {
     mkdirSync(join(ffmpeg, '..'), { recursive: true });
     copyFileSync(kept, ffmpeg);
   }
   assert.ok(existsSync(ffmpeg));
+});
+
+test('the installed app speaks with the Kokoro model it carries: found beside app.asar, the natural voice first with an empty home', async () => {
+  const res = packagedResources(resourcesDir, target);
+  assert.equal(res.kokoroModel, join(resourcesDir, 'models', 'kokoro', 'model.onnx'));
+  assert.ok(existsSync(res.kokoroModel), 'extraResources put the model beside app.asar, a real file ONNX Runtime can open');
+  assert.ok(!existsSync(join(resourcesDir, 'models', 'kokoro', 'notes.txt')), "only the filter's files are carried");
+  const home = join(tmp, 'fresh-home', 'models', 'tts');
+  // size check off for the stand-in: the resolver takes the carried model and the natural voice speaks
+  // the voice vectors sit inside app.asar, which only Electron's fs reads: Node reads the same files from the checkout
+  const voicesDir = join(root, 'assets', 'voices', 'kokoro');
+  const tts = new Tts({ neuralModelDir: home, carriedKokoroModel: res.kokoroModel, carriedKokoroBytes: null, kokoroVoicesDir: voicesDir });
+  const { engine, voice } = await tts.resolveVoice();
+  assert.equal(engine.name, 'neural', 'no download, yet the default voice is the natural one');
+  assert.equal(voice.name, 'af_heart');
+  const out = join(tmp, 'voice');
+  mkdirSync(out);
+  const spoken = await engine.synthesize('Hello from the installed app.', voice, { outDir: out });
+  assert.ok(spoken.duration > 0.5 && statSync(spoken.audioPath).size > 10_000, 'the carried model was run');
+  assert.equal(spoken.words.length, 5);
+  // a carried file of the wrong size (a damaged install) is passed over, and the probe says so
+  const checked = new Tts({ neuralModelDir: home, carriedKokoroModel: res.kokoroModel, kokoroVoicesDir: voicesDir });
+  const neural = (await checked.status()).find((s) => s.engine === 'neural')!;
+  assert.equal(neural.available, false);
+  assert.match(neural.reason, /the model this app carries .* has \d+ bytes, not 325532171: it is damaged, reinstall the app/);
+  assert.notEqual((await checked.resolveVoice()).engine.name, 'neural', 'the system voice speaks instead');
 });

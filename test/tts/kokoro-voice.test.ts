@@ -149,7 +149,7 @@ test('a model that is not Kokoro is refused with what it lacks', async () => {
 
 test('without the model the neural voice says how to get it, and the system voice speaks; with it, Kokoro is the default', async (t) => {
   const dir = temp(t);
-  const tts = new Tts({ neuralModelDir: join(dir, 'tts') });
+  const tts = new Tts({ neuralModelDir: join(dir, 'tts'), carriedKokoroModel: join(dir, 'no-carried-model.onnx') });
   const neural = (await tts.status()).find((s) => s.engine === 'neural')!;
   assert.equal(neural.available, false);
   assert.match(neural.reason, /reelforge models pull kokoro/);

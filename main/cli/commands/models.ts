@@ -5,7 +5,9 @@ import { convertNcnn, type Precision } from '../../../native/onnx/ncnn/convert';
 import { modelsDir } from '../../paths';
 import { withHome } from '../../config/runtime-config';
 import { importNcnn, importOnnx, listModels, modelProblems, verifyModel } from '../../upscale/model-store';
-import { KOKORO, importVoiceModel, looksLikeKokoro, pullVoiceModel, verifyVoiceModel, voiceModelStatus } from '../../models/voice-model';
+import { KOKORO, importVoiceModel, looksLikeKokoro, pullVoiceModel, ttsModelsDir, verifyVoiceModel, voiceModelStatus } from '../../models/voice-model';
+import { appResources } from '../../../native/resources';
+import { findKokoroModel } from '../../../native/tts/kokoro/find-model';
 import { exitCodes, UsageError, type Command } from '../command';
 
 const usage = [
@@ -62,9 +64,12 @@ export const modelsCommand: Command = {
       }
       case 'list': {
         const voice = voiceModelStatus({ dir });
+        const carried = findKokoroModel({ neuralModelDir: ttsModelsDir({ dir }), carried: appResources().kokoroModel, carriedBytes: KOKORO.bytes });
         say(voice.installed
           ? `${'kokoro'.padEnd(22)} voice  ${(voice.meta!.bytes / 1e6).toFixed(1)} MB  ${voice.meta!.durations ? 'durations' : 'no durations'}  sha256 ${voice.meta!.sha256.slice(0, 12)}…`
-          : `kokoro (neural voice) not installed: ${voice.help}`);
+          : carried.source === 'carried'
+            ? `${'kokoro'.padEnd(22)} voice  carried by the app (${carried.path}); \`models pull kokoro\` installs your own copy`
+            : `kokoro (neural voice) not installed: ${voice.help}`);
         const models = listModels({ dir });
         if (!models.length) say(`no models in ${dir} (realesrgan-x4fast and -x4plus are converted on first use where their ncnn weights are present)`);
         for (const { meta } of models) {
