@@ -21,7 +21,7 @@ export const voiceModelStateSchema = z.object({
   secondsLeft: z.number().nonnegative().optional(),
   /** why the last try failed, in words a creator can act on (no paths, no commands) */
   error: z.string().optional(),
-  /** how the installed model came: downloaded here, imported from a file, or carried by the app itself (release builds) */
-  source: z.enum(['download', 'import', 'app']).optional(),
+  /** how the installed model came: downloaded here, a file the user brought, or carried by the app itself (release builds) */
+  source: z.enum(['download', 'app', 'import']).optional(),
 });
 export type VoiceModelState = z.infer<typeof voiceModelStateSchema>;
