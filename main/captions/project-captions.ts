@@ -1,6 +1,7 @@
 import { outputFormat, sceneStyle, type CaptionStyle, type ProjectDocument } from '../../preload/contract/project';
 import type { Timeline } from '../render/timeline';
 import type { CaptionEvent } from './ass';
+import type { WordTiming } from '../../preload/contract/project';
 import { pageLimits, paginate, spreadWords, type PageLimits } from './paginate';
 
 /**
@@ -44,16 +45,26 @@ export function projectCaptionEvents(project: ProjectDocument, timeline: Timelin
     const words = timed
       ? scene.words!.map((w) => ({ text: w.text, start: clamp(slot.narrationStart + w.start, start, end), end: clamp(slot.narrationStart + w.end, start, end) }))
       : spreadWords(text, start, end);
-    const pages = paginate(words, limits);
+    // words the scene already shows as its own text (a call to action, a step, a title taken from
+    // the sentence) are not captioned a second time: the captions step aside while they are spoken
+    const shown = shownRun(scene.visual, words);
+    const runs = shown ? [words.slice(0, shown.from), words.slice(shown.to)] : [words];
+    const pages = runs.flatMap((run, r) => {
+      const paged = paginate(run, limits);
+      // the page before the shown words leaves when they begin
+      if (shown && r === 0 && paged.length) paged.at(-1)!.end = Math.min(paged.at(-1)!.end, words[shown.from]!.start);
+      return paged;
+    });
     pages.forEach((page, k) => {
       const pageWords = page.lines.flat();
       const lineBreaks: number[] = [];
       let n = 0;
       for (const line of page.lines.slice(0, -1)) lineBreaks.push((n += line.length));
       events.push({
-        // the first page opens with the caption's window, the last one closes it
-        start: k === 0 ? start : page.start,
-        end: k === pages.length - 1 ? end : Math.min(page.end, end),
+        // the first page opens with the caption's window, the last one closes it (unless the scene's
+        // own text stands for the words at either end)
+        start: k === 0 && !(shown && shown.from === 0) ? start : page.start,
+        end: k === pages.length - 1 && !(shown && shown.to === words.length) ? end : Math.min(page.end, end),
         text: page.lines.map((l) => l.map((w) => w.text).join(' ')).join('\n'),
         words: timed ? pageWords : undefined,
         lineBreaks,
@@ -65,3 +76,22 @@ export function projectCaptionEvents(project: ProjectDocument, timeline: Timelin
 }
 
 const clamp = (t: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, t));
+
+/** Kinds of designed scene that draw their `text` on the stage (main/render/designed/designed-layers.ts). */
+const drawsText = new Set(['title', 'cta', 'steps']);
+const bareWord = (w: string) => w.toLocaleLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Where a designed scene's drawn text repeats its own sentence: the run of the scene's words that
+ * spells that text, whole and in order (two words or more), or undefined.
+ */
+export function shownRun(visual: ProjectDocument['scenes'][number]['visual'], words: WordTiming[]): { from: number; to: number } | undefined {
+  if (visual.type !== 'designed' || !drawsText.has(visual.kind)) return undefined;
+  const text = visual.text.split(/\s+/).map(bareWord).filter(Boolean);
+  if (text.length < 2) return undefined;
+  const said = words.map((w) => bareWord(w.text));
+  for (let i = 0; i + text.length <= said.length; i++) {
+    if (text.every((t, k) => said[i + k] === t)) return { from: i, to: i + text.length };
+  }
+  return undefined;
+}

@@ -224,3 +224,41 @@ test('framing by hand: the box the picture ends on is dragged to pan and zoomed 
     }, expected);
   }
 });
+
+test('project cards show their first scene as the video shows it, and their look by its name', async () => {
+  const page = s.page;
+  const templates = (await s.studio.dispatch('listTemplates', [])) as Array<{ id: string; name: string }>;
+  const bold = templates.find((t) => t.id === 'bold-shorts')!;
+  const doc = projectSchema.parse({
+    version: 1,
+    title: 'Green card',
+    template: 'bold-shorts',
+    settings: { preset: 'shorts-1080', width: 180, height: 320, fps: 15 },
+    scenes: [{ narration: 'Green.', visual: { type: 'color', color: '#00C000' }, duration: 1 }],
+  });
+  await s.studio.dispatch('saveProject', [{ ...doc, id: 'green' }]);
+  await page.getByTestId('tab-library').click();
+  const card = page.locator('[data-testid="project-card"][data-project-id="green"]');
+  await card.waitFor();
+  assert.equal(await card.getByTestId('project-look').innerText(), bold.name, 'the template by its name, not its id');
+  assert.notEqual(bold.name, bold.id);
+  // the thumbnail is the pipeline's frame: the card's green fills it
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-project-id="green"] [data-testid="project-thumb"] img') as HTMLImageElement | null;
+    return !!img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 60_000 });
+  const rgb = await card.locator('[data-testid="project-thumb"] img').evaluate((img: HTMLImageElement) => {
+    const c = document.createElement('canvas');
+    c.width = c.height = 4;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0, 4, 4);
+    return [...g.getImageData(1, 0, 1, 1).data].slice(0, 3);
+  });
+  assert.ok(rgb[1]! > 150 && rgb[0]! < 60 && rgb[2]! < 60, `the thumbnail is the green card (${rgb})`);
+  // every card gets one, the other project's too
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="project-thumb"]')].every((t) => t.getAttribute('data-state') === 'ready'), null, { timeout: 60_000 });
+  await s.screenshot('library-01-cards-1440');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await s.screenshot('library-02-cards-1280');
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
