@@ -45,6 +45,8 @@ export function createMakeHandlers(ctx: StudioContext): Pick<StudioHandlers, 'cr
         template,
         llm: llm.baseUrl && llm.model ? llm : undefined,
         ...outputDoor(ctx, settings),
+        // Settings → Render farm: the render goes to the farm's workers; the provider stages stay here
+        ...(settings.farm.enabled && ctx.config.farm ? { farm: { chunkSeconds: settings.farm.chunkSeconds } } : {}),
       });
       return toJobView(job);
     },

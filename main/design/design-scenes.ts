@@ -139,8 +139,9 @@ function stepText(sentence: string, language: string): string {
     clause.push(t);
     if (t.breakAfter) break;
   }
-  if (clause.length <= 7) return clause.map((t) => t.text).join(' ');
-  return keyPhraseOf(clause.map((t) => t.text).join(' '), language, 4);
+  const text = clause.length <= 7 ? clause.map((t) => t.text).join(' ') : keyPhraseOf(clause.map((t) => t.text).join(' '), language, 4);
+  // every item of a list in sentence case, whether its sequence word was taken off or not
+  return text.charAt(0).toLocaleUpperCase(language) + text.slice(1);
 }
 
 /**
@@ -213,7 +214,7 @@ export function designScenes(scenes: SceneToDesign[], opts: DesignOptions = {}):
     emojiIndex ??= emojiIndexFor(language);
     const emoji = matchEmoji(t, emojiIndex, language);
     if (emoji) {
-      const span = keyPhraseSpan(t, language, 4);
+      const span = keyPhraseSpan(t, language, 6);
       return { ...base, kind: 'illustrated', text: span ? t.slice(span.from, span.to).map((x) => x.text).join(' ') : '', emoji: { char: emoji.char, icon: emoji.icon } };
     }
     return { ...base, kind: 'kinetic', text: keyPhraseOf(scene.narration, language, 6, t) };

@@ -89,7 +89,8 @@ function forms(word: string): string[] {
   return out;
 }
 
-/** Numbers and clock words: CLDR files clocks under them ("eight" → eight o'clock), never a thing the sentence is about. */
+/** Numbers, clock and calendar words: CLDR files clocks and watches under them ("eight" → eight o'clock, "a time" → watch), never a thing the sentence is about. */
+const TIME_WORD = /^(time|times|hours?|minutes?|seconds?|days?|weeks?|months?|years?|temps|heures?|jours?|zeit|stunden?|tage?|tiempo|horas?|días?)$/;
 const NUMBER_WORD = /^(\d.*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|hundred|thousand|million|billion|o'clock|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)$/;
 
 /**
@@ -116,7 +117,7 @@ export function matchEmoji(tokens: Token[], index: Map<string, Hit>, language: s
     // (in French or Spanish only when that word names a thing itself: "bon café" is still coffee)
     const nb = modifiersFollow ? tokens[t.index - 1] : tokens[t.index + 1];
     const modifier = nb !== undefined && isContent(nb, fn) && !(modifiersFollow ? nb.breakAfter : t.breakAfter) && (!modifiersFollow || forms(nb.norm).some((f) => index.has(f)));
-    if (!isContent(t, fn) || t.norm.length < 3 || NUMBER_WORD.test(t.norm)) continue;
+    if (!isContent(t, fn) || t.norm.length < 3 || NUMBER_WORD.test(t.norm) || TIME_WORD.test(t.norm)) continue;
     const before = tokens[t.index - 1];
     const opener = (b: Token | undefined) => b !== undefined && !b.breakAfter && (det.has(b.norm) || NUMBER_WORD.test(b.norm) || /^\d/.test(b.text));
     // after an opener, or after an opener and one word ("a steel bottle", "two ripe bananas")

@@ -1,16 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
-import { createStudio, type Studio } from '../../main/api/create-studio';
-import { restApiRoute } from '../../main/api/http/rest-api';
+import type { BridgeServer } from '../../main/api/http/bridge-server';
+import type { Studio } from '../../main/api/create-studio';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
 import { probeMedia } from '../../native/ffmpeg/probe';
 import { runningProcesses } from '../../native/process-registry';
 import type { JobView } from '../../preload/contract/studio-api';
+import { serveStudio, type ServedStudio } from './served-studio';
 
 const small = { preset: 'shorts-1080' as const, width: 180, height: 320, fps: 12 };
 
@@ -73,20 +72,13 @@ describe('the REST task API (/api/v1 in reelforge serve)', () => {
     fetch(`${base}/videos`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const jobCount = async () => ((await (await fetch(`${base}/jobs`, { headers: auth })).json()) as { jobs: JobView[] }).jobs.length;
 
+  let served: ServedStudio;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'reelforge-rest-'));
-    studio = await createStudio({ home: join(dir, 'home'), transport: 'bridge' });
-    const deps = { dispatch: studio.dispatch, events: studio.events, version: studio.version };
-    server = await startBridgeServer({ ...deps, mediaRoots: studio.mediaRoots, routes: [restApiRoute(deps)] });
-    base = `${server.url}/api/v1`;
-    auth = { authorization: `Bearer ${server.token}` };
+    served = await serveStudio('rest');
+    ({ dir, studio, server, base, auth } = served);
   });
 
-  after(async () => {
-    await server.close();
-    await studio.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => served.close());
 
   test('a script becomes a video: 202 with the job URL, the event stream follows it to completion, the output is a playable video with Range support and caption files', async () => {
     const res = await post({ title: 'Bees', script: 'Bees dance to share directions.\n\nA hive can hold fifty thousand bees.', voice: 'espeak-ng:en-us', settings: small, captions: 'both' });

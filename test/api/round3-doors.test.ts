@@ -7,11 +7,10 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
-import { createStudio, type Studio } from '../../main/api/create-studio';
+import type { BridgeServer } from '../../main/api/http/bridge-server';
 import { MAX_UNFINISHED_FROM_AGENTS } from '../../main/api/make-handlers';
-import { restApiRoute } from '../../main/api/http/rest-api';
 import { mediaKeyFor } from '../../preload/contract/bridge';
+import { serveStudio, type ServedStudio } from './served-studio';
 
 /** Issue 23, #9, #10 and #16: the doors for other programs, under load and under hostile requests. */
 const bin = new URL('../../bin/reelforge.js', import.meta.url).pathname;
@@ -44,25 +43,17 @@ function upgrade(port: number, token: string, host: string): Promise<string> {
 
 describe('the bridge, REST and MCP doors (issue 23)', () => {
   let dir: string;
-  let studio: Studio;
   let server: BridgeServer;
   let base: string;
   let auth: Record<string, string>;
 
+  let served: ServedStudio;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'reelforge-doors3-'));
-    studio = await createStudio({ home: join(dir, 'home'), transport: 'bridge', worker: false });
-    const deps = { dispatch: studio.dispatch, events: studio.events, version: studio.version };
-    server = await startBridgeServer({ ...deps, mediaRoots: studio.mediaRoots, routes: [restApiRoute(deps)] });
-    base = `${server.url}/api/v1`;
-    auth = { authorization: `Bearer ${server.token}` };
+    served = await serveStudio('doors3', { worker: false });
+    ({ dir, server, base, auth } = served);
   });
 
-  after(async () => {
-    await server.close();
-    await studio.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => served.close());
 
   test('/media answers only GET and HEAD, and only for this server’s own Host; the WebSocket upgrade refuses a rebinding Host', async () => {
     const key = await mediaKeyFor(server.token);

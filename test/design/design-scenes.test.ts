@@ -51,7 +51,7 @@ test('first / next / finally across scenes become numbered steps, each scene hig
     assert.equal(s.steps?.current, k);
     assert.equal(s.steps?.items.length, 4);
   }
-  assert.deepEqual(steps[0]!.steps?.items[0], 'grind the beans coarsely');
+  assert.deepEqual(steps[0]!.steps?.items[0], 'Grind the beans coarsely');
   assert.notEqual(v[5]!.kind, 'steps');
   // a lone "first" is not a list
   assert.notEqual(design(['Hook.', 'First, a word about beans.', 'Beans grow on trees.'])[1]!.kind, 'steps');
@@ -208,7 +208,7 @@ test('a how-to list runs from "first" through its last sequence word, taking in 
   // "start by" opens a list too
   const r = design(['Pancakes.', 'Start by mashing two ripe bananas.', 'Then whisk in two eggs.', 'Bye.']);
   assert.equal(r[1]!.kind, 'steps');
-  assert.equal(r[1]!.steps?.items[0], 'mashing two ripe bananas');
+  assert.equal(r[1]!.steps?.items[0], 'Mashing two ripe bananas');
 });
 
 test('an illustration needs the word used as a noun: a keyword after a verb or as an adjective, a number or a verb sharing a name draws nothing', () => {
@@ -218,6 +218,7 @@ test('an illustration needs the word used as a noun: a keyword after a verb or a
     'He saw them as the answer.', // saw → carpentry saw
     'Storms cut her off for days.', // cut → cut of meat
     'The failure spread across eight states.', // eight → a clock
+    'Storms cut her off for weeks at a time.', // time → a watch
   ];
   for (const s of notIllustrated) {
     const [, v] = design(['Hook.', s, 'Bye.']);

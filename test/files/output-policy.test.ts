@@ -1,12 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
-import { createStudio, type Studio } from '../../main/api/create-studio';
-import { restApiRoute } from '../../main/api/http/rest-api';
+import type { Studio } from '../../main/api/create-studio';
 import { checkOutputPath } from '../../main/files/output-policy';
 import { addProjectJob } from '../../main/pipeline/project-job';
 import { Worker } from '../../main/queue/worker';
@@ -14,6 +11,7 @@ import { parseProject } from '../../main/project/load-project';
 import { fontFile } from '../../main/render/assets';
 import { media, tempDir } from '../render/fixtures';
 import { openTestQueue, tempHome } from '../queue/helpers';
+import { serveStudio, type ServedStudio } from '../api/served-studio';
 
 const bin = new URL('../../bin/reelforge.js', import.meta.url).pathname;
 const bytes = (f: string) => readFileSync(f);
@@ -22,28 +20,18 @@ describe('REST and MCP outputs obey the output policy (issue 23, #1 and #19)', (
   let dir: string;
   let home: string;
   let studio: Studio;
-  let server: BridgeServer;
   let base: string;
   let auth: Record<string, string>;
   const post = (body: unknown) => fetch(`${base}/videos`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const request = (output: unknown, extra: Record<string, unknown> = {}) => ({ script: 'Bees dance.', voice: 'espeak-ng:en-us', captions: 'none', ...(output === undefined ? {} : { output }), ...extra });
 
+  let served: ServedStudio;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'reelforge-policy-'));
-    home = join(dir, 'home');
-    // no worker: what matters is what is accepted into the queue
-    studio = await createStudio({ home, transport: 'bridge', worker: false });
-    const deps = { dispatch: studio.dispatch, events: studio.events, version: studio.version };
-    server = await startBridgeServer({ ...deps, mediaRoots: studio.mediaRoots, routes: [restApiRoute(deps)] });
-    base = `${server.url}/api/v1`;
-    auth = { authorization: `Bearer ${server.token}` };
+    served = await serveStudio('policy', { worker: false });
+    ({ dir, studio, base, auth, home } = served);
   });
 
-  after(async () => {
-    await server.close();
-    await studio.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => served.close());
 
   test('the database and its -wal, a user’s notes, a relative path, /proc/self/mem and a folder outside the allowed ones are refused with 400; nothing changes', async () => {
     const db = join(home, 'reelforge.db');

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { renderProject } from '../../main/render/render-project';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
-import { findTemplate } from '../../main/templates/load-templates';
+import { findTemplate, listTemplates } from '../../main/templates/load-templates';
 import { designPalette } from '../../main/render/designed/palette';
 import type { ProjectInput } from '../../preload/contract/project';
 import { smallProject, tempDir, tools } from './fixtures';
@@ -97,6 +97,35 @@ test('designed backgrounds move, and a part of the video rendered alone has the 
   const [a] = rgbFrames(full, 0, 1);
   const [b] = rgbFrames(full, 14, 1);
   assert.ok(meanDiff(band(a!), band(b!)) > 0.3, 'the background did not move in a second');
+});
+
+test('every built-in template has its own look (background style, layout, type, motion), and its background is never flat or still', async () => {
+  const templates = listTemplates();
+  // more than colour: no two templates share background kind, alignment, entrance, case and type scale
+  const looks = templates.map((t) => {
+    const d = t.style.design;
+    return `${d.background.kind}/${d.align}/${d.enter}/${d.uppercase}/${d.typeScale}`;
+  });
+  assert.equal(new Set(looks).size, templates.length, looks.join('  '));
+  const dir = tempDir();
+  for (const t of templates) {
+    const project: ProjectInput = {
+      version: 1,
+      title: t.id,
+      style: { ...t.style, caption: { ...t.style.caption, enabled: false } },
+      settings: { preset: 'shorts-1080', width: W, height: H, fps: 15, quality: 0 },
+      scenes: [{ narration: 'x', duration: 2.2, visual: { type: 'designed', kind: 'kinetic', text: '' } }],
+    };
+    const out = join(dir, `${t.id}.mp4`);
+    await renderProject({ config: testConfig, project: smallProject(project, dir), output: out });
+    const [a, b] = [rgbFrames(out, 0, 1)[0]!, rgbFrames(out, 30, 1)[0]!];
+    // moving: two seconds apart, the picture has changed
+    assert.ok(meanDiff(a, b) > 0.3, `${t.id}: the background did not move in two seconds (${meanDiff(a, b).toFixed(2)})`);
+    // not flat: the frame holds visibly different tones (spread of luma between its 5th and 95th percentile)
+    const luma = Array.from({ length: W * H }, (_, k) => 0.2126 * a[k * 3]! + 0.7152 * a[k * 3 + 1]! + 0.0722 * a[k * 3 + 2]!).sort((x, y) => x - y);
+    const spread = luma[Math.floor(luma.length * 0.95)]! - luma[Math.floor(luma.length * 0.05)]!;
+    assert.ok(spread >= 12, `${t.id}: the background looks flat (luma spread ${spread.toFixed(1)})`);
+  }
 });
 
 test('a designed scene crossfades with a still and a colour card: the video renders and the blend shows both', async () => {

@@ -130,18 +130,24 @@ export function designedLayers(v: Designed, ctx: LayerContext): Layer[] {
       const label = upper(v.label ?? '');
       // the figure: as large as the stage allows, ≈ a quarter of the frame's width per digit group
       const groups = Math.max(1, (f.text.match(/\d+/g) ?? []).length);
-      const figW = Math.min(stage.w, W * 0.34 * (groups + (f.suffix.trim().length > 1 ? 2 : 0.6)));
-      const fig = fitText(f.text, m, { w: figW, h: stage.h * 0.55 }, stage.h * 0.5 * scale, short * 0.08, 2, 1);
-      const labelFit = label ? fitText(label, m, { w: stage.w, h: stage.h * 0.25 }, short * 0.065 * scale, short * 0.035, 2, 1.12) : undefined;
+      // a wide frame sets the figure taller and its label beside it, filling the width
+      const wide = stage.w > stage.h * 1.6;
+      const figBoxH = stage.h * (wide ? 0.75 : 0.55);
+      const figW = Math.min(stage.w * (wide ? 0.62 : 1), W * 0.34 * (groups + (f.suffix.trim().length > 1 ? 2 : 0.6)));
+      const fig = fitText(f.text, m, { w: figW, h: figBoxH }, stage.h * (wide ? 0.7 : 0.5) * scale, short * 0.08, 2, 1);
       const figH = fig.lines.length * fig.size;
-      const labelH = labelFit ? labelFit.lines.length * labelFit.size * 1.12 : 0;
-      const gap = labelFit ? fig.size * 0.12 : 0;
-      const top = Math.round(stage.y + (stage.h - figH - gap - labelH) / 2);
-      const w = even(stage.w);
       // the figure's cells only as wide as the figure (every cell of a sprite is held in memory)
       const figWide = even(Math.min(stage.w, Math.max(...fig.lines.map((l) => m.width(l, fig.size))) * 1.08 + 4));
-      const figX = align === 'center' ? Math.round(stage.x + (stage.w - figWide) / 2) : stage.x;
-      const figCell = (text: string) => textSvg(fitText(text, m, { w: figW, h: stage.h * 0.55 }, fig.size, fig.size, 2, 1).lines, fig.size, palette.accent, family, figWide, 0, align, m, 1);
+      const beside = wide && label ? stage.w - figWide - short * 0.05 : 0;
+      const side = beside >= stage.w * 0.25;
+      const labelFit = label ? fitText(label, m, side ? { w: beside, h: figH } : { w: stage.w, h: stage.h * 0.25 }, short * (side ? 0.08 : 0.065) * scale, short * 0.035, side ? 3 : 2, 1.12) : undefined;
+      const labelH = labelFit ? labelFit.lines.length * labelFit.size * 1.12 : 0;
+      const gap = labelFit && !side ? fig.size * 0.12 : 0;
+      const top = Math.round(stage.y + (stage.h - (side ? figH : figH + gap + labelH)) / 2);
+      const w = even(side ? beside : stage.w);
+      const blockW = side ? figWide + short * 0.05 + w : figWide;
+      const figX = align === 'center' ? Math.round(stage.x + (stage.w - blockW) / 2) : stage.x;
+      const figCell = (text: string) => textSvg(fitText(text, m, { w: figW, h: figBoxH }, fig.size, fig.size, 2, 1).lines, fig.size, palette.accent, family, figWide, 0, side ? 'left' : align, m, 1);
       const spokenAt = at(v.at);
       const hFig = even(figH);
       if (f.count && f.value !== undefined) {
@@ -152,18 +158,29 @@ export function designedLayers(v: Designed, ctx: LayerContext): Layer[] {
       } else layers.push(arriving({ ...ctx, style: { ...ctx.style, design: { ...design, enter: 'pop' } } }, figCell(f.text), figWide, hFig, figX, top, spokenAt));
       if (labelFit) {
         const h = even(labelH);
-        layers.push(arriving(ctx, textSvg(labelFit.lines, labelFit.size, palette.text, family, w, 0, align, m, 1.12), w, h, stage.x, top + figH + gap, 0.05));
+        const [lx, ly] = side ? [Math.round(figX + figWide + short * 0.05), Math.round(top + (figH - h) / 2)] : [stage.x, top + figH + gap];
+        layers.push(arriving(ctx, textSvg(labelFit.lines, labelFit.size, palette.text, family, w, 0, side ? 'left' : align, m, 1.12), w, h, lx, ly, 0.05));
       }
       break;
     }
     case 'illustrated': {
       if (!v.emoji) break;
-      const size = even(Math.min(stage.w, stage.h) * 0.72 * Math.min(1.2, scale));
+      // a wide frame has room beside the picture: the picture on the right half, the words it
+      // illustrates set large on the left (a tall frame's stage holds the picture alone)
+      const wide = stage.w > stage.h * 1.6;
+      const size = even(wide ? stage.h * 0.8 : Math.min(stage.w, stage.h) * 0.72 * Math.min(1.2, scale));
       const pad = even(size * 0.12);
       const w = size + 2 * pad;
       const glow = `<defs><radialGradient id="g"><stop offset="0" stop-color="${palette.shapes[0]}" stop-opacity="0.45"/><stop offset="1" stop-color="${palette.shapes[0]}" stop-opacity="0"/></radialGradient></defs><circle cx="${w / 2}" cy="${w / 2}" r="${w / 2}" fill="url(#g)"/>`;
-      const x = align === 'center' ? Math.round(stage.x + (stage.w - w) / 2) : stage.x;
+      let x = align === 'center' ? Math.round(stage.x + (stage.w - w) / 2) : stage.x;
       const y = Math.round(stage.y + (stage.h - w) / 2);
+      if (wide && v.text) {
+        x = Math.round(stage.x + stage.w - w);
+        const textW = stage.w - w - short * 0.04;
+        const fit = fitText(upper(v.text), m, { w: textW, h: stage.h * 0.8 }, short * 0.12 * scale, short * 0.05, 3, 1.1);
+        const h = even(fit.lines.length * fit.size * 1.1);
+        layers.push(arriving(ctx, textSvg(fit.lines, fit.size, palette.text, family, even(textW), 0, 'left', m, 1.1), even(textW), h, stage.x, Math.round(stage.y + (stage.h - h) / 2), 0.05));
+      } else if (wide) x = Math.round(stage.x + (stage.w - w) / 2);
       const body = glow + ctx.icon(v.emoji.icon, pad, pad, size);
       layers.push(arriving({ ...ctx, style: { ...ctx.style, design: { ...design, enter: 'pop' } } }, body, w, w, x, y, 0.05, { bob: { amp: Math.round(H * 0.008), period: 3.6 } }));
       break;
