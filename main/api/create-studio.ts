@@ -146,6 +146,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     chooseFile: opts.chooseFile,
     chooseFolder: opts.chooseFolder,
     secrets: opts.secrets,
+    stopping: stopWorker.signal,
     upscalerProviders: async () => (await probeProviders()).map((p) => ({ name: p.name, available: p.available, reason: p.available ? undefined : p.reason })),
   });
 

@@ -38,6 +38,8 @@ export interface StudioContext {
   chooseFolder?(opts: { title: string }): Promise<string | undefined>;
   upscalerProviders(): Promise<Array<{ name: string; available: boolean; reason?: string }>>;
   upscalerNote?: string;
+  /** aborted when the studio closes: work it started on its own (the natural voices' download) stops */
+  stopping?: AbortSignal;
   /** where providers' API keys are kept: the OS keychain in the app; key files under <home>/keys otherwise */
   secrets?: SecretStore;
 }

@@ -100,11 +100,13 @@ export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
       return templateSummary(library().import(bytes, source.name, baseDir));
     },
     exportTemplate: async (id) => {
-      const pkg = packTemplate(library().get(id));
+      const template = library().get(id);
+      const pkg = packTemplate(template);
       mkdirSync(exportsDir, { recursive: true });
       const path = join(exportsDir, pkg.fileName);
       writeFileAtomic(path, pkg.bytes);
-      return { path, fileName: pkg.fileName };
+      // the file a person saves is named for the template as they know it ("Coffee Channel"), not its id
+      return { path, fileName: `${fileSafeName(template.name) || template.id}${pkg.fileName.slice(template.id.length)}` };
     },
     listFonts: async () => {
       const bundled = new Set(readdirSync(fontsDir()).filter((n) => /\.(ttf|otf)$/i.test(n)).map((n) => readFontNames(readFileSync(join(fontsDir(), n)), n).family));
@@ -113,3 +115,6 @@ export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
     importFont: async (source) => addUserFont(ctx.dirs.home, sourceBytes(source).bytes, `“${source.name}”`),
   };
 }
+
+/** A name as a file name: the characters file systems (and a drag's DownloadURL, split at ':') refuse taken out. */
+const fileSafeName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);

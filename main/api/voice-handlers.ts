@@ -4,6 +4,7 @@ import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { locateTools } from '../config/runtime-config';
 import { voiceCached } from '../make/voice-cache';
 import { listVoices } from '../voices/list-voices';
+import { VoiceModelManager } from '../models/voice-model-manager';
 import { voicesFor } from '../voices/resolve-voice';
 import { listMedia } from './media-list';
 import { loadSettings } from './settings-store';
@@ -12,7 +13,7 @@ import { renderTemplatePreview, templatePreviewPath } from './template-preview';
 import { voiceScene } from './voice-scene';
 import { templateLibraryFor } from './template-handlers';
 
-type VoiceHandlers = Pick<StudioHandlers, 'listVoices' | 'speakSample' | 'voiceScene' | 'templatePreview' | 'listMedia'>;
+type VoiceHandlers = Pick<StudioHandlers, 'listVoices' | 'speakSample' | 'voiceScene' | 'voiceModel' | 'importVoiceModel' | 'templatePreview' | 'listMedia'>;
 
 const SAMPLE_TEXT = 'Here is how this voice will sound in your video.';
 
@@ -29,6 +30,13 @@ export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
   // renders side by side would only make each one slower on a small machine.
   let frames: Promise<unknown> = Promise.resolve();
   const drawing = new Map<string, Promise<string>>();
+  // one download of the natural voices per studio, whichever window asked; every window hears its progress
+  const model = new VoiceModelManager({
+    dir: ctx.queue.providers().modelsDir,
+    source: ctx.config.voiceModel,
+    stopping: ctx.stopping,
+    onChange: (state) => ctx.events.emit('voiceModel', state),
+  });
 
   return {
     listVoices: () => listVoices(ctx.queue.providers()),
@@ -37,6 +45,8 @@ export function createVoiceHandlers(ctx: StudioContext): VoiceHandlers {
       const r = await voiceCached(await tts(), text ?? SAMPLE_TEXT, voice, { cacheDir: join(dirs.previews, 'voice-samples') });
       return { path: r.audioPath, durationSeconds: r.duration };
     },
+    voiceModel: async (action) => (action === 'download' ? model.download() : action === 'pause' ? model.pause() : action === 'cancel' ? model.cancel() : model.state()),
+    importVoiceModel: async (source) => model.import('path' in source ? { name: source.name, path: source.path } : { name: source.name, bytes: Buffer.from(source.base64, 'base64') }),
     voiceScene: async (req) => voiceScene(await tts(), req, { cacheDir: join(dirs.voices, 'cache'), template: (id) => templateLibraryFor(ctx).get(id) }),
     // a saved template by id (gallery thumbnails), or a document being edited (the editor's live frame)
     templatePreview: async (ref, preset) => {

@@ -4,6 +4,7 @@ import { getCapabilities, type FfmpegCapabilities } from '../../native/ffmpeg/ca
 import { locateFfmpeg, type FfmpegTools } from '../../native/ffmpeg/locate';
 import { DEFAULT_VAAPI_DEVICE } from '../../native/ffmpeg/encoders';
 import type { TtsBinaries } from '../../native/tts/tts';
+import type { VoiceModelSource } from '../models/voice-model';
 import { defaultHome } from '../paths';
 import { providerContext, type ContextInput } from '../providers/test-provider';
 import type { ProviderContext } from '../providers/types';
@@ -48,6 +49,8 @@ export interface RuntimeConfig {
   readonly debug: boolean;
   /** the render farm this process coordinates (`--farm redis://…`): farm jobs' chunks go to its workers */
   farm?: { readonly url: string; readonly advertiseHost?: string };
+  /** where the studio downloads the natural voices' model from: the pinned file unless an embedder (a test, a mirror) names another with its checksum */
+  readonly voiceModel?: VoiceModelSource;
 }
 
 export interface ConfigInput {

@@ -14,6 +14,15 @@ import { downloadFile, type DownloadProgress } from './download-file';
  */
 export const KOKORO = KOKORO_PIN;
 
+/** Where the natural voices' model is downloaded from: the pinned file, or a mirror with its own checksum. */
+export interface VoiceModelSource {
+  url: string;
+  sha256: string;
+  /** the whole file's size, for the disk-space check before a byte is fetched */
+  bytes: number;
+}
+export const pinnedVoiceModel: VoiceModelSource = { url: KOKORO.url, sha256: KOKORO.sha256, bytes: KOKORO.bytes };
+
 export const voiceModelMetaSchema = z.object({
   name: z.literal('kokoro'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -123,6 +132,9 @@ export async function importVoiceModel(file: string, opts: VoiceModelOptions): P
   return install(file, { kind: 'import', from: file }, opts, false);
 }
 
+/** Where a download of the file with this checksum is kept until it is whole (`.part` while it grows). */
+export const voiceModelDownloadPath = (opts: VoiceModelOptions, sha256: string) => join(ttsModelsDir(opts), '.downloads', `${KOKORO.name}-${sha256.slice(0, 16)}.onnx`);
+
 /**
  * Downloads the pinned model (resuming an interrupted download), checks its SHA-256, checks it
  * loads as Kokoro, and installs it. `url`/`sha256` override the pinned pair (a mirror, another export).
@@ -133,8 +145,7 @@ export async function pullVoiceModel(
   if (opts.url && !opts.sha256) throw new InvalidInputError('--url needs --sha256: a model is installed only when its checksum is known');
   const url = opts.url ?? KOKORO.url;
   const sha256 = opts.sha256 ?? KOKORO.sha256;
-  const staging = join(ttsModelsDir(opts), '.downloads');
-  const file = join(staging, `${KOKORO.name}-${sha256.slice(0, 16)}.onnx`);
+  const file = voiceModelDownloadPath(opts, sha256);
   await downloadFile(url, file, { sha256, onProgress: opts.onProgress, signal: opts.signal, fetch: opts.fetch });
   try {
     return await install(file, { kind: 'download', from: url }, opts, true);

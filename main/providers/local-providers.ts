@@ -38,7 +38,7 @@ export const localProviders: ProviderDefinition[] = [
     id: 'neural',
     kind: 'voice',
     name: 'Neural voice on this machine',
-    description: 'Kokoro-82M on the app’s own ONNX Runtime (the model comes through `reelforge models pull kokoro`).',
+    description: 'Kokoro-82M: natural voices made on this machine by the app’s own ONNX Runtime; its model is one download of about 325 MB (Natural voices in the studio).',
     offline: true,
     priority: 10,
     capabilities: { languages: ['en', 'es', 'fr', 'it', 'pt', 'hi'], formats: ['wav'], wordTimings: true, neural: true, costNotes: 'free' },

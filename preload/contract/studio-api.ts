@@ -9,6 +9,7 @@ import { presetSchema, projectSchema, userFontSchema } from './project';
 import { templateSchema } from './template';
 import { providerIdSchema, providerInfoSchema, providerKeySchema, providerTestResultSchema } from './providers';
 import { settingsPatchSchema, studioSettingsSchema } from './settings';
+import { voiceModelActionSchema, voiceModelStateSchema } from './voice-model';
 import { farmSettingsViewSchema, farmStatusSchema, setFarmRequestSchema } from './farm';
 
 /**
@@ -353,6 +354,13 @@ export const studioMethods = {
   listVoices: { args: z.tuple([]), result: voicesResultSchema },
   /** speaks a sample sentence with a voice; the file is served like previews */
   speakSample: { args: z.tuple([speakSampleRequestSchema]), result: previewResultSchema },
+  /**
+   * the natural voices' model: its state, or start (and resume), pause or cancel its download;
+   * the download runs on after the answer, its progress comes as `voiceModel` events
+   */
+  voiceModel: { args: z.tuple([voiceModelActionSchema.default('status')]), result: voiceModelStateSchema },
+  /** installs the natural voices from a model file the user has (offline machines); their file is copied, never moved */
+  importVoiceModel: { args: z.tuple([mediaSourceSchema]), result: voiceModelStateSchema },
   /** a real rendered frame of a template (a saved one by id, or a document being edited), at a preset's shape (default: the template's own); cached by content hash */
   templatePreview: { args: z.tuple([z.union([id, templateSchema]), presetSchema.optional()]), result: z.object({ path: z.string() }) },
   /** the media library's files */
@@ -406,6 +414,8 @@ export const studioEvents = {
   jobRemoved: z.object({ id }),
   /** the project library changed (another window, the CLI) */
   projectsChanged: z.object({ ids: z.array(z.string()) }),
+  /** the natural voices' download moved on, paused, failed or finished */
+  voiceModel: voiceModelStateSchema,
 } as const;
 export type StudioEventName = keyof typeof studioEvents;
 export const studioEventNames = Object.keys(studioEvents) as StudioEventName[];

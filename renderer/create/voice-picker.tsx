@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useConnection, useStudio } from '../app/studio-context';
+import { NaturalVoices } from './natural-voices';
 import { voiceGroups, voiceLabel } from './voice-groups';
 
 /** Plays a voice's sample sentence; pressing again while it plays stops it. */
@@ -34,7 +35,21 @@ export function usePlayVoice() {
 }
 
 /** A voice from the machine's voices, grouped by language, with a button that speaks a sample. */
-export function VoicePicker({ value, onChange, testId = 'voice' }: { value: string; onChange(id: string): void; testId?: string }) {
+export function VoicePicker({
+  value,
+  onChange,
+  testId = 'voice',
+  emptyLabel = 'Best voice for the script’s language',
+  offerNatural = true,
+}: {
+  value: string;
+  onChange(id: string): void;
+  testId?: string;
+  /** what choosing no voice means here */
+  emptyLabel?: string;
+  /** show the "Natural voices" download where they are not installed */
+  offerNatural?: boolean;
+}) {
   const { voices, loaded, load } = useStudio((s) => ({ voices: s.voices, loaded: s.voicesLoaded, load: s.loadVoices }));
   const { play, state } = usePlayVoice();
   useEffect(() => {
@@ -42,11 +57,15 @@ export function VoicePicker({ value, onChange, testId = 'voice' }: { value: stri
   }, [loaded, load]);
   const groups = voiceGroups(voices);
   const naturalMissing = voices.some((v) => v.kind === 'natural' && v.installed === false);
+  // a voice the project has that this machine does not list now (a cloud voice whose key is gone):
+  // still shown as the choice, never swapped for "Best voice…" behind the creator's back
+  const unlisted = value && loaded && !voices.some((v) => v.id === value) ? value : undefined;
   return (
     <div className="voice-picker">
       <div className="row">
         <select value={value} onChange={(e) => onChange(e.target.value)} disabled={!loaded} data-testid={`${testId}-select`} aria-label="Voice">
-          <option value="">{loaded ? 'Best voice for the script’s language' : 'Finding voices…'}</option>
+          <option value="">{loaded ? emptyLabel : 'Finding voices…'}</option>
+          {unlisted && <option value={unlisted}>{unlisted} (not available on this computer now)</option>}
           {groups.map((g) => (
             <optgroup key={g.key} label={g.label}>
               {g.voices.map((v) => (
@@ -61,11 +80,7 @@ export function VoicePicker({ value, onChange, testId = 'voice' }: { value: stri
           {state === 'playing' ? '■ Stop' : state === 'loading' ? '…' : '▶ Play'}
         </button>
       </div>
-      {naturalMissing && (
-        <p className="meta small" data-testid={`${testId}-natural-missing`}>
-          Natural voices (Heart, Michael, Emma…) need their voice model, a one-time download of about 325 MB; until it is installed the system voice speaks.
-        </p>
-      )}
+      {naturalMissing && offerNatural && <NaturalVoices compact testId={`${testId}-natural`} />}
     </div>
   );
 }

@@ -31,11 +31,11 @@ function OverrideField({ label, value, valid, onCommit }: { label: string; value
 }
 
 export function ProjectInspector() {
-  const { project, updateProject, setVoice, voicing } = useStudio((s) => ({
+  const { project, updateProject, setVoice, change } = useStudio((s) => ({
     project: s.history!.present,
     updateProject: s.updateProject,
     setVoice: s.setVoice,
-    voicing: Object.keys(s.voicing).length,
+    change: s.voiceChange,
   }));
 
   return (
@@ -71,7 +71,19 @@ export function ProjectInspector() {
       <fieldset>
         <legend>Voice</legend>
         <VoicePicker value={project.audio.voice ?? ''} onChange={(v) => v && void setVoice(v)} testId="project-voice" />
-        <p className="meta small">{voicing ? `Speaking ${voicing} scene(s)…` : 'Choosing another voice speaks every scene again.'}</p>
+        {change ? (
+          <div data-testid="project-voice-progress" data-done={change.done} data-total={change.total}>
+            <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={change.total} aria-valuenow={change.done}>
+              <div className="bar" style={{ width: `${change.total ? (100 * change.done) / change.total : 100}%` }} />
+              <span className="pct">
+                {change.done} of {change.total} scenes
+              </span>
+            </div>
+            <p className="meta small">Speaking scene {Math.min(change.done + 1, change.total)} of {change.total} with the new voice… (one Undo brings the old voice back)</p>
+          </div>
+        ) : (
+          <p className="meta small">Choosing another voice speaks every scene again (one Undo brings the old one back).</p>
+        )}
       </fieldset>
     </div>
   );

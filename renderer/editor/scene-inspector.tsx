@@ -1,3 +1,4 @@
+import { VoicePicker } from '../create/voice-picker';
 import type { Scene, Visual } from '../../preload/contract/project';
 import { fitModes, transitionTypes } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
@@ -101,7 +102,15 @@ function VisualFields({ visual, onChange }: { visual: Visual; onChange(v: Visual
 }
 
 export function SceneInspector({ scene, index }: { scene: Scene; index: number }) {
-  const { update, setNarration, voicing, templates } = useStudio((s) => ({ update: s.updateScene, setNarration: s.setNarration, voicing: !!s.voicing[scene.id ?? ''], templates: s.templates }));
+  const { update, setNarration, revoiceScene, voicing, templates, projectVoice, speakerVoice } = useStudio((s) => ({
+    update: s.updateScene,
+    setNarration: s.setNarration,
+    revoiceScene: s.revoiceScene,
+    voicing: !!s.voicing[scene.id ?? ''],
+    templates: s.templates,
+    projectVoice: s.history?.present.audio.voice,
+    speakerVoice: scene.speaker ? s.history?.present.audio.speakers?.[scene.speaker] : undefined,
+  }));
   const templateName = (tid: string) => templates.find((t) => t.id === tid)?.name ?? tid;
   const id = scene.id ?? '';
   const fit = scene.duration === 'fit';
@@ -127,6 +136,16 @@ export function SceneInspector({ scene, index }: { scene: Scene; index: number }
       <p className="meta small voice-state" data-testid="voice-state" data-state={voicing ? 'voicing' : voiced ? 'voiced' : 'silent'}>
         {voicing ? 'Speaking the new words…' : voiced ? `Voiced · ${scene.words!.length} words · ${sceneSeconds(scene).toFixed(1)} s` : scene.narration.trim() ? 'Not voiced yet' : 'No narration'}
       </p>
+      <fieldset className="scene-voice">
+        <legend>{scene.speaker ? `Voice (${scene.speaker} speaks this scene)` : 'Voice of this scene'}</legend>
+        <VoicePicker
+          value={scene.voice ?? speakerVoice ?? projectVoice ?? ''}
+          onChange={(v) => v && void revoiceScene(id, v)}
+          testId="scene-voice"
+          emptyLabel="The video’s voice"
+          offerNatural={false}
+        />
+      </fieldset>
       <VisualFields visual={scene.visual} onChange={(visual) => update(id, { visual })} />
       <OnlineVisualFields scene={scene} onChange={(visual) => update(id, { visual })} />
       <fieldset>

@@ -7,6 +7,9 @@ import { useConnection } from '../app/studio-context';
  * key field for those that need one, and a "Test connection" button that makes one real call.
  * A key typed here goes to main once and is never shown again (only where it is kept).
  */
+/** The natural voice's own help names a command and a folder (for the CLI); the studio points to its button instead. */
+const shown = (id: string, ok: boolean, text: string) => (id === 'neural' && !ok ? 'not installed: download it, or import a model file, under “Natural voices” above' : text);
+
 export function ProvidersSection() {
   const { api } = useConnection();
   const [providers, setProviders] = useState<ProviderInfo[]>();
@@ -55,8 +58,8 @@ export function ProvidersSection() {
                   <td title={`${p.description}\nSends: ${p.sends}${p.capabilities.costNotes ? `\nCost: ${p.capabilities.costNotes}` : ''}`}>{p.name}</td>
                   <td>{p.offline ? 'offline' : 'online'}</td>
                   <td data-testid={`provider-status-${p.id}`}>
-                    <strong>{p.status.ready ? 'ready' : 'not set up'}</strong> — {p.status.reason}
-                    {r && r !== 'testing' ? <div className={r.ok ? 'meta' : 'job-error'} data-testid={`provider-test-${p.id}`}>{r.ok ? '✓' : '✗'} {r.message}</div> : null}
+                    <strong>{p.status.ready ? 'ready' : 'not set up'}</strong> — {shown(p.id, p.status.ready, p.status.reason)}
+                    {r && r !== 'testing' ? <div className={r.ok ? 'meta' : 'job-error'} data-testid={`provider-test-${p.id}`}>{r.ok ? '✓' : '✗'} {shown(p.id, r.ok, r.message)}</div> : null}
                   </td>
                   <td>
                     {p.needs.apiKey ? (

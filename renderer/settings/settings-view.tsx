@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { upscalerProviders, type SettingsPatch } from '../../preload/contract/settings';
 import { useStudio } from '../app/studio-context';
 import { ProvidersSection } from './providers-section';
+import { NaturalVoices } from '../create/natural-voices';
 import { FarmSection } from './farm-section';
 import { bundledCredits } from '../../preload/contract/credits';
 
@@ -97,6 +98,10 @@ export function SettingsView() {
           ))}
         </div>
         <p className="meta small">Applies to the next job the queue starts, without a restart.</p>
+      </section>
+      <section className="panel" data-testid="settings-voices">
+        <h2>Natural voices</h2>
+        <NaturalVoices testId="settings-natural" />
       </section>
       <section className="panel">
         <h2>Script writer</h2>

@@ -8,6 +8,7 @@ import { createMediaSlice } from './media-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { StudioState, StudioStore } from './types';
 import { createUiSlice } from './ui-slice';
+import { createVoiceModelSlice } from './voice-model-slice';
 import { createTemplatesSlice } from '../templates/templates-slice';
 
 /**
@@ -26,6 +27,7 @@ export function createStudioStore(api: StudioApi): StudioStore {
       ...createCreateSlice(ctx),
       ...createMediaSlice(ctx),
       ...createTemplatesSlice(ctx),
+      ...createVoiceModelSlice(ctx),
     };
   });
 }
@@ -35,6 +37,7 @@ export function connectEvents(store: StudioStore, api: StudioApi): () => void {
   const offs = [
     api.on('job', (job) => store.getState().jobChanged(job)),
     api.on('jobRemoved', ({ id }) => store.getState().jobRemoved(id)),
+    api.on('voiceModel', (state) => store.getState().voiceModelChanged(state)),
     api.on('projectsChanged', () => void api.listProjects().then((projects) => store.setState({ projects }), () => {})),
   ];
   return () => offs.forEach((off) => off());

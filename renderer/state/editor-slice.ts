@@ -46,6 +46,8 @@ export interface EditorSlice {
   save: SaveState;
   /** scenes whose narration is being spoken again */
   voicing: Record<string, true>;
+  /** the project's voice is being changed: how many of its scenes are spoken with it so far */
+  voiceChange?: { voice: string; done: number; total: number };
   /** seconds into the timeline: where the preview is playing, or the frame the editor shows */
   playhead: number | null;
   frame: FrameState;
@@ -71,9 +73,9 @@ export interface EditorSlice {
   applyTemplate(templateId: string): Promise<void>;
   /** edits a scene's narration; it is spoken again (with new captions) once typing pauses */
   setNarration(id: string, text: string): void;
-  /** re-voices one scene now; resolves when its new narration is in the document */
+  /** re-voices one scene now (with its own voice, when one is given); resolves when its new narration is in the document */
   revoiceScene(id: string, voice?: string): Promise<void>;
-  /** speaks every scene with another voice */
+  /** the project's voice: every scene (but a speaker's) spoken with it, with progress, as one undo step */
   setVoice(voice: string): Promise<void>;
   setPlayhead(seconds: number | null): void;
   renderPreview(scope: 'scene' | 'project'): Promise<void>;
@@ -101,7 +103,11 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
       const { [id]: _was, ...rest } = s.voicing;
       return { voicing: on ? { ...rest, [id]: true } : rest };
     });
-  const revoice = async (id: string, voice?: string) => {
+  /**
+   * Speaks one scene again. `mergeKey` says which undo step the new narration joins: the
+   * narration edit it follows, the scene's voice change, or a whole-project voice change.
+   */
+  const revoice = async (id: string, voice: string | undefined, mergeKey = `scene:${id}:narration`) => {
     const p = present();
     const index = p?.scenes.findIndex((x) => x.id === id) ?? -1;
     if (!p || index < 0) return;
@@ -113,15 +119,17 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
       const now = present();
       // typing went on while the voice spoke: the next pause re-voices the newer text
       if (!now || now.id !== p.id || now.scenes.find((x) => x.id === id)?.narration !== asked) return;
-      const patch: Partial<Scene> = { audio: scene.audio, words: scene.words, duration: scene.duration };
-      // merged into the narration edit's undo step: undo brings back the old words and their voice together
-      get().edit((doc) => updateScene(voice ? { ...doc, audio: { ...doc.audio, voice } } : doc, id, patch), `scene:${id}:narration`);
+      // the scene records the voice it was spoken with, so a later edit speaks it the same way
+      const patch: Partial<Scene> = { audio: scene.audio, words: scene.words, duration: scene.duration, voice: scene.voice };
+      // merged into the edit's undo step: undo brings back the old words and their voice together
+      get().edit((doc) => updateScene(doc, id, patch), mergeKey);
     } catch (err) {
       get().reportError(err, `Voicing scene ${index + 1}`);
     } finally {
       setVoicing(id, false);
     }
   };
+  let voiceChanges = 0;
   return {
     selection: [],
     zoom: 40,
@@ -142,7 +150,7 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
     openDocument: (project) => {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
-      set({ history: initHistory(withSceneIds(project)), selection: [], drag: null, dirty: false, save: { status: 'saved' }, voicing: {}, playhead: 0, frame: { status: 'idle' }, preview: { status: 'idle' }, view: 'editor' });
+      set({ history: initHistory(withSceneIds(project)), selection: [], drag: null, dirty: false, save: { status: 'saved' }, voicing: {}, voiceChange: undefined, playhead: 0, frame: { status: 'idle' }, preview: { status: 'idle' }, view: 'editor' });
     },
     closeProject: () => set({ history: undefined, selection: [], drag: null, view: 'library' }),
     edit: (fn, mergeKey) =>
@@ -210,21 +218,34 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
         id,
         setTimeout(() => {
           timers.delete(id);
-          void revoice(id);
+          void revoice(id, undefined);
         }, REVOICE_DELAY_MS),
       );
     },
     revoiceScene: (id, voice) => {
       clearTimeout(timers.get(id));
       timers.delete(id);
-      return revoice(id, voice);
+      return revoice(id, voice, voice ? `scene:${id}:voice` : undefined);
     },
     setVoice: async (voice) => {
       const p = present();
       if (!p) return;
-      get().edit((doc) => ({ ...doc, audio: { ...doc.audio, voice } }));
-      // one scene at a time: the voice engine is the slow part, and each result lands as it comes
-      for (const scene of p.scenes) if (scene.id && scene.narration.trim()) await revoice(scene.id, voice);
+      // the project's voice and every scene spoken with it are one undo step: one key for all of it
+      const key = `voice:${++voiceChanges}`;
+      get().edit((doc) => ({ ...doc, audio: { ...doc.audio, voice } }), key);
+      // a scene a speaker says keeps the speaker's voice
+      const speakers = p.audio.speakers ?? {};
+      const ids = p.scenes.filter((x) => x.id && x.narration.trim() && !(x.speaker && speakers[x.speaker])).map((x) => x.id!);
+      set({ voiceChange: { voice, done: 0, total: ids.length } });
+      try {
+        // one scene at a time: the voice engine is the slow part, and each result lands as it comes
+        for (const [i, id] of ids.entries()) {
+          await revoice(id, voice, key);
+          set({ voiceChange: { voice, done: i + 1, total: ids.length } });
+        }
+      } finally {
+        set({ voiceChange: undefined });
+      }
     },
     setPlayhead: (seconds) => set({ playhead: seconds }),
     drawFrame: async () => {

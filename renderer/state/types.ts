@@ -7,9 +7,10 @@ import type { LibrarySlice } from './library-slice';
 import type { MediaSlice } from './media-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
+import type { VoiceModelSlice } from './voice-model-slice';
 import type { TemplatesSlice } from '../templates/templates-slice';
 
-export type StudioState = EditorSlice & LibrarySlice & JobsSlice & SettingsSlice & UiSlice & CreateSlice & MediaSlice & TemplatesSlice;
+export type StudioState = EditorSlice & LibrarySlice & JobsSlice & SettingsSlice & UiSlice & CreateSlice & MediaSlice & TemplatesSlice & VoiceModelSlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** What every slice creator receives: zustand's set/get plus the backend. */

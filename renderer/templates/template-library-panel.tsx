@@ -1,4 +1,5 @@
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
+import { filesToSources } from '../api/file-sources';
 import type { TemplateSummary } from '../../preload/contract/studio-api';
 import { useConnection, useStudio, useStudioStore } from '../app/studio-context';
 import { TemplateFrame } from '../create/template-picker';
@@ -48,6 +49,7 @@ export function TemplateLibraryPanel() {
     projectTitle: s.history?.present.title,
   }));
   const [hover, setHover] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
   return (
     <section
       className={hover ? 'template-library panel drop-hover' : 'template-library panel'}
@@ -83,7 +85,23 @@ export function TemplateLibraryPanel() {
           <TemplateTile key={t.id} t={t} open={t.id === openId} />
         ))}
       </ul>
-      <p className="drop-hint meta">Drop a .reelforge-template.json or a template .zip here to import it.</p>
+      <div className="drop-hint">
+        <button onClick={() => picker.current?.click()} data-testid="template-import">Import…</button>
+        <span className="meta">or drop a .reelforge-template.json or a template .zip here.</span>
+        <input
+          ref={picker}
+          type="file"
+          accept=".json,.zip"
+          multiple
+          hidden
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) void filesToSources(files, conn).then((sources) => store.getState().importTemplates(sources), (err) => store.getState().reportError(err, 'Importing the template'));
+          }}
+          data-testid="template-import-file"
+        />
+      </div>
       {hover ? <div className="template-drop-hint">Drop to import</div> : null}
     </section>
   );

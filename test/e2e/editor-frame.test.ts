@@ -144,6 +144,7 @@ test('the caption style is labelled as the whole video’s; no screen of the edi
     for (const tab of ['library', 'create', 'editor', 'templates', 'queue', 'settings']) {
       await page.getByTestId(`tab-${tab}`).click();
       await page.waitForTimeout(150);
+      await s.screenshot(`screen-${tab}-${width}`);
       const wide = await page.evaluate(() =>
         [...document.querySelectorAll('*')]
           .filter((el) => {

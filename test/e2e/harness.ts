@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
 import { createStudio, type Studio } from '../../main/api/create-studio';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
+import type { VoiceModelSource } from '../../main/models/voice-model';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const rendererDir = join(root, 'dist', 'renderer');
@@ -48,11 +49,14 @@ export interface Session {
 }
 
 /** A real backend in a fresh home, the built renderer served by the bridge, and Chromium on it. */
-/** env: what the studio's entry point would read (a loopback provider's URL and key), merged over this process's own */
-export async function openStudio(opts: { worker?: boolean; env?: Record<string, string | undefined> } = {}): Promise<Session> {
+/**
+ * env: what the studio's entry point would read (a loopback provider's URL and key), merged over this process's own;
+ * voiceModel: where Natural voices downloads from (a loopback server)
+ */
+export async function openStudio(opts: { worker?: boolean; env?: Record<string, string | undefined>; voiceModel?: VoiceModelSource } = {}): Promise<Session> {
   await buildRenderer();
   const home = mkdtempSync(join(tmpdir(), 'reelforge-e2e-'));
-  const config = buildRuntimeConfig({ env: { ...process.env, ...opts.env }, home });
+  const config = { ...buildRuntimeConfig({ env: { ...process.env, ...opts.env }, home }), ...(opts.voiceModel ? { voiceModel: opts.voiceModel } : {}) };
   const studio = await createStudio({ config, transport: 'bridge', worker: opts.worker });
   const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
   const browser = await launchChromium();

@@ -168,7 +168,7 @@ test('edit a template with a live frame, save it, drop it on a project, render: 
   assert.ok(near(inThird, AMBER) > 20, `scene 3's spoken word is in docu-story's amber (${near(inThird, AMBER)} px)`);
 });
 
-test('a template with a font goes out as a file by dragging its card, and comes back in by dropping the file', async () => {
+test('a template with a font goes out as a file named for it by dragging its card, and comes back in through the Import button', async () => {
   const page = s.page;
   await page.getByTestId('tab-templates').click();
   const id = (await state<Array<{ id: string; source: string }>>('(s) => s.templates')).find((t) => t.source === 'user')!.id;
@@ -183,7 +183,7 @@ test('a template with a font goes out as a file by dragging its card, and comes 
   });
   const [mime, fileName, ...rest] = download.split(':');
   assert.equal(mime, 'application/zip');
-  assert.equal(fileName, `${id}.reelforge-template.zip`);
+  assert.equal(fileName, 'Octopus channel.reelforge-template.zip', 'the file is named for the template, not its id');
   const base64 = await page.evaluate(async (url) => {
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
     let bin = '';
@@ -207,7 +207,8 @@ test('a template with a font goes out as a file by dragging its card, and comes 
   // a file that is not a template is refused with its name
   await dropFiles(page, '[data-testid="template-library"]', [{ name: 'notes.txt', mime: 'text/plain', base64: Buffer.from('hello').toString('base64') }]);
   await page.getByTestId('notice-error').filter({ hasText: '“notes.txt” is not a template file' }).waitFor();
-  await dropFiles(page, '[data-testid="template-library"]', [{ name: fileName!, mime: 'application/zip', base64 }]);
+  // the Import button beside the drop area takes the file back
+  await page.getByTestId('template-import-file').setInputFiles({ name: fileName!, mimeType: 'application/zip', buffer: zip });
   await tile.waitFor({ timeout: 30_000 });
   const back = await s.studio.dispatch('getTemplate', [id]) as { template: { name: string; style: { caption: { color: string; font: string }; fonts: Array<{ family: string; file: string }> } } };
   assert.equal(back.template.name, 'Octopus channel');

@@ -49,6 +49,8 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   voiceScene: [{ project: doc, sceneIndex: 0 }],
   listVoices: [],
   speakSample: [{}],
+  voiceModel: [],
+  importVoiceModel: [{ name: 'model.onnx', path: '/tmp/model.onnx' }],
   templatePreview: ['bold-shorts'],
   listMedia: [],
   listJobs: [],
