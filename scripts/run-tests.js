@@ -53,7 +53,9 @@ for (const f of unitFiles) {
 const concurrency = serial || unit ? 1 : Math.max(1, Math.min(2, availableParallelism()));
 // Tests pass their configuration down; a developer's own REELFORGE_* settings (a home, a dev
 // server, keys) must not leak into what they check, so the test processes start without them.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REELFORGE_')));
+// REELFORGE_KOKORO_MODEL is a test input (the real model's file, where a machine has it), kept.
+const testInputs = new Set(['REELFORGE_KOKORO_MODEL']);
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REELFORGE_') || testInputs.has(k)));
 if (concurrency > 1 && files.some((f) => !unitFiles.has(f))) {
   const built = spawnSync(
     process.execPath,
