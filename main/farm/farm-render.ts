@@ -56,7 +56,11 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
   const tools = opts.tools ?? locateTools(opts.config);
   const caps = opts.capabilities ?? (await capabilitiesOf(opts.config, tools, { signal: opts.signal }));
 
+  // where the coordinator's time goes, in its log: what a farm adds to a render is found here
+  const t0 = performance.now();
+  const secs = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
   const plan = await buildPlan({ ...opts, tools, capabilities: caps, workDir: planDir, measureLoudness: true });
+  const planned = performance.now();
   const profile = encoderProfile(plan.encoder)!;
   const ranges = splitAtCuts(plan.timeline, opts.chunkSeconds ?? 20);
   const blobs = new Map<string, string>();
@@ -77,7 +81,7 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
     };
     specs.push(chunkSpecSchema.parse({ ...body, farmJob: opts.farmJob, id: chunkId(body), index, count: ranges.length }));
   }
-  log(`farm: ${specs.length} chunk${specs.length === 1 ? '' : 's'} (${specs.map((s) => s.frames).join('+')} frames), ${blobs.size} files to serve`);
+  log(`farm: ${specs.length} chunk${specs.length === 1 ? '' : 's'} (${specs.map((s) => s.frames).join('+')} frames), ${blobs.size} files to serve; planned in ${((planned - t0) / 1000).toFixed(1)} s, described in ${secs(planned)}`);
 
   const partial = partialPath(output, '.mp4');
   try {
@@ -85,8 +89,11 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
     const audioFile = join(workDir, 'audio.m4a');
     const audioScript = join(planDir, 'audio-graph.txt');
     writeFileSync(audioScript, plan.audioGraph);
-    const audio = runFfmpeg(tools.ffmpeg.path, plan.audioArgs(audioScript, audioFile), { signal: opts.signal, tag: opts.tag, log: opts.log, background: opts.background });
+    const audioStart = performance.now();
+    const audio = runFfmpeg(tools.ffmpeg.path, plan.audioArgs(audioScript, audioFile), { signal: opts.signal, tag: opts.tag, log: opts.log, background: opts.background })
+      .then(() => log(`farm: the sound encoded in ${secs(audioStart)}`));
     audio.catch(() => undefined);
+    const dispatched = performance.now();
 
     opts.onProgress?.({ stage: 'render', ratio: 0.03 });
     const expect = { width: plan.format.width, height: plan.format.height, codec: profile.codec === 'hevc' ? 'hevc' : 'h264' };
@@ -108,7 +115,11 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
       log,
       onProgress: (r) => opts.onProgress?.({ stage: 'render', ratio: 0.03 + 0.92 * r }),
     });
+    log(`farm: all ${specs.length} chunks here after ${secs(dispatched)}`);
+    const waited = performance.now();
     await audio;
+    if (performance.now() - waited > 100) log(`farm: waited ${secs(waited)} for the sound`);
+    const joinStart = performance.now();
 
     // joined by stream copy, then the sound added: nothing is encoded again
     const list = join(workDir, 'chunks.txt');
@@ -121,6 +132,7 @@ export async function renderOnFarm(opts: FarmRenderOptions): Promise<FarmRenderR
       partial,
     ], { signal: opts.signal, tag: opts.tag, log: opts.log });
     renameSync(partial, output);
+    log(`farm: joined in ${secs(joinStart)}; ${secs(t0)} in all`);
     opts.onProgress?.({ stage: 'render', ratio: 1 });
     return {
       output,

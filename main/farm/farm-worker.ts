@@ -74,6 +74,8 @@ export class FarmWorker {
   private readonly renderedDir: string;
   /** the upscaler last used, kept open for the next chunk of the same upscale */
   private engine: { key: string; engine: UpscaleEngine } | undefined;
+  /** how long the chunk in hand took to fetch its inputs (for its log line) */
+  private fetchMs = 0;
 
   constructor(private readonly opts: FarmWorkerOptions) {
     this.name = opts.name ?? `${hostname()}:${process.pid}`;
@@ -163,6 +165,7 @@ export class FarmWorker {
     try {
       access = await this.coordinatorOf(farmJob, signal);
       let frames: number | undefined;
+      let made = '';
       if (!existsSync(rendered)) {
         const res = await coordinatorFetch(access, `chunks/${chunk}`);
         if (!res.ok) throw new Error(`the coordinator answered HTTP ${res.status} for chunk ${chunk}: ${await res.text()}`);
@@ -175,14 +178,18 @@ export class FarmWorker {
           last = Date.now();
           void job.updateProgress(ratio).catch(() => undefined);
         };
+        const making = Date.now();
+        this.fetchMs = 0;
         frames = job.data.kind === 'upscale'
           ? await this.upscaleChunk(access, upscaleChunkSpecSchema.parse(body), out, progress, signal)
           : await this.renderChunk(access, chunkSpecSchema.parse(body), work, out, progress, signal);
+        made = `; inputs fetched in ${(this.fetchMs / 1000).toFixed(1)} s, made in ${((Date.now() - making - this.fetchMs) / 1000).toFixed(1)} s`;
         mkdirSync(this.renderedDir, { recursive: true });
         renameSync(out, rendered);
       } else {
         this.log(`chunk ${index + 1}/${count} of ${farmJob}: already rendered here, sending it`);
       }
+      const sending = Date.now();
       const sha256 = await sha256File(rendered);
       const up = await coordinatorFetch(access, `chunks/${chunk}`, {
         method: 'PUT',
@@ -197,7 +204,7 @@ export class FarmWorker {
       const { stored } = (await up.json()) as { stored: boolean };
       rmSync(rendered, { force: true });
       this.unreachable.delete(job.id!);
-      this.log(`chunk ${index + 1}/${count} ${job.data.kind === 'upscale' ? 'upscaled' : 'rendered'} in ${((Date.now() - started) / 1000).toFixed(1)} s${frames ? ` (${frames} frames)` : ''}${stored ? '' : ', the coordinator already had it'}`);
+      this.log(`chunk ${index + 1}/${count} ${job.data.kind === 'upscale' ? 'upscaled' : 'rendered'} in ${((Date.now() - started) / 1000).toFixed(1)} s${frames ? ` (${frames} frames${made}, sent in ${((Date.now() - sending) / 1000).toFixed(1)} s)` : ''}${stored ? '' : ', the coordinator already had it'}`);
       return { worker: this.name, stored, sha256 };
     } catch (err) {
       if (isCancelled(err) || signal?.aborted) {
@@ -238,7 +245,9 @@ export class FarmWorker {
   /** A render chunk: its part of the render's graph, with this machine's copies of its files. */
   private async renderChunk(access: CoordinatorAccess, spec: ChunkSpec, work: string, out: string, progress: (ratio: number) => void, signal?: AbortSignal): Promise<number> {
     this.log(`chunk ${spec.index + 1}/${spec.count} of ${spec.farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
+    const fetching = Date.now();
     const local = await this.materialize(access, spec);
+    this.fetchMs = Date.now() - fetching;
     const graphScript = join(work, 'graph.txt');
     writeFileSync(graphScript, localGraph(spec.graph, local));
     const tools = locateTools(this.opts.config);
@@ -259,8 +268,10 @@ export class FarmWorker {
    */
   private async upscaleChunk(access: CoordinatorAccess, spec: UpscaleChunkSpec, out: string, progress: (ratio: number) => void, signal?: AbortSignal): Promise<number> {
     this.log(`chunk ${spec.index + 1}/${spec.count} of ${spec.farmJob}: fetching 2 inputs (the source video and the model ${spec.model.name})`);
+    const fetching = Date.now();
     const source = await fetchBlob(access, this.cacheDir, spec.source.hash, spec.source.ext, spec.source.size);
     const modelFile = await fetchBlob(access, this.cacheDir, spec.model.hash, '.onnx', spec.model.size);
+    this.fetchMs = Date.now() - fetching;
     const encoder = encoderProfile(spec.encoder);
     if (!encoder) throw new UnrecoverableError(`this worker does not know the encoder ${spec.encoder}`);
     const engine = await this.engineFor(spec, modelFile);
