@@ -19,6 +19,7 @@ import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { renderFramePreview } from './frame-preview';
+import { createPreviewStreams } from './preview-stream';
 import { describeOutput } from './output-info';
 import { summarize } from './project-summary';
 import { refuseTypedFfmpegPath, verifyFfmpegBinary } from './ffmpeg-choice';
@@ -44,6 +45,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   const changed = (...ids: string[]) => events.emit('projectsChanged', { ids });
   let preview: AbortController | undefined;
   let still: AbortController | undefined;
+  const streams = createPreviewStreams({ dir: dirs.previews, events, config: ctx.config });
 
   return {
     ...createMakeHandlers(ctx),
@@ -93,6 +95,12 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
         if (preview === controller) preview = undefined;
       }
     },
+    streamPreview: async ({ project, sceneIndex, offset, scope }) => {
+      if (sceneIndex >= project.scenes.length) throw new InvalidInputError(`there is no scene ${sceneIndex + 1}`);
+      const settings = loadSettings(db);
+      return streams.start({ project, sceneIndex, offset, scope, height: settings.previewHeight, encoder: settings.encoder });
+    },
+    stopPreviewStream: async ({ id }) => streams.stop(id),
     renderFrame: async ({ project, sceneIndex, offset }) => {
       if (sceneIndex >= project.scenes.length) throw new InvalidInputError(`there is no scene ${sceneIndex + 1}`);
       // scrubbing asks faster than frames are drawn: only the newest position is worth finishing

@@ -1,6 +1,8 @@
 import { net, protocol } from 'electron';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { allowedMediaPath } from '../api/http/media-access';
+import { isGrowing, readGrowing } from '../media/growing-file';
 import { downloadTypeOf, mediaTypeOf } from '../media/sniff-format';
 
 const mediaHeaders = { 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' };
@@ -27,6 +29,11 @@ export function handleMediaProtocol(roots: () => readonly string[]): void {
     const format = mediaTypeOf(file);
     const download = format ? undefined : downloadTypeOf(file);
     if (!format && !download) return new Response('not a media file', { status: 415, headers: mediaHeaders });
+    // a streamed preview still being written: followed until whole (see growing-file.ts)
+    if (format && isGrowing(file)) {
+      const body = Readable.toWeb(Readable.from(readGrowing(file, request.signal))) as ReadableStream<Uint8Array>;
+      return new Response(body, { status: 200, headers: { ...mediaHeaders, 'content-type': format.mime, 'cache-control': 'no-store' } });
+    }
     const res = await net.fetch(pathToFileURL(file).toString(), { headers: request.headers });
     const headers = new Headers(res.headers);
     headers.set('content-type', format?.mime ?? download!.mime);

@@ -22,12 +22,20 @@ export interface RenderPlan {
   audioGraph: string;
   encoder: string;
   /** FFmpeg arguments without the output path; the graph is passed as a script file */
-  args(graphScript: string, output: string): string[];
+  args(graphScript: string, output: string, container?: OutputContainer): string[];
   /** an audio-only render of `audioGraph`, encoded as the whole render encodes its sound */
   audioArgs(graphScript: string, output: string): string[];
   /** the video graph of a run of whole scenes, and the frames it covers (a farm chunk) */
   chunk(range: SceneRange): { graph: string; start: number; end: number };
 }
+
+/**
+ * How the MP4 is laid out: a file (index first, for players that seek at once) or fragments of
+ * half a second written as they are encoded, so a player can start on the first while the rest is
+ * still being made (the editor's "Play"); `from` drops the frames before that many seconds.
+ */
+export type OutputContainer = { kind: 'file' } | { kind: 'fragmented'; from?: number };
+const FRAGMENT_SECONDS = 0.5;
 
 export interface PlanOptions {
   encoder: EncoderProfile;
@@ -194,7 +202,7 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
     filterGraph: graph,
     audioGraph: audioPart,
     encoder: encoder.name,
-    args: (graphScript, output) =>
+    args: (graphScript, output, container = { kind: 'file' }) =>
       flattenArgs([
         '-hide_banner', '-nostdin', '-y', '-v', 'error', '-progress', 'pipe:1', '-nostats',
         encoder.globalArgs(),
@@ -204,7 +212,14 @@ export function planRender(prepared: PreparedRender, opts: PlanOptions): RenderP
         videoEncodeArgs(encoder, project.settings, frame.fps),
         AUDIO_CODEC,
         '-frames:v', timeline.frames,
-        '-movflags', '+faststart',
+        container.kind === 'file'
+          ? ['-movflags', '+faststart']
+          : [
+              container.from ? ['-ss', n(container.from)] : null,
+              // a fragment starts at each key frame; each is written out (flushed) as soon as it is whole
+              '-force_key_frames', `expr:gte(t,n_forced*${n(FRAGMENT_SECONDS)})`,
+              '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-flush_packets', 1,
+            ],
         '-metadata', `title=${project.title}`,
         output,
       ]),

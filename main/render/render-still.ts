@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProjectDocument } from '../../preload/contract/project';
 import { flattenArgs, formatNumber as n } from '../../native/ffmpeg/args';
 import { encoderProfile } from '../../native/ffmpeg/encoders';
 import { runFfmpeg } from '../../native/ffmpeg/run';
-import { probeMedia, type MediaInfo } from '../../native/ffmpeg/probe';
+import { probeOnce } from './probe-cache';
 import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { planRender } from './plan';
 import { prepareRender } from './prepare';
@@ -19,22 +19,6 @@ export interface StillOptions {
   config: RuntimeConfig;
   signal?: AbortSignal;
   tag?: string;
-}
-
-/**
- * Media probed for stills, by path, size and time: scrubbing and every edit draw a frame again,
- * and a probe costs as much as the frame itself. A changed file is probed anew.
- */
-const probed = new Map<string, MediaInfo>();
-async function probeOnce(ffprobe: string, file: string, o: { signal?: AbortSignal }): Promise<MediaInfo> {
-  const st = statSync(file);
-  const key = `${file}\0${st.size}\0${st.mtimeMs}`;
-  const known = probed.get(key);
-  if (known) return known;
-  const info = await probeMedia(ffprobe, file, o);
-  if (probed.size > 500) probed.clear();
-  probed.set(key, info);
-  return info;
 }
 
 /**

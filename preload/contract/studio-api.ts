@@ -175,6 +175,27 @@ export const previewRequestSchema = z.object({
 });
 export const previewResultSchema = z.object({ path: z.string(), durationSeconds: z.number() });
 
+/**
+ * "Play": a preview render streamed while it is made. The whole video from `offset` seconds into
+ * scene `sceneIndex` (the playhead), or that scene alone with `scope: 'scene'`.
+ */
+export const streamRequestSchema = z.object({
+  project: storedProjectSchema,
+  sceneIndex: z.number().int().min(0),
+  offset: z.number().min(0).max(3600).default(0),
+  scope: z.enum(['project', 'scene']).default('project'),
+});
+/**
+ * Answered once the first fragment is written: `path` (served like previews) grows as the render
+ * goes on, a fragmented MP4 of `mime`; `durationSeconds` is what it will last when whole.
+ */
+export const streamResultSchema = z.object({ id: z.string(), path: z.string(), mime: z.string(), durationSeconds: z.number() });
+export const streamStateSchema = z.object({
+  id: z.string(),
+  state: z.enum(['done', 'failed', 'cancelled']),
+  message: z.string().optional(),
+});
+
 /** The editor's frame under the playhead: one scene, seconds into it. */
 export const frameRequestSchema = z.object({
   project: storedProjectSchema,
@@ -348,6 +369,10 @@ export const studioMethods = {
   importFont: { args: z.tuple([mediaSourceSchema]), result: userFontSchema },
   importMedia: { args: z.tuple([z.array(mediaSourceSchema).min(1).max(100)]), result: z.array(mediaItemSchema) },
   renderPreview: { args: z.tuple([previewRequestSchema]), result: previewResultSchema },
+  /** starts "Play": a preview render streamed as it is made (one at a time: a new one stops the last); how it ends comes as a `previewStream` event */
+  streamPreview: { args: z.tuple([streamRequestSchema]), result: streamResultSchema },
+  /** stops a streamed preview (the user stopped, edited or left): its render is cancelled and its file removed */
+  stopPreviewStream: { args: z.tuple([z.object({ id: z.string() })]), result: none },
   /** the frame at a time in a scene, drawn by the render pipeline (the plan an export runs), cached by content */
   renderFrame: { args: z.tuple([frameRequestSchema]), result: frameResultSchema },
   enqueueRender: { args: z.tuple([renderRequestSchema]), result: jobViewSchema },
@@ -420,6 +445,8 @@ export const studioEvents = {
   projectsChanged: z.object({ ids: z.array(z.string()) }),
   /** the natural voices' download moved on, paused, failed or finished */
   voiceModel: voiceModelStateSchema,
+  /** a streamed preview's render ended: whole, failed (why) or cancelled */
+  previewStream: streamStateSchema,
 } as const;
 export type StudioEventName = keyof typeof studioEvents;
 export const studioEventNames = Object.keys(studioEvents) as StudioEventName[];

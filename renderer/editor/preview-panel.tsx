@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useConnection, useStudio, useStudioStore } from '../app/studio-context';
 import { totalSeconds } from '../state/timeline-ops';
-import { sceneStarts } from './timeline-layout';
+import { playGrowingMp4 } from './stream-player';
 import { FrameView } from './frame-view';
 import { FramingView } from './framing-view';
 
@@ -23,9 +23,9 @@ function useFrameUnderPlayhead() {
 
 /**
  * The editor's picture. At rest it is the frame under the playhead, drawn by the real render
- * pipeline a moment after each edit or move of the playhead; "Play" renders a quick
- * low-resolution video through the same pipeline and plays it, with its sound, from the playhead.
- * While it plays, its time drives the playhead (offset by the scene's start for a one-scene preview).
+ * pipeline a moment after each edit or move of the playhead; "Play" streams a quick
+ * low-resolution render through the same pipeline from the playhead, with its sound, and plays it
+ * while it is being made. While it plays, its time drives the playhead.
  */
 export function PreviewPanel() {
   const { mediaUrl } = useConnection();
@@ -51,49 +51,50 @@ export function PreviewPanel() {
   const video = useRef<HTMLVideoElement>(null);
   useFrameUnderPlayhead();
 
+  const stream = preview.status === 'ready' ? preview.stream : undefined;
   useEffect(() => {
     const v = video.current;
-    if (!v) return;
+    if (!v || !stream || !preview.path) return;
+    // the stream's bytes go to the player as the render writes them
+    const stopFeeding = playGrowingMp4(v, {
+      url: mediaUrl(preview.path),
+      mime: stream.mime,
+      duration: stream.duration,
+      onError: (message) => {
+        store.getState().stopPreview();
+        store.getState().reportError(new Error(message), 'Preview');
+      },
+    });
     let frame = 0;
-    const offset = () => {
-      const s = store.getState();
-      const p = s.history?.present;
-      if (!p || s.preview.scope !== 'scene') return 0;
-      const i = Math.max(0, p.scenes.findIndex((x) => x.id === s.selection[0]));
-      return sceneStarts(p.scenes)[i] ?? 0;
-    };
+    // while it plays, the video's time drives the playhead (the stream's 0 is where Play was pressed)
     const tick = () => {
-      store.getState().setPlayhead(offset() + v.currentTime);
+      store.getState().setPlayhead(stream.start + v.currentTime);
       if (!v.paused && !v.ended) frame = requestAnimationFrame(tick);
     };
     const onPlay = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(tick);
     };
-    // "Play" of the whole video starts where the playhead is
-    const start = store.getState().preview.scope === 'project' ? (store.getState().playhead ?? 0) : 0;
-    const onMeta = () => {
-      if (start > 0 && start < v.duration - 0.1) v.currentTime = start;
-    };
-    v.addEventListener('loadedmetadata', onMeta);
     v.addEventListener('play', onPlay);
     v.addEventListener('seeked', tick);
     v.addEventListener('ended', tick);
     return () => {
+      stopFeeding();
       cancelAnimationFrame(frame);
-      v.removeEventListener('loadedmetadata', onMeta);
       v.removeEventListener('play', onPlay);
       v.removeEventListener('seeked', tick);
       v.removeEventListener('ended', tick);
     };
-  }, [store, preview.path]);
+  }, [store, stream, preview.path, mediaUrl]);
+  // leaving the editor (another tab, another project) stops a stream still being made
+  useEffect(() => () => store.getState().stopPreview(), [store]);
 
-  const playing = preview.status === 'ready' && preview.path;
+  const playing = !!stream;
   return (
     <section className="preview panel" aria-label="Preview">
       <div className="preview-stage">
         {playing ? (
-          <video ref={video} key={preview.path} src={mediaUrl(preview.path!)} controls autoPlay data-testid="preview-video" />
+          <video ref={video} key={stream!.id} controls autoPlay data-testid="preview-video" data-stream-id={stream!.id} />
         ) : framing && stillScene?.visual.type === 'image' ? (
           <FramingView scene={stillScene as Parameters<typeof FramingView>[0]['scene']} sceneIndex={still} onDone={() => setFraming(false)} />
         ) : (
@@ -101,7 +102,7 @@ export function PreviewPanel() {
         )}
         {preview.status === 'rendering' ? (
           <div className="stage-note" role="status" data-testid="preview-rendering">
-            <span className="spinner" aria-hidden /> Rendering the preview…
+            <span className="spinner" aria-hidden /> Starting the preview…
           </div>
         ) : null}
       </div>
@@ -112,7 +113,10 @@ export function PreviewPanel() {
           max={Math.max(0.1, total)}
           step={0.04}
           value={Math.min(playhead ?? 0, total)}
-          onChange={(e) => store.setState({ playhead: Number(e.target.value), preview: playing ? { status: 'idle' } : preview })}
+          onChange={(e) => {
+            store.getState().stopPreview();
+            store.setState({ playhead: Number(e.target.value) });
+          }}
           aria-label="Playhead"
           data-testid="scrub"
         />
@@ -122,7 +126,7 @@ export function PreviewPanel() {
       </div>
       <div className="actions">
         {playing ? (
-          <button onClick={() => store.setState({ preview: { status: 'idle' } })} data-testid="show-frame">
+          <button onClick={() => store.getState().stopPreview()} data-testid="show-frame">
             ■ Back to the frame
           </button>
         ) : null}

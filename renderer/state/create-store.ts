@@ -38,6 +38,7 @@ export function connectEvents(store: StudioStore, api: StudioApi): () => void {
     api.on('job', (job) => store.getState().jobChanged(job)),
     api.on('jobRemoved', ({ id }) => store.getState().jobRemoved(id)),
     api.on('voiceModel', (state) => store.getState().voiceModelChanged(state)),
+    api.on('previewStream', (e) => store.getState().previewStreamEnded(e)),
     api.on('projectsChanged', () => void api.listProjects().then((projects) => store.setState({ projects }), () => {})),
   ];
   return () => offs.forEach((off) => off());

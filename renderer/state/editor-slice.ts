@@ -14,9 +14,13 @@ export interface DragState {
 }
 
 export interface PreviewState {
+  /** rendering: asked for, nothing to play yet; ready: playing the stream while it is made */
   status: 'idle' | 'rendering' | 'ready';
+  /** the streamed render's file (it grows while the render runs) */
   path?: string;
   scope?: 'scene' | 'project';
+  /** the stream: its id (to stop it), what it holds, its length when whole, and where its 0 is on the timeline */
+  stream?: { id: string; mime: string; duration: number; start: number };
 }
 
 /** The frame under the playhead, as the render pipeline draws it. */
@@ -78,6 +82,10 @@ export interface EditorSlice {
   /** the project's voice: every scene (but a speaker's) spoken with it, with progress, as one undo step */
   setVoice(voice: string): Promise<void>;
   setPlayhead(seconds: number | null): void;
+  /** stops "Play": the streamed render is cancelled and the editor shows the frame again */
+  stopPreview(): void;
+  /** main says a streamed preview's render ended; a failure is told, with its reason */
+  previewStreamEnded(e: { id: string; state: 'done' | 'failed' | 'cancelled'; message?: string }): void;
   renderPreview(scope: 'scene' | 'project'): Promise<void>;
   /** saves the open project; resolves with its id, or undefined when saving failed */
   saveProject(): Promise<string | undefined>;
@@ -152,14 +160,20 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
       timers.clear();
       set({ history: initHistory(withSceneIds(project)), selection: [], drag: null, dirty: false, save: { status: 'saved' }, voicing: {}, voiceChange: undefined, playhead: 0, frame: { status: 'idle' }, preview: { status: 'idle' }, view: 'editor' });
     },
-    closeProject: () => set({ history: undefined, selection: [], drag: null, view: 'library' }),
-    edit: (fn, mergeKey) =>
+    closeProject: () => {
+      get().stopPreview();
+      set({ history: undefined, selection: [], drag: null, view: 'library' });
+    },
+    edit: (fn, mergeKey) => {
+      const before = get().history;
       set((s) => {
         if (!s.history) return s;
         const next = commit(s.history, fn(s.history.present), mergeKey);
-        // a preview of the old document is stale: the editor goes back to the frame, drawn anew
-        return next === s.history ? s : { history: next, dirty: true, save: { status: 'unsaved' }, preview: s.preview.status === 'ready' ? { status: 'idle' } : s.preview };
-      }),
+        return next === s.history ? s : { history: next, dirty: true, save: { status: 'unsaved' } };
+      });
+      // a preview of the old document is stale: its render stops and the editor goes back to the frame, drawn anew
+      if (get().history !== before) get().stopPreview();
+    },
     undo: () => set((s) => (s.history && canUndo(s.history) ? { history: undo(s.history), dirty: true, save: { status: 'unsaved' } } : s)),
     redo: () => set((s) => (s.history && canRedo(s.history) ? { history: redo(s.history), dirty: true, save: { status: 'unsaved' } } : s)),
     select: (id, mode = 'replace') =>
@@ -267,16 +281,34 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
     renderPreview: async (scope) => {
       const p = present();
       if (!p) return;
+      get().stopPreview();
       const sel = get().selection[0];
-      const sceneIndex = scope === 'scene' ? Math.max(0, p.scenes.findIndex((s) => s.id === sel)) : undefined;
-      set({ preview: { status: 'rendering', scope } });
+      // the whole video from the playhead, or the selected scene from its start
+      const at = scope === 'scene' ? { sceneIndex: Math.max(0, p.scenes.findIndex((s) => s.id === sel)), offset: 0 } : sceneAt(p.scenes, get().playhead ?? 0);
+      const start = sceneStarts(p.scenes)[at.sceneIndex]! + at.offset;
+      const asked = { status: 'rendering' as const, scope };
+      set({ preview: asked });
       try {
-        const r = await api.renderPreview({ project: p, sceneIndex });
-        set({ preview: { status: 'ready', path: r.path, scope } });
+        const r = await api.streamPreview({ project: p, sceneIndex: at.sceneIndex, offset: at.offset, scope });
+        // stopped, edited or asked again meanwhile: this stream is not wanted any more
+        if (get().preview !== asked) return void api.stopPreviewStream({ id: r.id }).catch(() => undefined);
+        set({ preview: { status: 'ready', path: r.path, scope, stream: { id: r.id, mime: r.mime, duration: r.durationSeconds, start } } });
       } catch (err) {
+        if (get().preview !== asked) return;
         set({ preview: { status: 'idle' } });
         get().reportError(err, 'Preview');
       }
+    },
+    previewStreamEnded: (e) => {
+      if (e.state !== 'failed' || get().preview.stream?.id !== e.id) return;
+      set({ preview: { status: 'idle' } });
+      get().reportError(new Error(e.message ?? 'the preview render failed'), 'Preview');
+    },
+    stopPreview: () => {
+      const { preview } = get();
+      if (preview.status === 'idle') return;
+      set({ preview: { status: 'idle' } });
+      if (preview.stream) void api.stopPreviewStream({ id: preview.stream.id }).catch(() => undefined);
     },
     saveProject: async () => {
       const p = present();

@@ -68,10 +68,31 @@ export async function benchEditorFrames(): Promise<void> {
     for (let i = 0; i < 8; i++) scrub.push(await timeFrame(`window.__studio.setState({ playhead: ${1.3 + i * 3.4} });`));
     console.log(`scrub → the frame there on screen (Ken Burns and cards, not cached): ${fmt(scrub)}`);
 
+    // "Play": before, the editor waited for the whole preview file (renderPreview, still in the
+    // API); now it streams the render and plays its first fragment. Both on the same document, in turn.
+    const whole: number[] = [];
     const play: number[] = [];
+    const until: number[] = [];
     for (let i = 0; i < 3; i++) {
-      // a changed document each time, so the preview is rendered anew
-      await page.evaluate((k) => (window as unknown as { __studio: { getState(): { edit(fn: (p: { title: string }) => unknown): void } } }).__studio.getState().edit((p) => ({ ...p, title: `Bench ${k}` })), i);
+      // a changed document each time, so nothing is reused
+      const doc = await page.evaluate((k) => {
+        const st = (window as unknown as { __studio: { getState(): { edit(fn: (p: { title: string }) => unknown): void; history: { present: unknown } } } }).__studio.getState();
+        st.edit((p) => ({ ...p, title: `Bench ${k}` }));
+        return (window as unknown as { __studio: { getState(): { history: { present: unknown } } } }).__studio.getState().history.present;
+      }, i);
+      const w = performance.now();
+      await studio.dispatch('renderPreview', [{ project: doc }]);
+      whole.push(performance.now() - w);
+      await page.evaluate((k) => (window as unknown as { __studio: { getState(): { edit(fn: (p: { title: string }) => unknown): void } } }).__studio.getState().edit((p) => ({ ...p, title: `Bench stream ${k}` })), i);
+      await page.evaluate(() => (window as unknown as { __studio: { setState(s: unknown): void } }).__studio.setState({ playhead: 0 }));
+      const ended = new Promise<void>((res) => {
+        const off = studio.events.subscribe((event) => {
+          if (event === 'previewStream') {
+            off();
+            res();
+          }
+        });
+      });
       const t = performance.now();
       await page.getByTestId('preview-project').click();
       await page.waitForFunction(() => {
@@ -79,9 +100,13 @@ export async function benchEditorFrames(): Promise<void> {
         return !!v && !v.paused && v.currentTime > 0;
       }, null, { timeout: 300_000 });
       play.push(performance.now() - t);
+      await ended;
+      until.push(performance.now() - t);
       await page.getByTestId('show-frame').click();
     }
-    console.log(`"Play" (30 s video) → the preview playing: ${fmt(play)}`);
+    console.log(`before — the whole preview render (30 s video) that "Play" used to wait for: ${fmt(whole)}`);
+    console.log(`now — "Play" (30 s video) → its first frame playing (streamed render): ${fmt(play)}  target ~2000 ms`);
+    console.log(`      (the same streamed render, Play → its last fragment written: ${fmt(until)})`);
   } finally {
     await browser.close();
     await server.close();

@@ -42,6 +42,8 @@ const validCalls: Record<StudioMethodName, unknown[]> = {
   importMedia: [[{ name: 'a.png', path: '/tmp/a.png' }]],
   renderPreview: [{ project: doc }],
   renderFrame: [{ project: doc, sceneIndex: 0, offset: 0.5 }],
+  streamPreview: [{ project: doc, sceneIndex: 0, offset: 1.5 }],
+  stopPreviewStream: [{ id: 's1' }],
   describeOutput: ['j1'],
   chooseFolder: [{}],
   enqueueRender: [{ projectId: 'p1' }],

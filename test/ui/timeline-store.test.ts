@@ -92,7 +92,7 @@ test('store: errors become notices, a cancellation stays quiet', async () => {
   let calls = 0;
   const store = createStudioStore(
     fakeApi({
-      renderPreview: async () => {
+      streamPreview: async () => {
         calls++;
         throw calls === 1 ? new CancelledError() : new StudioError('FFMPEG_FAILED', 'boom');
       },

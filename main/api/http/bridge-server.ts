@@ -10,7 +10,8 @@ import type { Dispatch } from '../dispatch';
 import type { EventHub } from '../event-hub';
 import { allowedHost, sameToken } from './http-guard';
 import { allowedMediaPath } from './media-access';
-import { sendFile } from './send-file';
+import { sendFile, sendGrowingFile } from './send-file';
+import { isGrowing } from '../../media/growing-file';
 import { downloadTypeOf, mediaTypeOf } from '../../media/sniff-format';
 import { BRIDGE_MAX_PAYLOAD, mediaKeyFor } from '../../../preload/contract/bridge';
 
@@ -106,6 +107,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
       const download = format ? undefined : downloadTypeOf(file);
       if (download) return sendFile(req, res, file, { ...mediaHeaders, 'content-type': download.mime, 'content-disposition': download.disposition });
       if (!format) return void res.writeHead(415, mediaHeaders).end('not a media file');
+      if (isGrowing(file)) return sendGrowingFile(req, res, file, { ...mediaHeaders, 'content-type': format.mime });
       return sendFile(req, res, file, { ...mediaHeaders, 'content-type': format.mime });
     }
     if (!staticDir) return void res.writeHead(404).end('renderer not built (npm run build:renderer)');

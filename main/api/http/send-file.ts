@@ -1,5 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { readGrowing } from '../../media/growing-file';
 import { contentType } from './media-access';
 
 /** Serves one file, honouring a single `Range: bytes=` request (players seek with them). */
@@ -30,4 +32,22 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
   res.writeHead(200, { ...base, 'content-length': String(size) });
   if (req.method === 'HEAD') res.end();
   else stream();
+}
+
+/**
+ * Serves a file still being written (a streamed preview) from its start, following the writer
+ * until the file is whole: no length, no ranges (what is not written yet cannot be sought). The
+ * reading stops when the client goes away; a failed writer ends the response abruptly, so the
+ * player sees an error, not a short video.
+ */
+export function sendGrowingFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string> = {}) {
+  res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store', ...headers });
+  if (req.method === 'HEAD') return void res.end();
+  const gone = new AbortController();
+  const body = Readable.from(readGrowing(file, gone.signal)).on('error', () => res.destroy());
+  res.on('close', () => {
+    gone.abort();
+    body.destroy();
+  });
+  body.pipe(res);
 }
