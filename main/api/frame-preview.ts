@@ -6,6 +6,23 @@ import type { RuntimeConfig } from '../config/runtime-config';
 import { mediaRefs } from '../project/load-project';
 import { renderStill } from '../render/render-still';
 import { previewDocument } from './preview';
+import { outputFormat, sceneCaptionStyle } from '../../preload/contract/project';
+import { captionPlacement } from '../captions/caption-placement';
+
+/**
+ * Where a scene's captions go in its frame, as fractions of the frame: the band a page of the most
+ * lines fills, from the placement the captions are drawn with. Undefined where the scene shows none.
+ */
+export function captionBand(doc: StoredProject, sceneIndex: number): { top: number; bottom: number; left: number; right: number } | undefined {
+  const scene = doc.scenes[sceneIndex];
+  if (!scene || !doc.style.caption.enabled || scene.captionStyle?.enabled === false || !(scene.caption ?? scene.narration).trim()) return undefined;
+  const { width, height } = outputFormat(doc.settings);
+  const place = captionPlacement(sceneCaptionStyle(doc, scene), width, height);
+  const h = place.maxLines * place.fontPx;
+  const top = place.align === 2 ? place.y - h : place.align === 5 ? place.y - h / 2 : place.y;
+  const f = (v: number, of: number) => Math.round((v / of) * 10_000) / 10_000;
+  return { top: f(top, height), bottom: f(top + h, height), left: f(place.x - place.maxWidth / 2, width), right: f(place.x + place.maxWidth / 2, width) };
+}
 
 /** Bump when what a still shows changes for the same document (the cache is keyed by content). */
 const STILL_VERSION = 1;
@@ -49,13 +66,14 @@ export async function renderFramePreview(opts: {
   dir: string;
   config: RuntimeConfig;
   signal?: AbortSignal;
-}): Promise<{ path: string; cached: boolean }> {
+}): Promise<{ path: string; cached: boolean; captions?: ReturnType<typeof captionBand> }> {
   const doc = stillDocument(opts.project, opts.sceneIndex, opts.height);
+  const captions = captionBand(doc, 0);
   const fps = doc.settings.fps ?? 24;
   // one key per frame the still can show
   const at = Math.max(0, Math.round(opts.offset * fps) / fps);
   const path = join(opts.dir, 'frames', `${stillKey(doc, at)}.png`);
-  if (existsSync(path)) return { path, cached: true };
+  if (existsSync(path)) return { path, cached: true, captions };
   await renderStill({ project: doc, at, output: path, config: opts.config, signal: opts.signal, tag: `still:${opts.project.id}` });
-  return { path, cached: false };
+  return { path, cached: false, captions };
 }

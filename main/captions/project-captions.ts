@@ -1,4 +1,4 @@
-import { outputFormat, sceneStyle, type CaptionStyle, type ProjectDocument } from '../../preload/contract/project';
+import { outputFormat, sceneCaptionStyle, type CaptionStyle, type ProjectDocument } from '../../preload/contract/project';
 import type { Timeline } from '../render/timeline';
 import type { CaptionEvent } from './ass';
 import type { WordTiming } from '../../preload/contract/project';
@@ -25,7 +25,9 @@ export function projectCaptionEvents(project: ProjectDocument, timeline: Timelin
   };
   const events: CaptionEvent[] = [];
   project.scenes.forEach((scene, i) => {
-    const own = { ...sceneStyle(project, scene).caption, enabled: base.enabled };
+    // hidden in this scene by hand: no page while it plays (and none in the sidecar files)
+    if (scene.captionStyle?.enabled === false) return;
+    const own = { ...sceneCaptionStyle(project, scene), enabled: base.enabled };
     const style = JSON.stringify(own) === JSON.stringify(base) ? undefined : own;
     const limits = limitsOf(style ?? base);
     const text = (scene.caption ?? scene.narration).trim();

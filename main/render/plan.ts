@@ -116,7 +116,12 @@ export function transitionChain(timeline: Timeline, hasXfade: boolean, fps: numb
     }
     if (total - head - tail > 0) segments.push(`[b${i}]`);
   });
-  chains.push(`${segments.join('')}concat=n=${segments.length}:v=1:a=0[vcat]`);
+  // concat takes a segment's length from its frames' mean spacing, which a one-frame segment (an
+  // overlap of one frame, the outgoing frame before an xfade) does not have: it counted as no time,
+  // the next frame landed on the same timestamp, and the encoder dropped one (a video with a few
+  // transitions came out a frame short and later scenes a frame early). Every frame here is one
+  // frame of the timeline, in order, so each is stamped by its number.
+  chains.push(`${segments.join('')}concat=n=${segments.length}:v=1:a=0,setpts=N/(${n(fps)}*TB)[vcat]`);
   return chains.join(';\n');
 }
 

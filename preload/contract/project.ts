@@ -282,6 +282,19 @@ export const overlaySchema = z.object({
 /** a speaking rate: 0.75 (slower) to 1.5 (faster), 1 = the voice's own */
 export const speedSchema = z.number().min(0.75, 'speed is 0.75 to 1.5').max(1.5, 'speed is 0.75 to 1.5');
 
+/**
+ * A scene's explicit changes to the video's captions (the caption panel edits the whole video's):
+ * hidden in this scene, or placed and sized otherwise. An absent field follows the video.
+ */
+export const sceneCaptionSchema = z.object({
+  /** false: no captions while this scene plays (a designed scene then shows its own key phrase) */
+  enabled: z.boolean().optional(),
+  position: z.enum(['top', 'center', 'bottom']).optional(),
+  margin: z.number().min(0).max(0.45).optional(),
+  size: z.number().min(0.01).max(0.2).optional(),
+});
+export type SceneCaption = z.infer<typeof sceneCaptionSchema>;
+
 export const sceneSchema = z.object({
   id: z.string().optional(),
   narration: z.string().max(limits.narrationChars, `at most ${limits.narrationChars} characters of narration per scene; split it into more scenes`).default(''),
@@ -294,6 +307,8 @@ export const sceneSchema = z.object({
   padding: z.number().min(0).max(10).default(0.4),
   /** the transition into this scene (ignored on the first); defaults to style.transition */
   transition: transitionSchema.optional(),
+  /** this scene's own changes to the captions (hidden, position, size); absent = as the whole video */
+  captionStyle: sceneCaptionSchema.optional(),
   /** this scene's narration audio */
   audio: mediaPath.optional(),
   /** word timings of the narration, seconds from the start of `audio` */
@@ -392,6 +407,13 @@ export type ProjectDocument = z.infer<typeof projectSchema>;
 /** The look a scene is drawn with: its own style when a template was dropped on it, else the project's. */
 export function sceneStyle(project: Pick<ProjectDocument, 'style'>, scene: Pick<Scene, 'style'>): Style {
   return scene.style ?? project.style;
+}
+
+/** The caption style a scene is drawn with: its look's (its own, or the video's) with the scene's explicit changes over it. */
+export function sceneCaptionStyle(project: Pick<ProjectDocument, 'style'>, scene: Pick<Scene, 'style' | 'captionStyle'>): CaptionStyle {
+  const base = sceneStyle(project, scene).caption;
+  const own = Object.entries(scene.captionStyle ?? {}).filter(([, v]) => v !== undefined);
+  return own.length ? { ...base, ...Object.fromEntries(own) } : base;
 }
 /** What a person may write: every defaulted field optional. */
 export type ProjectInput = z.input<typeof projectSchema>;

@@ -202,8 +202,15 @@ export const frameRequestSchema = z.object({
   sceneIndex: z.number().int().min(0),
   offset: z.number().min(0).max(3600),
 });
-/** a PNG under the previews folder; `cached` when the same content had been drawn before */
-export const frameResultSchema = z.object({ path: z.string(), cached: z.boolean() });
+/**
+ * a PNG under the previews folder; `cached` when the same content had been drawn before;
+ * `captions`: where the scene's captions sit, as fractions of the frame (absent: none in this scene)
+ */
+export const frameResultSchema = z.object({
+  path: z.string(),
+  cached: z.boolean(),
+  captions: z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }).optional(),
+});
 
 /** What the export dialog asks for; every field absent = the project's own settings. */
 export const renderRequestSchema = z.object({

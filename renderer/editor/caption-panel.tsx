@@ -3,13 +3,15 @@ import { useStudio } from '../app/studio-context';
 
 /** The look of the captions for the whole video (a scene with its own look keeps its own, and says so). */
 export function CaptionPanel() {
-  const { style, edit, ownList } = useStudio((s) => ({
+  const { style, edit, ownList, changedList } = useStudio((s) => ({
     style: s.history!.present.style.caption,
     edit: s.edit,
     // a string, not a new array on every read (which would never compare equal)
     ownList: s.history!.present.scenes.flatMap((x, i) => (x.style ? [i + 1] : [])).join(','),
+    changedList: s.history!.present.scenes.flatMap((x, i) => (x.captionStyle && Object.keys(x.captionStyle).length ? [i + 1] : [])).join(','),
   }));
   const own = ownList ? ownList.split(',') : [];
+  const changed = changedList ? changedList.split(',') : [];
   const change = (c: Partial<CaptionStyle>) => edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, ...c } } }), `caption:${Object.keys(c).join(',')}`);
   return (
     <fieldset className="caption-panel" data-testid="caption-panel">
@@ -18,6 +20,7 @@ export function CaptionPanel() {
         {own.length
           ? `Changes the captions of every scene except scene${own.length > 1 ? 's' : ''} ${own.join(', ')}, which ${own.length > 1 ? 'have their' : 'has its'} own look.`
           : 'Changes the captions of every scene.'}
+        {changed.length ? ` Scene${changed.length > 1 ? 's' : ''} ${changed.join(', ')} ${changed.length > 1 ? 'keep their' : 'keeps its'} own caption changes (Captions in this scene).` : ''}
       </p>
       <label className="check">
         <input type="checkbox" checked={style.enabled} onChange={(e) => change({ enabled: e.target.checked })} data-testid="caption-enabled" /> Show captions

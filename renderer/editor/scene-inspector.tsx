@@ -5,6 +5,7 @@ import { useStudio } from '../app/studio-context';
 import { sceneSeconds } from '../state/timeline-ops';
 import { OnlineVisualFields } from './online-visual-fields';
 import { DesignedFields } from './designed-fields';
+import { SceneCaptionFields } from './scene-captions';
 
 const defaultVisual: Record<'color' | 'gradient' | 'text' | 'designed', Visual> = {
   designed: { type: 'designed', kind: 'kinetic', text: '', at: 0 },
@@ -148,6 +149,7 @@ export function SceneInspector({ scene, index }: { scene: Scene; index: number }
       </fieldset>
       <VisualFields visual={scene.visual} onChange={(visual) => update(id, { visual })} />
       <OnlineVisualFields scene={scene} onChange={(visual) => update(id, { visual })} />
+      <SceneCaptionFields scene={scene} />
       <fieldset>
         <legend>Length</legend>
         <label className="check">

@@ -30,6 +30,8 @@ export interface FrameState {
   path?: string;
   /** the timeline position `path` shows, seconds */
   at?: number;
+  /** where that frame's scene has its captions, as fractions of the frame (absent: none there) */
+  captions?: { top: number; bottom: number; left: number; right: number };
   message?: string;
 }
 
@@ -271,7 +273,7 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
       set((s) => ({ frame: { ...s.frame, status: 'drawing' } }));
       try {
         const r = await api.renderFrame({ project: p, sceneIndex, offset });
-        if (seq === frameSeq) set({ frame: { status: 'ready', path: r.path, at } });
+        if (seq === frameSeq) set({ frame: { status: 'ready', path: r.path, at, captions: r.captions } });
       } catch (err) {
         // a newer position replaced this one (its drawing was stopped): not a failure
         if (seq !== frameSeq) return;

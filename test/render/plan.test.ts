@@ -87,7 +87,7 @@ test('the whole timeline compiles to one graph: a chain per scene, xfade at each
   // a plain fade is a blend in yuv420p, its opacity stepped from 1 down over the 0.5 s by sendcmd
   assert.match(g, /\[t2\]sendcmd=c='0-86400 \[expr\] blend@x3 all_opacity 1-T\/0\.5'\[t2c\];\[t2c\]\[h3\]blend@x3=all_mode=normal:all_opacity=1\[x3\]/);
   assert.ok(!g.includes('xfade=transition=fade'), 'no xfade for a plain fade');
-  assert.match(g, /\[b0\]\[x1\]\[b1\]\[b2\]\[x3\]\[b3\]concat=n=6:v=1:a=0\[vcat\]/);
+  assert.match(g, /\[b0\]\[x1\]\[b1\]\[b2\]\[x3\]\[b3\]concat=n=6:v=1:a=0,setpts=N\/\(10\*TB\)\[vcat\]/);
   assert.match(g, /anullsrc/, 'a project without sound still gets a (silent) audio track');
   assert.deepEqual(plan.sources.map((s) => s.scene), [0, 1], 'only the still and the clip are read from files; cards are generated in the graph');
   assert.match(g, /movie=filename=[^,]*c\.mp4:loop=0:dec_threads=2,/, 'the clip is pulled by a movie source, looped, decoded on two threads');

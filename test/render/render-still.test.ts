@@ -41,7 +41,9 @@ test('the frame under the playhead is the frame the render pipeline makes, at pr
   assert.ok(d < 6, `the still and the rendered video's frame differ by ${d.toFixed(1)} per channel`);
 
   const again = await renderFramePreview({ project, sceneIndex: 1, offset: 0.5, height: 320, dir: join(dir, 'previews'), config });
-  assert.deepEqual(again, { path: a.path, cached: true }, 'an unchanged frame comes from the cache');
+  assert.deepEqual(again, { path: a.path, cached: true, captions: a.captions }, 'an unchanged frame comes from the cache');
+  // where the scene's captions are drawn (the editor's band to drag): in the lower part of the frame
+  assert.ok(a.captions && a.captions.top > 0.5 && a.captions.bottom < 0.85 && a.captions.left < a.captions.right, JSON.stringify(a.captions));
 
   const edited = { ...project, scenes: project.scenes.map((s, i) => (i === 1 ? { ...s, visual: { type: 'gradient' as const, from: '#ff0000', to: '#ff0000', direction: 'vertical' as const } } : s)) };
   const b = await renderFramePreview({ project: edited, sceneIndex: 1, offset: 0.5, height: 320, dir: join(dir, 'previews'), config });

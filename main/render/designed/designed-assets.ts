@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { sceneStyle, type ProjectDocument, type Scene, type Style } from '../../../preload/contract/project';
+import { sceneCaptionStyle, sceneStyle, type ProjectDocument, type Scene, type Style } from '../../../preload/contract/project';
 import { fontMetrics } from '../../design/text-measure';
 import { modulesDir } from '../../design/emoji-match';
 import { fontFile } from '../assets';
@@ -101,13 +101,21 @@ export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline,
       metrics: fontMetrics(fonts.metricsFile),
       family: fonts.family,
       narrationStart: slot.narrationStart - slot.start,
-      captions: style.caption.enabled && project.style.caption.enabled,
+      captions: sceneCaptionStyle(project, scene).enabled && project.style.caption.enabled,
       continuesSteps: v.kind === 'steps' && prev?.type === 'designed' && prev.kind === 'steps' && JSON.stringify(prev.steps?.items) === JSON.stringify(v.steps?.items),
       icon: iconSvg,
     });
+    // The stage's text leaves in the first half of the outgoing transition, and the next scene's
+    // enters at its narration (the overlap's middle): blended, two scenes' words would sit on each
+    // other for the whole overlap. A list the next scene carries on stays.
+    const next = timeline.slots[i + 1];
+    const nextVisual = project.scenes[i + 1]?.visual;
+    const listGoesOn = v.kind === 'steps' && nextVisual?.type === 'designed' && nextVisual.kind === 'steps' && JSON.stringify(nextVisual.steps?.items) === JSON.stringify(v.steps?.items);
+    const overlap = next && next.transitionIn.type !== 'cut' ? next.transitionIn.duration : 0;
+    const exit = overlap > 0 && !listGoesOn ? { at: Math.max(0, slot.duration - overlap), duration: Math.min(0.3, overlap / 2) } : undefined;
     out.set(i, {
       background,
-      layers: layers.map((layer) => {
+      layers: layers.map((l) => ({ ...l, ...(exit ? { exit } : {}) })).map((layer) => {
         const sprite = layer.cells.map((c, k) => `<svg x="${k * layer.w}" y="0" width="${layer.w}" height="${layer.h}" viewBox="0 0 ${layer.w} ${layer.h}">${c}</svg>`).join('');
         return { file: draw(dir, sprite, layer.w * layer.cells.length, layer.h, fonts.files), layer };
       }),

@@ -32,7 +32,7 @@ export function designedChain(tag: string, assets: DesignedAssets, frames: numbe
   assets.layers.forEach(({ file, layer: l }, j) => {
     const cells = l.cells.length;
     const cell = cells > 1 ? `,crop=w=${l.w}:h=${l.h}:x='${l.w}*min(${cells - 1},if(lt(t,${n(l.at)}),0,1+floor((t-${n(l.at)})/${n(l.step)}+0.0001)))':y=0` : '';
-    const fade = l.enter ? `,fade=t=in:st=${n(l.at)}:d=${n(l.enter.duration)}:alpha=1` : '';
+    const fade = (l.enter ? `,fade=t=in:st=${n(l.at)}:d=${n(l.enter.duration)}:alpha=1` : '') + (l.exit ? `,fade=t=out:st=${n(l.exit.at)}:d=${n(l.exit.duration)}:alpha=1` : '');
     chains.push(`${still(file, 'yuva420p')}${cell}${fade}[${tag}l${j}]`);
     const rise = l.enter?.rise ? `+${l.enter.rise}*pow(1-clip((t-${n(l.at)})/${n(l.enter.duration)},0,1),3)` : '';
     const bob = l.bob ? `+${l.bob.amp}*sin(2*PI*t/${n(l.bob.period)})` : '';

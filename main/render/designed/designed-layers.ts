@@ -25,6 +25,8 @@ export interface Layer {
   enter?: { kind: 'fade' | 'rise'; duration: number; rise: number };
   /** a slow float: amplitude (px) and period (s) */
   bob?: { amp: number; period: number };
+  /** fade out over `duration` from `at` (the scene's outgoing transition; see designed-assets.ts) */
+  exit?: { at: number; duration: number };
 }
 
 export interface LayerContext {

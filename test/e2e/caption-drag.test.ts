@@ -1,0 +1,138 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectSchema } from '../../preload/contract/project';
+import { openDocument, openStudio, type Session } from './harness';
+
+let s: Session;
+before(async () => {
+  s = await openStudio();
+});
+after(async () => {
+  await s?.close();
+});
+
+async function seedProject(): Promise<void> {
+  const doc = projectSchema.parse({
+    version: 1,
+    title: 'Captions',
+    settings: { preset: 'shorts-1080', width: 270, height: 480, fps: 15 },
+    scenes: [
+      { narration: 'Captions on a dark card.', visual: { type: 'color', color: '#203050' }, duration: 3 },
+      { narration: 'This scene hides them.', visual: { type: 'color', color: '#204020' }, duration: 3 },
+    ],
+  });
+  await s.studio.dispatch('saveProject', [{ ...doc, id: 'captions' }]);
+}
+
+const framePath = () => s.page.getByTestId('frame-image').getAttribute('data-path');
+async function nextFrame(old: string | null): Promise<void> {
+  await s.page.waitForFunction(
+    (prev) => {
+      const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
+      return !!img && img.dataset.path !== prev && img.complete && img.naturalWidth > 0;
+    },
+    old,
+    { timeout: 60_000 },
+  );
+}
+/** Share of near-white pixels (the caption text) in the frame's top, middle and bottom thirds. */
+const captionInk = () =>
+  s.page.evaluate(() => {
+    const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const thirds = [0, 0, 0];
+    for (let y = 0; y < c.height; y++) {
+      for (let x = 0; x < c.width; x++) {
+        const i = (y * c.width + x) * 4;
+        if (d[i]! > 200 && d[i + 1]! > 200 && d[i + 2]! > 200) thirds[Math.min(2, Math.floor((3 * y) / c.height))]!++;
+      }
+    }
+    return thirds.map((n) => n / ((c.width * c.height) / 3));
+  });
+const setPlayhead = (t: number) => s.page.evaluate((v) => (window as unknown as { __studio: { setState(x: unknown): void } }).__studio.setState({ playhead: v }), t);
+
+test('the captions are dragged on the frame: the band moves, the caption style follows as one undo step, and the frame is drawn with them there', async () => {
+  const page = s.page;
+  await seedProject();
+  await page.getByTestId('tab-library').click();
+  await page.getByTestId('open-project').first().click();
+  await page.getByTestId('editor').waitFor();
+  await setPlayhead(1.5);
+  await nextFrame(null);
+  const band = page.getByTestId('caption-band');
+  await band.waitFor();
+  const ink0 = await captionInk();
+  assert.ok(ink0[2]! > 0.005 && ink0[0]! < 0.001, `captions in the lower third at first (${ink0})`);
+  const picture = (await page.getByTestId('frame-image').boundingBox())!;
+  const b0 = (await band.boundingBox())!;
+  assert.ok(b0.y > picture.y + picture.height / 2, 'the band is drawn where the captions are');
+  await s.screenshot('captions-01-band-1440');
+
+  // drag the band to near the top of the picture
+  const before = await framePath();
+  await page.mouse.move(b0.x + b0.width / 2, b0.y + b0.height / 2);
+  await page.mouse.down();
+  const targetY = picture.y + picture.height * 0.2;
+  await page.mouse.move(b0.x + b0.width / 2, targetY, { steps: 8 });
+  await page.mouse.up();
+  const moved = (await openDocument(page)).style.caption;
+  assert.equal(moved.position, 'top');
+  assert.ok(moved.margin > 0.05 && moved.margin < 0.25, `hung from the top at ${moved.margin}`);
+  await nextFrame(before);
+  const ink1 = await captionInk();
+  assert.ok(ink1[0]! > 0.005 && ink1[2]! < 0.001, `the frame is drawn with the captions at the top (${ink1})`);
+  const b1 = (await band.boundingBox())!;
+  assert.ok(b1.y < picture.y + picture.height / 3, 'the band follows');
+  await s.screenshot('captions-02-dragged-top-1440');
+
+  // one undo step puts them back
+  const after = await framePath();
+  await page.getByTestId('frame-image').click();
+  await page.keyboard.press('Control+z');
+  assert.equal((await openDocument(page)).style.caption.position, 'bottom');
+  await nextFrame(after);
+  const ink2 = await captionInk();
+  assert.ok(ink2[2]! > 0.005 && ink2[0]! < 0.001, `back at the bottom (${ink2})`);
+});
+
+test('a scene hides its captions by an explicit override; the other scene keeps the video’s', async () => {
+  const page = s.page;
+  await page.getByTestId('clip').nth(1).click({ position: { x: 10, y: 20 } });
+  await page.getByTestId('scene-captions').waitFor();
+  await setPlayhead(4.5);
+  await nextFrame(await framePath());
+  assert.ok((await captionInk())[2]! > 0.005, 'scene 2 has captions before');
+  let old = await framePath();
+  await page.getByTestId('scene-caption-hide').check();
+  const doc = await openDocument(page);
+  assert.deepEqual(doc.scenes[1]!.captionStyle, { enabled: false });
+  assert.equal(doc.style.caption.enabled, true, 'the whole video keeps its captions');
+  await nextFrame(old);
+  const hidden = await captionInk();
+  assert.ok(hidden.every((x) => x < 0.001), `no captions drawn in scene 2 (${hidden})`);
+  assert.equal(await page.getByTestId('caption-band').count(), 0, 'no band to drag where there are no captions');
+  assert.match(await page.getByTestId('caption-scope').innerText(), /Scene 2 keeps its own caption changes/);
+  await s.screenshot('captions-03-scene-hidden-1440');
+
+  // scene 1 still shows the video's captions
+  old = await framePath();
+  await setPlayhead(1.5);
+  await nextFrame(old);
+  assert.ok((await captionInk())[2]! > 0.005, 'scene 1 keeps its captions');
+
+  // scene 2 back to the video's captions, at a position of its own: the top
+  await page.getByTestId('clip').nth(1).click({ position: { x: 10, y: 20 } });
+  await page.getByTestId('scene-caption-hide').uncheck();
+  await page.getByTestId('scene-caption-position').selectOption('top');
+  old = await framePath();
+  await setPlayhead(4.6);
+  await nextFrame(old);
+  const top = await captionInk();
+  assert.ok(top[0]! > 0.005 && top[2]! < 0.001, `scene 2's captions at the top (${top})`);
+  assert.equal((await openDocument(page)).scenes[1]!.captionStyle?.position, 'top');
+});
