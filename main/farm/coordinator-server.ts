@@ -6,20 +6,27 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sameToken } from '../api/http/http-guard';
 import { sendFile } from '../api/http/send-file';
-import type { ChunkSpec } from './chunk-spec';
+
+/** What every farm chunk has, whatever it makes (a render's frames, an upscale's): served as JSON by its id. */
+export interface FarmChunk {
+  id: string;
+  index: number;
+  count: number;
+  frames: number;
+}
 
 /** One farm render (or whole job) the coordinator serves: its token, its files by hash, its chunks. */
 export interface ServedJob {
   token: string;
   /** content hash → the file on the coordinator (never sent: workers ask by hash) */
   blobs: Map<string, string>;
-  specs: Map<string, ChunkSpec>;
+  specs: Map<string, FarmChunk>;
   /** where verified chunk results land, as <chunk id>.mp4 */
   resultsDir: string;
   /** checks an uploaded result before it is accepted (its frames, its streams); throws to refuse */
-  verify(spec: ChunkSpec, file: string): Promise<void>;
+  verify(spec: FarmChunk, file: string): Promise<void>;
   /** told when a chunk's result has been stored (the first verified upload of it) */
-  onResult?(spec: ChunkSpec, worker: string): void;
+  onResult?(spec: FarmChunk, worker: string): void;
 }
 
 export const resultPath = (job: Pick<ServedJob, 'resultsDir'>, chunk: string) => join(job.resultsDir, `${chunk}.mp4`);
@@ -98,7 +105,7 @@ export class CoordinatorServer {
   }
 
   /** A chunk's result: stored only if its bytes hash as the worker says and it passes the job's check; the first one wins. */
-  private async receive(req: IncomingMessage, res: ServerResponse, job: ServedJob, spec: ChunkSpec): Promise<void> {
+  private async receive(req: IncomingMessage, res: ServerResponse, job: ServedJob, spec: FarmChunk): Promise<void> {
     const claimed = String(req.headers['x-content-sha256'] ?? '');
     const worker = String(req.headers['x-farm-worker'] ?? 'a worker').slice(0, 200);
     const final = resultPath(job, spec.id);

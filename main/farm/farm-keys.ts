@@ -8,6 +8,12 @@
  * machine whose NVENC works, and a libx264 chunk to any.
  */
 export const chunkQueue = (encoder: string) => `reelforge-chunks-${encoder}`;
+/**
+ * Upscale chunks: one queue per ONNX Runtime provider and encoder. `auto` and `cpu` chunks go on
+ * the cpu queues, which every worker with ONNX Runtime takes (it runs them on its best provider
+ * under `auto`); a chunk that names a GPU provider waits for a worker that has it.
+ */
+export const upscaleQueue = (provider: string, encoder: string) => `reelforge-upscale-${provider === 'auto' ? 'cpu' : provider}-${encoder}`;
 /** hash: { url, token } of the coordinator serving a farm job */
 export const farmJobKey = (farmJob: string) => `reelforge:farm:job:${farmJob}`;
 /** pub/sub channel: a farm job's id, published when it is cancelled */
@@ -26,4 +32,10 @@ export interface ChunkJobData {
   count: number;
   /** the encoder the chunk must be made with (routing: a worker that has verified it) */
   encoder: string;
+  /** the coordinator's queue job the chunk is part of, where it differs from farmJob (an upscale stage's): what the studio shows */
+  owner?: string;
+  /** an upscale chunk (absent: a render chunk) */
+  kind?: 'upscale';
+  /** for an upscale chunk: the ONNX Runtime provider it asks for */
+  provider?: string;
 }

@@ -10,11 +10,15 @@ import { runFfmpeg } from '../../native/ffmpeg/run';
 import { locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { chunkArgs } from './chunk-args';
 import { chunkSpecSchema, sha256File, type ChunkSpec } from './chunk-spec';
-import { CANCEL_CHANNEL, chunkQueue, farmJobKey, type ChunkJobData } from './farm-keys';
+import { CANCEL_CHANNEL, chunkQueue, farmJobKey, upscaleQueue, type ChunkJobData } from './farm-keys';
 import { encoderProfile } from '../../native/ffmpeg/encoders';
 import { redisOptions, type FarmUrl } from './farm-url';
 import { coordinatorFetch, fetchBlob, FarmJobGone, isUnreachable, type CoordinatorAccess } from './fetch-blob';
 import { advertise, type WorkerAdvert } from './worker-advert';
+import { localGraph } from './portable-graph';
+import { upscaleChunkSpecSchema, type UpscaleChunkSpec } from './upscale-spec';
+import type { UpscaleEngine } from '../upscale/engine';
+import type { ModelMeta } from '../../preload/contract/upscale';
 
 export interface FarmWorkerOptions {
   farm: FarmUrl;
@@ -68,6 +72,10 @@ export class FarmWorker {
   private readonly workRoot: string;
   /** chunks rendered but not yet accepted by their coordinator, by chunk id */
   private readonly renderedDir: string;
+  /** the upscaler last used, kept open for the next chunk of the same upscale */
+  private engine: { key: string; engine: UpscaleEngine } | undefined;
+  /** how long the chunk in hand took to fetch its inputs (for its log line) */
+  private fetchMs = 0;
 
   constructor(private readonly opts: FarmWorkerOptions) {
     this.name = opts.name ?? `${hostname()}:${process.pid}`;
@@ -95,12 +103,14 @@ export class FarmWorker {
         if (data.farmJob === farmJob && this.workers.some((w) => w.cancelJob(jobId, 'cancelled'))) this.log(`chunk job ${jobId} cancelled by its coordinator`);
       }
     });
-    const advert = await advertise(this.opts.farm, this.name, this.opts.config, this.opts.home, () => [...this.running].map(([id, d]) => ({ id, job: d.farmJob, index: d.index, count: d.count })));
+    const advert = await advertise(this.opts.farm, this.name, this.opts.config, this.opts.home, () => [...this.running].map(([id, d]) => ({ id, job: d.owner ?? d.farmJob, index: d.index, count: d.count })));
     this.stopAdvert = advert.stop;
     this.refreshAdvert = advert.refresh;
     const encoders = advert.advert.encoders.filter((e) => encoderProfile(e));
-    for (const encoder of encoders) {
-      const worker: Worker<ChunkJobData> = new Worker<ChunkJobData>(chunkQueue(encoder), (job, token, signal) => this.oneAtATime(worker, job, token, signal), {
+    // render chunks by encoder; upscale chunks by ONNX Runtime provider and encoder
+    const queues = [...encoders.map(chunkQueue), ...advert.advert.providers.flatMap((p) => encoders.map((e) => upscaleQueue(p, e)))];
+    for (const name of queues) {
+      const worker: Worker<ChunkJobData> = new Worker<ChunkJobData>(name, (job, token, signal) => this.oneAtATime(worker, job, token, signal), {
         connection,
         concurrency: 1,
         lockDuration: lock,
@@ -109,7 +119,7 @@ export class FarmWorker {
       });
       let lastError = '';
       worker.on('error', (err) => {
-        if (err.message !== lastError) this.log(`queue ${chunkQueue(encoder)}: ${err.message}`);
+        if (err.message !== lastError) this.log(`queue ${name}: ${err.message}`);
         lastError = err.message;
       });
       this.workers.push(worker);
@@ -136,6 +146,8 @@ export class FarmWorker {
 
   async stop(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    await this.engine?.engine.close().catch(() => undefined);
+    this.engine = undefined;
     await this.stopAdvert?.();
     this.sub?.disconnect();
     this.redis?.disconnect();
@@ -153,36 +165,31 @@ export class FarmWorker {
     try {
       access = await this.coordinatorOf(farmJob, signal);
       let frames: number | undefined;
+      let made = '';
       if (!existsSync(rendered)) {
         const res = await coordinatorFetch(access, `chunks/${chunk}`);
         if (!res.ok) throw new Error(`the coordinator answered HTTP ${res.status} for chunk ${chunk}: ${await res.text()}`);
-        const spec = chunkSpecSchema.parse(await res.json());
-        this.log(`chunk ${index + 1}/${count} of ${farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
-        const local = await this.materialize(access, spec);
+        const body: unknown = await res.json();
         mkdirSync(work, { recursive: true });
-        const graphScript = join(work, 'graph.txt');
-        const { localGraph } = await import('./portable-graph');
-        writeFileSync(graphScript, localGraph(spec.graph, local));
         const out = join(work, 'chunk.mp4');
-        const tools = locateTools(this.opts.config);
         let last = 0;
-        await runFfmpeg(tools.ffmpeg.path, chunkArgs(spec, graphScript, out, this.opts.config.vaapiDevice), {
-          signal,
-          totalSeconds: spec.frames / spec.fps,
-          background: true,
-          onProgress: (p) => {
-            if (p.ratio !== undefined && Date.now() - last > 500) {
-              last = Date.now();
-              void job.updateProgress(p.ratio).catch(() => undefined);
-            }
-          },
-        });
+        const progress = (ratio: number) => {
+          if (Date.now() - last < 500) return;
+          last = Date.now();
+          void job.updateProgress(ratio).catch(() => undefined);
+        };
+        const making = Date.now();
+        this.fetchMs = 0;
+        frames = job.data.kind === 'upscale'
+          ? await this.upscaleChunk(access, upscaleChunkSpecSchema.parse(body), out, progress, signal)
+          : await this.renderChunk(access, chunkSpecSchema.parse(body), work, out, progress, signal);
+        made = `; inputs fetched in ${(this.fetchMs / 1000).toFixed(1)} s, made in ${((Date.now() - making - this.fetchMs) / 1000).toFixed(1)} s`;
         mkdirSync(this.renderedDir, { recursive: true });
         renameSync(out, rendered);
-        frames = spec.frames;
       } else {
         this.log(`chunk ${index + 1}/${count} of ${farmJob}: already rendered here, sending it`);
       }
+      const sending = Date.now();
       const sha256 = await sha256File(rendered);
       const up = await coordinatorFetch(access, `chunks/${chunk}`, {
         method: 'PUT',
@@ -197,7 +204,7 @@ export class FarmWorker {
       const { stored } = (await up.json()) as { stored: boolean };
       rmSync(rendered, { force: true });
       this.unreachable.delete(job.id!);
-      this.log(`chunk ${index + 1}/${count} rendered in ${((Date.now() - started) / 1000).toFixed(1)} s${frames ? ` (${frames} frames)` : ''}${stored ? '' : ', the coordinator already had it'}`);
+      this.log(`chunk ${index + 1}/${count} ${job.data.kind === 'upscale' ? 'upscaled' : 'rendered'} in ${((Date.now() - started) / 1000).toFixed(1)} s${frames ? ` (${frames} frames${made}, sent in ${((Date.now() - sending) / 1000).toFixed(1)} s)` : ''}${stored ? '' : ', the coordinator already had it'}`);
       return { worker: this.name, stored, sha256 };
     } catch (err) {
       if (isCancelled(err) || signal?.aborted) {
@@ -206,8 +213,14 @@ export class FarmWorker {
       }
       if (err instanceof FarmJobGone) {
         rmSync(rendered, { force: true });
-        this.log(`chunk ${index + 1}/${count}: ${err.message}`);
+        this.log(`chunk ${index + 1}/${count} of ${farmJob}: ${err.message}; stopped`);
         throw new UnrecoverableError(err.message);
+      }
+      if (isUnreachable(err) && token && !(await this.redis!.exists(farmJobKey(farmJob)).catch(() => 1))) {
+        // its coordinator is gone because the job is over (finished or cancelled), not restarting
+        rmSync(rendered, { force: true });
+        this.log(`chunk ${index + 1}/${count} of ${farmJob}: its coordinator is gone and Redis no longer names the job (finished or cancelled); stopped`);
+        throw new UnrecoverableError('the farm job is finished or cancelled');
       }
       if (isUnreachable(err) && token) {
         // The coordinator may be restarting (it names its new address in Redis when it is back): the
@@ -227,6 +240,89 @@ export class FarmWorker {
       this.refreshAdvert();
       rmSync(work, { recursive: true, force: true });
     }
+  }
+
+  /** A render chunk: its part of the render's graph, with this machine's copies of its files. */
+  private async renderChunk(access: CoordinatorAccess, spec: ChunkSpec, work: string, out: string, progress: (ratio: number) => void, signal?: AbortSignal): Promise<number> {
+    this.log(`chunk ${spec.index + 1}/${spec.count} of ${spec.farmJob}: fetching ${spec.files.length} input${spec.files.length === 1 ? '' : 's'}`);
+    const fetching = Date.now();
+    const local = await this.materialize(access, spec);
+    this.fetchMs = Date.now() - fetching;
+    const graphScript = join(work, 'graph.txt');
+    writeFileSync(graphScript, localGraph(spec.graph, local));
+    const tools = locateTools(this.opts.config);
+    await runFfmpeg(tools.ffmpeg.path, chunkArgs(spec, graphScript, out, this.opts.config.vaapiDevice), {
+      signal,
+      totalSeconds: spec.frames / spec.fps,
+      background: true,
+      onProgress: (p) => {
+        if (p.ratio !== undefined) progress(p.ratio);
+      },
+    });
+    return spec.frames;
+  }
+
+  /**
+   * An upscale chunk: the source video and the model fetched by hash (each once per worker), the
+   * chunk's frames decoded, upscaled and encoded by the same loop a local upscale runs.
+   */
+  private async upscaleChunk(access: CoordinatorAccess, spec: UpscaleChunkSpec, out: string, progress: (ratio: number) => void, signal?: AbortSignal): Promise<number> {
+    this.log(`chunk ${spec.index + 1}/${spec.count} of ${spec.farmJob}: fetching 2 inputs (the source video and the model ${spec.model.name})`);
+    const fetching = Date.now();
+    const source = await fetchBlob(access, this.cacheDir, spec.source.hash, spec.source.ext, spec.source.size);
+    const modelFile = await fetchBlob(access, this.cacheDir, spec.model.hash, '.onnx', spec.model.size);
+    this.fetchMs = Date.now() - fetching;
+    const encoder = encoderProfile(spec.encoder);
+    if (!encoder) throw new UnrecoverableError(`this worker does not know the encoder ${spec.encoder}`);
+    const engine = await this.engineFor(spec, modelFile);
+    // loaded on first use: a worker whose ONNX Runtime cannot load still renders
+    const { upscaleFrames } = await import('../upscale/upscale-frames');
+    let frames = 0;
+    await upscaleFrames({
+      ffmpeg: locateTools(this.opts.config).ffmpeg.path,
+      input: source,
+      width: spec.source.width,
+      height: spec.source.height,
+      frameRate: spec.source.frameRate,
+      engine,
+      encoder,
+      quality: spec.quality,
+      vaapiDevice: this.opts.config.vaapiDevice,
+      startFrame: spec.startFrame,
+      endFrame: spec.startFrame + spec.frames,
+      chunkFrames: spec.frames,
+      chunkFile: () => out,
+      onFrame: () => progress(++frames / spec.frames),
+      signal,
+    });
+    if (frames !== spec.frames) throw new Error(`the source gave ${frames} frames from frame ${spec.startFrame}, the chunk has ${spec.frames}`);
+    this.log(`chunk ${spec.index + 1}/${spec.count} of ${spec.farmJob}: ${frames} frames upscaled on ${engine.provider}`);
+    return frames;
+  }
+
+  /** The model on ONNX Runtime, kept open for the next chunk of the same upscale (a session takes seconds to make). */
+  private async engineFor(spec: UpscaleChunkSpec, modelFile: string): Promise<UpscaleEngine> {
+    const key = JSON.stringify([spec.model.hash, spec.provider, spec.tile, spec.outputScale]);
+    if (this.engine?.key === key) return this.engine.engine;
+    await this.engine?.engine.close().catch(() => undefined);
+    this.engine = undefined;
+    const m = spec.model;
+    const meta: ModelMeta = {
+      name: m.name, scale: m.scale, architecture: m.architecture, macsPerPixel: null, sha256: m.hash, bytes: m.size,
+      tilePad: m.tilePad, peakChannelsPerInputPixel: m.peakChannelsPerInputPixel, precision: m.precision,
+      source: { kind: 'onnx', from: `the farm (${m.hash.slice(0, 12)}…)` }, importedAt: new Date(0).toISOString(),
+    };
+    const { openEngine } = await import('../upscale/engine');
+    const engine = await openEngine({
+      installed: { meta, path: modelFile },
+      modelsDir: join(this.opts.home, 'models'),
+      provider: spec.provider,
+      tile: spec.tile,
+      scale: spec.outputScale,
+      log: (line) => this.log(line),
+    });
+    this.engine = { key, engine };
+    return engine;
   }
 
   /** Where a farm job's coordinator is and the job's token, as Redis names them now. */

@@ -1,12 +1,12 @@
 import { runFfmpeg } from '../../native/ffmpeg/run';
-import type { ChunkSpec } from './chunk-spec';
+import type { FarmChunk } from './coordinator-server';
 
 /**
  * An uploaded chunk is accepted only if it is the video the chunk asked for: one video stream of
  * the render's codec and size, with exactly the chunk's number of frames (counted, not read from
  * the header), and no sound (the sound is mixed once, on the coordinator).
  */
-export async function verifyChunk(ffprobe: string, spec: ChunkSpec, expect: { width: number; height: number; codec: string }, file: string): Promise<void> {
+export async function verifyChunk(ffprobe: string, spec: Pick<FarmChunk, 'frames'>, expect: { width: number; height: number; codec: string }, file: string): Promise<void> {
   const { stdout } = await runFfmpeg(ffprobe, ['-v', 'error', '-count_packets', '-show_entries', 'stream=codec_type,codec_name,width,height,nb_read_packets', '-of', 'json', file]);
   const streams = (JSON.parse(stdout) as { streams?: Array<Record<string, string | number>> }).streams ?? [];
   const video = streams.filter((s) => s.codec_type === 'video');

@@ -37,7 +37,8 @@ export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: P
       ...(online.avatars ? [{ name: 'avatars', options: {} }] : []),
       { name: 'prepare-media', options: {} },
       { name: 'render', options: { ...(opts.encoder ? { encoder: opts.encoder } : {}), ...farmRenderOptions(opts.farm) } },
-      ...(opts.post ?? []),
+      // an upscale after a farm render goes to the farm too (this machine only joins its chunks)
+      ...(opts.post ?? []).map((st) => (opts.farm && st.name === 'upscale' ? { ...st, options: { ...st.options, farm: true } } : st)),
     ],
   }, { outputRules: opts.outputRules });
 }

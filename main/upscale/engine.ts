@@ -5,11 +5,14 @@ import { ModelSession, type Fallback, type ProviderChoice } from '../../native/o
 import { TiledUpscaler, type TileRunner } from '../../native/onnx/tiled-upscaler';
 import { chooseTileSize } from '../../native/onnx/tiles';
 import { defaultModels, resolveModel } from './model-catalog';
+import type { InstalledModel } from './model-store';
 import { refuseOutputOverInput } from '../files/output-guard';
 
 /** A model loaded on the best provider that works, with its tiler: what image and video upscaling share. */
 export interface UpscaleEngineOptions {
   model?: string;
+  /** a model already at hand (a farm worker's copy, fetched by hash): used instead of looking `model` up */
+  installed?: InstalledModel;
   /** the models folder (<home>/models, the folder chosen in Settings; tests pass a temp dir) */
   modelsDir: string;
   provider?: ProviderChoice;
@@ -42,7 +45,7 @@ function tileBudget(provider: string): number {
 }
 
 export async function openEngine(opts: UpscaleEngineOptions): Promise<UpscaleEngine> {
-  const { meta, path } = await resolveModel(opts.model ?? defaultModels.video, { dir: opts.modelsDir, log: opts.log });
+  const { meta, path } = opts.installed ?? (await resolveModel(opts.model ?? defaultModels.video, { dir: opts.modelsDir, log: opts.log }));
   if (opts.output) refuseOutputOverInput(opts.output, [{ file: path, what: `the model ${meta.name}` }]);
   const outputScale = opts.scale ?? meta.scale;
   if (!Number.isInteger(outputScale) || outputScale < 1 || outputScale > meta.scale) {

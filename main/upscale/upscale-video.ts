@@ -1,17 +1,17 @@
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { CancelledError, InvalidInputError } from '../../preload/contract/errors';
+import { InvalidInputError } from '../../preload/contract/errors';
 import type { UpscaleProgress } from '../../preload/contract/upscale';
 import { flattenArgs } from '../../native/ffmpeg/args';
 import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runtime-config';
 import { probeMedia } from '../../native/ffmpeg/probe';
-import { endStream, readFrames, spawnFfmpegPipe, writeWithBackpressure, type PipedFfmpeg } from '../../native/ffmpeg/raw-pipe';
 import { runFfmpeg } from '../../native/ffmpeg/run';
 import { chooseEncoder } from '../render/choose-encoder';
 import { chunkName, commitChunk, inputIdentity, openCheckpoint, partName, writeConcatList, type ChunkManifest } from './chunk-checkpoint';
 import { openEngine, type UpscaleEngineOptions } from './engine';
-import { downscaleFilter } from './output-scale';
-import { mapSourceStreams } from './stream-map';
+import { upscaleFrames } from './upscale-frames';
+import { mapSourceStreams, type StreamMapping } from './stream-map';
+import type { StreamInfo } from '../../native/ffmpeg/probe';
 import { refuseOutputOverInput } from '../files/output-guard';
 import { writeViaPartial } from '../files/partial-file';
 
@@ -67,7 +67,7 @@ export interface UpscaleVideoResult {
 
 export const videoExtensions = ['.mp4', '.mov', '.mkv', '.webm', '.m4v', '.avi'];
 
-async function videoStreamFacts(ffprobe: string, input: string, signal?: AbortSignal): Promise<{ frameRate: string; frames?: number }> {
+export async function videoStreamFacts(ffprobe: string, input: string, signal?: AbortSignal): Promise<{ frameRate: string; frames?: number }> {
   const { stdout } = await runFfmpeg(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate,avg_frame_rate,nb_frames', '-of', 'json', input], { signal });
   const s = (JSON.parse(stdout) as { streams?: Array<Record<string, string>> }).streams?.[0] ?? {};
   const ok = (r?: string) => r && !/^0\/|\/0$/.test(r);
@@ -101,7 +101,6 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
 
   const engine = await openEngine(opts);
   try {
-    const s = engine.meta.scale;
     const { width, height } = video;
     const outW = width * engine.outputScale;
     const outH = height * engine.outputScale;
@@ -144,90 +143,38 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
     };
     report();
 
-    const filter = [downscaleFilter(width, height, s, engine.outputScale), 'format=yuv420p', encoder.filterTail].filter(Boolean).join(',');
-    const openEncoder = (index: number): PipedFfmpeg =>
-      spawnFfmpegPipe(ffmpeg, flattenArgs([
-        '-hide_banner', '-nostdin', '-v', 'error', '-y',
-        encoder.globalArgs(opts.config.vaapiDevice),
-        '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width * s}x${height * s}`, '-framerate', facts.frameRate, '-i', 'pipe:0',
-        '-vf', filter,
-        encoder.outputArgs(quality, 'balanced'),
-        // x264 keeps its lookahead of full frames in memory: at 2160p the default lookahead alone
-        // peaked at 1.65 GB in bench:upscale; 10 frames measured 0.96 GB at the same CPU cost.
-        encoder.name === 'libx264' && width * s * height * s > 2560 * 1440 && ['-rc-lookahead', '10'],
-        '-an', '-sn', '-f', 'mp4', join(workDir, partName(index)),
-      ]), { signal: opts.signal, tag: opts.tag, log });
-
-    const decoder = spawnFfmpegPipe(ffmpeg, flattenArgs([
-      '-hide_banner', '-nostdin', '-v', 'error',
-      '-i', opts.input, '-map', '0:v:0',
-      // Frame-exact start for a resume: trim counts decoded frames, unlike a time seek.
-      startFrame ? ['-vf', `trim=start_frame=${startFrame}`] : null,
-      '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
-    ]), { signal: opts.signal, tag: opts.tag, log });
-    decoder.stdin.end();
     const framesStart = performance.now();
-
-    let enc: PipedFfmpeg | undefined;
-    let inChunk = 0;
-    let pendingWrite: Promise<void> = Promise.resolve();
-    const finishChunk = async () => {
-      if (!enc) return;
-      await pendingWrite;
-      await endStream(enc.stdin);
-      await enc.done;
-      commitChunk(workDir, chunk);
-      enc = undefined;
-      inChunk = 0;
-      chunk++;
-      report();
-    };
-    try {
-      const frames = readFrames(decoder.stdout, width * height * 3);
-      // One frame is read ahead and one written behind while the model works on the current one.
-      let next = frames.next();
-      for (;;) {
-        const item = await next;
-        if (item.done) break;
-        next = frames.next();
-        const big = await engine.upscaler.upscale(item.value, width, height, opts.signal);
-        enc ??= openEncoder(chunk);
-        await pendingWrite;
-        pendingWrite = writeWithBackpressure(enc.stdin, big);
-        inChunk++;
+    await upscaleFrames({
+      ffmpeg,
+      input: opts.input,
+      width,
+      height,
+      frameRate: facts.frameRate,
+      engine,
+      encoder,
+      quality,
+      vaapiDevice: opts.config.vaapiDevice,
+      startFrame,
+      chunkFrames,
+      chunkFile: (i) => join(workDir, partName(finishedChunks + i)),
+      onChunk: (i) => {
+        commitChunk(workDir, finishedChunks + i);
+        chunk = finishedChunks + i + 1;
+        report();
+      },
+      onFrame: () => {
         framesDone++;
-        if (inChunk === chunkFrames) await finishChunk();
-        else if (framesDone % 5 === 0) report();
-      }
-      await finishChunk();
-      await decoder.done;
-    } catch (err) {
-      await Promise.all([decoder.kill(), enc?.kill()]);
-      // If the user cancelled, the pipes broke because of it: report the cancellation, not EPIPE
-      // (nor the signal's own AbortError, which callers do not treat as the contract's cancellation).
-      if (opts.signal?.aborted) throw new CancelledError();
-      throw err;
-    }
+        if (framesDone % 5 === 0) report();
+      },
+      signal: opts.signal,
+      tag: opts.tag,
+      log,
+    });
     if (chunk === 0) throw new InvalidInputError(`${opts.input}: FFmpeg decoded no frames`);
     const framesEnd = performance.now();
 
     const list = writeConcatList(workDir, chunk);
-    const streams = mapSourceStreams(info.streams, opts.output, 1);
-    for (const d of streams.dropped) log?.(d);
-    // The join writes a partial file beside the output, renamed when FFmpeg has finished: a full
-    // disk or a kill leaves the user's path untouched, and the chunks stay for a resume.
-    await writeViaPartial(opts.output, (partial) =>
-      runFfmpeg(ffmpeg, flattenArgs([
-        '-hide_banner', '-nostdin', '-v', 'error', '-y',
-        '-f', 'concat', '-safe', '0', '-i', list,
-        '-i', opts.input,
-        '-map', '0:v:0', '-c:v', 'copy',
-        streams.args,
-        '-map_metadata', '1', '-map_chapters', '1',
-        /\.(mp4|mov|m4v)$/i.test(opts.output) ? ['-movflags', '+faststart'] : null,
-        partial,
-      ]), { signal: opts.signal, tag: opts.tag, log }),
-    );
+    const streams = await joinUpscaled({ ffmpeg, list, input: opts.input, output: opts.output, sourceStreams: info.streams, signal: opts.signal, tag: opts.tag, log });
 
     if (!opts.keepWorkDir) rmSync(workDir, { recursive: true, force: true });
     const end = performance.now();
@@ -251,3 +198,27 @@ export async function upscaleVideo(opts: UpscaleVideoOptions): Promise<UpscaleVi
 }
 
 export { chunkName };
+
+/**
+ * The upscaled chunks (a concat list) joined without re-encoding, with the source's audio,
+ * subtitles, attachments, chapters and metadata. The join writes a partial file beside the output,
+ * renamed when FFmpeg has finished: a full disk or a kill leaves the user's path untouched, and the
+ * chunks stay for a resume. Returns the streams that could not be carried over, in words.
+ */
+export async function joinUpscaled(o: { ffmpeg: string; list: string; input: string; output: string; sourceStreams: readonly StreamInfo[]; signal?: AbortSignal; tag?: string; log?: (line: string) => void }): Promise<StreamMapping> {
+  const streams = mapSourceStreams(o.sourceStreams, o.output, 1);
+  for (const d of streams.dropped) o.log?.(d);
+  await writeViaPartial(o.output, (partial) =>
+    runFfmpeg(o.ffmpeg, flattenArgs([
+      '-hide_banner', '-nostdin', '-v', 'error', '-y',
+      '-f', 'concat', '-safe', '0', '-i', o.list,
+      '-i', o.input,
+      '-map', '0:v:0', '-c:v', 'copy',
+      streams.args,
+      '-map_metadata', '1', '-map_chapters', '1',
+      /\.(mp4|mov|m4v)$/i.test(o.output) ? ['-movflags', '+faststart'] : null,
+      partial,
+    ]), { signal: o.signal, tag: o.tag, log: o.log }),
+  );
+  return streams;
+}

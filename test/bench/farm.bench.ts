@@ -50,7 +50,7 @@ try {
   await waitFor('the worker', () => log.includes('waiting for work'), 120_000);
   const single = await timedCli(['render', projectFile, '-o', join(dir, 'single.mp4'), '-q']);
   const farm = await timedCli(['render', projectFile, '-o', join(dir, 'farm.mp4'), '-q', '--farm', redis.url, '--home', coordHome, '--chunk-seconds', process.env.FARM_CHUNK_SECONDS ?? '14']);
-  const chunks = [...log.matchAll(/chunk (\d+)\/(\d+) rendered in ([\d.]+) s \((\d+) frames\)/g)].map((m) => ({ index: Number(m[1]), seconds: Number(m[3]), frames: Number(m[4]) }));
+  const chunks = [...log.matchAll(/chunk (\d+)\/(\d+) rendered in ([\d.]+) s \((\d+) frames/g)].map((m) => ({ index: Number(m[1]), seconds: Number(m[3]), frames: Number(m[4]) }));
   const work = chunks.reduce((a, c) => a + c.seconds, 0);
   const coordinatorShare = Math.max(0, farm - work);
   const project = (n: number) => {
