@@ -1,3 +1,4 @@
+import { userFontsDir } from '../fonts/font-store';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobEvent } from '../../preload/contract/jobs';
@@ -163,7 +164,8 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     dirs,
     config,
     version: appVersion(),
-    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache)],
+    // the user's fonts too: the template editor draws each font's name in that font
+    mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache), userFontsDir(dirs.home)],
     async close() {
       unsubscribe();
       stopWorker.abort();

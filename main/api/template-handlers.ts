@@ -4,6 +4,8 @@ import { InvalidInputError } from '../../preload/contract/errors';
 import type { MediaSource, StudioHandlers } from '../../preload/contract/studio-api';
 import { readFontNames } from '../fonts/font-names';
 import { addUserFont, listUserFonts } from '../fonts/font-store';
+import { systemFontFamilies } from '../fonts/system-fonts';
+import { listTemplates } from '../templates/load-templates';
 import { fontsDir } from '../render/assets';
 import { applyTemplateToProject, applyTemplateToScene } from '../templates/apply-template';
 import { TemplateLibrary, type TemplateEntry } from '../templates/template-library';
@@ -110,7 +112,8 @@ export function createTemplateHandlers(ctx: StudioContext): TemplateHandlers {
     },
     listFonts: async () => {
       const bundled = new Set(readdirSync(fontsDir()).filter((n) => /\.(ttf|otf)$/i.test(n)).map((n) => readFontNames(readFileSync(join(fontsDir(), n)), n).family));
-      return { bundled: [...bundled], user: listUserFonts(ctx.dirs.home) };
+      const looks = new Set(listTemplates().flatMap((t) => [t.style.font, t.style.caption.font]));
+      return { bundled: [...bundled], looks: [...looks].sort(), system: await systemFontFamilies(), user: listUserFonts(ctx.dirs.home) };
     },
     importFont: async (source) => addUserFont(ctx.dirs.home, sourceBytes(source).bytes, `“${source.name}”`),
   };

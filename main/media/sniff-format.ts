@@ -67,11 +67,22 @@ export function readHead(file: string, bytes = 4096): Uint8Array {
   }
 }
 
-/** The content type to serve a file under, decided by its bytes; undefined for anything that is not media. */
-export function mediaTypeOf(file: string): SniffedFormat | undefined {
+/**
+ * A TrueType or OpenType font by its first four bytes (the sfnt version). Served, never imported
+ * as media: the template editor draws the user's fonts (<home>/fonts) in the page.
+ */
+export function sniffFont(head: Uint8Array): { format: 'ttf' | 'otf'; mime: string; kind: 'font' } | undefined {
+  if (head.length < 12) return undefined;
+  if ((head[0] === 0 && head[1] === 1 && head[2] === 0 && head[3] === 0) || ascii(head, 0, 'true')) return { format: 'ttf', mime: 'font/ttf', kind: 'font' };
+  if (ascii(head, 0, 'OTTO')) return { format: 'otf', mime: 'font/otf', kind: 'font' };
+  return undefined;
+}
+
+/** The content type to serve a file under, decided by its bytes; undefined for anything that is not media (or a font). */
+export function mediaTypeOf(file: string): SniffedFormat | ReturnType<typeof sniffFont> {
   try {
     const head = readHead(file, 4096);
-    const format = sniffFormat(head);
+    const format = sniffFormat(head) ?? sniffFont(head);
     return format && !looksLikeMarkup(head) ? format : undefined;
   } catch {
     return undefined;

@@ -13,7 +13,7 @@ import type { StockSource } from './media/stock-types';
 import { anthropicChat } from './script/anthropic';
 import { geminiChat } from './script/gemini';
 import { llmPresetUrl, openAiCompatibleChat } from './script/openai-compatible';
-import { endpoint, keyOf, type ProviderContext } from './types';
+import { endpoint, keyOf, noKeyError, type ProviderContext } from './types';
 import { elevenLabsEngine } from './voice/elevenlabs';
 import { openAiSpeechEngine } from './voice/openai-speech';
 
@@ -23,7 +23,7 @@ import { openAiSpeechEngine } from './voice/openai-speech';
  */
 function needKey(ctx: ProviderContext, id: string): string {
   const key = keyOf(ctx, id);
-  if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', `${id} has no API key: set REELFORGE_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY or add it in Settings → Providers`);
+  if (!key) throw noKeyError(id, id);
   return key.value;
 }
 

@@ -5,8 +5,7 @@ import { sayEngine } from '../../native/tts/say-macos';
 import { neuralVoice, osEngineName } from '../../native/tts/tts';
 import type { TtsEngine } from '../../native/tts/types';
 import { StudioError } from '../../preload/contract/errors';
-import { builtinModels, bundledNcnn } from '../upscale/model-catalog';
-import { listModels } from '../upscale/model-store';
+import { describeUpscalerModels, upscalerModels } from '../upscale/model-catalog';
 import type { ProviderContext, ProviderDefinition } from './types';
 
 /**
@@ -100,10 +99,8 @@ export const localProviders: ProviderDefinition[] = [
     needs: { modelFile: 'a Real-ESRGAN model: built-in ncnn weights converted on first use, or `reelforge models import`' },
     sends: 'nothing: it never leaves this machine',
     async status(ctx) {
-      const installed = listModels({ dir: ctx.modelsDir }).length;
-      const bundled = builtinModels.filter((m) => bundledNcnn(m)).length;
-      if (!installed && !bundled) return { ready: false, reason: 'no upscaling model: import one with `reelforge models import`' };
-      return { ready: true, reason: `${installed} installed model(s), ${bundled} built-in model(s) converted on first use` };
+      const models = upscalerModels({ dir: ctx.modelsDir });
+      return { ready: models.length > 0, reason: describeUpscalerModels(models) };
     },
     async test(ctx) {
       return (await this.status(ctx)).reason;

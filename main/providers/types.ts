@@ -1,7 +1,20 @@
 import type { ProviderCapabilities, ProviderKind, ProviderNeeds, ProviderStatus } from '../../preload/contract/providers';
 import type { TtsBinaries } from '../../native/tts/tts';
 import type { CallOptions } from './http/provider-http';
-import { keyEnvName, resolveKey, urlEnvName, type KeySources, type ResolvedKey } from './secrets/resolve-key';
+import { StudioError } from '../../preload/contract/errors';
+import { resolveKey, urlEnvName, type KeySources, type ResolvedKey } from './secrets/resolve-key';
+
+/**
+ * A keyed provider's status without its key, in the same words for every door: the studio shows a
+ * key field beside it and the CLI's `providers list` adds its own command, so neither talks about
+ * environment variables (those stay in `reelforge providers --help`).
+ */
+export const NO_KEY = 'no API key yet';
+
+/** The error a stage meets when it needs a provider whose key was never given. */
+export function noKeyError(name: string, id: string): StudioError {
+  return new StudioError('PROVIDER_UNAVAILABLE', `${name} has no API key: add one in Settings → Providers (or \`reelforge providers key ${id}\`)`);
+}
 
 /**
  * What a provider is given to find its key, its URL and its files. Built by the composition root
@@ -55,6 +68,6 @@ export async function keyedStatus(ctx: ProviderContext, id: string): Promise<Pro
   } catch (err) {
     return { ready: false, reason: (err as Error).message };
   }
-  if (!key) return { ready: false, reason: `no API key: set ${keyEnvName(id)}, pass --key-file, or add it in Settings → Providers` };
+  if (!key) return { ready: false, reason: NO_KEY };
   return { ready: true, reason: `API key from ${key.source}`, keySource: key.source };
 }

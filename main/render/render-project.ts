@@ -59,7 +59,7 @@ export interface RenderResult {
 }
 
 /** Everything up to the FFmpeg arguments: probing, timeline, captions, encoder choice, the graph. */
-export async function buildPlan(opts: RenderOptions & { workDir: string; measureLoudness: boolean }): Promise<RenderPlan> {
+export async function buildPlan(opts: RenderOptions & { workDir: string; measureLoudness: boolean; prefit?: boolean }): Promise<RenderPlan> {
   const tools = opts.tools ?? locateTools(opts.config);
   const caps = opts.capabilities ?? (await capabilitiesOf(opts.config, tools, { signal: opts.signal }));
   const chosen = chooseEncoder(caps, opts.encoder ?? opts.project.settings.encoder);
@@ -83,11 +83,14 @@ export async function buildPlan(opts: RenderOptions & { workDir: string; measure
   // A plan that is going to run (the one the loudness is measured for) reads its stills already
   // fitted (fit-stills.ts); the pass runs beside the loudness pass, and both end before anything
   // is thrown, so no process outlives a failed plan.
-  const fitting = opts.measureLoudness
+  // `prefit: false` (a streamed preview, which must start at once): the graph fits its stills and
+  // reads designed pictures itself, as the editor's stills do, instead of two passes beforehand
+  const prefit = opts.prefit ?? opts.measureLoudness;
+  const fitting = prefit
     ? fitStills(prepared, { ffmpeg: tools.ffmpeg.path, workDir: opts.workDir, signal: opts.signal, tag: opts.tag, log: opts.log, background: opts.background })
     : Promise.resolve(undefined);
   // designed scenes' pictures as raw frames (designed-assets.ts: FFmpeg's memory stays flat per scene)
-  const rawPictures = opts.measureLoudness && prepared.designed?.size
+  const rawPictures = prefit && prepared.designed?.size
     ? rawDesignedPictures(prepared.designed, (args) => runFfmpeg(tools.ffmpeg.path, args, { signal: opts.signal, tag: opts.tag, log: opts.log, background: opts.background }))
     : Promise.resolve(prepared.designed);
   const [loudness, fitted, designed] = await Promise.allSettled([measure(), fitting, rawPictures]);

@@ -43,7 +43,8 @@ export function renderStream(opts: RenderOptions & { from?: number; onProgress?:
       workDir = mkdtempSync(join(tmpdir(), 'reelforge-stream-'));
       mkdirSync(dirname(output), { recursive: true });
       const tools = opts.tools ?? locateTools(opts.config);
-      const plan = await buildPlan({ ...opts, tools, workDir, measureLoudness: true });
+      // the sound measured as an export measures it; stills and designed pictures fitted in the graph (no passes before the first frame)
+      const plan = await buildPlan({ ...opts, tools, workDir, measureLoudness: true, prefit: false });
       const graphScript = join(workDir, 'graph.txt');
       writeFileSync(graphScript, plan.filterGraph);
       const from = Math.max(0, Math.min(opts.from ?? 0, plan.format.duration - 1 / plan.format.fps));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { appResources } from '../../native/resources';
 import { InvalidInputError, StudioError } from '../../preload/contract/errors';
 import { downloadFile } from '../models/download-file';
-import { findModel, importNcnn, importOnnx, type InstalledModel, type StoreOptions } from './model-store';
+import { findModel, importNcnn, importOnnx, listModels, type InstalledModel, type StoreOptions } from './model-store';
 
 /**
  * Models the app knows by name. A name resolves to the installed model; failing that, to ncnn
@@ -74,4 +74,31 @@ export async function downloadModel(
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+export interface UpscalerModelEntry {
+  name: string;
+  /** installed: in the models folder; built-in: the app's own ncnn weights, converted on first use */
+  state: 'installed' | 'built-in';
+  installed?: InstalledModel;
+}
+
+/**
+ * Every upscaling model a render can use by name right now: the installed ones, then the built-in
+ * ones not installed yet. The one answer `models list`, `providers list` and the studio give.
+ */
+export function upscalerModels(opts: StoreOptions): UpscalerModelEntry[] {
+  const installed = listModels(opts);
+  const names = new Set(installed.map((m) => m.meta.name));
+  return [
+    ...installed.map((m) => ({ name: m.meta.name, state: 'installed' as const, installed: m })),
+    ...builtinModels.filter((n) => !names.has(n) && bundledNcnn(n)).map((name) => ({ name, state: 'built-in' as const })),
+  ];
+}
+
+/** One line for a provider list: how many models, and which. */
+export function describeUpscalerModels(models: UpscalerModelEntry[]): string {
+  if (!models.length) return 'no upscaling model: import one with `reelforge models import`';
+  const builtIn = models.filter((m) => m.state === 'built-in').length;
+  return `${models.length} model${models.length === 1 ? '' : 's'}: ${models.map((m) => m.name).join(', ')}${builtIn ? ` (${builtIn === models.length ? 'built in, ' : `${builtIn} built in, `}converted on first use)` : ''}`;
 }

@@ -44,6 +44,15 @@ export const providerStatusSchema = z.object({
 });
 export type ProviderStatus = z.infer<typeof providerStatusSchema>;
 
+export const providerTestResultSchema = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  message: z.string(),
+  /** how long the check took, milliseconds */
+  ms: z.number(),
+});
+export type ProviderTestResult = z.infer<typeof providerTestResultSchema>;
+
 export const providerInfoSchema = z.object({
   id: z.string(),
   kind: z.enum(providerKinds),
@@ -55,17 +64,14 @@ export const providerInfoSchema = z.object({
   /** what it sends, and to where (shown next to the key field) */
   sends: z.string(),
   status: providerStatusSchema,
+  /**
+   * The studio's last "Test connection" for this provider (kept in main, forgotten when its key
+   * changes), so a failed test still reads as failed after the screen is left and come back to.
+   */
+  lastTest: providerTestResultSchema.extend({ at: z.string() }).optional(),
 });
 export type ProviderInfo = z.infer<typeof providerInfoSchema>;
 
-export const providerTestResultSchema = z.object({
-  id: z.string(),
-  ok: z.boolean(),
-  message: z.string(),
-  /** how long the check took, milliseconds */
-  ms: z.number(),
-});
-export type ProviderTestResult = z.infer<typeof providerTestResultSchema>;
 
 export const providerIdSchema = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9-]*$/, 'a provider id is lower-case letters, digits and dashes');
 

@@ -82,6 +82,10 @@ export const templateFileSchema = z.object({
 export const fontListSchema = z.object({
   /** families that ship with the app */
   bundled: z.array(z.string()),
+  /** families the built-in templates use (Noto Serif comes from the system, Inter is bundled) */
+  looks: z.array(z.string()).default([]),
+  /** families installed on this computer (fontconfig); empty where it cannot be asked */
+  system: z.array(z.string()).default([]),
   /** fonts the user added (copied into the app's data) */
   user: z.array(userFontSchema),
 });

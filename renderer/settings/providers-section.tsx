@@ -1,38 +1,50 @@
 import { useEffect, useState } from 'react';
-import type { ProviderInfo, ProviderTestResult } from '../../preload/contract/providers';
+import type { ProviderInfo, ProviderKind } from '../../preload/contract/providers';
 import { useConnection } from '../app/studio-context';
+import { providerState, takesTest } from './provider-state';
 
 /**
- * Settings → Providers: every provider with what it is, whether it works offline, its status, a
- * key field for those that need one, and a "Test connection" button that makes one real call.
- * A key typed here goes to main once and is never shown again (only where it is kept).
+ * Settings → Providers: every provider grouped by what it does, with its state in words, a key
+ * field right in its row for those that need one, and "Test connection" for those that connect to
+ * something (offline built-ins have nothing to connect to). The last test's result comes from
+ * main, so it is still there after leaving the tab. A key typed here goes to main once and is
+ * never shown again.
  */
-/** The natural voice's own help names a command and a folder (for the CLI); the studio points to its button instead. */
-const shown = (id: string, ok: boolean, text: string) => (id === 'neural' && !ok ? 'not installed: download it, or import a model file, under “Natural voices” above' : text);
+const kindTitles: Record<ProviderKind, string> = {
+  script: 'Script writing',
+  voice: 'Voices',
+  media: 'Stock photos and videos',
+  clip: 'Generated clips',
+  avatar: 'Talking avatars',
+  upscaler: 'Upscaling',
+};
+const kindOrder: ProviderKind[] = ['voice', 'script', 'media', 'clip', 'avatar', 'upscaler'];
 
 export function ProvidersSection() {
   const { api } = useConnection();
   const [providers, setProviders] = useState<ProviderInfo[]>();
   const [error, setError] = useState<string>();
-  const [results, setResults] = useState<Record<string, ProviderTestResult | 'testing'>>({});
+  const [testing, setTesting] = useState<string>();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
 
   const load = () => api.listProviders().then(setProviders, (e: Error) => setError(e.message));
   useEffect(() => void load(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const replace = (info: ProviderInfo) => setProviders((all) => all?.map((p) => (p.id === info.id ? info : p)));
 
-  const test = async (id: string) => {
-    setResults((r) => ({ ...r, [id]: 'testing' }));
+  const test = async (p: ProviderInfo) => {
+    setTesting(p.id);
     try {
-      const res = await api.testProvider(id);
-      setResults((r) => ({ ...r, [id]: res }));
+      const res = await api.testProvider(p.id);
+      replace({ ...p, lastTest: { ...res, at: new Date().toISOString() } });
     } catch (e) {
-      setResults((r) => ({ ...r, [id]: { id, ok: false, message: (e as Error).message, ms: 0 } }));
+      replace({ ...p, lastTest: { id: p.id, ok: false, message: (e as Error).message, ms: 0, at: new Date().toISOString() } });
+    } finally {
+      setTesting((t) => (t === p.id ? undefined : t));
     }
   };
   const saveKey = async (id: string, key: string | null) => {
     try {
-      const info = await api.setProviderKey(id, key);
-      setProviders((all) => all?.map((p) => (p.id === id ? info : p)));
+      replace(await api.setProviderKey(id, key));
       setDrafts((d) => ({ ...d, [id]: '' }));
     } catch (e) {
       setError((e as Error).message);
@@ -40,47 +52,52 @@ export function ProvidersSection() {
   };
 
   return (
-    <section className="panel" data-testid="providers" style={{ gridColumn: '1 / -1' }}>
+    <section className="panel providers-panel" data-testid="providers">
       <h2>Providers</h2>
-      <p className="meta">Online services are optional: with no keys and no network everything works offline as before.</p>
+      <p className="meta">Online services are optional: with no keys and no network everything works offline. Keys are kept on this computer and never shown again.</p>
       {error ? <pre className="job-error">{error}</pre> : null}
       {!providers ? <p>Loading providers…</p> : (
-        <table className="caps" data-testid="provider-table">
-          <thead>
-            <tr><th>Kind</th><th>Provider</th><th>Where</th><th>Status</th><th>Key</th><th /></tr>
-          </thead>
-          <tbody>
-            {providers.map((p) => {
-              const r = results[p.id];
-              return (
-                <tr key={p.id} data-testid={`provider-${p.id}`}>
-                  <td>{p.kind}</td>
-                  <td title={`${p.description}\nSends: ${p.sends}${p.capabilities.costNotes ? `\nCost: ${p.capabilities.costNotes}` : ''}`}>{p.name}</td>
-                  <td>{p.offline ? 'offline' : 'online'}</td>
-                  <td data-testid={`provider-status-${p.id}`}>
-                    <strong>{p.status.ready ? 'ready' : 'not set up'}</strong> — {shown(p.id, p.status.ready, p.status.reason)}
-                    {r && r !== 'testing' ? <div className={r.ok ? 'meta' : 'job-error'} data-testid={`provider-test-${p.id}`}>{r.ok ? '✓' : '✗'} {shown(p.id, r.ok, r.message)}</div> : null}
-                  </td>
-                  <td>
-                    {p.needs.apiKey ? (
-                      <span className="row">
-                         <input type="password" autoComplete="off" style={{ minWidth: 180 }} placeholder={p.status.keySource ? 'key set' : 'paste API key'} value={drafts[p.id] ?? ''}
-                          onChange={(e) => setDrafts((d) => ({ ...d, [p.id]: e.target.value }))} data-testid={`provider-key-${p.id}`} />
-                        <button disabled={!drafts[p.id]?.trim()} onClick={() => void saveKey(p.id, drafts[p.id]!.trim())}>Save</button>
-                        {p.status.keySource ? <button onClick={() => void saveKey(p.id, null)}>Forget</button> : null}
-                      </span>
-                    ) : '—'}
-                  </td>
-                  <td>
-                    <button onClick={() => void test(p.id)} disabled={r === 'testing'} data-testid={`provider-test-button-${p.id}`}>
-                      {r === 'testing' ? 'Testing…' : 'Test connection'}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div data-testid="provider-table">
+          {kindOrder.map((kind) => {
+            const ofKind = providers.filter((p) => p.kind === kind);
+            if (!ofKind.length) return null;
+            return (
+              <div key={kind} className="provider-group">
+                <h3>{kindTitles[kind]}</h3>
+                {ofKind.map((p) => {
+                  const state = providerState(p);
+                  return (
+                    <div key={p.id} className="provider-row" data-testid={`provider-${p.id}`} data-state={state.tone}>
+                      <div className="provider-what">
+                        <strong>{p.name}</strong> <span className="meta small">{p.offline ? 'on this computer' : 'online'}{p.capabilities.costNotes ? ` · ${p.capabilities.costNotes}` : ''}</span>
+                        <div className="meta small">{p.description}{p.offline ? '' : ` Sends ${p.sends}.`}</div>
+                      </div>
+                      <div className={`provider-state ${state.tone}`} data-testid={`provider-status-${p.id}`}>
+                        <strong>{state.title}</strong>
+                        {state.detail ? <span data-testid={`provider-test-${p.id}`}> {state.detail}</span> : null}
+                      </div>
+                      <div className="provider-actions">
+                        {p.needs.apiKey ? (
+                          <span className="row">
+                            <input type="password" autoComplete="off" placeholder={p.status.keySource ? 'paste a new key to replace it' : 'paste your API key'} value={drafts[p.id] ?? ''} aria-label={`${p.name} API key`}
+                              onChange={(e) => setDrafts((d) => ({ ...d, [p.id]: e.target.value }))} onKeyDown={(e) => e.key === 'Enter' && drafts[p.id]?.trim() && void saveKey(p.id, drafts[p.id]!.trim())} data-testid={`provider-key-${p.id}`} />
+                            <button disabled={!drafts[p.id]?.trim()} onClick={() => void saveKey(p.id, drafts[p.id]!.trim())}>Save key</button>
+                            {p.status.keySource ? <button onClick={() => void saveKey(p.id, null)}>Forget key</button> : null}
+                          </span>
+                        ) : null}
+                        {takesTest(p) ? (
+                          <button onClick={() => void test(p)} disabled={testing === p.id} data-testid={`provider-test-button-${p.id}`}>
+                            {testing === p.id ? 'Testing…' : 'Test connection'}
+                          </button>
+                        ) : null}
+                      </div>
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
       )}
     </section>
   );

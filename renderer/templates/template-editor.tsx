@@ -3,6 +3,7 @@ import { backgroundKinds, captionStyleSchema, presets, transitionTypes, type Cap
 import { kenBurnsDirections, type Template } from '../../preload/contract/template';
 import { filesToSources } from '../api/file-sources';
 import { useConnection, useStudio } from '../app/studio-context';
+import { FontSelect } from './font-select';
 import { CheckField, ColorField, RangeField, Section, SelectField, TextField } from './template-fields';
 
 const positions = [['top', 'top'], ['center', 'middle'], ['bottom', 'bottom']] as const;
@@ -11,11 +12,6 @@ const percent = (v: number) => `${Math.round(v * 1000) / 10} %`;
 // The caption animation (word pop) is another issue's field of the caption style: the control shows
 // once the contract has it, and highlight modes (karaoke among them) are read from the schema too.
 
-/** Fonts a template can name: the bundled ones, the user's added ones, and the template's own. */
-function useFontChoices(t: Template): string[] {
-  const fonts = useStudio((s) => s.fonts);
-  return [...new Set([...fonts.bundled, ...fonts.user.map((f) => f.family), ...t.style.fonts.map((f) => f.family), t.style.font, t.style.caption.font])];
-}
 
 /**
  * The template editor: every part of a template's look and voice. Each change shows on the live
@@ -41,11 +37,18 @@ export function TemplateEditor() {
   const [name, setName] = useState(t.name);
   useEffect(() => setName(t.name), [t.id, t.name]);
   const editable = draft.source === 'user';
-  const fonts = useFontChoices(t);
+  const fonts = useStudio((s) => s.fonts);
   const lang = t.defaults.language;
   const set = (patch: (t: Template) => Template) => change(patch);
   const style = (p: Partial<Template['style']>) => set((x) => ({ ...x, style: { ...x.style, ...p } }));
   const caption = (p: Partial<CaptionStyle>) => set((x) => ({ ...x, style: { ...x.style, caption: { ...x.style.caption, ...p } } }));
+  // an imported font the template does not carry yet goes with it, so the render (and an export) can find its file
+  const chooseFont = (family: string, patch: (s: Template['style']) => Template['style']) =>
+    set((x) => {
+      const own = fonts.user.find((f) => f.family === family);
+      const carried = own && !x.style.fonts.some((f) => f.family === family) ? [...x.style.fonts, own] : x.style.fonts;
+      return { ...x, style: patch({ ...x.style, fonts: carried }) };
+    });
   const colors = (p: Partial<Template['style']['colors']>) => style({ colors: { ...t.style.colors, ...p } });
   const design = (p: Partial<Template['style']['design']>) => set((x) => ({ ...x, style: { ...x.style, design: { ...x.style.design, ...p } } }));
   const phrase = (part: 'hook' | 'points' | 'cta', text: string) =>
@@ -100,8 +103,8 @@ export function TemplateEditor() {
             <ColorField label="Accent" value={t.style.colors.accent} onChange={(v) => colors({ accent: v })} testId="tpl-accent" />
           </div>
           <div className="row">
-            <SelectField label="Titles and cards" value={t.style.font} options={fonts} onChange={(v) => style({ font: v })} testId="tpl-font" />
-            <SelectField label="Captions" value={t.style.caption.font} options={fonts} onChange={(v) => caption({ font: v })} testId="tpl-caption-font" />
+            <FontSelect label="Titles and cards" value={t.style.font} fonts={fonts} extra={t.style.fonts.map((f) => f.family)} onChange={(v) => chooseFont(v, (x) => ({ ...x, font: v }))} testId="tpl-font" />
+            <FontSelect label="Captions" value={t.style.caption.font} fonts={fonts} extra={t.style.fonts.map((f) => f.family)} onChange={(v) => chooseFont(v, (x) => ({ ...x, caption: { ...x.caption, font: v } }))} testId="tpl-caption-font" />
           </div>
           <label
             className="font-drop"

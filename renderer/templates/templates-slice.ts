@@ -1,3 +1,4 @@
+import type { FontLists } from './font-select';
 import { templateAppliedWords } from '../state/editor-slice';
 import type { UserFont } from '../../preload/contract/project';
 import type { MediaSource, TemplateSummary } from '../../preload/contract/studio-api';
@@ -33,7 +34,7 @@ export interface TemplateFileRef {
 export interface TemplatesSlice {
   templateDraft?: TemplateDraft;
   draftFrame: DraftFrame;
-  fonts: { bundled: string[]; user: UserFont[] };
+  fonts: FontLists;
   /** the last deleted user template, until Undo puts it back or another one is deleted */
   deletedTemplate?: Template;
   /** exported files, ready for a card to be dragged out to the desktop */
@@ -98,7 +99,7 @@ export function createTemplatesSlice({ set, get, api }: SliceContext): Templates
 
   return {
     draftFrame: { status: 'idle' },
-    fonts: { bundled: ['Inter'], user: [] },
+    fonts: { bundled: ['Inter'], looks: [], system: [], user: [] },
     templateFiles: {},
     refreshTemplates: async () => void (await guarded('Listing the templates', async () => set({ templates: await api.listTemplates() }))),
     openTemplate: (id) =>

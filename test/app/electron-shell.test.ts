@@ -5,7 +5,7 @@
 import { register } from 'node:module';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -136,6 +136,29 @@ test('the media protocol serves files of the library and nothing outside it', as
     assert.equal(r.status, 404, `refused: ${path}`);
   }
   assert.equal(record.fetched.length, fetchedBefore, 'nothing outside the roots was read');
+});
+
+test('the media protocol serves a streamed preview while it is written, following it to its end', async () => {
+  const handler = record.protocolHandlers.get('reelforge-media')!;
+  const previews = join(home, 'previews');
+  mkdirSync(previews, { recursive: true });
+  const file = join(previews, 'stream-test.mp4');
+  const head = Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from('ftypisom'), Buffer.alloc(4)]);
+  writeFileSync(file, head);
+  const { markGrowing } = await import('../../main/media/growing-file');
+  const writer = markGrowing(file);
+  const res = await handler(new Request(`reelforge-media://local${file}`));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'video/mp4');
+  assert.equal(res.headers.get('content-length'), null, 'no length: the file is not whole yet');
+  const reader = res.body!.getReader();
+  const got: Buffer[] = [];
+  // the first bytes come while the writer is still at work; what it adds afterwards follows
+  got.push(Buffer.from((await reader.read()).value!));
+  appendFileSync(file, 'fragment');
+  writer.finish();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) got.push(Buffer.from(r.value));
+  assert.deepEqual(Buffer.concat(got), Buffer.concat([head, Buffer.from('fragment')]));
 });
 
 test('updates are off until the user turns them on; the menu asks only when told to', async () => {

@@ -46,7 +46,11 @@ test('Natural voices: one click downloads them (progress, pause, resume), they c
   assert.match(refused, /“holiday\.onnx” is not the natural voices’ model: it does not open as an ONNX model\. Choose the Kokoro-82M v1\.0 \.onnx file\./);
   await settings.scrollIntoViewIfNeeded();
   await s.screenshot('natural-01-settings-absent');
-  const ui = `${await settings.innerText()}\n${refused}\n${await page.getByTestId('provider-status-neural').innerText()}`;
+  // the natural voice's row in Settings → Providers (its own tab) says the same, in the same words
+  await page.getByTestId('settings-tab-providers').click();
+  const row = await page.getByTestId('provider-status-neural').innerText();
+  await page.getByTestId('settings-tab-general').click();
+  const ui = `${await settings.innerText()}\n${refused}\n${row}`;
   assert.doesNotMatch(ui, /reelforge|models pull|\/tmp\/|\/home\/|\.imports/, `no terminal command and no path where the natural voices are spoken of: ${ui}`);
   await page.locator('.notice button').first().click();
 

@@ -39,7 +39,8 @@ test('scene inspector: "Generate clip from prompt" with a Veo key set up; the av
 
   // what each choice needs is said before anything is asked of a service
   await page.getByTestId('clip-note').getByText(/Google Veo: made when the video is rendered, paid once — billed per second/).waitFor();
-  assert.match(await page.getByTestId('avatar-note').innerText(), /No avatar service is set up \(HeyGen: no API key: set REELFORGE_HEYGEN_API_KEY.*Add a key in Settings → Providers/);
+  assert.match(await page.getByTestId('avatar-note').innerText(), /No avatar service is set up \(HeyGen: no API key yet; D-ID: no API key yet\)\. Add a key in Settings → Providers/);
+  assert.doesNotMatch(await page.getByTestId('avatar-note').innerText(), /REELFORGE_/, 'no environment variables in the studio');
   await page.getByTestId('avatar-id').fill('Angela-inTshirt');
   assert.equal(await page.getByTestId('use-avatar').isDisabled(), true, 'no avatar without a service');
   assert.equal(await page.getByTestId('generate-clip').isDisabled(), true, 'no clip without a prompt');

@@ -162,6 +162,9 @@ test('settings show the detected FFmpeg and its encoders', async () => {
   const page = s.page;
   await page.getByTestId('tab-settings').click();
   await page.getByTestId('ffmpeg-found').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('ffmpeg-found').innerText(), /Videos are made on the/);
+  // the encoder table is FFmpeg's own words: folded under Details
+  await page.getByTestId('ffmpeg-details').locator('summary').click();
   assert.match(await page.getByTestId('encoder-table').innerText(), /libx264/);
   await s.screenshot('07-settings');
   assert.deepEqual(s.consoleErrors, []);

@@ -32,7 +32,7 @@ test('registry: every kind has providers, each says what it can do, what it need
     assert.equal(eleven.offline, false);
     assert.equal(eleven.capabilities.wordTimings, true);
     assert.equal(eleven.needs.apiKey?.env, 'REELFORGE_ELEVENLABS_API_KEY');
-    assert.match(eleven.status.reason, /no API key: set REELFORGE_ELEVENLABS_API_KEY/);
+    assert.equal(eleven.status.reason, 'no API key yet', 'the status names no environment variable: each door says how to add a key');
     assert.match(eleven.sends, /api\.elevenlabs\.io/);
     assert.equal(info.find((p) => p.id === 'veo')!.capabilities.maxDurationSeconds, 8);
     assert.throws(() => registry.register(registry.get('pexels')), /registered twice/);
@@ -58,7 +58,7 @@ test('registry: with no keys and no network, a neural voice with word timings fa
     // generated clips and avatars have no offline stand-in: the stage is skipped and says why
     const clip = await registry.select('clip', { durationSeconds: 6 }, ctx);
     assert.equal(clip.provider, undefined);
-    assert.match(clip.reason, /^clip: no provider fits "6 s": veo \(no API key: set REELFORGE_VEO_API_KEY/);
+    assert.match(clip.reason, /^clip: no provider fits "6 s": veo \(no API key yet\)/);
   } finally {
     done();
   }
@@ -112,7 +112,7 @@ test('registry: the chosen id becomes a client with its key and URL resolved; a 
     const page = await stockSourceFor('pexels', ctx).search({ text: 'sea', kind: 'video', orientation: 'landscape', minWidth: 1280, minHeight: 720, page: 1, perPage: 5 });
     assert.deepEqual(page, { candidates: [], more: false });
     assert.equal(server.seen.at(-1)!.headers.authorization, 'pk-factory-secret');
-    assert.throws(() => clipServiceFor('veo', ctx), (e: Error & { code?: string }) => e.code === 'PROVIDER_UNAVAILABLE' && /set REELFORGE_VEO_API_KEY/.test(e.message));
+    assert.throws(() => clipServiceFor('veo', ctx), (e: Error & { code?: string }) => e.code === 'PROVIDER_UNAVAILABLE' && /^veo has no API key: add one in Settings → Providers \(or `reelforge providers key veo`\)$/.test(e.message));
   } finally {
     done();
     await server.close();

@@ -103,7 +103,7 @@ test('reelforge providers: list shows where a key came from, never the key; test
 
     const none = await cli(['providers', 'test', 'heygen'], env);
     assert.equal(none.code, 1);
-    assert.match(none.err, /HeyGen has no API key: set REELFORGE_HEYGEN_API_KEY/);
+    assert.match(none.err, /HeyGen has no API key: add one in Settings → Providers \(or `reelforge providers key heygen`\)/);
     assert.deepEqual(filesContaining(home, KEY), []);
   } finally {
     await server.close();

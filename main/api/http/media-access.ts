@@ -74,6 +74,7 @@ const types: Record<string, string> = {
   '.vtt': 'text/vtt; charset=utf-8',
   '.ass': 'text/x-ssa; charset=utf-8',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
   '.ico': 'image/x-icon',
 };
 

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { convertNcnn, type Precision } from '../../../native/onnx/ncnn/convert';
 import { modelsDir } from '../../paths';
 import { withHome } from '../../config/runtime-config';
-import { importNcnn, importOnnx, listModels, modelProblems, verifyModel } from '../../upscale/model-store';
+import { importNcnn, importOnnx, modelProblems, verifyModel } from '../../upscale/model-store';
+import { upscalerModels } from '../../upscale/model-catalog';
 import { KOKORO, importVoiceModel, looksLikeKokoro, pullVoiceModel, ttsModelsDir, verifyVoiceModel, voiceModelStatus } from '../../models/voice-model';
 import { appResources } from '../../../native/resources';
 import { findKokoroModel } from '../../../native/tts/kokoro/find-model';
@@ -70,9 +71,14 @@ export const modelsCommand: Command = {
           : carried.source === 'carried'
             ? `${'kokoro'.padEnd(22)} voice  carried by the app (${carried.path}); \`models pull kokoro\` installs your own copy`
             : `kokoro (neural voice) not installed: ${voice.help}`);
-        const models = listModels({ dir });
-        if (!models.length) say(`no models in ${dir} (realesrgan-x4fast and -x4plus are converted on first use where their ncnn weights are present)`);
-        for (const { meta } of models) {
+        const models = upscalerModels({ dir });
+        if (!models.length) say(`no upscaling models in ${dir}: import one with \`reelforge models import\``);
+        for (const { name, installed } of models) {
+          if (!installed) {
+            say(`${name.padEnd(22)} ×4  built in: converted from the app's weights on first use`);
+            continue;
+          }
+          const { meta } = installed;
           const macs = meta.macsPerPixel ? `${(meta.macsPerPixel / 1e6).toFixed(2)} M MACs/px` : 'MACs unknown';
           say(`${meta.name.padEnd(22)} ×${meta.scale}  ${meta.architecture.padEnd(6)} ${macs.padEnd(18)} pad ${meta.tilePad}  ${meta.precision}  ${(meta.bytes / 1e6).toFixed(1)} MB  sha256 ${meta.sha256.slice(0, 12)}…`);
         }

@@ -17,13 +17,11 @@ const usage = `reelforge templates list [--json] [--home DIR]      (list is the 
        reelforge templates export <id> [-o FILE | --out-dir DIR] [--home DIR]
        reelforge templates validate <file>`;
 
-function describe(t: Template, source: string): string[] {
+/** What a person reads after the id: the name, then the look in brief (`templates show` has the description). */
+function describe(t: Template, source: string): string {
   const c = t.style.caption;
   const fonts = t.style.fonts.length ? `, fonts: ${t.style.fonts.map((f) => f.family).join(', ')}` : '';
-  return [
-    `${t.name} — ${t.description}`.trim(),
-    `${source}, ${t.preset}, ${t.style.transition.type} transitions, captions ${c.position} in ${c.font} (${c.highlight} highlight), music: ${t.music.file ? basename(t.music.file) : t.music.mood}${fonts}`,
-  ];
+  return `${t.name}  (${source}, ${t.preset}, captions in ${c.font}, music: ${t.music.file ? basename(t.music.file) : t.music.mood}${fonts})`;
 }
 
 function list(lib: TemplateLibrary, json: boolean, io: CliIo): number {
@@ -32,10 +30,8 @@ function list(lib: TemplateLibrary, json: boolean, io: CliIo): number {
     io.out.write(JSON.stringify(entries.map((e) => ({ ...e.template, source: e.source })), null, 2) + '\n');
   } else {
     const width = Math.max(...entries.map((e) => e.template.id.length));
-    for (const e of entries) {
-      const [first, second] = describe(e.template, e.source);
-      io.out.write(`${e.template.id.padEnd(width)}  ${first}\n${''.padEnd(width)}  ${second}\n`);
-    }
+    // one template per line, starting with its id and a space, for scripts that read it
+    for (const e of entries) io.out.write(`${e.template.id.padEnd(width)}  ${describe(e.template, e.source)}\n`);
   }
   for (const p of problems) io.err.write(`skipped ${p.id}: ${p.message}\n`);
   return exitCodes.ok;

@@ -5,7 +5,7 @@ import { downloadResumable } from '../http/download';
 import { requestJson, type ProviderCall } from '../http/provider-http';
 import type { PollState } from '../long-running';
 import { rememberSecret } from '../redact';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 import type { AvatarService } from './avatar-service';
 
 /**
@@ -70,7 +70,7 @@ export const didProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'd-id'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'd-id');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'D-ID has no API key: set REELFORGE_D_ID_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('D-ID', 'd-id');
     const base = endpoint(ctx, 'd-id', 'https://api.d-id.com');
     const token = key.value.includes(':') ? Buffer.from(key.value).toString('base64') : key.value;
     const { data } = await requestJson<{ remaining?: number; total?: number }>({ provider: 'D-ID', key: `d-id:${base}` }, { url: `${base}/credits`, headers: { authorization: `Basic ${token}` } }, { ...ctx.call, signal });

@@ -4,7 +4,7 @@ import { StudioError } from '../../../preload/contract/errors';
 import { downloadResumable } from '../http/download';
 import { requestJson, type ProviderCall } from '../http/provider-http';
 import type { PollState } from '../long-running';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 import type { AvatarService } from './avatar-service';
 
 /**
@@ -81,7 +81,7 @@ export const heyGenProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'heygen'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'heygen');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'HeyGen has no API key: set REELFORGE_HEYGEN_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('HeyGen', 'heygen');
     const base = endpoint(ctx, 'heygen', 'https://api.heygen.com');
     const { data } = await requestJson<{ data?: { remaining_quota?: number } }>({ provider: 'HeyGen', key: `heygen:${base}` }, { url: `${base}/v2/user/remaining_quota`, headers: { 'x-api-key': key.value } }, { ...ctx.call, signal });
     return `key from ${key.source} works (remaining quota ${data.data?.remaining_quota ?? 'unknown'})`;

@@ -2,7 +2,7 @@ import { StudioError } from '../../../preload/contract/errors';
 import { downloadResumable } from '../http/download';
 import { requestJson, type ProviderCall } from '../http/provider-http';
 import type { PollState } from '../long-running';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 import type { ClipService } from './clip-service';
 
 /**
@@ -79,7 +79,7 @@ export const veoProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'veo'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'veo');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'Veo has no API key: set REELFORGE_VEO_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('Veo', 'veo');
     const base = endpoint(ctx, 'veo', 'https://generativelanguage.googleapis.com');
     const { data } = await requestJson<{ name?: string; supportedGenerationMethods?: string[] }>(
       { provider: 'Veo', key: `veo:${base}` },

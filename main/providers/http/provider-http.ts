@@ -167,7 +167,7 @@ async function send(call: ProviderCall, req: HttpRequest, opts: CallOptions, sig
   const detail = printable(redact(`HTTP ${res.status} ${errorText(text)}`.trim()));
   if (res.status === 429) throw Object.assign(new RetryableError(`${call.provider}: ${detail}`, res.headers.get('retry-after')), { rateLimited: true });
   if (res.status >= 500) throw new RetryableError(`${call.provider}: ${detail}`, res.headers.get('retry-after'));
-  const hint = res.status === 401 || res.status === 403 ? ' — check the API key (reelforge providers test ' + call.key.split(':')[0] + ')' : '';
+  const hint = res.status === 401 || res.status === 403 ? ' — check the API key' : '';
   throw new StudioError(call.failCode ?? 'PROVIDER_FAILED', `${call.provider} refused ${req.method ?? 'the request'} ${safeUrl(req.url)}: ${detail}${hint}`, { status: res.status });
 }
 

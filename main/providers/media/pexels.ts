@@ -1,7 +1,7 @@
 import { StudioError } from '../../../preload/contract/errors';
 import { requestJson, type CallOptions, type ProviderCall } from '../http/provider-http';
 import { RateLimitGate } from '../http/rate-limit';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 import { pickRendition, slugWords, type StockCandidate, type StockPage, type StockQuery, type StockSource } from './stock-types';
 
 /**
@@ -107,7 +107,7 @@ export const pexelsProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'pexels'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'pexels');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'Pexels has no API key: set REELFORGE_PEXELS_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('Pexels', 'pexels');
     const src = pexelsSource({ apiKey: key.value, baseUrl: endpoint(ctx, 'pexels', 'https://api.pexels.com') });
     const page = await src.search({ text: 'nature', kind: 'photo', orientation: 'landscape', minWidth: 1, minHeight: 1, page: 1, perPage: 1 }, { ...ctx.call, signal });
     return `search works (key from ${key.source}; ${page.candidates.length} result for “nature”)`;

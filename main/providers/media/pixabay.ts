@@ -1,7 +1,7 @@
 import { StudioError } from '../../../preload/contract/errors';
 import { requestJson, type CallOptions, type ProviderCall } from '../http/provider-http';
 import { RateLimitGate } from '../http/rate-limit';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 import { pickRendition, type StockCandidate, type StockPage, type StockQuery, type StockSource } from './stock-types';
 
 /**
@@ -88,7 +88,7 @@ export const pixabayProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'pixabay'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'pixabay');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'Pixabay has no API key: set REELFORGE_PIXABAY_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('Pixabay', 'pixabay');
     const src = pixabaySource({ apiKey: key.value, baseUrl: endpoint(ctx, 'pixabay', 'https://pixabay.com') });
     const page = await src.search({ text: 'nature', kind: 'photo', orientation: 'landscape', minWidth: 1, minHeight: 1, page: 1, perPage: 3 }, { ...ctx.call, signal });
     return `search works (key from ${key.source}; ${page.candidates.length} results for “nature”)`;

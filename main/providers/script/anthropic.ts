@@ -3,7 +3,7 @@ import type { ChatMessage, ChatOptions } from '../../script/llm/chat-client';
 import type { ChatBackend } from '../../script/llm/generate-script';
 import { RetryableError } from '../../net/retrying';
 import { requestJson, type ProviderCall } from '../http/provider-http';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 
 /**
  * Anthropic's Messages API (POST /v1/messages, x-api-key and anthropic-version headers). System
@@ -66,7 +66,7 @@ export const anthropicProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'anthropic'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'anthropic');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'Anthropic has no API key: set REELFORGE_ANTHROPIC_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('Anthropic', 'anthropic');
     const base = endpoint(ctx, 'anthropic', 'https://api.anthropic.com');
     const { data } = await requestJson<{ data?: { id: string }[] }>(
       { provider: 'Anthropic', key: `anthropic:${base}` },

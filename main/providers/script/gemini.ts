@@ -3,7 +3,7 @@ import type { ChatMessage, ChatOptions } from '../../script/llm/chat-client';
 import type { ChatBackend } from '../../script/llm/generate-script';
 import { RetryableError } from '../../net/retrying';
 import { requestJson, type ProviderCall } from '../http/provider-http';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 
 /**
  * The Gemini API's generateContent (POST /v1beta/models/{model}:generateContent, key in the
@@ -63,7 +63,7 @@ export const geminiProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'gemini'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'gemini');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'Gemini has no API key: set REELFORGE_GEMINI_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('Gemini', 'gemini');
     const base = endpoint(ctx, 'gemini', 'https://generativelanguage.googleapis.com');
     const { data } = await requestJson<{ models?: { name: string }[] }>(
       { provider: 'Gemini', key: `gemini:${base}` },

@@ -2,7 +2,7 @@ import { StudioError } from '../../../preload/contract/errors';
 import { chatCompletion, type LlmProvider } from '../../script/llm/chat-client';
 import type { ChatBackend } from '../../script/llm/generate-script';
 import { requestJson } from '../http/provider-http';
-import { endpoint, keyOf, type ProviderContext, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, NO_KEY, type ProviderContext, type ProviderDefinition } from '../types';
 import type { ProviderStatus } from '../../../preload/contract/providers';
 
 /**
@@ -60,14 +60,14 @@ function definition(p: Preset): ProviderDefinition {
     async status(ctx): Promise<ProviderStatus> {
       if (!p.local) {
         const key = keyOf(ctx, p.id);
-        return key ? { ready: true, reason: `API key from ${key.source}`, keySource: key.source } : { ready: false, reason: `no API key: set REELFORGE_${p.id.toUpperCase()}_API_KEY or add it in Settings → Providers` };
+        return key ? { ready: true, reason: `API key from ${key.source}`, keySource: key.source } : { ready: false, reason: NO_KEY };
       }
       // a local server is cheap to ask: it is running or it is not
       try {
         const r = await listModels(ctx, p, undefined, 1500);
         return { ready: true, reason: `running at ${r.url} (${r.models.length} models)` };
       } catch {
-        return { ready: false, reason: `not running at ${endpoint(ctx, p.id, p.url)} (start ${p.name}, or set REELFORGE_${p.id.toUpperCase()}_URL)` };
+        return { ready: false, reason: `not running at ${endpoint(ctx, p.id, p.url)} (start ${p.name})` };
       }
     },
     async test(ctx, signal) {

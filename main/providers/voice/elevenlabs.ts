@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { StudioError } from '../../../preload/contract/errors';
 import type { SynthesisResult, SynthesizeOptions, TtsEngine, Voice } from '../../../native/tts/types';
 import { requestJson, type CallOptions, type ProviderCall } from '../http/provider-http';
-import { endpoint, keyOf, keyedStatus, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, keyedStatus, type ProviderDefinition, noKeyError } from '../types';
 import { wordsFromCharacters, type CharAlignment } from './char-timings';
 import { pcmToWav, writeAtomic } from './pcm-wav';
 
@@ -73,7 +73,7 @@ export const elevenLabsProvider: ProviderDefinition = {
   status: (ctx) => keyedStatus(ctx, 'elevenlabs'),
   async test(ctx, signal) {
     const key = keyOf(ctx, 'elevenlabs');
-    if (!key) throw new StudioError('PROVIDER_UNAVAILABLE', 'ElevenLabs has no API key: set REELFORGE_ELEVENLABS_API_KEY or add it in Settings → Providers');
+    if (!key) throw noKeyError('ElevenLabs', 'elevenlabs');
     const engine = elevenLabsEngine({ apiKey: key.value, baseUrl: endpoint(ctx, 'elevenlabs', 'https://api.elevenlabs.io'), call: { ...ctx.call, signal } });
     return `key from ${key.source} works (${(await engine.listVoices()).length} voices)`;
   },

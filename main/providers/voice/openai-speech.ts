@@ -3,7 +3,7 @@ import { StudioError } from '../../../preload/contract/errors';
 import { alignedResult } from '../../../native/tts/aligned-result';
 import type { SynthesisResult, SynthesizeOptions, TtsEngine, Voice } from '../../../native/tts/types';
 import { requestBytes, requestJson, type CallOptions, type ProviderCall } from '../http/provider-http';
-import { endpoint, keyOf, type ProviderDefinition } from '../types';
+import { endpoint, keyOf, NO_KEY, type ProviderDefinition } from '../types';
 import { writeAtomic } from './pcm-wav';
 
 /**
@@ -63,7 +63,7 @@ export const openAiSpeechProvider: ProviderDefinition = {
     const url = endpoint(ctx, 'openai-speech', 'https://api.openai.com/v1');
     const key = keyOf(ctx, 'openai-speech');
     const local = /^https?:\/\/(127\.|localhost|\[::1\])/.test(url);
-    if (!key && !local) return { ready: false, reason: `no API key for ${url}: set REELFORGE_OPENAI_SPEECH_API_KEY, or point REELFORGE_OPENAI_SPEECH_URL at a local server` };
+    if (!key && !local) return { ready: false, reason: `${NO_KEY} (${url} needs one; a server on this machine does not)` };
     return { ready: true, reason: `server ${url}${key ? `, key from ${key.source}` : ''}`, keySource: key?.source };
   },
   async test(ctx, signal) {
