@@ -3,6 +3,7 @@ import type { Timeline } from '../render/timeline';
 import type { CaptionEvent } from './ass';
 import type { WordTiming } from '../../preload/contract/project';
 import { pageLimits, paginate, spreadWords, type PageLimits } from './paginate';
+import { isSequenceMarker } from '../design/design-scenes';
 
 /**
  * The captions of a project, a page at a time: each scene's caption text (or narration) is shown
@@ -93,7 +94,12 @@ export function shownRun(visual: ProjectDocument['scenes'][number]['visual'], wo
   if (text.length < 2) return undefined;
   const said = words.map((w) => bareWord(w.text));
   for (let i = 0; i + text.length <= said.length; i++) {
-    if (text.every((t, k) => said[i + k] === t)) return { from: i, to: i + text.length };
+    if (!text.every((t, k) => said[i + k] === t)) continue;
+    // a step's number stands for the sequence word before its text ("First," "Then"): a page of
+    // that word alone would flash up between the step and the captions
+    const lead = words.slice(0, i).map((w) => w.text).join(' ');
+    const from = visual.kind === 'steps' && i > 0 && i <= 3 && isSequenceMarker(lead) ? 0 : i;
+    return { from, to: i + text.length };
   }
   return undefined;
 }

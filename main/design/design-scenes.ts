@@ -36,6 +36,11 @@ const STEP_MARKERS: Record<string, { start: RegExp; next: RegExp; last: RegExp }
   de: { start: /^(erstens|zuerst|zunächst|schritt 1|1[.)])/i, next: /^(zweitens|drittens|dann|danach|anschließend|schließlich|zuletzt|schritt \d|[2-9][.)])/i, last: /^(schließlich|zuletzt)/i },
   es: { start: /^(primero|en primer lugar|paso 1|1[.)])/i, next: /^(segundo|tercero|luego|después|entonces|finalmente|por último|paso \d|[2-9][.)])/i, last: /^(finalmente|por último)/i },
 };
+/** Whether `text` is a sequence word and nothing else ("First,", "Next", "after that:"), in any language listed. */
+export function isSequenceMarker(text: string): boolean {
+  const bare = text.trim().replace(/[\s,:;.]+$/u, '');
+  return bare.length > 0 && Object.values(STEP_MARKERS).some((m) => [m.start, m.next].some((re) => re.exec(bare)?.[0].length === bare.length));
+}
 // Verbs a closing call to action starts with (their clause is the action).
 const CTA_VERBS: Record<string, RegExp> = {
   en: /^(follow|subscribe|like|share|comment|try|download|visit|join|sign|click|tap|save|check|get|start|buy|order|book|watch|grab|learn|discover|read|send|tell|let)$/i,

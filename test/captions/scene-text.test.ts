@@ -43,6 +43,17 @@ test('text drawn from the middle of the sentence: the captions before it leave w
   for (const e of events) assert.ok(e.end <= words[from]!.start + 1e-9 || e.start >= words[from + 2]!.end - 1e-9, `"${e.text}" is up ${e.start}–${e.end} s, over the drawn words`);
 });
 
+test('a step opened by a sequence word: the step\'s number stands for "First," or "Then", which never flashes up alone', () => {
+  for (const [said, step, rest] of [
+    ['First, heat your water to just below boiling.', 'heat your water', 'to just below boiling.'],
+    ['Then pour the rest slowly in small circles.', 'pour the rest slowly', 'in small circles.'],
+    ['After that, wait thirty seconds.', 'wait thirty seconds', ''],
+  ]) {
+    const { events } = captionsOf({ type: 'designed', kind: 'steps', text: step!, steps: { items: [step!, 'taste'], current: 0 } }, said!);
+    assert.equal(events.map((e) => e.text.replace(/\n/g, ' ')).join(' '), rest, said);
+  }
+});
+
 test('scenes whose text is not their sentence keep every caption: a stat, a title from elsewhere, a single word', () => {
   for (const visual of [
     { type: 'designed' as const, kind: 'stat' as const, text: '', figure: { text: '30' }, label: 'days' },
