@@ -65,12 +65,16 @@ export function buildEmojiIndex(entries: EmojiEntry[], icons: Map<string, string
     const generic = 0.02 * Math.max(0, 10 - (e.tags?.length ?? 0));
     // a head many names share ("railway car", "police car") says less than a thing's own name
     // a head noun ("saw" of carpentry saw, "cut" of cut of meat) is often a verb too: it needs the noun use a keyword needs
-    put(head, { char, icon, score: single ? 3 : 2.2 - 0.1 * ((headCount.get(head) ?? 1) - 1) + generic, ...(single ? {} : { keyword: true }) });
+    // a name with a proper noun in it ("Christmas tree", "Japanese castle") is a special one of its head
+    const proper = !single && /\p{Lu}/u.test(e.label) ? 0.3 : 0;
+    put(head, { char, icon, score: single ? 3 : 2.2 - 0.1 * ((headCount.get(head) ?? 1) - 1) + generic - proper, ...(single ? {} : { keyword: true }) });
     // a two-word name is matched whole ("traffic light", "honey pot")
     if (name.length === 2) put(name.join(' '), { char, icon, score: 3.2 });
     if (BY_NAME_ONLY.has(e.group!)) continue;
     for (const t of e.tags ?? []) {
-      if (t.includes(' ')) continue;
+      // a name's head is scored as the head (shared by the names that end in it): tagged again, a
+      // Christmas tree would outscore the trees that are just trees for "tree"
+      if (t.includes(' ') || (!single && t.toLowerCase() === head)) continue;
       // in a food's name the first word names the food ("honey" → honey pot, not badger); elsewhere it
       // is mostly a quality ("light rail", "small airplane")
       const inName = e.group === 4 && name.includes(t.toLowerCase());

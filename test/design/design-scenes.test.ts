@@ -101,6 +101,18 @@ test('the emoji index prefers a thing’s own name, and its head noun over other
   assert.equal(index.get('cloud')?.icon, 'cloud');
   assert.equal(index.get('rain')?.icon, 'cloud-with-lightning-and-rain');
   assert.equal(index.get('red')?.icon, 'red-apple');
+  // a word that heads several names is one of those things, not the most decorated of them
+  const trees = buildEmojiIndex(
+    [
+      { label: 'evergreen tree', hexcode: '1F332', emoji: '🌲', tags: ['evergreen', 'tree'], group: 3 },
+      { label: 'deciduous tree', hexcode: '1F333', emoji: '🌳', tags: ['deciduous', 'shedding', 'tree'], group: 3 },
+      { label: 'Christmas tree', hexcode: '1F384', emoji: '🎄', tags: ['celebration', 'Christmas', 'tree'], group: 6 },
+    ],
+    new Map([['1f332', 'evergreen-tree'], ['1f333', 'deciduous-tree'], ['1f384', 'christmas-tree']]),
+  );
+  assert.notEqual(trees.get('tree')?.icon, 'christmas-tree');
+  assert.equal(trees.get('christmas')?.icon, 'christmas-tree');
+  assert.equal(emojiIndexFor('en').get('tree')?.icon.includes('christmas'), false, 'the bundled set: "tree" is not a Christmas tree');
 });
 
 test('anything else is kinetic type around a key phrase that is a real phrase of the sentence, never a list of keywords', () => {
