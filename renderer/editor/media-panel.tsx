@@ -1,3 +1,4 @@
+import { ImportProgress } from './import-progress';
 import { memo, useRef, useState } from 'react';
 import type { MediaItem } from '../../preload/contract/studio-api';
 import { filesToSources } from '../api/file-sources';
@@ -41,18 +42,12 @@ const MediaTile = memo(function MediaTile({ item }: { item: MediaItem }) {
 /** The media library: import by button or by dropping files here, drag a tile onto the timeline. */
 export function MediaPanel() {
   const conn = useConnection();
-  const { media, importMedia } = useStudio((s) => ({ media: s.media, importMedia: s.importMedia }));
+  const { media, importMedia, trackImport, busy } = useStudio((s) => ({ media: s.media, importMedia: s.importMedia, trackImport: s.trackImport, busy: s.importing !== undefined }));
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const [busy, setBusy] = useState(false);
   const add = async (files: File[]) => {
     if (!files.length) return;
-    setBusy(true);
-    try {
-      await importMedia(await filesToSources(files, conn));
-    } finally {
-      setBusy(false);
-    }
+    await trackImport(files, 'media', async () => importMedia(await filesToSources(files, conn)));
   };
   return (
     <div
@@ -76,6 +71,7 @@ export function MediaPanel() {
         <button onClick={() => input.current?.click()} disabled={busy} data-testid="media-import">
           {busy ? 'Importing…' : '+ Import'}
         </button>
+        <ImportProgress where="media" />
         <input ref={input} type="file" multiple accept="image/*,video/*,audio/*" hidden onChange={(e) => void add([...(e.target.files ?? [])]).then(() => (e.target.value = ''))} data-testid="media-file-input" />
       </div>
       {media.length === 0 ? <p className="empty small">Drop pictures, clips or music here, or press Import.</p> : null}

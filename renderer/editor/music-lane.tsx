@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { MediaItem } from '../../preload/contract/studio-api';
 import { filesToSources } from '../api/file-sources';
 import { useConnection, useStudio } from '../app/studio-context';
+import { ImportProgress } from './import-progress';
 import { MEDIA_MIME } from './media-panel';
 
 const fileName = (p: string) => (p.split(/[\\/]/).pop() ?? p).replace(/^[0-9a-f]{12}-/, '');
@@ -10,7 +11,9 @@ const fileName = (p: string) => (p.split(/[\\/]/).pop() ?? p).replace(/^[0-9a-f]
 export function MusicLane() {
   const conn = useConnection();
   const input = useRef<HTMLInputElement>(null);
-  const { music, audio, updateProject, importMedia, notify } = useStudio((s) => ({
+  const { music, audio, updateProject, importMedia, notify, trackImport, busy } = useStudio((s) => ({
+    trackImport: s.trackImport,
+    busy: s.importing?.where === 'music',
     music: s.history?.present.audio.music,
     audio: s.history!.present.audio,
     updateProject: s.updateProject,
@@ -24,7 +27,8 @@ export function MusicLane() {
   };
   const fromFiles = async (files: File[]) => {
     if (!files.length) return;
-    const [item] = await importMedia(await filesToSources(files.slice(0, 1), conn));
+    const one = files.slice(0, 1);
+    const [item] = await trackImport(one, 'music', async () => importMedia(await filesToSources(one, conn)));
     use(item);
   };
   return (
@@ -53,13 +57,17 @@ export function MusicLane() {
           <label className="check inline">
             <input type="checkbox" checked={music.ducking} onChange={(e) => updateProject({ audio: { ...audio, music: { ...music, ducking: e.target.checked } } })} data-testid="music-ducking" /> Quieter under the voice
           </label>
-          <button onClick={() => input.current?.click()}>Replace…</button>
+          {busy ? <ImportProgress where="music" /> : <button onClick={() => input.current?.click()}>Replace…</button>}
           <button onClick={() => updateProject({ audio: { ...audio, music: undefined } })} data-testid="music-remove">Remove</button>
         </div>
       ) : (
         <div className="music-bar empty">
-          <span className="meta">No music. Drop a sound file here or</span>
-          <button onClick={() => input.current?.click()} data-testid="music-add">Add music…</button>
+          {busy ? <ImportProgress where="music" /> : (
+            <>
+              <span className="meta">No music. Drop a sound file here or</span>
+              <button onClick={() => input.current?.click()} data-testid="music-add">Add music…</button>
+            </>
+          )}
         </div>
       )}
       <input ref={input} type="file" accept="audio/*,video/*" hidden onChange={(e) => void fromFiles([...(e.target.files ?? [])]).then(() => (e.target.value = ''))} data-testid="music-file-input" />

@@ -157,7 +157,7 @@ export function Timeline() {
     if (fromLibrary) return state.placeMedia([JSON.parse(fromLibrary) as MediaItem], target);
     const files = [...e.dataTransfer.files];
     if (!files.length) return;
-    await state.dropMedia(await filesToSources(files, conn), target);
+    await state.trackImport(files, 'media', async () => state.dropMedia(await filesToSources(files, conn), target));
   };
 
   const between = fileTarget && 'index' in fileTarget ? boxes[fileTarget.index] ?? null : null;

@@ -73,7 +73,7 @@ function OutputCard({ job }: { job: JobView }) {
         {info?.thumbnail ? <img src={mediaUrl(info.thumbnail)} alt="" /> : <span className="output-thumb-empty">▶</span>}
       </button>
       <div className="output-facts">
-        <span className="output-name" data-testid="job-file-name">{name}</span>
+        <span className="output-name" title={job.output} data-testid="job-file-name">{name}</span>
         <span className="meta small" data-testid="job-output-facts">
           {info ? [info.durationSeconds !== undefined ? fmtDuration(info.durationSeconds) : null, fmtBytes(info.sizeBytes), info.width ? `${info.width}×${info.height}` : null].filter(Boolean).join(' · ') : '…'}
         </span>
@@ -136,6 +136,7 @@ export function AutoDownloads() {
 
 const JobRow = memo(function JobRow({ job, farm }: { job: JobView; farm?: FarmWork[string] }) {
   const a = useStudio((s) => ({ cancel: s.cancelJob, retry: s.retryJob, reveal: s.revealOutput, open: s.openProject }));
+  const { transport } = useConnection();
   const pct = Math.round(job.progress * 100);
   const running = job.state === 'active' || job.state === 'waiting' || job.state === 'paused';
   return (
@@ -157,10 +158,17 @@ const JobRow = memo(function JobRow({ job, farm }: { job: JobView; farm?: FarmWo
       </div>
       {job.state === 'completed' && job.output ? <OutputCard job={job} /> : null}
       {job.state === 'completed' && job.output ? (
-        <p className="path" data-testid="job-output">
-          {job.output}
-          {job.companions?.length ? ` + ${job.companions.map(fileName).join(', ')}` : ''}
-        </p>
+        // the full path means something in the desktop app (Show in folder opens it); in a browser the file is a download, named above
+        transport === 'ipc' ? (
+          <p className="path" data-testid="job-output">
+            {job.output}
+            {job.companions?.length ? ` + ${job.companions.map(fileName).join(', ')}` : ''}
+          </p>
+        ) : job.companions?.length ? (
+          <p className="meta small" title={[job.output, ...job.companions].join('\n')} data-testid="job-output">
+            With captions: {job.companions.map(fileName).join(', ')}
+          </p>
+        ) : null
       ) : null}
       {job.state === 'active' && farm?.length ? (
         <p className="meta small" data-testid="job-farm">

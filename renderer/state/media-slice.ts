@@ -16,6 +16,21 @@ export interface MediaSlice {
   placeMedia(items: MediaItem[], target: DropTarget): void;
   /** files dropped from the OS: imported, then placed */
   dropMedia(sources: MediaSource[], target: DropTarget): Promise<void>;
+  /**
+   * Files being added (read, sent, copied and probed: seconds for a song in the browser studio),
+   * so the panel that started it shows what it is doing instead of nothing.
+   */
+  importing?: MediaImport;
+  /** runs an import from the page's files, with `importing` set while it works */
+  trackImport<T>(files: Array<{ name: string; size: number }>, where: MediaImport['where'], work: () => Promise<T>): Promise<T>;
+}
+
+export interface MediaImport {
+  /** the panel that started it: the music lane or the media library */
+  where: 'music' | 'media';
+  names: string[];
+  bytes: number;
+  startedAt: number;
 }
 
 export function visualFor(item: MediaItem): Scene['visual'] | undefined {
@@ -63,6 +78,14 @@ export function createMediaSlice({ set, get, api }: SliceContext): MediaSlice {
         });
       } else {
         get().edit((p) => insertScenes(p, target.index, visuals));
+      }
+    },
+    trackImport: async (files, where, work) => {
+      set({ importing: { where, names: files.map((f) => f.name), bytes: files.reduce((n, f) => n + f.size, 0), startedAt: Date.now() } });
+      try {
+        return await work();
+      } finally {
+        set({ importing: undefined });
       }
     },
     dropMedia: async (sources, target) => {

@@ -59,6 +59,9 @@ test('export in a browser: a file name, an estimate, then the video downloads; t
   // the queue: the file under its name, a thumbnail, its length and size
   const row = page.locator('[data-testid="job"][data-kind="render"]').first();
   assert.equal(await row.getByTestId('job-file-name').innerText(), 'My first video.mp4');
+  // a browser gets the file as a download: the queue names it, the folder it sits in on the studio's machine is only a tooltip
+  assert.doesNotMatch(await row.innerText(), /[\\/][^\s]*[\\/]My first video\.mp4/, 'no absolute path in the browser queue');
+  assert.match((await row.getByTestId('job-file-name').getAttribute('title'))!, /^\/.*\/My first video\.mp4$/);
   await page.waitForFunction(() => {
     const img = document.querySelector('[data-testid="job-thumb"] img') as HTMLImageElement | null;
     return !!img && img.complete && img.naturalWidth > 0;
