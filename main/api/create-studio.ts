@@ -22,7 +22,7 @@ import type { StudioDirs } from './studio-context';
 import type { SecretStore } from '../providers/secrets/secret-store';
 import { keyFileStore } from '../providers/secrets/key-file-store';
 import { createHandlers } from './studio-handlers';
-import { applyFarmSettings } from './farm-handlers';
+import { applyFarmSettings, saveFarmSettings } from './farm-handlers';
 import { templatePreviewDir } from './voice-handlers';
 
 export interface StudioOptions {
@@ -44,6 +44,12 @@ export interface StudioOptions {
   log?: (line: string) => void;
   /** the app's OS-keychain store for providers' keys; absent = key files under <home>/keys */
   secrets?: SecretStore;
+  /**
+   * A render farm given where the studio starts (`reelforge serve --farm redis://…`): kept in
+   * Settings → Render farm and turned on, as the desktop app's Settings would. Over the bridge the
+   * farm can then be turned off and on, but not pointed elsewhere.
+   */
+  farm?: { url: string };
 }
 
 export interface Studio {
@@ -98,6 +104,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   chooseFfmpeg(config, loadSettings(db).ffmpegPath);
   const secrets = opts.secrets ?? keyFileStore(join(home, 'keys'));
   // Settings → Render farm: this studio coordinates the farm its settings name
+  if (opts.farm) await saveFarmSettings(db, config, secrets, { url: opts.farm.url, enabled: true, chunkSeconds: loadSettings(db).farm.chunkSeconds });
   applyFarmSettings(db, config, secrets);
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()), config);
   // The worker's stages reach providers with the same keys the Settings screen shows.

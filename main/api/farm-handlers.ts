@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InvalidInputError } from '../../preload/contract/errors';
-import type { FarmSettings, FarmStatus } from '../../preload/contract/farm';
+import type { FarmSettings, FarmSettingsView, FarmStatus, SetFarmRequest } from '../../preload/contract/farm';
 import type { StudioHandlers } from '../../preload/contract/studio-api';
 import { chooseFarm, type RuntimeConfig } from '../config/runtime-config';
 import { keyFileStore } from '../providers/secrets/key-file-store';
@@ -32,6 +32,64 @@ export function applyFarmSettings(db: Db, config: RuntimeConfig, secrets: Secret
   chooseFarm(config, url ? { url } : undefined);
 }
 
+function farmView(db: Db, secrets: SecretStore): FarmSettingsView {
+  return { ...loadSettings(db).farm, passwordSet: Boolean(secrets.get(SECRET_ID)) };
+}
+
+/** The URL as settings keep it: without its password (which goes to the secret store). */
+function cleanUrl(url: string): { clean: string; password?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidInputError(`Render farm: not a URL: ${url} (expected redis://host:port)`, [{ path: 'url', message: 'expected redis://host:port' }]);
+  }
+  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  parsed.username = '';
+  parsed.password = '';
+  return { clean: parsed.toString().replace(/\/$/, ''), password };
+}
+
+function refuseFarmChangeFromAgents(req: SetFarmRequest, current: FarmSettings, secrets: SecretStore): void {
+  const url = req.url ? cleanUrl(req.url) : { clean: '' };
+  const password = url.password ?? req.password;
+  const samePassword = password === undefined || (password !== null && password === secrets.get(SECRET_ID));
+  if (url.clean !== current.url || !samePassword) {
+    throw new InvalidInputError(
+      'the render farm’s Redis and its password are set in the desktop app (Settings → Render farm) or with `reelforge serve --farm redis://…`, not over the bridge: whoever holds its token could otherwise send your exports and their media to another Redis',
+      [{ path: url.clean !== current.url ? 'url' : 'password', message: 'set in the desktop app or with reelforge serve --farm' }],
+    );
+  }
+}
+
+/**
+ * Saves Settings → Render farm from a trusted door (the desktop app, `reelforge serve --farm`):
+ * the URL without its password, the password in the secret store; and this studio coordinates it.
+ */
+export async function saveFarmSettings(db: Db, config: RuntimeConfig, secrets: SecretStore, req: SetFarmRequest): Promise<FarmSettingsView> {
+  const { url, password, enabled, chunkSeconds } = req;
+  const { parseFarmUrl } = await import('../farm/farm-url');
+  let clean = '';
+  let typed = password;
+  if (url) {
+    const given = cleanUrl(url);
+    clean = given.clean;
+    // a password written in the URL is kept like one typed in its own field
+    if (given.password) typed = given.password;
+    const pass = typed === null ? undefined : typed ?? secrets.get(SECRET_ID);
+    const withPass = new URL(clean);
+    if (pass) withPass.password = encodeURIComponent(pass);
+    parseFarmUrl(withPass.toString()); // the same refusals as --farm: an open Redis beyond this machine
+  }
+  if (typed === null || !url) secrets.delete(SECRET_ID);
+  else if (typed) secrets.set(SECRET_ID, typed);
+  const farm: FarmSettings = { url: clean, enabled: Boolean(clean) && enabled, chunkSeconds };
+  // saved with the other settings (the same record); not through updateSettings, which has no password to keep apart
+  putSetting(db, SETTINGS_KEY, { ...loadSettings(db), farm });
+  applyFarmSettings(db, config, secrets);
+  return farmView(db, secrets);
+}
+
 /**
  * Settings → Render farm: the Redis URL (its password kept in the secret store, never sent back),
  * whether this studio's exports render on the farm, and a look at the farm: Redis's version and
@@ -39,38 +97,15 @@ export function applyFarmSettings(db: Db, config: RuntimeConfig, secrets: Secret
  */
 export function createFarmHandlers(ctx: StudioContext): FarmHandlers {
   const secrets = ctx.secrets ?? keyFileStore(join(ctx.dirs.home, 'keys'));
-  const view = () => ({ ...loadSettings(ctx.db).farm, passwordSet: Boolean(secrets.get(SECRET_ID)) });
   return {
-    getFarm: async () => view(),
-    setFarm: async ({ url, password, enabled, chunkSeconds }) => {
-      const { parseFarmUrl } = await import('../farm/farm-url');
-      let clean = '';
-      let typed = password;
-      if (url) {
-        const parsedUrl = (() => {
-          try {
-            return new URL(url);
-          } catch {
-            throw new InvalidInputError(`Render farm: not a URL: ${url} (expected redis://host:port)`, [{ path: 'url', message: 'expected redis://host:port' }]);
-          }
-        })();
-        // a password written in the URL is kept like one typed in its own field
-        if (parsedUrl.password) typed = decodeURIComponent(parsedUrl.password);
-        parsedUrl.username = '';
-        parsedUrl.password = '';
-        clean = parsedUrl.toString().replace(/\/$/, '');
-        const pass = typed === null ? undefined : typed ?? secrets.get(SECRET_ID);
-        const withPass = new URL(clean);
-        if (pass) withPass.password = encodeURIComponent(pass);
-        parseFarmUrl(withPass.toString()); // the same refusals as --farm: an open Redis beyond this machine
-      }
-      if (typed === null || !url) secrets.delete(SECRET_ID);
-      else if (typed) secrets.set(SECRET_ID, typed);
-      const farm: FarmSettings = { url: clean, enabled: Boolean(clean) && enabled, chunkSeconds };
-      // saved with the other settings (the same record); not through updateSettings, which has no password to keep apart
-      putSetting(ctx.db, SETTINGS_KEY, { ...loadSettings(ctx.db), farm });
-      applyFarmSettings(ctx.db, ctx.config, secrets);
-      return view();
+    getFarm: async () => farmView(ctx.db, secrets),
+    setFarm: async (req) => {
+      // Like the output folders (settings-store's refuseSettingsFromAgents): where the farm is
+      // decides where exports and their media go, so whoever holds the bridge's token (the
+      // browser page, a script, an agent) may turn the farm on or off and change the chunk length,
+      // but not point it at another Redis nor change its password.
+      if (ctx.transport !== 'ipc') refuseFarmChangeFromAgents(req, loadSettings(ctx.db).farm, secrets);
+      return saveFarmSettings(ctx.db, ctx.config, secrets, req);
     },
     farmStatus: async () => {
       const farm = loadSettings(ctx.db).farm;

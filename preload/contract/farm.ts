@@ -23,6 +23,8 @@ export const setFarmRequestSchema = z.object({
   chunkSeconds: z.number().min(1).max(3600).default(20),
 });
 
+export type SetFarmRequest = z.infer<typeof setFarmRequestSchema>;
+
 export const farmSettingsViewSchema = farmSettingsSchema.extend({ passwordSet: z.boolean() });
 export type FarmSettingsView = z.infer<typeof farmSettingsViewSchema>;
 

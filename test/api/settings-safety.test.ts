@@ -87,3 +87,31 @@ test('media paths are compared lexically before the disk is touched: a UNC path 
   // on this machine, a //host path is refused before any stat
   assert.equal(allowedMediaPath('//evil.example/share/clip.mp4', ['/tmp']), undefined);
 });
+
+test('the render farm is pointed at a Redis only by a trusted door: over the bridge its URL and password are refused, turning it on and off is not', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'reelforge-settings-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  type View = { url: string; enabled: boolean; chunkSeconds: number; passwordSet: boolean };
+  const desktop = await createStudio({ home: join(dir, 'desktop'), transport: 'ipc', worker: false });
+  t.after(() => desktop.close());
+  const set = (studio: typeof desktop, req: Record<string, unknown>) => studio.dispatch('setFarm' as never, [req] as never) as Promise<View>;
+  // the desktop app's Settings: any farm its checks accept
+  assert.deepEqual(await set(desktop, { url: 'redis://:pw@127.0.0.1:6390', enabled: true, chunkSeconds: 10 }), { url: 'redis://127.0.0.1:6390', enabled: true, chunkSeconds: 10, passwordSet: true });
+
+  // `reelforge serve --farm …`: the farm is given where the studio starts; the page then talks over the bridge
+  const served = await createStudio({ home: join(dir, 'served'), transport: 'bridge', worker: false, farm: { url: 'redis://:pw@127.0.0.1:6390' } });
+  t.after(() => served.close());
+  assert.deepEqual(await served.dispatch('getFarm' as never, [] as never), { url: 'redis://127.0.0.1:6390', enabled: true, chunkSeconds: 20, passwordSet: true });
+  assert.equal(served.config.farm?.url, 'redis://:pw@127.0.0.1:6390', 'exports from the served studio go to that farm');
+  const refused = isCode('INVALID_INPUT', /set in the desktop app .*reelforge serve --farm.* not over the bridge/);
+  await assert.rejects(set(served, { url: 'redis://127.0.0.1:7777', enabled: true, chunkSeconds: 20 }), refused, 'another Redis');
+  await assert.rejects(set(served, { url: 'redis://:guess@127.0.0.1:6390', enabled: true, chunkSeconds: 20 }), refused, 'a password in the URL');
+  await assert.rejects(set(served, { url: 'redis://127.0.0.1:6390', password: 'other', enabled: true, chunkSeconds: 20 }), refused, 'another password');
+  await assert.rejects(set(served, { url: 'redis://127.0.0.1:6390', password: null, enabled: true, chunkSeconds: 20 }), refused, 'forgetting the password');
+  await assert.rejects(set(served, { url: '', enabled: false, chunkSeconds: 20 }), refused, 'removing the farm');
+  assert.equal(served.config.farm?.url, 'redis://:pw@127.0.0.1:6390', 'nothing changed');
+  // the same farm, turned off, its chunk length changed: the page's to decide
+  assert.deepEqual(await set(served, { url: 'redis://127.0.0.1:6390', enabled: false, chunkSeconds: 5 }), { url: 'redis://127.0.0.1:6390', enabled: false, chunkSeconds: 5, passwordSet: true });
+  assert.equal(served.config.farm, undefined, 'exports stay on this machine');
+  assert.equal((await set(served, { url: 'redis://127.0.0.1:6390', enabled: true, chunkSeconds: 5 })).enabled, true);
+});

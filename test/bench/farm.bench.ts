@@ -9,10 +9,11 @@
  *   FARM_BENCH_SIZE=540x960 (default 1080x1920), FARM_CHUNK_SECONDS (default 14)
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateFfmpeg } from '../../native/ffmpeg/locate';
+import { buildRuntimeConfig, capabilitiesOf, locateTools } from '../../main/config/runtime-config';
 import { cli, startRedis, waitFor } from '../farm/farm-harness';
 import { makeMedia, project } from './render-spec';
 
@@ -39,6 +40,25 @@ async function timedCli(args: string[]): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
+/** The farm render's job log in the coordinator's home (its session folder's logs/job.log). */
+function findJobLog(dir: string): string | undefined {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      const found = findJobLog(full);
+      if (found) return found;
+    } else if (e.name === 'job.log') return full;
+  }
+  return undefined;
+}
+
+// One capability cache for every command of the bench, checked before anything is timed: the
+// single render would otherwise find this machine's cache warm while the farm's fresh coordinator
+// home verified every encoder again (seconds, once per home), which is no part of the farm's cost.
+process.env.REELFORGE_CACHE = join(dir, 'cache');
+const benchConfig = buildRuntimeConfig({ env: process.env });
+await capabilitiesOf(benchConfig, locateTools(benchConfig));
+
 const redis = await startRedis();
 const home = join(dir, 'worker-home');
 const coordHome = join(dir, 'coordinator-home');
@@ -49,6 +69,7 @@ worker.stderr!.on('data', (d) => (log += d));
 try {
   await waitFor('the worker', () => log.includes('waiting for work'), 120_000);
   const single = await timedCli(['render', projectFile, '-o', join(dir, 'single.mp4'), '-q']);
+  const farmStarted = Date.now();
   const farm = await timedCli(['render', projectFile, '-o', join(dir, 'farm.mp4'), '-q', '--farm', redis.url, '--home', coordHome, '--chunk-seconds', process.env.FARM_CHUNK_SECONDS ?? '14']);
   const chunks = [...log.matchAll(/chunk (\d+)\/(\d+) rendered in ([\d.]+) s \((\d+) frames/g)].map((m) => ({ index: Number(m[1]), seconds: Number(m[3]), frames: Number(m[4]) }));
   const work = chunks.reduce((a, c) => a + c.seconds, 0);
@@ -65,6 +86,16 @@ try {
   console.log(`  coordinator's share (prepare, sound, join, hand-offs): ${coordinatorShare.toFixed(1)} s`);
   for (const n of [2, 4, 8]) console.log(`projected with ${n} workers on separate machines: ${project(n).toFixed(1)} s (${(single / project(n)).toFixed(2)}× faster than one machine)`);
   console.log('(projected, not measured: two workers on this 2-core machine would share its cores and show no speed-up)');
+  // where the coordinator's share went: its job's log, in seconds from the command's start
+  const jobLog = findJobLog(coordHome);
+  if (jobLog) {
+    console.log("coordinator's log (s after the command started):");
+    for (const line of readFileSync(jobLog, 'utf8').split('\n').filter(Boolean)) {
+      const at = (Date.parse(line.slice(0, 24)) - farmStarted) / 1000;
+      console.log(`  ${at.toFixed(1).padStart(6)}  ${line.slice(25)}`);
+    }
+  }
+  for (const line of log.split('\n').filter((l) => /rendered in/.test(l))) console.log(`  worker: ${line.replace(/^worker: /, '')}`);
 } finally {
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));

@@ -23,7 +23,8 @@ const gate = join(gateDir, 'open');
 before(async () => {
   requireMountNamespaces();
   redis = await startRedis({ password: PASSWORD });
-  s = await openStudio({ worker: true });
+  // the farm is given where the studio starts (`reelforge serve --farm`): the page may not point it elsewhere
+  s = await openStudio({ worker: true, farm: redis.url });
   const ffmpeg = join(gateDir, 'ffmpeg-with-gate');
   writeFileSync(ffmpeg, `#!/bin/sh\nfor a in "$@"; do case "$a" in */chunk.mp4) while [ ! -e '${gate}' ]; do sleep 0.2; done;; esac; done\nexec '${tools.ffmpeg.path}' "$@"\n`);
   chmodSync(ffmpeg, 0o755);
@@ -43,13 +44,19 @@ test('Settings → Render farm: the Redis URL and password, Test lists the worke
   const page = s.page;
   await page.getByTestId('tab-settings').click();
   await page.getByTestId('farm').waitFor();
-  // an open Redis beyond this machine is refused, saying why
-  await page.getByTestId('farm-url').fill('redis://farm.example:6379');
+  assert.equal(await page.getByTestId('farm-url').inputValue(), `redis://127.0.0.1:${redis.port}`, 'the farm given at start, without its password');
+  assert.equal(await page.getByTestId('farm-password').getAttribute('placeholder'), 'password set');
+  // the page talks over the bridge: it may not send the exports (and their media) to another Redis
+  await page.getByTestId('farm-url').fill('redis://:other@farm.example:6379');
   await page.getByTestId('farm-test').click();
-  await page.getByTestId('farm-error').getByText(/no password.*requirepass/).waitFor();
-
+  await page.getByTestId('farm-error').getByText(/set in the desktop app .* not over the bridge/).waitFor();
   await page.getByTestId('farm-url').fill(`redis://127.0.0.1:${redis.port}`);
-  await page.getByTestId('farm-password').fill(PASSWORD);
+  await page.getByTestId('farm-password').fill('a-guess');
+  await page.getByTestId('farm-test').click();
+  await page.getByTestId('farm-error').getByText(/set in the desktop app .* not over the bridge/).waitFor();
+  await page.getByTestId('farm-password').fill('');
+  // the chunk length and whether exports use the farm are the page's to change
+  await page.getByTestId('farm-enabled').uncheck();
   await page.getByTestId('farm-enabled').check();
   await page.getByTestId('farm-chunk-seconds').fill('1');
   await page.getByTestId('farm-test').click();

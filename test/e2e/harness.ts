@@ -53,11 +53,12 @@ export interface Session {
  * env: what the studio's entry point would read (a loopback provider's URL and key), merged over this process's own;
  * voiceModel: where Natural voices downloads from (a loopback server)
  */
-export async function openStudio(opts: { worker?: boolean; env?: Record<string, string | undefined>; voiceModel?: VoiceModelSource } = {}): Promise<Session> {
+export async function openStudio(opts: { worker?: boolean; env?: Record<string, string | undefined>; voiceModel?: VoiceModelSource; farm?: string } = {}): Promise<Session> {
   await buildRenderer();
   const home = mkdtempSync(join(tmpdir(), 'reelforge-e2e-'));
   const config = { ...buildRuntimeConfig({ env: { ...process.env, ...opts.env }, home }), ...(opts.voiceModel ? { voiceModel: opts.voiceModel } : {}) };
-  const studio = await createStudio({ config, transport: 'bridge', worker: opts.worker });
+  // farm: the render farm given where the studio starts, as `reelforge serve --farm` gives it
+  const studio = await createStudio({ config, transport: 'bridge', worker: opts.worker, ...(opts.farm ? { farm: { url: opts.farm } } : {}) });
   const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
   const browser = await launchChromium();
   // the size the issue asks screenshots at: a common laptop screen

@@ -19,7 +19,7 @@ const defaultRendererDir = appResources().rendererDir;
  */
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'reelforge serve [--port <n>] [--host <address>] [--token-file <file>] [--home <dir>] [--renderer <dir>] [--no-worker]',
+  usage: 'reelforge serve [--port <n>] [--host <address>] [--token-file <file>] [--home <dir>] [--renderer <dir>] [--no-worker] [--farm redis://[:password@]host:port]',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -30,6 +30,8 @@ export const serveCommand: Command = {
         home: { type: 'string' },
         renderer: { type: 'string', default: defaultRendererDir },
         'no-worker': { type: 'boolean', default: false },
+        // the render farm this studio coordinates (Settings → Render farm; the bridge cannot change it)
+        farm: { type: 'string' },
       },
     });
     const port = Number(values.port);
@@ -37,7 +39,7 @@ export const serveCommand: Command = {
     if (!existsSync(values.renderer)) io.err.write(`reelforge serve: no renderer build at ${values.renderer} (npm run build:renderer); serving the bridge only\n`);
     if (!isLoopback(values.host)) io.err.write(`reelforge serve: listening on ${values.host}: other machines can reach this server (the token is still required)\n`);
     const token = values['token-file'] ? tokenFromFile(values['token-file']) : undefined;
-    const studio = await createStudio({ config: withHome(io.config, values.home), transport: 'bridge', worker: !values['no-worker'], log: (l) => io.err.write(`worker: ${l}\n`) });
+    const studio = await createStudio({ config: withHome(io.config, values.home), transport: 'bridge', worker: !values['no-worker'], log: (l) => io.err.write(`worker: ${l}\n`), ...(values.farm ? { farm: { url: values.farm } } : {}) });
     const deps = { dispatch: studio.dispatch, events: studio.events, version: studio.version };
     const mcp = mcpHttpRoute(deps);
     const server = await startBridgeServer({

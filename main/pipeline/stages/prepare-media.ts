@@ -33,18 +33,24 @@ export const prepareMediaStage: StageDefinition = {
     if (missing.length) throw new InvalidInputError('the project refers to media that cannot be used:', missing);
     const { ffprobe } = locateTools(ctx.config);
     const refs = mediaRefs(project);
-    const media = [];
-    for (const [i, ref] of refs.entries()) {
-      const st = statSync(ref.file);
-      let asset = getFreshMediaAsset(ctx.db, ref.file, st.size, st.mtimeMs);
-      if (!asset) {
-        const probe = await probeMedia(ffprobe.path, ref.file, { signal: ctx.signal });
-        asset = { path: ref.file, hash: await hashFile(ref.file), size: st.size, mtimeMs: st.mtimeMs, probe };
-        putMediaAsset(ctx.db, asset);
+    const media: Array<Record<string, unknown>> = new Array(refs.length);
+    // two at a time, as a render probes them: a probe is mostly FFprobe starting up
+    const next = [...refs.keys()];
+    let done = 0;
+    await Promise.all([0, 1].map(async () => {
+      for (let i = next.shift(); i !== undefined; i = next.shift()) {
+        const ref = refs[i]!;
+        const st = statSync(ref.file);
+        let asset = getFreshMediaAsset(ctx.db, ref.file, st.size, st.mtimeMs);
+        if (!asset) {
+          const probe = await probeMedia(ffprobe.path, ref.file, { signal: ctx.signal });
+          asset = { path: ref.file, hash: await hashFile(ref.file), size: st.size, mtimeMs: st.mtimeMs, probe };
+          putMediaAsset(ctx.db, asset);
+        }
+        media[i] = { ref: ref.path, path: ref.file, hash: asset.hash, duration: asset.probe?.duration ?? null, video: asset.probe?.video ?? null, audio: asset.probe?.audio ?? null, probe: asset.probe ?? null };
+        ctx.progress(++done / refs.length);
       }
-      media.push({ ref: ref.path, path: ref.file, hash: asset.hash, duration: asset.probe?.duration ?? null, video: asset.probe?.video ?? null, audio: asset.probe?.audio ?? null, probe: asset.probe ?? null });
-      ctx.progress((i + 1) / refs.length);
-    }
+    }));
     const file = join(ctx.session.work, 'media.json');
     writeFileSync(file, JSON.stringify({ media }, null, 1));
     return { file };

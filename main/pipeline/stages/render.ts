@@ -90,6 +90,8 @@ async function renderOnFarmStage(ctx: StageContext, project: ProjectDocument, ou
     tools,
     capabilities: caps,
     config: ctx.config,
+    // the files were probed by prepare-media: its manifest answers, as for a render here
+    probe: manifestProbe(ctx.previous),
     onProgress: (p) => ctx.progress(p.ratio, p.eta),
   });
   rmSync(workDir, { recursive: true, force: true });
