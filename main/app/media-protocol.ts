@@ -11,7 +11,8 @@ export const MEDIA_SCHEME = 'reelforge-media';
 
 /** Must run before the app is ready: the scheme streams (video seeking) and is not a web origin. */
 export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
+  // corsEnabled: the page (a file:// origin) fetches a streamed preview from here (see below)
+  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 /**
@@ -32,7 +33,8 @@ export function handleMediaProtocol(roots: () => readonly string[]): void {
     // a streamed preview still being written: followed until whole (see growing-file.ts)
     if (format && isGrowing(file)) {
       const body = Readable.toWeb(Readable.from(readGrowing(file, request.signal))) as ReadableStream<Uint8Array>;
-      return new Response(body, { status: 200, headers: { ...mediaHeaders, 'content-type': format.mime, 'cache-control': 'no-store' } });
+      // read by fetch() from the app's page, another origin than this scheme: it may read it (nothing else loads this scheme)
+      return new Response(body, { status: 200, headers: { ...mediaHeaders, 'content-type': format.mime, 'cache-control': 'no-store', 'access-control-allow-origin': '*' } });
     }
     const res = await net.fetch(pathToFileURL(file).toString(), { headers: request.headers });
     const headers = new Headers(res.headers);

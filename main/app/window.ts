@@ -2,10 +2,13 @@ import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { isAppPageUrl } from './app-page';
 
-/** The renderer's content security policy, sent as a header on every response of the app's session. */
+/**
+ * The renderer's content security policy, sent as a header on every response of the app's session.
+ * `connect-src reelforge-media:`: "Play" fetches the streamed preview as it is written (MediaSource).
+ */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: reelforge-media:; " +
-  "media-src 'self' blob: reelforge-media:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "media-src 'self' blob: reelforge-media:; connect-src 'self' reelforge-media:; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Locks the default session down: CSP on every response, every permission request denied. */
 export function hardenSession(): void {

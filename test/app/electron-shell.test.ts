@@ -151,6 +151,11 @@ test('the media protocol serves a streamed preview while it is written, followin
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'video/mp4');
   assert.equal(res.headers.get('content-length'), null, 'no length: the file is not whole yet');
+  // the page fetches it (MediaSource): its CSP lets it connect here, and the answer may be read by it
+  let headers: Record<string, string[]> = {};
+  for (const h of record.headerHandlers) h({ responseHeaders: {} }, (r) => (headers = r.responseHeaders));
+  assert.match(headers['Content-Security-Policy']?.[0] ?? '', /connect-src 'self' reelforge-media:;/);
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
   const reader = res.body!.getReader();
   const got: Buffer[] = [];
   // the first bytes come while the writer is still at work; what it adds afterwards follows
