@@ -32,7 +32,7 @@ writeFileSync(projectFile, JSON.stringify(doc));
 /** Runs the CLI without blocking this process (the worker's log keeps arriving meanwhile). */
 async function timedCli(args: string[]): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: benchEnv });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const code = await new Promise<number | null>((r) => child.once('exit', r));
@@ -55,15 +55,16 @@ function findJobLog(dir: string): string | undefined {
 // One capability cache for every command of the bench, checked before anything is timed: the
 // single render would otherwise find this machine's cache warm while the farm's fresh coordinator
 // home verified every encoder again (seconds, once per home), which is no part of the farm's cost.
-process.env.REELFORGE_CACHE = join(dir, 'cache');
-const benchConfig = buildRuntimeConfig({ env: process.env });
+// (handed to every command it starts: this process's own environment is never written)
+const benchEnv = { ...process.env, REELFORGE_CACHE: join(dir, 'cache') };
+const benchConfig = buildRuntimeConfig({ env: benchEnv });
 await capabilitiesOf(benchConfig, locateTools(benchConfig));
 
 const redis = await startRedis();
 const home = join(dir, 'worker-home');
 const coordHome = join(dir, 'coordinator-home');
 rmSync(coordHome, { recursive: true, force: true });
-const worker = spawn(process.execPath, [cli, 'worker', '--farm', redis.url, '--home', home, '--name', 'bench'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const worker = spawn(process.execPath, [cli, 'worker', '--farm', redis.url, '--home', home, '--name', 'bench'], { stdio: ['ignore', 'ignore', 'pipe'], env: benchEnv });
 let log = '';
 worker.stderr!.on('data', (d) => (log += d));
 try {
