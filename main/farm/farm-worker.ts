@@ -328,7 +328,8 @@ export class FarmWorker {
   /** Where a farm job's coordinator is and the job's token, as Redis names them now. */
   private async coordinatorOf(farmJob: string, signal?: AbortSignal): Promise<CoordinatorAccess> {
     const where = await this.redis!.hgetall(farmJobKey(farmJob));
-    if (!where.url || !where.token) throw new UnrecoverableError(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
+    // (the chunk stops as when the coordinator itself says the job is over: nothing is made or sent)
+    if (!where.url || !where.token) throw new FarmJobGone(`farm job ${farmJob} has no coordinator in Redis: it is finished or cancelled`);
     return { url: where.url, token: where.token, farmJob, signal };
   }
 
