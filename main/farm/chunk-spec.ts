@@ -4,8 +4,19 @@ import { extname, join } from 'node:path';
 import { z } from 'zod';
 import type { GraphRef } from './portable-graph';
 
-const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
-const ext = z.string().regex(/^(\.[A-Za-z0-9]{1,8})?$/);
+export const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
+export const ext = z.string().regex(/^(\.[A-Za-z0-9]{1,8})?$/);
+
+/** What every farm chunk says of itself, render or upscale: its job, its id and its run of frames, [startFrame, startFrame + frames). */
+export const chunkIdentity = {
+  version: z.literal(1),
+  farmJob: z.string(),
+  id: z.string().regex(/^[0-9a-f]{32}$/),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  startFrame: z.number().int().nonnegative(),
+  frames: z.number().int().positive(),
+};
 
 export const chunkFileSchema = z.discriminatedUnion('kind', [
   z.object({ ref: z.string(), kind: z.literal('file'), hash, size: z.number().int().nonnegative(), ext }),
@@ -23,14 +34,8 @@ export type ChunkFile = z.infer<typeof chunkFileSchema>;
  * settings every chunk of the render shares. No path of the coordinator's is in it.
  */
 export const chunkSpecSchema = z.object({
-  version: z.literal(1),
-  farmJob: z.string(),
-  id: z.string().regex(/^[0-9a-f]{32}$/),
-  index: z.number().int().nonnegative(),
-  count: z.number().int().positive(),
-  /** the whole render's frame numbers this chunk draws: [startFrame, startFrame + frames) */
-  startFrame: z.number().int().nonnegative(),
-  frames: z.number().int().positive(),
+  // the frames are the whole render's frame numbers this chunk draws
+  ...chunkIdentity,
   graph: z.string(),
   files: z.array(chunkFileSchema),
   encoder: z.string(),

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-
-const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
-const ext = z.string().regex(/^(\.[A-Za-z0-9]{1,8})?$/);
+import { chunkIdentity, ext, hash } from './chunk-spec';
 
 /**
  * One chunk of a video upscale, as the coordinator serves it: which frames of the source (by
@@ -10,15 +8,9 @@ const ext = z.string().regex(/^(\.[A-Za-z0-9]{1,8})?$/);
  * encoder settings every chunk shares, so that the chunks join by stream copy. No path in it.
  */
 export const upscaleChunkSpecSchema = z.object({
-  version: z.literal(1),
+  // the frames are the source's frames this chunk upscales
+  ...chunkIdentity,
   kind: z.literal('upscale'),
-  farmJob: z.string(),
-  id: z.string().regex(/^[0-9a-f]{32}$/),
-  index: z.number().int().nonnegative(),
-  count: z.number().int().positive(),
-  /** the source's frames this chunk upscales: [startFrame, startFrame + frames) */
-  startFrame: z.number().int().nonnegative(),
-  frames: z.number().int().positive(),
   source: z.object({ hash, size: z.number().int().nonnegative(), ext, width: z.number().int().positive(), height: z.number().int().positive(), frameRate: z.string().regex(/^\d+(\/\d+)?$/) }),
   model: z.object({
     hash,
