@@ -6,7 +6,7 @@ import { sceneCaptionStyle, sceneStyle, type ProjectDocument, type Scene, type S
 import { fontMetrics } from '../../design/text-measure';
 import { modulesDir } from '../../design/emoji-match';
 import { fontFile } from '../assets';
-import { drawtextFont } from '../render-fonts';
+import { resolveFont } from '../../fonts/find-font';
 import type { Frame } from '../scene-video';
 import type { Timeline } from '../timeline';
 import { backgroundPlan } from './background';
@@ -64,11 +64,16 @@ function draw(dir: string, svg: string, w: number, h: number, fonts: string[]): 
   return file;
 }
 
-/** The family name a style's designed text is set in, and the font files that hold it. */
+/**
+ * The family name a style's designed text is set in, and the font files that hold it: its titles
+ * family in bold (the text) and regular (a quote's source), found as drawtext finds it, named as
+ * resvg knows the file (resvg is given the files, never the system's fonts).
+ */
 function fontsOf(style: Style): { family: string; files: string[]; metricsFile: string } {
-  const own = style.fonts.find((f) => f.family.toLowerCase() === style.font.toLowerCase());
-  const files = [fontFile(true), fontFile(false), ...style.fonts.map((f) => f.file)];
-  return { family: own ? own.family : 'Inter', files, metricsFile: drawtextFont(style) };
+  const bold = resolveFont(style.font, true, style.fonts);
+  const regular = resolveFont(style.font, false, style.fonts);
+  const files = [...new Set([fontFile(true), fontFile(false), ...style.fonts.map((f) => f.file), bold.file, regular.file])];
+  return { family: bold.family, files, metricsFile: bold.file };
 }
 
 /**
