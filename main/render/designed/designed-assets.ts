@@ -78,11 +78,12 @@ function fontsOf(style: Style): { family: string; files: string[]; metricsFile: 
 
 /**
  * Draws what every designed scene of a project needs (its background and its layers) into the
- * render's work folder, before the graph is built: FFmpeg reads them as still pictures.
+ * render's work folder (or `keepIn`), before the graph is built: FFmpeg reads them as still pictures.
  */
-export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline, frame: Frame, workDir: string): Map<number, DesignedAssets> {
+export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline, frame: Frame, workDir: string, keepIn?: string): Map<number, DesignedAssets> {
   const out = new Map<number, DesignedAssets>();
-  const dir = join(workDir, 'designed');
+  // pictures are named by their content, so a folder kept between renders (the editor's frames) reuses them
+  const dir = keepIn ?? join(workDir, 'designed');
   project.scenes.forEach((scene: Scene, i) => {
     const v = scene.visual;
     if (v.type !== 'designed') return;
