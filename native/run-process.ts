@@ -8,8 +8,11 @@ export interface ProcessOptions {
   signal?: AbortSignal;
   /** groups processes in the registry (a job id), so "cancel job" kills them together */
   tag?: string;
-  /** written to stdin, which is then closed; without it stdin is not connected */
-  input?: string;
+  /**
+   * written to stdin, which is then closed; without it stdin is not connected. A promise is
+   * written when it settles: the program starts now and waits for what it will read (a warm start).
+   */
+  input?: string | Promise<string>;
   /** receives stdout as it arrives; stdout is then not collected */
   onStdout?: (chunk: string) => void;
   /** how many characters of stderr to keep */
@@ -85,7 +88,9 @@ export function runProcess(binary: string, args: readonly string[], opts: Proces
     });
     if (child.stdin) {
       child.stdin.on('error', () => undefined); // the program may exit before reading its input
-      child.stdin.end(opts.input);
+      const pipe = child.stdin;
+      if (typeof opts.input === 'string') pipe.end(opts.input);
+      else void Promise.resolve(opts.input).then((text) => pipe.end(text), () => pipe.end());
     }
     const onAbort = () => {
       cancelled = true;

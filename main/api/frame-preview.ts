@@ -5,6 +5,7 @@ import type { StoredProject } from '../../preload/contract/studio-api';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { mediaRefs } from '../project/load-project';
 import { renderStill } from '../render/render-still';
+import type { WarmStills } from '../render/warm-still';
 import { previewDocument } from './preview';
 import { outputFormat, sceneCaptionStyle } from '../../preload/contract/project';
 import { captionPlacement } from '../captions/caption-placement';
@@ -66,6 +67,8 @@ export async function renderFramePreview(opts: {
   dir: string;
   config: RuntimeConfig;
   signal?: AbortSignal;
+  /** the studio's FFmpeg kept started for the next frame */
+  warm?: WarmStills;
 }): Promise<{ path: string; cached: boolean; captions?: ReturnType<typeof captionBand> }> {
   const doc = stillDocument(opts.project, opts.sceneIndex, opts.height);
   const captions = captionBand(doc, 0);
@@ -74,6 +77,7 @@ export async function renderFramePreview(opts: {
   const at = Math.max(0, Math.round(opts.offset * fps) / fps);
   const path = join(opts.dir, 'frames', `${stillKey(doc, at)}.png`);
   if (existsSync(path)) return { path, cached: true, captions };
-  await renderStill({ project: doc, at, output: path, config: opts.config, signal: opts.signal, tag: `still:${opts.project.id}` });
+  // the stills fitted to the frame are kept beside the frames: the next frame of a picture skips its decoding and fitting
+  await renderStill({ project: doc, at, output: path, config: opts.config, signal: opts.signal, tag: `still:${opts.project.id}`, warm: opts.warm, fitCache: join(opts.dir, 'fitted') });
   return { path, cached: false, captions };
 }

@@ -19,6 +19,7 @@ import { createTemplateHandlers } from './template-handlers';
 import { importMedia } from './media-import';
 import { renderPreview } from './preview';
 import { renderFramePreview } from './frame-preview';
+import { WarmStills } from '../render/warm-still';
 import { createPreviewStreams } from './preview-stream';
 import { describeOutput } from './output-info';
 import { summarize } from './project-summary';
@@ -45,6 +46,8 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
   const changed = (...ids: string[]) => events.emit('projectsChanged', { ids });
   let preview: AbortController | undefined;
   let still: AbortController | undefined;
+  // the editor's next frame finds FFmpeg already started (the studio's close stops it with every process)
+  const warmStills = new WarmStills(join(dirs.previews, 'frames'));
   const streams = createPreviewStreams({ dir: dirs.previews, events, config: ctx.config });
 
   return {
@@ -107,7 +110,7 @@ export function createHandlers(ctx: StudioContext): StudioHandlers {
       still?.abort();
       const controller = (still = new AbortController());
       try {
-        return await renderFramePreview({ project, sceneIndex, offset, height: loadSettings(db).previewHeight, dir: dirs.previews, config: ctx.config, signal: controller.signal });
+        return await renderFramePreview({ project, sceneIndex, offset, height: loadSettings(db).previewHeight, dir: dirs.previews, config: ctx.config, signal: controller.signal, warm: warmStills });
       } finally {
         if (still === controller) still = undefined;
       }

@@ -8,6 +8,8 @@ export interface FontNames {
   subfamily: string;
   /** name ID 4 */
   fullName: string;
+  /** name ID 16 where the file has one (a family of many weights: "Noto Serif" for "Noto Serif SemiBold"); what resvg matches */
+  typographicFamily?: string;
   /** `ttf` (TrueType outlines) or `otf` (CFF outlines) */
   kind: 'ttf' | 'otf';
 }
@@ -50,7 +52,7 @@ export function readFontNames(bytes: Uint8Array, what: string): FontNames {
     const id = buf.readUInt16BE(rec + 6);
     const length = buf.readUInt16BE(rec + 8);
     const start = strings + buf.readUInt16BE(rec + 10);
-    if (![1, 2, 4].includes(id) || start + length > buf.length) continue;
+    if (![1, 2, 4, 16].includes(id) || start + length > buf.length) continue;
     // Windows English first (what libass reads), then any Windows or Unicode string, then Mac Roman
     const rank = platform === WINDOWS ? (language === 0x409 ? 0 : 1) : platform === UNICODE ? 2 : platform === MAC ? 3 : 9;
     if (rank === 9) continue;
@@ -61,7 +63,8 @@ export function readFontNames(bytes: Uint8Array, what: string): FontNames {
   }
   const family = found.get(1)?.text;
   if (!family) throw fail('it does not name its family');
-  return { family, subfamily: found.get(2)?.text ?? 'Regular', fullName: found.get(4)?.text ?? family, kind: tag === 'OTTO' ? 'otf' : 'ttf' };
+  const typographic = found.get(16)?.text;
+  return { family, subfamily: found.get(2)?.text ?? 'Regular', fullName: found.get(4)?.text ?? family, kind: tag === 'OTTO' ? 'otf' : 'ttf', ...(typographic ? { typographicFamily: typographic } : {}) };
 }
 
 function utf16be(b: Buffer): string {

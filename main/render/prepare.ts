@@ -35,9 +35,10 @@ export interface PreparedRender {
 /**
  * Probes every media file (in parallel, two at a time), checks that each has the stream its place
  * in the document needs, computes the timeline from the narration lengths, and writes the caption
- * file. Every problem is collected with its JSON path before anything is rendered.
+ * file. Every problem is collected with its JSON path before anything is rendered. `drawnDir` keeps
+ * the designed scenes' pictures between renders (the editor's frames; named by content).
  */
-export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal; timeOffset?: number; probe?: (ffprobe: string, file: string, o: { signal?: AbortSignal }) => Promise<MediaInfo> }): Promise<PreparedRender> {
+export async function prepareRender(document: ProjectDocument, opts: { ffprobe: string; workDir: string; signal?: AbortSignal; timeOffset?: number; drawnDir?: string; probe?: (ffprobe: string, file: string, o: { signal?: AbortSignal }) => Promise<MediaInfo> }): Promise<PreparedRender> {
   const { project, original } = percentFreePaths(renderableProject(document), opts.workDir);
   const frame = outputFormat(project.settings);
   const issues: Issue[] = [];
@@ -85,6 +86,6 @@ export async function prepareRender(document: ProjectDocument, opts: { ffprobe: 
 
   const assFiles = writeCaptionFiles(project, timeline, frame, opts.workDir);
   const fontsDir = gatherRenderFonts(project, opts.workDir);
-  const designed = drawDesignedScenes(project, timeline, frame, opts.workDir);
+  const designed = drawDesignedScenes(project, timeline, frame, opts.workDir, opts.drawnDir);
   return { project, frame, timeline, media, assFile: assFiles[0], assFiles, fontsDir, designed, timeOffset: opts.timeOffset ?? 0 };
 }

@@ -6,6 +6,9 @@ import { probeAudio } from './probe-audio';
 import { InvalidInputError } from '../../preload/contract/errors';
 import type { Template } from '../../preload/contract/template';
 import { addUserFont } from '../fonts/font-store';
+import { resolveFont } from '../fonts/find-font';
+import { readFontNames } from '../fonts/font-names';
+import type { UserFont } from '../../preload/contract/project';
 import { parseTemplateDocument, resolveTemplatePaths } from './load-templates';
 import { isZip, readZip, writeZip } from './zip';
 import { writeFileAtomic } from '../files/partial-file';
@@ -44,7 +47,7 @@ export function packTemplate(template: Template): TemplatePackage {
     files.push({ name, from, what });
     return name;
   };
-  const fonts = template.style.fonts.map((f) => ({ ...f, file: place('fonts', f.file, `the font "${f.family}"`) }));
+  const fonts = [...template.style.fonts, ...systemFontsOf(template)].map((f) => ({ ...f, file: place('fonts', f.file, `the font "${f.family}"`) }));
   const music = template.music.file ? { ...template.music, file: place('music', template.music.file, 'the music') } : template.music;
   if (!files.length) return { fileName: `${template.id}${TEMPLATE_JSON_SUFFIX}`, bytes: json(template) };
   const missing = files.filter((f) => !existsSync(f.from));
@@ -56,6 +59,26 @@ export function packTemplate(template: Template): TemplatePackage {
     fileName: `${template.id}${TEMPLATE_ZIP_SUFFIX}`,
     bytes: writeZip([{ name: 'template.json', data: json(doc) }, ...files.map((f) => ({ name: f.name, data: readFileSync(f.from) }))]),
   };
+}
+
+/**
+ * The system fonts a template's families come from (titles in bold and regular, captions in their
+ * weight), as fonts the package carries: the machine that imports it may not have them installed.
+ * Only real font files fontconfig answered for the exact family, never a path the template names.
+ */
+function systemFontsOf(template: Template): UserFont[] {
+  const style = template.style;
+  const out: UserFont[] = [];
+  for (const [family, bold] of [[style.font, true], [style.font, false], [style.caption.font, style.caption.bold]] as const) {
+    const hit = resolveFont(family, bold, style.fonts);
+    if (hit.source !== 'system' || out.some((f) => f.file === hit.file)) continue;
+    try {
+      out.push({ family: readFontNames(readFileSync(hit.file), hit.file).family, file: hit.file });
+    } catch {
+      // fontconfig named a file that is not a single TrueType/OpenType font: the family stays a name
+    }
+  }
+  return out;
 }
 
 /** A path inside an archive, refusing ones that climb out of it. */

@@ -15,6 +15,8 @@ export interface RunOptions {
   stderrTailChars?: number;
   /** run at below-normal priority (a queued render), so the studio stays smooth meanwhile */
   background?: boolean;
+  /** written to stdin (a filter graph read from `pipe:0`); a promise: FFmpeg starts now and waits for it */
+  input?: string | Promise<string>;
 }
 
 export interface RunResult {
@@ -57,6 +59,7 @@ export async function runFfmpeg(binary: string, args: readonly string[], opts: R
       stderrTailChars: opts.stderrTailChars,
       log: opts.log,
       background: opts.background,
+      input: opts.input,
       onStdout: parser && ((chunk) => parser.push(chunk).forEach((p) => opts.onProgress?.(p))),
     });
     const lost = outputWriteFailure(stderrTail);

@@ -5,17 +5,26 @@ import { playGrowingMp4 } from './stream-player';
 import { FrameView } from './frame-view';
 import { FramingView } from './framing-view';
 
-/** How long the playhead and the document must rest before a frame is asked for. */
+/**
+ * A change after a quiet moment asks for its frame at once; changes that follow each other faster
+ * than this (a scrub, typing, a slider) ask once they rest this long.
+ */
 export const FRAME_DEBOUNCE_MS = 120;
 
 const clock = (s: number) => `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, '0')}`;
 
-/** Asks for the frame under the playhead whenever the document or the playhead settles (not while a preview plays). */
+/** Asks for the frame under the playhead whenever the document or the playhead changes (not while a preview plays). */
 function useFrameUnderPlayhead() {
   const store = useStudioStore();
   const { present, playhead, playing } = useStudio((s) => ({ present: s.history?.present, playhead: s.playhead, playing: s.preview.status === 'ready' }));
+  const lastChange = useRef(-Infinity);
   useEffect(() => {
     if (!present || playing) return;
+    const now = performance.now();
+    const quiet = now - lastChange.current >= FRAME_DEBOUNCE_MS;
+    lastChange.current = now;
+    // one edit: its frame now (the debounce's wait was a fifth of the whole delay); a run of changes: the last one's
+    if (quiet) return void store.getState().drawFrame();
     const t = setTimeout(() => void store.getState().drawFrame(), FRAME_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [store, present, playhead, playing]);

@@ -10,6 +10,10 @@ import { startBridgeServer } from '../../main/api/http/bridge-server';
 import { createStudio } from '../../main/api/create-studio';
 import { projectSchema } from '../../preload/contract/project';
 import { buildRenderer, launchChromium, rendererDir } from '../e2e/harness';
+import { buildRuntimeConfig } from '../../main/config/runtime-config';
+import { stillDocument } from '../../main/api/frame-preview';
+import { renderStill } from '../../main/render/render-still';
+import { WarmStills } from '../../main/render/warm-still';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms  min ${Math.min(...xs).toFixed(0)}  max ${Math.max(...xs).toFixed(0)}  (n=${xs.length})`;
@@ -67,6 +71,7 @@ export async function benchEditorFrames(): Promise<void> {
     const scrub: number[] = [];
     for (let i = 0; i < 8; i++) scrub.push(await timeFrame(`window.__studio.setState({ playhead: ${1.3 + i * 3.4} });`));
     console.log(`scrub → the frame there on screen (Ken Burns and cards, not cached): ${fmt(scrub)}`);
+    await benchStillStarts(picture, home);
 
     // "Play": before, the editor waited for the whole preview file (renderPreview, still in the
     // API); now it streams the render and plays its first fragment. Both on the same document, in turn.
@@ -118,6 +123,33 @@ export async function benchEditorFrames(): Promise<void> {
     await studio.close();
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/**
+ * The still behind those figures, in turn in the same run: FFmpeg started for each frame and the
+ * picture decoded and fitted in its graph, against the editor's way (a spare FFmpeg already
+ * started, waiting for its graph; the fitted picture read from the cache). A pause before each,
+ * as between two edits, lets the spare load.
+ */
+async function benchStillStarts(picture: string, home: string): Promise<void> {
+  const config = buildRuntimeConfig({ env: process.env });
+  const warm = new WarmStills(join(home, 'bench-stills'));
+  const scenes = [0, 1, 2].map((i) => ({ narration: `Scene ${i + 1} has a sentence of about this length for its captions.`, visual: i === 1 ? { type: 'gradient', from: '#203040', to: '#D08040' } : { type: 'image', path: picture, zoom: [1, 1.3], pan: 'right' }, duration: 5 }));
+  const project = { ...projectSchema.parse({ version: 1, title: 'Bench stills', scenes }), id: 'bench-stills' };
+  const cold: number[] = [];
+  const spare: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const edited = { ...project, style: { ...project.style, caption: { ...project.style.caption, size: 0.04 + i * 0.001 } } };
+    const doc = stillDocument(edited, i % 3, 480);
+    await new Promise((r) => setTimeout(r, 300));
+    const t = performance.now();
+    const fast = i % 2 === 1;
+    await renderStill({ project: doc, at: (i % 4) * 1.1, output: join(home, 'bench-stills', `f${i}.png`), config, ...(fast ? { warm, fitCache: join(home, 'bench-fitted') } : {}) });
+    (fast ? spare : cold).push(performance.now() - t);
+  }
+  warm.close();
+  console.log(`a still (renderStill, 480 px high), FFmpeg started for it, the picture fitted in its graph: ${fmt(cold)}`);
+  console.log(`      the same, on the spare FFmpeg with the fitted picture from the cache (the editor's way): ${fmt(spare)}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await benchEditorFrames();

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runningProcesses } from '../../native/process-registry';
+import { WarmStills } from '../../main/render/warm-still';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { renderFramePreview } from '../../main/api/frame-preview';
 import { renderPreview } from '../../main/api/preview';
@@ -58,3 +61,29 @@ test('scrubbing through a Ken Burns scene shows it move; a time past the end sho
   const past = await renderFramePreview({ project, sceneIndex: 0, offset: 30, height: 320, dir: join(dir, 'previews'), config });
   assert.equal(size(past.path), '180,320', 'still a frame, not an error');
 });
+
+test('the editor’s next frame runs on an FFmpeg started ahead and reads the picture fitted once; the frame is the same', async () => {
+  const warm = new WarmStills(join(dir, 'previews', 'frames'));
+  const fitted = join(dir, 'warm-previews', 'fitted');
+  const opts = { project, sceneIndex: 0, height: 320, dir: join(dir, 'warm-previews'), config, warm };
+  try {
+    await renderFramePreview({ ...opts, offset: 0.4 });
+    // the picture is fitted into the cache beside the frames once the first frame is out
+    await until(() => existsSync(fitted) && readdirSync(fitted).some((n) => n.endsWith('.y4m')), 'the fitted still in the cache');
+    const [spare] = runningProcesses('still');
+    assert.ok(spare && spare.child.exitCode === null, 'an FFmpeg waits for the next frame');
+    const next = await renderFramePreview({ ...opts, offset: 1.2 });
+    assert.equal(spare.child.exitCode, 0, 'the waiting FFmpeg drew the frame');
+    // the same frame drawn from scratch (no spare, the picture decoded and fitted in the graph)
+    const plain = await renderFramePreview({ project, sceneIndex: 0, offset: 1.2, height: 320, dir: join(dir, 'plain-previews'), config });
+    assert.equal(meanDiff(rgb(next.path), rgb(plain.path)), 0, 'the cached fitting gives the very same frame');
+  } finally {
+    warm.close();
+  }
+  await until(() => runningProcesses('still').length === 0, 'the spare to stop when the editor closes');
+});
+
+async function until(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 600 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(ok(), `waited for ${what}`);
+}

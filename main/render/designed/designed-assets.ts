@@ -6,7 +6,7 @@ import { sceneCaptionStyle, sceneStyle, type ProjectDocument, type Scene, type S
 import { fontMetrics } from '../../design/text-measure';
 import { modulesDir } from '../../design/emoji-match';
 import { fontFile } from '../assets';
-import { drawtextFont } from '../render-fonts';
+import { resolveFont } from '../../fonts/find-font';
 import type { Frame } from '../scene-video';
 import type { Timeline } from '../timeline';
 import { backgroundPlan } from './background';
@@ -64,20 +64,26 @@ function draw(dir: string, svg: string, w: number, h: number, fonts: string[]): 
   return file;
 }
 
-/** The family name a style's designed text is set in, and the font files that hold it. */
+/**
+ * The family name a style's designed text is set in, and the font files that hold it: its titles
+ * family in bold (the text) and regular (a quote's source), found as drawtext finds it, named as
+ * resvg knows the file (resvg is given the files, never the system's fonts).
+ */
 function fontsOf(style: Style): { family: string; files: string[]; metricsFile: string } {
-  const own = style.fonts.find((f) => f.family.toLowerCase() === style.font.toLowerCase());
-  const files = [fontFile(true), fontFile(false), ...style.fonts.map((f) => f.file)];
-  return { family: own ? own.family : 'Inter', files, metricsFile: drawtextFont(style) };
+  const bold = resolveFont(style.font, true, style.fonts);
+  const regular = resolveFont(style.font, false, style.fonts);
+  const files = [...new Set([fontFile(true), fontFile(false), ...style.fonts.map((f) => f.file), bold.file, regular.file])];
+  return { family: bold.family, files, metricsFile: bold.file };
 }
 
 /**
  * Draws what every designed scene of a project needs (its background and its layers) into the
- * render's work folder, before the graph is built: FFmpeg reads them as still pictures.
+ * render's work folder (or `keepIn`), before the graph is built: FFmpeg reads them as still pictures.
  */
-export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline, frame: Frame, workDir: string): Map<number, DesignedAssets> {
+export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline, frame: Frame, workDir: string, keepIn?: string): Map<number, DesignedAssets> {
   const out = new Map<number, DesignedAssets>();
-  const dir = join(workDir, 'designed');
+  // pictures are named by their content, so a folder kept between renders (the editor's frames) reuses them
+  const dir = keepIn ?? join(workDir, 'designed');
   project.scenes.forEach((scene: Scene, i) => {
     const v = scene.visual;
     if (v.type !== 'designed') return;
