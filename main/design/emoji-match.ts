@@ -26,6 +26,8 @@ interface Hit {
   score: number;
   /** matched only by a CLDR keyword, not by the thing's own name ("kitten" → cat, "small" → shrimp) */
   keyword?: boolean;
+  /** a person's picture ("guard" is a royal guard) */
+  person?: boolean;
 }
 
 // CLDR groups: 0 smileys, 1 people and body, 2 skin tones, 3 animals and nature, 4 food and drink,
@@ -33,6 +35,12 @@ interface Hit {
 // people and symbols only by their own name (a tag like "hand" or "love" would illustrate anything).
 const THINGS = new Set([3, 4, 5, 6, 7]);
 const BY_NAME_ONLY = new Set([1, 8]);
+/**
+ * English words CLDR files under pictures in a sense a sentence rarely means: "light" keys the candle
+ * and ends "traffic light", though "the light" of a story is a lamp, a lighthouse's beam or daylight.
+ * They illustrate only as a thing's whole name, never as a keyword or a longer name's last word.
+ */
+const LOOSE_WORDS = new Set(['light']);
 const LINKS = new Set(['with', 'and', 'behind', 'in', 'on', 'of', 'at', 'for', 'from', 'avec', 'et', 'de', 'mit', 'und', 'con', 'y']);
 
 /**
@@ -67,14 +75,14 @@ export function buildEmojiIndex(entries: EmojiEntry[], icons: Map<string, string
     // a head noun ("saw" of carpentry saw, "cut" of cut of meat) is often a verb too: it needs the noun use a keyword needs
     // a name with a proper noun in it ("Christmas tree", "Japanese castle") is a special one of its head
     const proper = !single && /\p{Lu}/u.test(e.label) ? 0.3 : 0;
-    put(head, { char, icon, score: single ? 3 : 2.2 - 0.1 * ((headCount.get(head) ?? 1) - 1) + generic - proper, ...(single ? {} : { keyword: true }) });
+    if (single || !LOOSE_WORDS.has(head)) put(head, { char, icon, ...(e.group === 1 ? { person: true } : {}), score: single ? 3 : 2.2 - 0.1 * ((headCount.get(head) ?? 1) - 1) + generic - proper, ...(single ? {} : { keyword: true }) });
     // a two-word name is matched whole ("traffic light", "honey pot")
     if (name.length === 2) put(name.join(' '), { char, icon, score: 3.2 });
     if (BY_NAME_ONLY.has(e.group!)) continue;
     for (const t of e.tags ?? []) {
       // a name's head is scored as the head (shared by the names that end in it): tagged again, a
       // Christmas tree would outscore the trees that are just trees for "tree"
-      if (t.includes(' ') || (!single && t.toLowerCase() === head)) continue;
+      if (t.includes(' ') || (!single && t.toLowerCase() === head) || LOOSE_WORDS.has(t.toLowerCase())) continue;
       // in a food's name the first word names the food ("honey" → honey pot, not badger); elsewhere it
       // is mostly a quality ("light rail", "small airplane")
       const inName = e.group === 4 && name.includes(t.toLowerCase());
@@ -143,6 +151,8 @@ export function matchEmoji(tokens: Token[], index: Map<string, Hit>, language: s
       if (!hit) continue;
       // a keyword's plural right after an opener only ("the notes"; "charge lasts" is a verb)
       if (hit.keyword && (!usedAsNoun || (k > 0 && !opener(before) && t.index > 0))) continue;
+      // a person named with a noun before it is another person: a coast guard is no royal guard
+      if (hit.person && before !== undefined && !before.breakAfter && isContent(before, fn) && !opener(before)) continue;
       consider(hit, t.index, hit.score - k * 0.3 - place);
     }
   }

@@ -123,6 +123,10 @@ export function buildProject(opts: BuildOptions): BuiltProject {
         : { type: 'image', path: media.path, fit: defaultFit(media, frame), ...kenBurnsFor(template.motion) }
       : designed[i]!;
     const own = designedSceneStyle(visual, { ...template.style, caption: { ...template.style.caption, enabled: opts.captions ?? true } });
+    // the next step of a list on screen is a cut: the list stays still and only its highlight moves
+    // (a dissolve or a wipe would show the list twice, its highlight half-moved)
+    const prevVisual = i > 0 && !opts.media[i - 1] ? designed[i - 1] : undefined;
+    const listGoesOn = visual.type === 'designed' && visual.kind === 'steps' && prevVisual?.kind === 'steps' && JSON.stringify(prevVisual.steps?.items) === JSON.stringify(visual.steps?.items);
     sceneIndex.push(scenes.length);
     const spokenBy = opts.narration[i]!.voiceId;
     if (s.speaker && spokenBy) speakers[s.speaker] = spokenBy;
@@ -137,6 +141,7 @@ export function buildProject(opts: BuildOptions): BuiltProject {
       padding: round3(template.pacing.scenePadding / speed),
       ...(s.speaker ? { speaker: s.speaker } : {}),
       visual,
+      ...(listGoesOn ? { transition: { type: 'cut' as const, duration: 0 } } : {}),
       ...(own ? { style: own } : {}),
       ...(media?.credit ? { credit: media.credit } : {}),
       // an illustration is credited like stock media: in <video>.credits.txt beside the export

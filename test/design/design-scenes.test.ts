@@ -115,6 +115,14 @@ test('the emoji index prefers a thing’s own name, and its head noun over other
   assert.equal(emojiIndexFor('en').get('tree')?.icon.includes('christmas'), false, 'the bundled set: "tree" is not a Christmas tree');
 });
 
+test('a story\'s "light" is no candle and its coast guard no royal guard; a bulb and a guard still are', () => {
+  const pick = (s: string) => matchEmoji(tokenize(s), emojiIndexFor('en'), 'en')?.icon;
+  assert.notEqual(pick('When the light was finally automated, she refused to leave.'), 'candle');
+  assert.notEqual(pick('The coast guard let her stay, and she looked after the island.'), 'guard');
+  assert.equal(pick('Turn on the light bulb.'), 'light-bulb');
+  assert.equal(pick('The guard let her stay.'), 'guard');
+});
+
 test('anything else is kinetic type around a key phrase that is a real phrase of the sentence, never a list of keywords', () => {
   const sentences = [
     'It matters more than you think.',
