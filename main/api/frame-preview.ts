@@ -7,22 +7,25 @@ import { mediaRefs } from '../project/load-project';
 import { renderStill } from '../render/render-still';
 import type { WarmStills } from '../render/warm-still';
 import { previewDocument } from './preview';
-import { outputFormat, sceneCaptionStyle } from '../../preload/contract/project';
-import { captionPlacement } from '../captions/caption-placement';
+import { outputFormat, sceneCaptionStyle, sceneShowsCaptions } from '../../preload/contract/project';
+import { anchorLeft, anchorRow, captionPlacement } from '../captions/caption-placement';
 
 /**
  * Where a scene's captions go in its frame, as fractions of the frame: the band a page of the most
  * lines fills, from the placement the captions are drawn with. Undefined where the scene shows none.
  */
-export function captionBand(doc: StoredProject, sceneIndex: number): { top: number; bottom: number; left: number; right: number } | undefined {
+export function captionBand(doc: StoredProject, sceneIndex: number): { top: number; bottom: number; left: number; right: number; align: 'left' | 'center' | 'right' } | undefined {
   const scene = doc.scenes[sceneIndex];
-  if (!scene || !doc.style.caption.enabled || scene.captionStyle?.enabled === false || !(scene.caption ?? scene.narration).trim()) return undefined;
+  if (!scene || !sceneShowsCaptions(doc, scene) || !(scene.caption ?? scene.narration).trim()) return undefined;
   const { width, height } = outputFormat(doc.settings);
-  const place = captionPlacement(sceneCaptionStyle(doc, scene), width, height);
+  const style = sceneCaptionStyle(doc, scene);
+  const place = captionPlacement(style, width, height);
   const h = place.maxLines * place.fontPx;
-  const top = place.align === 2 ? place.y - h : place.align === 5 ? place.y - h / 2 : place.y;
+  const row = anchorRow(place.align);
+  const top = row === 'bottom' ? place.y - h : row === 'middle' ? place.y - h / 2 : place.y;
+  const left = anchorLeft(place.align, place.x, place.maxWidth);
   const f = (v: number, of: number) => Math.round((v / of) * 10_000) / 10_000;
-  return { top: f(top, height), bottom: f(top + h, height), left: f(place.x - place.maxWidth / 2, width), right: f(place.x + place.maxWidth / 2, width) };
+  return { top: f(top, height), bottom: f(top + h, height), left: f(left, width), right: f(left + place.maxWidth, width), align: style.align };
 }
 
 /** Bump when what a still shows changes for the same document (the cache is keyed by content). */

@@ -1,6 +1,6 @@
 import type { CaptionStyle, WordTiming } from '../../preload/contract/project';
 import { assText } from '../render/escape';
-import { captionPlacement, lineWidthPx } from './caption-placement';
+import { anchorRow, captionPlacement, lineWidthPx } from './caption-placement';
 import { boxWordColor, legibleCaption } from './contrast';
 
 /** One caption on screen, in output seconds. Words (when known) are absolute output times too. */
@@ -38,6 +38,7 @@ export function assTime(seconds: number): string {
 }
 
 const alignment = { bottom: 2, center: 5, top: 8 } as const;
+const across = { left: -1, center: 0, right: 1 } as const;
 
 export function assStyleLine(name: string, style: CaptionStyle, width: number, height: number): string {
   const size = Math.round(style.size * height);
@@ -56,7 +57,7 @@ export function assStyleLine(name: string, style: CaptionStyle, width: number, h
     boxed ? 3 : 1,
     boxed ? Math.round(size * 0.25) : outline,
     boxed ? 0 : Math.round(size * SHADOW),
-    alignment[style.position],
+    alignment[style.position] + across[style.align ?? 'center'],
     Math.round(width * 0.08),
     Math.round(width * 0.08),
     style.position === 'center' ? 0 : Math.round(style.margin * height),
@@ -104,7 +105,8 @@ export function highlightBand(style: CaptionStyle, event: CaptionEvent, line: nu
   const lines = pageLines(event, style);
   const size = place.fontPx * pageScale(event, style, width, height);
   const unit = size / m.lineUnits;
-  const top = place.align === 2 ? place.y - lines.length * size : place.align === 5 ? place.y - (lines.length * size) / 2 : place.y;
+  const row = anchorRow(place.align);
+  const top = row === 'bottom' ? place.y - lines.length * size : row === 'middle' ? place.y - (lines.length * size) / 2 : place.y;
   const baseline = (k: number) => top + k * size + m.ascent * unit;
   const ink = m.ink(lines[line] ?? '');
   const air = 0.1 * size;

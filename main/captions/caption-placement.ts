@@ -11,8 +11,8 @@ import { frameLayout, toPixels } from '../layout/safe-area';
  * out within `maxWidth`, so nothing reaches a frame edge or the platforms' buttons.
  */
 export interface CaptionPlacement {
-  /** ASS alignment of the page's anchor: 2 bottom centre, 5 middle, 8 top centre */
-  align: 2 | 5 | 8;
+  /** ASS alignment of the page's anchor (numpad layout): 1–3 bottom, 4–6 middle, 7–9 top; left, centre, right */
+  align: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
   /** the anchor (\pos) in pixels */
   x: number;
   y: number;
@@ -25,6 +25,9 @@ export interface CaptionPlacement {
   metrics: FontMetrics;
 }
 
+/** A page set to one side takes this much of the width it would have centred: it reads as placed there. */
+export const SIDE_WIDTH = 0.7;
+
 export function captionPlacement(style: CaptionStyle, width: number, height: number): CaptionPlacement {
   const layout = frameLayout(width, height);
   const metrics = captionMetrics(style);
@@ -33,14 +36,31 @@ export function captionPlacement(style: CaptionStyle, width: number, height: num
   const safe = toPixels(layout.safe, width, height);
   const stage = toPixels(layout.stage, width, height);
   const maxLines = Math.max(1, Math.min(style.maxLines, layout.captionLines + (style.position === 'center' ? 1 : 0)));
-  if (style.position === 'center') {
-    return { align: 5, x: Math.round(stage.x + stage.w / 2), y: Math.round(stage.y + stage.h / 2), maxWidth: stage.w, maxLines, fontPx, metrics };
-  }
-  if (style.position === 'top') {
-    return { align: 8, x: Math.round(safe.x + safe.w / 2), y: Math.max(safe.y, Math.round(style.margin * height)), maxWidth: safe.w, maxLines, fontPx, metrics };
-  }
-  const bottom = Math.min(band.y + band.h, Math.round((1 - style.margin) * height));
-  return { align: 2, x: Math.round(band.x + band.w / 2), y: bottom, maxWidth: band.w, maxLines, fontPx, metrics };
+  const row =
+    style.position === 'center'
+      ? { base: 5 as const, region: stage, y: Math.round(stage.y + stage.h / 2) }
+      : style.position === 'top'
+        ? { base: 8 as const, region: safe, y: Math.max(safe.y, Math.round(style.margin * height)) }
+        : { base: 2 as const, region: band, y: Math.min(band.y + band.h, Math.round((1 - style.margin) * height)) };
+  const { region } = row;
+  const side = style.align ?? 'center';
+  if (side === 'center') return { align: row.base, x: Math.round(region.x + region.w / 2), y: row.y, maxWidth: region.w, maxLines, fontPx, metrics };
+  // set to a side: anchored on that edge of the region, lines aligned to it, narrower than centred
+  const maxWidth = Math.round(region.w * SIDE_WIDTH);
+  return side === 'left'
+    ? { align: (row.base - 1) as CaptionPlacement['align'], x: region.x, y: row.y, maxWidth, maxLines, fontPx, metrics }
+    : { align: (row.base + 1) as CaptionPlacement['align'], x: region.x + region.w, y: row.y, maxWidth, maxLines, fontPx, metrics };
+}
+
+/** The row of an ASS alignment: where the anchor is on the page's height. */
+export function anchorRow(align: CaptionPlacement['align']): 'bottom' | 'middle' | 'top' {
+  return align <= 3 ? 'bottom' : align <= 6 ? 'middle' : 'top';
+}
+
+/** The page's left edge (pixels) for a page `w` wide anchored at `x` with this alignment. */
+export function anchorLeft(align: CaptionPlacement['align'], x: number, w: number): number {
+  const col = (align - 1) % 3;
+  return col === 0 ? x : col === 1 ? x - w / 2 : x - w;
 }
 
 /** The measures of the font a caption style draws in (uppercase is applied by the caller). */

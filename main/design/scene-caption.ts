@@ -8,7 +8,7 @@ import { captionsAreMainText, type DesignedVisual } from './design-scenes';
  * captions: a scene style whose caption position is 'center'.
  */
 export function mainTextStyle(style: Style): Style {
-  return { ...style, caption: { ...style.caption, position: 'center', size: Math.min(0.2, Math.max(style.caption.size * 1.3, 0.06)) } };
+  return { ...style, caption: { ...style.caption, position: 'center', align: 'center', size: Math.min(0.2, Math.max(style.caption.size * 1.3, 0.06)) } };
 }
 
 /**

@@ -76,6 +76,8 @@ export const captionStyleSchema = z.object({
   box: z.boolean().default(false),
   boxColor: hexColor.default('#000000A0'),
   position: z.enum(['top', 'center', 'bottom']).default('bottom'),
+  /** across the frame: centred on the whole safe width, or set to its left or right side (lines aligned to that edge) */
+  align: z.enum(['left', 'center', 'right']).default('center'),
   /** distance from the edge as a fraction of the height (keeps captions clear of platform UI) */
   margin: z.number().min(0).max(0.45).default(0.18),
   uppercase: z.boolean().default(false),
@@ -287,9 +289,13 @@ export const speedSchema = z.number().min(0.75, 'speed is 0.75 to 1.5').max(1.5,
  * hidden in this scene, or placed and sized otherwise. An absent field follows the video.
  */
 export const sceneCaptionSchema = z.object({
-  /** false: no captions while this scene plays (a designed scene then shows its own key phrase) */
+  /**
+   * false: no captions while this scene plays (a designed scene then shows its own key phrase);
+   * true: captions in this scene even when the whole video has them off
+   */
   enabled: z.boolean().optional(),
   position: z.enum(['top', 'center', 'bottom']).optional(),
+  align: z.enum(['left', 'center', 'right']).optional(),
   margin: z.number().min(0).max(0.45).optional(),
   size: z.number().min(0.01).max(0.2).optional(),
 });
@@ -414,6 +420,13 @@ export function sceneCaptionStyle(project: Pick<ProjectDocument, 'style'>, scene
   const base = sceneStyle(project, scene).caption;
   const own = Object.entries(scene.captionStyle ?? {}).filter(([, v]) => v !== undefined);
   return own.length ? { ...base, ...Object.fromEntries(own) } : base;
+}
+/**
+ * Whether a scene's captions are burned in: the scene's own choice where it made one (hidden here,
+ * or shown here while the whole video has them off), else the whole video's.
+ */
+export function sceneShowsCaptions(project: Pick<ProjectDocument, 'style'>, scene: Pick<Scene, 'captionStyle'>): boolean {
+  return scene.captionStyle?.enabled ?? project.style.caption.enabled;
 }
 /** What a person may write: every defaulted field optional. */
 export type ProjectInput = z.input<typeof projectSchema>;

@@ -209,7 +209,7 @@ export const frameRequestSchema = z.object({
 export const frameResultSchema = z.object({
   path: z.string(),
   cached: z.boolean(),
-  captions: z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() }).optional(),
+  captions: z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number(), align: z.enum(['left', 'center', 'right']).default('center') }).optional(),
 });
 
 /** What the export dialog asks for; every field absent = the project's own settings. */

@@ -35,6 +35,14 @@ export function CaptionPanel() {
           </select>
         </label>
         <label>
+          Across
+          <select value={style.align} onChange={(e) => change({ align: e.target.value as CaptionStyle['align'] })} data-testid="caption-align">
+            <option value="left">left side</option>
+            <option value="center">centred</option>
+            <option value="right">right side</option>
+          </select>
+        </label>
+        <label>
           Highlight
           <select value={style.highlight} onChange={(e) => change({ highlight: e.target.value as CaptionStyle['highlight'] })} data-testid="caption-highlight">
             <option value="color">word in colour</option>

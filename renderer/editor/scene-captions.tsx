@@ -3,6 +3,7 @@ import { sceneCaptionStyle } from '../../preload/contract/project';
 import { useStudio } from '../app/studio-context';
 
 const positionWords = { top: 'top', center: 'middle', bottom: 'bottom' } as const;
+const sideWords = { left: 'left side', center: 'centred', right: 'right side' } as const;
 
 /**
  * This scene's own changes to the captions, said as such: hidden here, or another position or
@@ -19,15 +20,24 @@ export function SceneCaptionFields({ scene }: { scene: Scene }) {
     update(scene.id ?? '', { captionStyle: Object.keys(next).length ? next : undefined });
   };
   const changed = Object.keys(own).length > 0;
-  if (!style.caption.enabled) return null;
+  const videoOn = style.caption.enabled;
+  const showsHere = own.enabled ?? videoOn;
   return (
     <fieldset className="scene-captions" data-testid="scene-captions" data-own={changed ? 'yes' : 'no'}>
       <legend>Captions in this scene</legend>
-      <p className="meta small">{changed ? 'This scene’s captions differ from the whole video’s:' : 'As the whole video (Captions panel); change them here for this scene only.'}</p>
-      <label className="check">
-        <input type="checkbox" checked={own.enabled === false} onChange={(e) => set({ enabled: e.target.checked ? false : undefined })} data-testid="scene-caption-hide" /> Hide captions in this scene
-      </label>
-      {own.enabled !== false ? (
+      <p className="meta small">
+        {changed ? 'This scene’s captions differ from the whole video’s:' : videoOn ? 'As the whole video (Captions panel); change them here for this scene only.' : 'The whole video has no captions (Captions panel); this scene can show its own.'}
+      </p>
+      {videoOn ? (
+        <label className="check">
+          <input type="checkbox" checked={own.enabled === false} onChange={(e) => set({ enabled: e.target.checked ? false : undefined })} data-testid="scene-caption-hide" /> Hide captions in this scene
+        </label>
+      ) : (
+        <label className="check">
+          <input type="checkbox" checked={own.enabled === true} onChange={(e) => set({ enabled: e.target.checked ? true : undefined })} data-testid="scene-caption-show" /> Show captions in this scene
+        </label>
+      )}
+      {showsHere ? (
         <div className="row">
           <label>
             Position
@@ -36,9 +46,18 @@ export function SceneCaptionFields({ scene }: { scene: Scene }) {
               onChange={(e) => set(e.target.value ? { position: e.target.value as SceneCaption['position'], margin: own.margin ?? video.margin } : { position: undefined, margin: undefined })}
               data-testid="scene-caption-position"
             >
-              <option value="">as the video ({positionWords[video.position]})</option>
+              <option value="">{positionWords[video.position]} (the video’s)</option>
               {(['top', 'center', 'bottom'] as const).map((p) => (
                 <option key={p} value={p}>{positionWords[p]}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Across
+            <select value={own.align ?? ''} onChange={(e) => set({ align: (e.target.value || undefined) as SceneCaption['align'] })} data-testid="scene-caption-align">
+              <option value="">{sideWords[video.align]} (the video’s)</option>
+              {(['left', 'center', 'right'] as const).map((a) => (
+                <option key={a} value={a}>{sideWords[a]}</option>
               ))}
             </select>
           </label>

@@ -31,7 +31,7 @@ export interface FrameState {
   /** the timeline position `path` shows, seconds */
   at?: number;
   /** where that frame's scene has its captions, as fractions of the frame (absent: none there) */
-  captions?: { top: number; bottom: number; left: number; right: number };
+  captions?: { top: number; bottom: number; left: number; right: number; align: 'left' | 'center' | 'right' };
   message?: string;
 }
 

@@ -7,6 +7,7 @@ import { FontSelect } from './font-select';
 import { CheckField, ColorField, RangeField, Section, SelectField, TextField } from './template-fields';
 
 const positions = [['top', 'top'], ['center', 'middle'], ['bottom', 'bottom']] as const;
+const sides = [['left', 'left side'], ['center', 'centred'], ['right', 'right side']] as const;
 const highlightNames: Record<string, string> = { color: 'spoken word in colour', box: 'box behind the word', karaoke: 'karaoke fill', none: 'none' };
 const percent = (v: number) => `${Math.round(v * 1000) / 10} %`;
 // The caption animation (word pop) is another issue's field of the caption style: the control shows
@@ -121,6 +122,7 @@ export function TemplateEditor() {
         <Section title="Captions" testId="tpl-captions">
           <div className="row">
             <SelectField label="Position" value={t.style.caption.position} options={positions} onChange={(v) => caption({ position: v })} testId="tpl-caption-position" />
+            <SelectField label="Across" value={t.style.caption.align} options={sides} onChange={(v) => caption({ align: v })} testId="tpl-caption-align" />
             <SelectField
               label="Highlight"
               value={t.style.caption.highlight}

@@ -136,3 +136,110 @@ test('a scene hides its captions by an explicit override; the other scene keeps 
   assert.ok(top[0]! > 0.005 && top[2]! < 0.001, `scene 2's captions at the top (${top})`);
   assert.equal((await openDocument(page)).scenes[1]!.captionStyle?.position, 'top');
 });
+
+/** Where the caption text sits across the frame: the mean x of its near-white pixels, as a fraction of the width. */
+const inkCentreX = () =>
+  s.page.evaluate(() => {
+    const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0;
+    let n = 0;
+    for (let y = 0; y < c.height; y++) {
+      for (let x = 0; x < c.width; x++) {
+        const i = (y * c.width + x) * 4;
+        if (d[i]! > 200 && d[i + 1]! > 200 && d[i + 2]! > 200) {
+          sum += x;
+          n++;
+        }
+      }
+    }
+    return n ? sum / n / c.width : -1;
+  });
+
+test('the captions are dragged to a side of the frame: they are set to that side, drawn there, and one Undo centres them again', async () => {
+  const page = s.page;
+  await page.getByTestId('scene-caption-reset').click();
+  await page.getByTestId('clip').nth(0).click({ position: { x: 10, y: 20 } });
+  let old = await framePath();
+  await setPlayhead(1.5);
+  await nextFrame(old);
+  const band = page.getByTestId('caption-band');
+  await band.waitFor();
+  assert.equal(await band.getAttribute('data-align'), 'center');
+  const centred = await inkCentreX();
+  // the middle of the safe width (9:16 keeps further from the right edge, where the apps' buttons are)
+  assert.ok(centred > 0.38 && centred < 0.55, `centred at first (${centred.toFixed(2)})`);
+  const picture = (await page.getByTestId('frame-image').boundingBox())!;
+  const b0 = (await band.boundingBox())!;
+
+  // sideways only: into the right third of the picture, at the same height
+  old = await framePath();
+  await page.mouse.move(b0.x + b0.width / 2, b0.y + b0.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(picture.x + picture.width * 0.85, b0.y + b0.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const doc = await openDocument(page);
+  assert.equal(doc.style.caption.align, 'right');
+  assert.equal(doc.style.caption.position, 'bottom', 'a sideways drag keeps the height');
+  await nextFrame(old);
+  const right = await inkCentreX();
+  assert.ok(right > centred + 0.08, `the captions are drawn on the right (${centred.toFixed(2)} → ${right.toFixed(2)})`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="caption-band"]')?.getAttribute('data-align') === 'right');
+  const b1 = (await band.boundingBox())!;
+  assert.ok(b1.x > b0.x + 5 && b1.x + b1.width <= picture.x + picture.width + 1, 'the band follows, inside the picture');
+  await s.screenshot('captions-04-dragged-right-1440');
+
+  // and to the left third
+  old = await framePath();
+  await page.mouse.move(b1.x + b1.width / 2, b1.y + b1.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(picture.x + picture.width * 0.1, b1.y + b1.height / 2, { steps: 8 });
+  await page.mouse.up();
+  assert.equal((await openDocument(page)).style.caption.align, 'left');
+  await nextFrame(old);
+  const left = await inkCentreX();
+  assert.ok(left < centred - 0.08, `the captions are drawn on the left (${left.toFixed(2)})`);
+
+  // each drag one undo step
+  old = await framePath();
+  await page.getByTestId('frame-image').click();
+  await page.keyboard.press('Control+z');
+  assert.equal((await openDocument(page)).style.caption.align, 'right');
+  await page.keyboard.press('Control+z');
+  assert.equal((await openDocument(page)).style.caption.align, 'center');
+  await nextFrame(old);
+  assert.ok(Math.abs((await inkCentreX()) - centred) < 0.02, 'centred again');
+});
+
+test('with the whole video’s captions off, one scene shows its own', async () => {
+  const page = s.page;
+  await page.getByTestId('caption-enabled').uncheck();
+  let old = await framePath();
+  await setPlayhead(4.5);
+  await nextFrame(old);
+  assert.ok((await captionInk()).every((x) => x < 0.001), 'no captions anywhere once the video has them off');
+  await page.getByTestId('clip').nth(1).click({ position: { x: 10, y: 20 } });
+  assert.equal(await page.getByTestId('scene-caption-hide').count(), 0, 'nothing to hide');
+  old = await framePath();
+  await page.getByTestId('scene-caption-show').check();
+  const doc = await openDocument(page);
+  assert.deepEqual(doc.scenes[1]!.captionStyle, { enabled: true });
+  assert.equal(doc.style.caption.enabled, false, 'the whole video keeps them off');
+  await nextFrame(old);
+  const shown = await captionInk();
+  assert.ok(shown[2]! > 0.005, `scene 2 shows its captions (${shown})`);
+  await page.getByTestId('caption-band').waitFor();
+  await s.screenshot('captions-05-scene-shows-1440');
+
+  // scene 1 follows the video: none
+  old = await framePath();
+  await setPlayhead(1.5);
+  await nextFrame(old);
+  assert.ok((await captionInk()).every((x) => x < 0.001), 'scene 1 has none');
+  assert.equal(await page.getByTestId('caption-band').count(), 0);
+});

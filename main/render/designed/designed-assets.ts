@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { sceneCaptionStyle, sceneStyle, type ProjectDocument, type Scene, type Style } from '../../../preload/contract/project';
+import { sceneCaptionStyle, sceneShowsCaptions, sceneStyle, type ProjectDocument, type Scene, type Style } from '../../../preload/contract/project';
 import { fontMetrics } from '../../design/text-measure';
 import { modulesDir } from '../../design/emoji-match';
 import { fontFile } from '../assets';
@@ -107,7 +107,7 @@ export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline,
       metrics: fontMetrics(fonts.metricsFile),
       family: fonts.family,
       narrationStart: slot.narrationStart - slot.start,
-      captions: sceneCaptionStyle(project, scene).enabled && project.style.caption.enabled,
+      captions: sceneShowsCaptions(project, scene) && sceneCaptionStyle(project, scene).enabled,
       continuesSteps: v.kind === 'steps' && prev?.type === 'designed' && prev.kind === 'steps' && JSON.stringify(prev.steps?.items) === JSON.stringify(v.steps?.items),
       icon: iconSvg,
     });
