@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createStudio, type Studio } from '../../main/api/create-studio';
@@ -11,7 +11,7 @@ import type { JobView, StudioApi } from '../../preload/contract/studio-api';
 import { connectOverBridge, type BridgeConnection } from '../api/bridge-harness';
 import { startServer, type Loopback } from '../providers/loopback';
 import { probeFile, tempDir, tools } from '../render/fixtures';
-import { startFarm, type FarmUnderTest } from './farm-harness';
+import { jobLogs, runCli, startFarm, type FarmUnderTest } from './farm-harness';
 
 /**
  * The studio (as `reelforge serve --farm` starts it) coordinating a farm of two workers that cannot
@@ -221,4 +221,24 @@ test('an export with upscale through the studio\'s queue: render and upscale chu
   const since = (name: string) => farm.workers.map((w, i) => (w.name === name ? w.log().slice(before[i]) : '')).join('');
   for (const [i, worker] of upscaled) assert.match(since(worker), new RegExp(`chunk ${i}/3 upscaled`), `${worker} upscaled chunk ${i}, as the job's log says`);
   for (const [i, worker] of rendered) assert.match(since(worker), new RegExp(`chunk ${i}/3 rendered`), `${worker} rendered chunk ${i}, as the job's log says`);
+});
+
+test('`make --farm` from a terminal: the voice here, the render\'s chunks on the workers, and the video in -o', async () => {
+  const cliHome = join(base, 'cli-home');
+  const scriptFile = join(base, 'script.txt');
+  writeFileSync(scriptFile, 'Bees dance to share directions.\n\nA hive holds fifty thousand bees.');
+  const out = join(base, 'made', 'bees.mp4');
+  const before = farm.workers.map((w) => w.log().length);
+  const make = runCli(['make', '--script', scriptFile, '--voice', 'espeak-ng:en-us', '--size', '144x256', '--quiet', '-o', out, '--home', cliHome, '--farm', farm.redis.url, '--chunk-seconds', '1']);
+  const code = await make.exit;
+  assert.equal(code, 0, `${make.log()}\n${jobLogs(cliHome).join('\n')}\n${farm.logs()}`);
+  const video = probeFile(out);
+  assert.deepEqual([video.width, video.height], [144, 256]);
+  assert.ok(video.hasAudio && meanVolume(out) > -50, 'the narration is heard');
+  const log = jobLogs(cliHome).join('\n');
+  const from = receivedFrom(log);
+  assert.ok(from.size >= 2, `the render went out in chunks:\n${log}`);
+  const rendered = farm.workers.map((w, i) => w.log().slice(before[i])).join('\n');
+  for (const [i] of from) assert.match(rendered, new RegExp(`chunk ${i}/${from.size} rendered`), `chunk ${i} rendered by a worker`);
+  assert.match(log, /voice/, 'the voice stage ran here');
 });
