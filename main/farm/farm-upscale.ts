@@ -34,8 +34,10 @@ export interface FarmUpscaleOptions {
   tile?: number;
   encoder?: string;
   quality?: number;
-  /** frames per chunk: the unit of work a worker takes (default about 10 s of video) */
+  /** frames per chunk: the unit of work a worker takes (default `chunkSeconds` of video) */
   chunkFrames?: number;
+  /** seconds of video per chunk, where chunkFrames is not given (default 10) */
+  chunkSeconds?: number;
   advertiseHost?: string;
   attempts?: number;
   pollMs?: number;
@@ -85,7 +87,7 @@ export async function upscaleOnFarm(opts: FarmUpscaleOptions): Promise<FarmUpsca
   const framesTotal = facts.frames ?? (await probeMedia(tools.ffprobe.path, input, { signal: opts.signal, countFrames: true })).video?.frames ?? 0;
   if (!framesTotal) throw new InvalidInputError(`${opts.input}: FFmpeg found no frames to upscale`);
   const [num, den] = facts.frameRate.split('/').map(Number);
-  const chunkFrames = opts.chunkFrames ?? Math.max(1, Math.round((num! / (den || 1)) * 10));
+  const chunkFrames = opts.chunkFrames ?? Math.max(1, Math.min(framesTotal, Math.round((num! / (den || 1)) * (opts.chunkSeconds ?? 10))));
   const quality = opts.quality ?? 18;
   // a named encoder need not work here, only on the workers; `auto` is this machine's best, as for a render on the farm
   const requested = opts.encoder ?? 'auto';

@@ -14,7 +14,7 @@ import { TemplateLibrary } from '../templates/template-library';
 import type { MakeJobInput } from './make-input';
 import { voiceRequestIssues } from '../voices/resolve-voice';
 import { speakerOf } from '../script/speakers';
-import { farmRenderOptions } from '../pipeline/project-job';
+import { farmRenderOptions, farmUpscaleOptions } from '../pipeline/project-job';
 import { slugOf } from '../files/slug';
 
 export interface EnqueueMakeOptions {
@@ -57,7 +57,7 @@ export function makeStages(r: { render: boolean; captions: string; upscale?: num
   stages.push({ name: 'prepare-media', options: {} }, { name: 'render', options: { ...(r.encoder ? { encoder: r.encoder } : {}), ...farmRenderOptions(farm) } });
   // Caption files when asked for; the credits of stock media whenever there are any.
   stages.push({ name: 'sidecars', options: { captions: r.captions === 'sidecar' || r.captions === 'both' } });
-  if (r.upscale) stages.push({ name: 'upscale', options: { scale: r.upscale, ...(farm ? { farm: true } : {}) } });
+  if (r.upscale) stages.push({ name: 'upscale', options: { scale: r.upscale, ...(farm ? farmUpscaleOptions(farm) : {}) } });
   return stages;
 }
 

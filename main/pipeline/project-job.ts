@@ -38,9 +38,14 @@ export function addProjectJob(queue: JobQueue, project: ProjectDocument, opts: P
       { name: 'prepare-media', options: {} },
       { name: 'render', options: { ...(opts.encoder ? { encoder: opts.encoder } : {}), ...farmRenderOptions(opts.farm) } },
       // an upscale after a farm render goes to the farm too (this machine only joins its chunks)
-      ...(opts.post ?? []).map((st) => (opts.farm && st.name === 'upscale' ? { ...st, options: { ...st.options, farm: true } } : st)),
+      ...(opts.post ?? []).map((st) => (opts.farm && st.name === 'upscale' ? { ...st, options: { ...st.options, ...farmUpscaleOptions(opts.farm) } } : st)),
     ],
   }, { outputRules: opts.outputRules });
+}
+
+/** An upscale on the farm: its chunks as long as Settings → Render farm's chunk length, as the render's are. */
+export function farmUpscaleOptions(farm: { chunkSeconds?: number }): Record<string, unknown> {
+  return { farm: true, ...(farm.chunkSeconds ? { chunkSeconds: farm.chunkSeconds } : {}) };
 }
 
 /** The render stage's options for a render on the farm (none for a render on this machine). */

@@ -90,15 +90,19 @@ export async function upscaleFrames(o: UpscaleFramesOptions): Promise<{ frames: 
   try {
     const source = readFrames(decoder.stdout, width * height * 3);
     // One frame is read ahead and one written behind while the model works on the current one.
-    let next = source.next();
+    // The read ahead and the write behind may fail while the loop is elsewhere (a cancel kills the
+    // encoder mid-write: EPIPE); marked handled here so such a failure is not an unhandled rejection
+    // that ends the process. Awaited below, they still throw.
+    const handled = <T>(p: Promise<T>) => (p.catch(() => undefined), p);
+    let next = handled(source.next());
     for (;;) {
       const item = await next;
       if (item.done) break;
-      next = source.next();
+      next = handled(source.next());
       const big = await engine.upscaler.upscale(item.value, width, height, signal);
       enc ??= spawnFfmpegPipe(o.ffmpeg, upscaleEncoderArgs(o, o.chunkFile(chunk)), { signal, tag: o.tag, log: o.log });
       await pendingWrite;
-      pendingWrite = writeWithBackpressure(enc.stdin, big);
+      pendingWrite = handled(writeWithBackpressure(enc.stdin, big));
       inChunk++;
       frames++;
       o.onFrame?.();

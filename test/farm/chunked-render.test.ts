@@ -1,13 +1,12 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { loadProjectFile } from '../../main/project/load-project';
 import { renderProject } from '../../main/render/render-project';
-import { media, probeFile, tempDir, tools } from '../render/fixtures';
-import { cli, requireMountNamespaces, startRedis, startWorker, waitFor, type RedisUnderTest, type WorkerUnderTest } from './farm-harness';
+import { media, probeFile, tempDir } from '../render/fixtures';
+import { pcm, psnr, runCli, startFarm, waitFor, type FarmUnderTest } from './farm-harness';
 
 /**
  * One long render split over three workers, each in its own mount namespace with the project's
@@ -22,18 +21,15 @@ mkdirSync(projectDir, { recursive: true });
 mkdirSync(coordHome, { recursive: true });
 const config = buildRuntimeConfig({ env: process.env });
 
-let redis: RedisUnderTest;
-const workers: WorkerUnderTest[] = [];
+let farm: FarmUnderTest;
 
+// the workers cannot see the project, nor the coordinator's home (its fitted stills, captions, mix)
+// (each worker's start script checks, inside its namespace, that the folders are empty)
 before(async () => {
-  requireMountNamespaces();
-  redis = await startRedis();
+  farm = await startFarm({ workers: ['w1', 'w2', 'w3'], hidden: [projectDir, coordHome] });
 });
 
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await redis?.stop();
-});
+after(() => farm?.stop());
 
 function writeProject(): string {
   const still = media.still(projectDir, 'still.png', '#3366cc', '480x320');
@@ -62,48 +58,27 @@ function writeProject(): string {
   return file;
 }
 
-/** Decoded sound as 16-bit PCM. */
-function pcm(file: string): Buffer {
-  return spawnSync(tools.ffmpeg.path, ['-v', 'error', '-i', file, '-map', '0:a', '-f', 's16le', '-'], { maxBuffer: 1 << 28 }).stdout;
-}
-
-function psnr(a: string, b: string): number {
-  const run = spawnSync(tools.ffmpeg.path, ['-nostdin', '-nostats', '-v', 'info', '-i', a, '-i', b, '-lavfi', '[0:v][1:v]psnr', '-f', 'null', '-'], { encoding: 'utf8' });
-  const m = /PSNR .*average:(inf|[\d.]+)/.exec(run.stderr);
-  if (!m) throw new Error(`no PSNR in ffmpeg's output: ${run.stderr.slice(-500)}`);
-  return m[1] === 'inf' ? Infinity : Number(m[1]);
-}
-
 test('a chunked render on three workers, one killed mid-chunk, completes and matches the single-machine render', async () => {
   const projectFile = writeProject();
   const single = join(base, 'single.mp4');
   const { project } = loadProjectFile(projectFile);
   await renderProject({ project, output: single, config });
 
-  // the workers cannot see the project, nor the coordinator's home (its fitted stills, captions, mix)
-  for (const name of ['w1', 'w2', 'w3']) workers.push(startWorker(redis.url, name, [projectDir, coordHome], { lockSeconds: 3 }));
-  await waitFor('three workers ready', () => workers.every((w) => w.log().includes('waiting for work')), 120_000);
-  // (each worker's start script checked, inside its namespace, that the folders are empty)
-
   const out = join(base, 'out', 'farm.mp4');
-  const coordinator = spawn(process.execPath, [cli, 'render', projectFile, '-o', out, '--farm', redis.url, '--home', coordHome, '--chunk-seconds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let coordLog = '';
-  coordinator.stdout!.on('data', (d) => (coordLog += d));
-  coordinator.stderr!.on('data', (d) => (coordLog += d));
-  const exited = new Promise<number | null>((res) => coordinator.once('exit', (code) => res(code)));
+  const coordinator = runCli(['render', projectFile, '-o', out, '--farm', farm.redis.url, '--home', coordHome, '--chunk-seconds', '1']);
 
   // kill -9 the first worker seen fetching a chunk: that chunk is in its hands, unfinished
-  const victim = await waitFor('a worker to take a chunk', () => workers.find((w) => /chunk \d+\/\d+ of \S+: fetching/.test(w.log())), 180_000);
+  const victim = await waitFor('a worker to take a chunk', () => farm.workers.find((w) => /chunk \d+\/\d+ of \S+: fetching/.test(w.log())), 180_000);
   const taken = /chunk (\d+)\/(\d+) of \S+: fetching/.exec(victim.log())!;
   victim.kill9();
-  const code = await exited;
-  assert.equal(code, 0, `the coordinator failed:\n${coordLog}\n${workers.map((w) => `--- ${w.name}\n${w.log()}`).join('\n')}`);
+  const code = await coordinator.exit;
+  assert.equal(code, 0, `the coordinator failed:\n${coordinator.log()}\n${farm.logs()}`);
   assert.ok(existsSync(out), '-o holds the final file');
   assert.deepEqual(readdirSync(join(base, 'out')), ['farm.mp4'], 'nothing else left beside it');
 
   const count = Number(taken[2]);
   assert.ok(count >= 3, `the render was split at its cuts (${count} chunks)`);
-  const survivors = workers.filter((w) => w !== victim);
+  const survivors = farm.workers.filter((w) => w !== victim);
   const renderedBy = (i: number) => survivors.filter((w) => new RegExp(`chunk ${i}/${count} rendered`).test(w.log())).map((w) => w.name);
   assert.ok(renderedBy(Number(taken[1])).length > 0, `chunk ${taken[1]} (killed on ${victim.name}) was rendered by another worker`);
 

@@ -1,37 +1,24 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { probeFile, tempDir } from '../render/fixtures';
-import { cli, requireMountNamespaces, startRedis, startWorker, waitFor, type RedisUnderTest, type WorkerUnderTest } from './farm-harness';
+import { probeFile } from '../render/fixtures';
+import { farmFolders, jobLogs, runCli, startFarm, waitFor, type FarmUnderTest } from './farm-harness';
 
 /**
  * A batch of six rows spread over three workers (whole jobs: each row's video on one worker), one
  * worker killed -9 while it holds a row, and Redis restarted in the middle: every row is written,
  * and each row's video was accepted once.
  */
-const base = tempDir('rf-farm-batch-');
-const projectDir = join(base, 'project');
-const coordHome = join(base, 'coordinator');
-mkdirSync(projectDir, { recursive: true });
-mkdirSync(coordHome, { recursive: true });
-
-let redis: RedisUnderTest;
-const workers: WorkerUnderTest[] = [];
+const { base, projectDir, coordHome } = farmFolders('rf-farm-batch-');
+let farm: FarmUnderTest;
 
 before(async () => {
-  requireMountNamespaces();
-  redis = await startRedis();
-  for (const name of ['b1', 'b2', 'b3']) workers.push(startWorker(redis.url, name, [projectDir, coordHome], { lockSeconds: 3 }));
-  await waitFor('three workers ready', () => workers.every((w) => w.log().includes('waiting for work')), 120_000);
+  farm = await startFarm({ workers: ['b1', 'b2', 'b3'], hidden: [projectDir, coordHome] });
 });
 
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await redis?.stop();
-});
+after(() => farm?.stop());
 
 test('a batch of six rows on three workers, one killed and Redis restarted mid-batch: every row done, each accepted once', async () => {
   writeFileSync(join(projectDir, 'card.json'), JSON.stringify({
@@ -47,19 +34,15 @@ test('a batch of six rows on three workers, one killed and Redis restarted mid-b
   const colors = ['#aa2222', '#22aa22', '#2222aa', '#aaaa22', '#22aaaa', '#aa22aa'];
   writeFileSync(join(projectDir, 'rows.csv'), ['title,color', ...colors.map((c, i) => `Row ${i + 1},${c}`)].join('\n') + '\n');
   const outDir = join(base, 'out');
-  const child = spawn(process.execPath, [cli, 'batch', join(projectDir, 'card.json'), join(projectDir, 'rows.csv'), '--out-dir', outDir, '--home', coordHome, '--farm', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const batch = runCli(['batch', join(projectDir, 'card.json'), join(projectDir, 'rows.csv'), '--out-dir', outDir, '--home', coordHome, '--farm', farm.redis.url]);
 
-  const victim = await waitFor('a worker to take a row', () => workers.find((w) => /: fetching/.test(w.log())), 180_000);
+  const victim = await waitFor('a worker to take a row', () => farm.workers.find((w) => /: fetching/.test(w.log())), 180_000);
   victim.kill9();
   await waitFor('a first row written', () => existsSync(outDir) && readdirSync(outDir).some((f) => f.endsWith('.mp4') && !f.startsWith('.')), 180_000);
-  await redis.restart();
+  await farm.redis.restart();
 
-  const code = await exited;
-  assert.equal(code, 0, `${log}\n${workers.map((w) => `--- ${w.name}\n${w.log()}`).join('\n')}`);
+  const code = await batch.exit;
+  assert.equal(code, 0, `${batch.log()}\n${farm.logs()}`);
   const videos = readdirSync(outDir).filter((f) => f.endsWith('.mp4'));
   assert.equal(videos.length, 6, `six videos, nothing else: ${videos.join(', ')}`);
   const hashes = new Set(videos.map((v) => createHash('sha256').update(readFileSync(join(outDir, v))).digest('hex')));
@@ -67,10 +50,8 @@ test('a batch of six rows on three workers, one killed and Redis restarted mid-b
   for (const v of videos) assert.equal(probeFile(join(outDir, v)).frames, Math.round((2 + 1.5 - 0.4) * 15), v);
 
   // the coordinator accepted each row's video once (a second upload of the same chunk is dropped)
-  const jobLogs = readdirSync(coordHome, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /[\\/]logs$/.test(e.parentPath))
-    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
-  const received = jobLogs.join('\n').match(/farm: chunk 1\/1 received from/g) ?? [];
-  assert.equal(received.length, 6, jobLogs.join('\n---\n'));
-  for (const w of workers.filter((x) => x !== victim)) assert.match(w.log(), /chunk 1\/1 rendered in/, `the rows were spread over the workers: ${w.name} rendered none`);
+  const logs = jobLogs(coordHome);
+  const received = logs.join('\n').match(/farm: chunk 1\/1 received from/g) ?? [];
+  assert.equal(received.length, 6, logs.join('\n---\n'));
+  for (const w of farm.workers.filter((x) => x !== victim)) assert.match(w.log(), /chunk 1\/1 rendered in/, `the rows were spread over the workers: ${w.name} rendered none`);
 });

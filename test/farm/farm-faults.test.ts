@@ -1,17 +1,12 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { media, probeFile, tempDir } from '../render/fixtures';
-import { cli, freePort, requireMountNamespaces, startRedis, startWorker, waitFor, type RedisUnderTest, type WorkerUnderTest } from './farm-harness';
+import { media, probeFile } from '../render/fixtures';
+import { farmFolders, freePort, jobLogs, requireMountNamespaces, runCli, startRedis, startWorker, waitFor, type RedisUnderTest, type WorkerUnderTest } from './farm-harness';
 
 /** Cancel and coordinator restart, with two workers that cannot see the project. */
-const base = tempDir('rf-farm-faults-');
-const projectDir = join(base, 'project');
-const coordHome = join(base, 'coordinator');
-mkdirSync(projectDir, { recursive: true });
-mkdirSync(coordHome, { recursive: true });
+const { base, projectDir, coordHome } = farmFolders('rf-farm-faults-');
 
 let redis: RedisUnderTest;
 const workers: WorkerUnderTest[] = [];
@@ -60,12 +55,8 @@ function receivedChunks(home: string): string[] {
   return found;
 }
 
-function coordinator(args: string[]): { child: ChildProcess; log: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [cli, 'render', ...args, '--home', coordHome, '--chunk-seconds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  return { child, log: () => log, exit: new Promise((res) => child.once('exit', (code) => res(code))) };
+function coordinator(args: string[]): ReturnType<typeof runCli> {
+  return runCli(['render', ...args, '--home', coordHome, '--chunk-seconds', '1']);
 }
 
 test('Ctrl-C on the coordinator cancels the render: the chunk being rendered stops on its worker, nothing is written', async () => {
@@ -102,8 +93,6 @@ test('a coordinator killed mid-render: workers keep trying its chunks; the same 
   assert.match(second.log(), /resuming farm job/);
   assert.ok(existsSync(out));
   assert.equal(probeFile(out).frames, 6 * 2 * 24);
-  const jobLogs = readdirSync(coordHome, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /[\\/]logs$/.test(e.parentPath))
-    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
-  assert.ok(jobLogs.some((l) => /farm: [1-6] chunks? already here from an earlier run/.test(l)), `the chunks received before the crash were used, not rendered again:\n${jobLogs.join('\n')}`);
+  const logs = jobLogs(coordHome);
+  assert.ok(logs.some((l) => /farm: [1-6] chunks? already here from an earlier run/.test(l)), `the chunks received before the crash were used, not rendered again:\n${logs.join('\n')}`);
 });

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { tempDir, tools } from '../render/fixtures';
 
 const root = new URL('../..', import.meta.url).pathname;
 export const cli = join(root, 'bin', 'reelforge.js');
@@ -173,4 +174,83 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false, 
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface FarmUnderTest {
+  redis: RedisUnderTest;
+  workers: WorkerUnderTest[];
+  /** every worker's log under its name, for a failing assertion's message */
+  logs(): string;
+  /** stops the workers, then Redis (nothing is left running) */
+  stop(): Promise<void>;
+}
+
+/**
+ * The setup most farm tests share: mount namespaces checked, a real Redis, and workers that cannot
+ * see `hidden` (the project, the coordinator's home), each ready before the test starts.
+ */
+export async function startFarm(opts: {
+  workers: Array<string | { name: string; env?: Record<string, string> }>;
+  hidden: string[];
+  password?: string;
+  lockSeconds?: number;
+  readyMs?: number;
+}): Promise<FarmUnderTest> {
+  requireMountNamespaces();
+  const redis = await startRedis({ password: opts.password });
+  const workers = opts.workers.map((w) => (typeof w === 'string' ? { name: w } : w)).map((w) => startWorker(redis.url, w.name, opts.hidden, { lockSeconds: opts.lockSeconds ?? 3, env: w.env }));
+  const farm: FarmUnderTest = {
+    redis,
+    workers,
+    logs: () => workers.map((w) => `--- ${w.name}\n${w.log()}`).join('\n'),
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await redis.stop();
+    },
+  };
+  try {
+    await waitFor(`${workers.length} workers ready`, () => workers.every((w) => w.log().includes('waiting for work')), opts.readyMs ?? 180_000);
+  } catch (err) {
+    await farm.stop();
+    throw new Error(`${(err as Error).message}\n${farm.logs()}`);
+  }
+  return farm;
+}
+
+/** A temp folder with the two a farm test hides from its workers: the project's and the coordinator's home. */
+export function farmFolders(prefix: string): { base: string; projectDir: string; coordHome: string } {
+  const base = tempDir(prefix);
+  const projectDir = join(base, 'project');
+  const coordHome = join(base, 'coordinator');
+  mkdirSync(projectDir, { recursive: true });
+  mkdirSync(coordHome, { recursive: true });
+  return { base, projectDir, coordHome };
+}
+
+/** A `reelforge` command (a coordinator), its output collected. */
+export function runCli(args: string[]): { child: ChildProcess; log: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  return { child, log: () => log, exit: new Promise((res) => child.once('exit', (code) => res(code))) };
+}
+
+/** The coordinator's job logs (each queue job's `logs/job.log`), wherever under its home they are. */
+export function jobLogs(home: string): string[] {
+  return readdirSync(home, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /[\\/]logs$/.test(e.parentPath) && e.name.endsWith('.log'))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+}
+
+/** Decoded sound as 16-bit PCM. */
+export function pcm(file: string): Buffer {
+  return spawnSync(tools.ffmpeg.path, ['-v', 'error', '-i', file, '-map', '0:a', '-f', 's16le', '-'], { maxBuffer: 1 << 28 }).stdout;
+}
+
+export function psnr(a: string, b: string): number {
+  const run = spawnSync(tools.ffmpeg.path, ['-nostdin', '-nostats', '-v', 'info', '-i', a, '-i', b, '-lavfi', '[0:v][1:v]psnr', '-f', 'null', '-'], { encoding: 'utf8' });
+  const m = /PSNR .*average:(inf|[\d.]+)/.exec(run.stderr);
+  if (!m) throw new Error(`no PSNR in ffmpeg's output: ${run.stderr.slice(-500)}`);
+  return m[1] === 'inf' ? Infinity : Number(m[1]);
 }

@@ -1,42 +1,35 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { probeFile, tempDir, tools } from '../render/fixtures';
-import { cli, requireMountNamespaces, startRedis, startWorker, waitFor, type RedisUnderTest, type WorkerUnderTest } from './farm-harness';
+import { probeFile, tools } from '../render/fixtures';
+import { cli, farmFolders, runCli, startFarm, type FarmUnderTest, type WorkerUnderTest } from './farm-harness';
 
 /**
  * Routing by capability: a worker whose FFmpeg cannot encode HEVC (here an FFmpeg that refuses
  * libx265, as a machine without that encoder would) never gets an HEVC render's chunks.
  */
-const base = tempDir('rf-farm-routing-');
-const projectDir = join(base, 'project');
-const coordHome = join(base, 'coordinator');
-mkdirSync(projectDir, { recursive: true });
-mkdirSync(coordHome, { recursive: true });
-let redis: RedisUnderTest;
-const workers: WorkerUnderTest[] = [];
+const { base, projectDir, coordHome } = farmFolders('rf-farm-routing-');
+let farm: FarmUnderTest;
 
 before(async () => {
-  requireMountNamespaces();
-  // a Redis with a password, as any farm beyond loopback must have: every client gives it in the URL
-  redis = await startRedis({ password: 'farm-test-secret' });
   const noHevc = join(base, 'ffmpeg-without-hevc');
   writeFileSync(noHevc, `#!/bin/sh\nfor a in "$@"; do [ "$a" = libx265 ] && { echo "Unknown encoder 'libx265'" >&2; exit 1; }; done\nexec '${tools.ffmpeg.path}' "$@"\n`);
   chmodSync(noHevc, 0o755);
-  workers.push(startWorker(redis.url, 'hevc', [projectDir, coordHome], { lockSeconds: 3 }));
-  workers.push(startWorker(redis.url, 'plain', [projectDir, coordHome], { lockSeconds: 3, env: { REELFORGE_FFMPEG: noHevc, REELFORGE_FFPROBE: tools.ffprobe.path } }));
-  await waitFor('two workers ready', () => workers.every((w) => w.log().includes('waiting for work')), 120_000);
+  // a Redis with a password, as any farm beyond loopback must have: every client gives it in the URL
+  farm = await startFarm({
+    password: 'farm-test-secret',
+    workers: ['hevc', { name: 'plain', env: { REELFORGE_FFMPEG: noHevc, REELFORGE_FFPROBE: tools.ffprobe.path } }],
+    hidden: [projectDir, coordHome],
+  });
 });
 
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await redis?.stop();
-});
+after(() => farm?.stop());
 
 test('chunks that need an encoder go only to workers that verified it', async () => {
-  const [hevc, plain] = workers as [WorkerUnderTest, WorkerUnderTest];
+  const [hevc, plain] = farm.workers as [WorkerUnderTest, WorkerUnderTest];
+  const redis = farm.redis;
   assert.match(hevc.log(), /encoders [^;]*libx265/);
   assert.doesNotMatch(plain.log(), /encoders [^;]*libx265/, 'the worker without HEVC does not advertise it');
   // what the farm knows of its workers (the list Settings → Render farm shows)
@@ -59,11 +52,9 @@ test('chunks that need an encoder go only to workers that verified it', async ()
     scenes: ['#aa3333', '#33aa33', '#3333aa'].map((color) => ({ visual: { type: 'color', color }, duration: 1.2 })),
   }));
   const out = join(base, 'hevc.mp4');
-  const child = spawn(process.execPath, [cli, 'render', file, '-o', out, '--farm', redis.url, '--home', coordHome, '--chunk-seconds', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (d) => (log += d));
-  const code = await new Promise<number | null>((res) => child.once('exit', res));
-  assert.equal(code, 0, `${log}\n${workers.map((w) => `--- ${w.name}\n${w.log()}`).join('\n')}`);
+  const render = runCli(['render', file, '-o', out, '--farm', redis.url, '--home', coordHome, '--chunk-seconds', '1']);
+  const code = await render.exit;
+  assert.equal(code, 0, `${render.log()}\n${farm.logs()}`);
   assert.ok(existsSync(out));
   assert.equal(probeFile(out).frames, 3 * 18);
   assert.equal((hevc.log().match(/chunk \d\/3 rendered/g) ?? []).length, 3, 'the HEVC worker rendered all three chunks');

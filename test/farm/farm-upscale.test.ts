@@ -1,6 +1,6 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -9,7 +9,7 @@ import { bundledNcnn } from '../../main/upscale/model-catalog';
 import { importNcnn } from '../../main/upscale/model-store';
 import { upscaleVideo } from '../../main/upscale/upscale-video';
 import { ff, probeFile, tempDir, tools } from '../render/fixtures';
-import { cli, requireMountNamespaces, startRedis, startWorker, waitFor, type RedisUnderTest, type WorkerUnderTest } from './farm-harness';
+import { pcm, psnr, runCli, startFarm, waitFor, type FarmUnderTest } from './farm-harness';
 
 /**
  * A video upscale split over three workers, each in its own mount namespace where the source
@@ -25,22 +25,17 @@ mkdirSync(coordHome, { recursive: true });
 const config = buildRuntimeConfig({ env: process.env });
 const modelsDir = join(coordHome, 'models');
 
-let redis: RedisUnderTest;
-const workers: WorkerUnderTest[] = [];
+let farm: FarmUnderTest;
+let workers: FarmUnderTest['workers'];
 
 before(async () => {
-  requireMountNamespaces();
   const files = bundledNcnn('realesrgan-x4fast')!;
   importNcnn(files.param, files.bin, { dir: modelsDir, name: 'realesrgan-x4fast' });
-  redis = await startRedis();
-  for (const name of ['u1', 'u2', 'u3']) workers.push(startWorker(redis.url, name, [sourceDir, coordHome], { lockSeconds: 3 }));
-  await waitFor('three workers ready', () => workers.every((w) => w.log().includes('waiting for work')), 180_000);
+  farm = await startFarm({ workers: ['u1', 'u2', 'u3'], hidden: [sourceDir, coordHome] });
+  workers = farm.workers;
 });
 
-after(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await redis?.stop();
-});
+after(() => farm?.stop());
 
 /** 4 s at 8 fps (32 frames), 64×36, with an AAC tone and an SRT subtitle, in Matroska. */
 function sourceVideo(name: string, seconds = 4): string {
@@ -52,23 +47,8 @@ function sourceVideo(name: string, seconds = 4): string {
   return out;
 }
 
-function pcm(file: string): Buffer {
-  return spawnSync(tools.ffmpeg.path, ['-v', 'error', '-i', file, '-map', '0:a', '-f', 's16le', '-'], { maxBuffer: 1 << 28 }).stdout;
-}
-
-function psnr(a: string, b: string): number {
-  const run = spawnSync(tools.ffmpeg.path, ['-nostdin', '-nostats', '-v', 'info', '-i', a, '-i', b, '-lavfi', '[0:v][1:v]psnr', '-f', 'null', '-'], { encoding: 'utf8' });
-  const m = /PSNR .*average:(inf|[\d.]+)/.exec(run.stderr);
-  if (!m) throw new Error(`no PSNR in ffmpeg's output: ${run.stderr.slice(-500)}`);
-  return m[1] === 'inf' ? Infinity : Number(m[1]);
-}
-
 function upscaleOnFarm(args: string[]) {
-  const child = spawn(process.execPath, [cli, 'upscale', ...args, '--farm', redis.url, '--home', coordHome, '--model', 'realesrgan-x4fast', '--scale', '2', '--encoder', 'libx264'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  return { child, log: () => log, exit: new Promise<number | null>((res) => child.once('exit', (code) => res(code))) };
+  return runCli(['upscale', ...args, '--farm', farm.redis.url, '--home', coordHome, '--model', 'realesrgan-x4fast', '--scale', '2', '--encoder', 'libx264']);
 }
 
 /** Redis settles a moment after the worker says so (a cancelled chunk moves to failed): looked at until it has. */
@@ -82,10 +62,10 @@ async function noFarmKeysLeft(): Promise<void> {
   assert.deepEqual(left, [], 'nothing of the job is left in Redis');
 }
 
-const allLogs = () => workers.map((w) => `--- ${w.name}\n${w.log()}`).join('\n');
+const allLogs = () => farm.logs();
 
 async function farmKeys(): Promise<string[]> {
-  const r = new Redis(redis.port, '127.0.0.1');
+  const r = new Redis(farm.redis.port, '127.0.0.1');
   try {
     return (await r.keys('*')).filter((k) => /reelforge:farm:job:|reelforge-upscale-.*:(wait|active|delayed|prioritized)$/.test(k));
   } finally {

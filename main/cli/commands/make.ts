@@ -21,7 +21,8 @@ const usage = `reelforge make (--script script.txt | --llm-topic "…" --llm-url
        [--format shorts|reels|youtube|square] [--size 360x640] [--upscale 2|4] [--encoder NAME]
        [--audience …] [--tone …] [--length SECONDS] [--language en]
        [--clip "2:a lighthouse at dawn" …] [--avatar AVATAR_ID [--avatar-scenes 1,3] [--avatar-voice ID]]
-       [--project-out project.json] [--discard-project] [--home DIR] [--quiet] [--verbose] -o out.mp4`;
+       [--project-out project.json] [--discard-project] [--home DIR] [--quiet] [--verbose] -o out.mp4
+       [--farm redis://[:password@]host:port [--chunk-seconds 20] [--advertise <host>]]   (the render and upscale on the farm's workers; script, voice and media stay here)`;
 
 /** `--voice engine:id` is the narrator's voice; `--voice NAME=engine:id` a speaker's (repeatable). */
 function voicesFromFlags(flags: string[]): { voice?: string; speakers?: Record<string, string> } {
@@ -93,6 +94,9 @@ export const makeCommand: Command = {
         avatar: { type: 'string' },
         'avatar-scenes': { type: 'string' },
         'avatar-voice': { type: 'string' },
+        farm: { type: 'string' },
+        'chunk-seconds': { type: 'string' },
+        advertise: { type: 'string' },
       },
     });
     // Generated clips and an avatar (paid online providers): --clip SCENE:PROMPT, --avatar ID.
@@ -130,10 +134,16 @@ export const makeCommand: Command = {
     if (values['llm-topic'] && (!values['llm-url'] || !values['llm-model'])) {
       throw new UsageError('--llm-topic needs --llm-url (e.g. http://127.0.0.1:11434/v1) and --llm-model (or REELFORGE_LLM_URL / REELFORGE_LLM_MODEL)');
     }
+    const chunkSeconds = values['chunk-seconds'] === undefined ? undefined : Number(values['chunk-seconds']);
+    if (chunkSeconds !== undefined && !(chunkSeconds > 0)) throw new UsageError('--chunk-seconds: a number of seconds above 0');
+    if ((values['chunk-seconds'] || values.advertise) && !values.farm) throw new UsageError('--chunk-seconds and --advertise go with --farm redis://…');
+    if (values.farm) (await import('../../farm/farm-url')).parseFarmUrl(values.farm);
     const script = values.script ? readScript(values.script) : undefined;
     if (script !== undefined && !script.trim()) throw new InvalidInputError(`the script ${values.script} has no text`);
 
-    const queue = openQueue(withHome(io.config, values.home));
+    const config = withHome(io.config, values.home);
+    // with --farm this process coordinates: the provider stages run here, the render's chunks on the workers
+    const queue = openQueue(values.farm ? { ...config, farm: { url: values.farm, advertiseHost: values.advertise } } : config);
     // an id (built-in, a file in <home>/templates, or a user template), or a template file or package
     const template = new TemplateLibrary({ db: queue.db, home: queue.home, ffprobe: ffprobeOf(io.config) }).resolve(values.template!);
     const preset = values.format ? videoFormats[values.format as keyof typeof videoFormats] : template.preset;
@@ -169,7 +179,7 @@ export const makeCommand: Command = {
         ...(values.script ? [{ file: values.script, what: 'the script' }] : []),
         ...(/\.(json|zip)$/i.test(values.template!) ? [{ file: values.template!, what: 'the template file' }] : []),
       ];
-      const job = await enqueueMake(queue, request, { rendersDir: join(queue.home, 'renders'), template, inputs });
+      const job = await enqueueMake(queue, request, { rendersDir: join(queue.home, 'renders'), template, inputs, ...(values.farm ? { farm: { chunkSeconds } } : {}) });
       const [done] = await followJobs(queue, [job.id], view, io.signal);
       jobOutcome(done!);
       const projectId = (queue.input(job.id) as { projectId: string }).projectId;

@@ -46,7 +46,8 @@ export const upscaleStage: StageDefinition = {
       if (!farm) throw new StudioError('INVALID_INPUT', 'this job upscales on the render farm, but this process has none: run it with --farm redis://[:password@]host:port (or set Settings → Render farm)');
       const [{ upscaleOnFarm }, { parseFarmUrl }] = await Promise.all([import('../../farm/farm-upscale'), import('../../farm/farm-url')]);
       const workDir = join(ctx.session.work, RESUME_DIR, 'farm-upscale');
-      await upscaleOnFarm({ ...common, farm: parseFarmUrl(farm.url), farmJob: `${ctx.job.id}.upscale`, owner: ctx.job.id, workDir, advertiseHost: farm.advertiseHost });
+      const chunkSeconds = typeof o.chunkSeconds === 'number' ? o.chunkSeconds : undefined;
+      await upscaleOnFarm({ ...common, farm: parseFarmUrl(farm.url), farmJob: `${ctx.job.id}.upscale`, owner: ctx.job.id, workDir, advertiseHost: farm.advertiseHost, chunkSeconds });
       rmSync(workDir, { recursive: true, force: true });
       return { file: output };
     }
