@@ -46,7 +46,7 @@ export function SceneCaptionFields({ scene }: { scene: Scene }) {
               onChange={(e) => set(e.target.value ? { position: e.target.value as SceneCaption['position'], margin: own.margin ?? video.margin } : { position: undefined, margin: undefined })}
               data-testid="scene-caption-position"
             >
-              <option value="">{positionWords[video.position]} (the video’s)</option>
+              <option value="">{positionWords[video.position]} (video)</option>
               {(['top', 'center', 'bottom'] as const).map((p) => (
                 <option key={p} value={p}>{positionWords[p]}</option>
               ))}
@@ -55,7 +55,7 @@ export function SceneCaptionFields({ scene }: { scene: Scene }) {
           <label>
             Across
             <select value={own.align ?? ''} onChange={(e) => set({ align: (e.target.value || undefined) as SceneCaption['align'] })} data-testid="scene-caption-align">
-              <option value="">{sideWords[video.align]} (the video’s)</option>
+              <option value="">{sideWords[video.align]} (video)</option>
               {(['left', 'center', 'right'] as const).map((a) => (
                 <option key={a} value={a}>{sideWords[a]}</option>
               ))}

@@ -38,10 +38,10 @@ export function encoderChoices(encoders: Encoder[] | undefined, current: string)
   const works = (n: string) => list.some((e) => e.name === n && e.works);
   const pick = autoPick(list);
   const auto = !encoders
-    ? 'Fastest (graphics card when it works, else processor)'
+    ? 'Fastest (graphics card if one works)'
     : pick?.hardware
       ? `Fastest: your graphics card ✓ verified here`
-      : 'Fastest (graphics card when it works; none does here, so the processor)';
+      : 'Fastest (here: the processor; no graphics card works)';
   const choices: EncoderChoice[] = [
     { value: 'auto', label: auto },
     { value: 'libx264', label: `Most compatible (processor)${works('libx264') ? ' ✓' : ''}` },

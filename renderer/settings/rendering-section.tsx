@@ -4,7 +4,7 @@ import { encoderChoices } from './encoder-choices';
 import { TextSetting } from './text-setting';
 
 const upscalerWords: Record<(typeof upscalerProviders)[number], string> = {
-  auto: 'Best available (graphics card when it works, else processor)',
+  auto: 'Best available (graphics card if one works)',
   cuda: 'NVIDIA graphics card (CUDA)',
   dml: 'Graphics card through DirectX 12 (Windows)',
   coreml: 'Apple Neural Engine / GPU (Core ML)',

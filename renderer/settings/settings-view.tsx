@@ -9,7 +9,7 @@ import { FfmpegSection } from './ffmpeg-section';
 import { RenderingSection } from './rendering-section';
 import { TextSetting } from './text-setting';
 
-type SettingsTab = 'general' | 'providers';
+type SettingsTab = 'general' | 'providers' | 'farm';
 
 export function SettingsView() {
   const s = useStudio((s) => ({ settings: s.settings, caps: s.capabilities, update: s.updateSettings, check: s.checkCapabilities }));
@@ -24,7 +24,7 @@ export function SettingsView() {
   return (
     <div className="settings-page">
       <nav className="settings-tabs" role="tablist">
-        {([['general', 'General'], ['providers', 'Providers']] as const).map(([t, label]) => (
+        {([['general', 'General'], ['providers', 'Providers'], ['farm', 'Render farm']] as const).map(([t, label]) => (
           <button key={t} role="tab" aria-selected={tab === t} className={`tab${tab === t ? ' active' : ''}`} onClick={() => setTab(t)} data-testid={`settings-tab-${t}`}>
             {label}
           </button>
@@ -33,6 +33,10 @@ export function SettingsView() {
       {tab === 'providers' ? (
         <div className="settings" data-testid="settings">
           <ProvidersSection />
+        </div>
+      ) : tab === 'farm' ? (
+        <div className="settings" data-testid="settings">
+          <FarmSection />
         </div>
       ) : (
         <div className="settings" data-testid="settings">
@@ -48,10 +52,9 @@ export function SettingsView() {
             <TextSetting label="Address" value={settings.llm.baseUrl} placeholder="http://127.0.0.1:11434/v1" onSave={(v) => save({ llm: { ...settings.llm, baseUrl: v.trim() } })} testId="llm-url" />
             <TextSetting label="Model" value={settings.llm.model} placeholder="llama3.2" onSave={(v) => save({ llm: { ...settings.llm, model: v.trim() } })} testId="llm-model" />
           </section>
-          <FarmSection />
           <section className="panel">
             <h2>Updates</h2>
-            <label>
+            <label className="check">
               <input type="checkbox" checked={settings.checkForUpdates} onChange={(e) => save({ checkForUpdates: e.target.checked })} data-testid="check-for-updates" />
               Check for updates when the app starts (the installed app only; Help → Check for Updates… asks at any time)
             </label>

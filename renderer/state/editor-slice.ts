@@ -32,6 +32,8 @@ export interface FrameState {
   at?: number;
   /** where that frame's scene has its captions, as fractions of the frame (absent: none there) */
   captions?: { top: number; bottom: number; left: number; right: number; align: 'left' | 'center' | 'right' };
+  /** the document `path` was drawn from (the history's entry itself: the frame is current while it is the present) */
+  of?: StoredProject;
   message?: string;
 }
 
@@ -273,7 +275,7 @@ export function createEditorSlice({ set, get, api }: SliceContext): EditorSlice 
       set((s) => ({ frame: { ...s.frame, status: 'drawing' } }));
       try {
         const r = await api.renderFrame({ project: p, sceneIndex, offset });
-        if (seq === frameSeq) set({ frame: { status: 'ready', path: r.path, at, captions: r.captions } });
+        if (seq === frameSeq) set({ frame: { status: 'ready', path: r.path, at, captions: r.captions, of: p } });
       } catch (err) {
         // a newer position replaced this one (its drawing was stopped): not a failure
         if (seq !== frameSeq) return;

@@ -8,7 +8,7 @@ import { CheckField, ColorField, RangeField, Section, SelectField, TextField } f
 
 const positions = [['top', 'top'], ['center', 'middle'], ['bottom', 'bottom']] as const;
 const sides = [['left', 'left side'], ['center', 'centred'], ['right', 'right side']] as const;
-const highlightNames: Record<string, string> = { color: 'spoken word in colour', box: 'box behind the word', karaoke: 'karaoke fill', none: 'none' };
+const highlightNames: Record<string, string> = { color: 'word in colour', box: 'box behind word', karaoke: 'karaoke fill', none: 'none' };
 const percent = (v: number) => `${Math.round(v * 1000) / 10} %`;
 // The caption animation (word pop) is another issue's field of the caption style: the control shows
 // once the contract has it, and highlight modes (karaoke among them) are read from the schema too.

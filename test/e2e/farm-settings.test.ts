@@ -43,6 +43,7 @@ after(async () => {
 test('Settings → Render farm: the Redis URL and password, Test lists the workers; the queue shows which worker renders which chunk', async () => {
   const page = s.page;
   await page.getByTestId('tab-settings').click();
+  await page.getByTestId('settings-tab-farm').click();
   await page.getByTestId('farm').waitFor();
   assert.equal(await page.getByTestId('farm-url').inputValue(), `redis://127.0.0.1:${redis.port}`, 'the farm given at start, without its password');
   assert.equal(await page.getByTestId('farm-password').getAttribute('placeholder'), 'password set');
