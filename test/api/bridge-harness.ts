@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { startBridgeServer, type BridgeServer } from '../../main/api/http/bridge-server';
 import type { Studio } from '../../main/api/create-studio';
-import type { StudioApi } from '../../preload/contract/studio-api';
+import type { JobView, StudioApi } from '../../preload/contract/studio-api';
 import { createStudioClient } from '../../preload/contract/studio-client';
 import { bridgeTransport } from '../../renderer/api/bridge-client';
 
@@ -29,4 +29,18 @@ export async function connectOverBridge(studio: Studio, staticDir?: string): Pro
       await server.close();
     },
   };
+}
+
+/** Resolves with the job's last view once it is finished; collects every view on the way. */
+export function jobFinished(api: StudioApi, id: string, seen: JobView[] = []): Promise<JobView> {
+  return new Promise((resolve) => {
+    const off = api.on('job', (j) => {
+      if (j.id !== id) return;
+      seen.push(j);
+      if (['completed', 'failed', 'cancelled'].includes(j.state)) {
+        off();
+        resolve(j);
+      }
+    });
+  });
 }

@@ -11,24 +11,12 @@ import { runFfmpeg } from '../../native/ffmpeg/run';
 import type { JobView, StudioApi, StoredProject } from '../../preload/contract/studio-api';
 import { outputFormat } from '../../preload/contract/project';
 import { findTemplate } from '../../main/templates/load-templates';
-import { connectOverBridge, type BridgeConnection } from './bridge-harness';
+import { connectOverBridge, jobFinished, type BridgeConnection } from './bridge-harness';
 
 const root = new URL('../..', import.meta.url).pathname;
 const small = { preset: 'shorts-720' as const, width: 144, height: 256, fps: 12 };
 
-/** Resolves with the job's last view once it is finished; collects every view on the way. */
-function finished(api: StudioApi, id: string, seen: JobView[] = []): Promise<JobView> {
-  return new Promise((resolve) => {
-    const off = api.on('job', (j) => {
-      if (j.id !== id) return;
-      seen.push(j);
-      if (['completed', 'failed', 'cancelled'].includes(j.state)) {
-        off();
-        resolve(j);
-      }
-    });
-  });
-}
+const finished = jobFinished;
 
 const cacheEntries = (home: string) =>
   existsSync(join(home, 'voices', 'cache')) ? readdirSync(join(home, 'voices', 'cache'), { recursive: true }).filter((f) => String(f).endsWith('.wav')).length : 0;

@@ -8,8 +8,8 @@ import { createStudio, type Studio } from '../../main/api/create-studio';
 import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { projectSchema } from '../../preload/contract/project';
 import type { JobView, StudioApi } from '../../preload/contract/studio-api';
-import { connectOverBridge, type BridgeConnection } from '../api/bridge-harness';
-import { startServer, type Loopback } from '../providers/loopback';
+import { connectOverBridge, jobFinished, type BridgeConnection } from '../api/bridge-harness';
+import { spoken, startServer, type Loopback } from '../providers/loopback';
 import { probeFile, tempDir, tools } from '../render/fixtures';
 import { jobLogs, runCli, startFarm, type FarmUnderTest } from './farm-harness';
 
@@ -36,19 +36,6 @@ let eleven: Loopback;
 const redisTraffic: string[] = [];
 let monitor: Redis | undefined;
 let monitored: Redis | undefined;
-
-/** ElevenLabs' with-timestamps answer: 60 ms of tone per character, its timings exact. */
-function spoken(text: string) {
-  const characters = Array.from(text);
-  const per = 0.06;
-  const samples = Math.round(characters.length * per * 24_000);
-  const pcm = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(8000 * Math.sin((i / 24_000) * 2 * Math.PI * 220)), i * 2);
-  return {
-    audio_base64: pcm.toString('base64'),
-    alignment: { characters, character_start_times_seconds: characters.map((_, i) => +(i * per).toFixed(3)), character_end_times_seconds: characters.map((_, i) => +((i + 1) * per).toFixed(3)) },
-  };
-}
 
 const script = JSON.stringify({
   title: 'Tyre pressure',
@@ -100,18 +87,7 @@ after(async () => {
   await eleven?.close();
 });
 
-function finished(id: string, seen: JobView[] = []): Promise<JobView> {
-  return new Promise((resolve) => {
-    const off = api.on('job', (j) => {
-      if (j.id !== id) return;
-      seen.push(j);
-      if (['completed', 'failed', 'cancelled'].includes(j.state)) {
-        off();
-        resolve(j);
-      }
-    });
-  });
-}
+const finished = (id: string, seen: JobView[] = []) => jobFinished(api, id, seen);
 
 /** The queue's record of a job: its log, in the job's session folder. */
 const jobLog = (id: string) => readFileSync(join(home, 'sessions', id, 'logs', 'job.log'), 'utf8');

@@ -8,23 +8,11 @@ import { buildRuntimeConfig } from '../../main/config/runtime-config';
 import { StudioError } from '../../preload/contract/errors';
 import type { JobView, StudioApi } from '../../preload/contract/studio-api';
 import { connectOverBridge, type BridgeConnection } from '../api/bridge-harness';
-import { startServer, type Loopback, type Seen } from '../providers/loopback';
+import { spoken, startServer, type Loopback, type Seen } from '../providers/loopback';
 
 const VOICE = 'EXAVITQu4vr4xnSDxMaL';
 const small = { preset: 'shorts-720' as const, width: 144, height: 256, fps: 12 };
 
-/** ElevenLabs' with-timestamps answer for a text: 60 ms per character of silence-free PCM. */
-function spoken(text: string) {
-  const characters = Array.from(text);
-  const per = 0.06;
-  const samples = Math.round(characters.length * per * 24_000);
-  const pcm = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(8000 * Math.sin((i / 24_000) * 2 * Math.PI * 220)), i * 2);
-  return {
-    audio_base64: pcm.toString('base64'),
-    alignment: { characters, character_start_times_seconds: characters.map((_, i) => +(i * per).toFixed(3)), character_end_times_seconds: characters.map((_, i) => +((i + 1) * per).toFixed(3)) },
-  };
-}
 
 const syntheses = (s: Loopback) => s.seen.filter((r: Seen) => r.method === 'POST' && r.url.pathname.includes('/v1/text-to-speech/'));
 
