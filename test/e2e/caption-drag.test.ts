@@ -1,43 +1,26 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { projectSchema } from '../../preload/contract/project';
-import { openDocument, openStudio, type Session } from './harness';
+import { openDocument } from './harness';
+import { editorSession } from './editor-session';
 
-let s: Session;
-before(async () => {
-  s = await openStudio();
-});
-after(async () => {
-  await s?.close();
-});
+const session = editorSession();
 
 async function seedProject(): Promise<void> {
-  const doc = projectSchema.parse({
-    version: 1,
+  await session.save('captions', {
     title: 'Captions',
-    settings: { preset: 'shorts-1080', width: 270, height: 480, fps: 15 },
     scenes: [
       { narration: 'Captions on a dark card.', visual: { type: 'color', color: '#203050' }, duration: 3 },
       { narration: 'This scene hides them.', visual: { type: 'color', color: '#204020' }, duration: 3 },
     ],
   });
-  await s.studio.dispatch('saveProject', [{ ...doc, id: 'captions' }]);
 }
 
-const framePath = () => s.page.getByTestId('frame-image').getAttribute('data-path');
-async function nextFrame(old: string | null): Promise<void> {
-  await s.page.waitForFunction(
-    (prev) => {
-      const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
-      return !!img && img.dataset.path !== prev && img.complete && img.naturalWidth > 0;
-    },
-    old,
-    { timeout: 60_000 },
-  );
-}
-/** Share of near-white pixels (the caption text) in the frame's top, middle and bottom thirds. */
-const captionInk = () =>
-  s.page.evaluate(() => {
+/**
+ * The caption text on the frame (its near-white pixels): their share of the frame's top, middle
+ * and bottom thirds, and where they sit across it (their mean x as a fraction of the width; -1: none).
+ */
+const frameInk = () =>
+  session.s.page.evaluate(() => {
     const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
     const c = document.createElement('canvas');
     c.width = img.naturalWidth;
@@ -46,22 +29,29 @@ const captionInk = () =>
     g.drawImage(img, 0, 0);
     const d = g.getImageData(0, 0, c.width, c.height).data;
     const thirds = [0, 0, 0];
+    let sumX = 0;
+    let n = 0;
     for (let y = 0; y < c.height; y++) {
       for (let x = 0; x < c.width; x++) {
         const i = (y * c.width + x) * 4;
-        if (d[i]! > 200 && d[i + 1]! > 200 && d[i + 2]! > 200) thirds[Math.min(2, Math.floor((3 * y) / c.height))]!++;
+        if (d[i]! > 200 && d[i + 1]! > 200 && d[i + 2]! > 200) {
+          thirds[Math.min(2, Math.floor((3 * y) / c.height))]!++;
+          sumX += x;
+          n++;
+        }
       }
     }
-    return thirds.map((n) => n / ((c.width * c.height) / 3));
+    return { thirds: thirds.map((k) => k / ((c.width * c.height) / 3)), centreX: n ? sumX / n / c.width : -1 };
   });
-const setPlayhead = (t: number) => s.page.evaluate((v) => (window as unknown as { __studio: { setState(x: unknown): void } }).__studio.setState({ playhead: v }), t);
+const captionInk = async () => (await frameInk()).thirds;
+const inkCentreX = async () => (await frameInk()).centreX;
+const { framePath, nextFrame, setPlayhead, currentFrame } = session;
 
 test('the captions are dragged on the frame: the band moves, the caption style follows as one undo step, and the frame is drawn with them there', async () => {
+  const { s } = session;
   const page = s.page;
   await seedProject();
-  await page.getByTestId('tab-library').click();
-  await page.getByTestId('open-project').first().click();
-  await page.getByTestId('editor').waitFor();
+  await session.openFirstProject();
   await setPlayhead(1.5);
   await nextFrame(null);
   const band = page.getByTestId('caption-band');
@@ -101,6 +91,7 @@ test('the captions are dragged on the frame: the band moves, the caption style f
 });
 
 test('a scene hides its captions by an explicit override; the other scene keeps the video’s', async () => {
+  const { s } = session;
   const page = s.page;
   await page.getByTestId('clip').nth(1).click({ position: { x: 10, y: 20 } });
   await page.getByTestId('scene-captions').waitFor();
@@ -137,46 +128,8 @@ test('a scene hides its captions by an explicit override; the other scene keeps 
   assert.equal((await openDocument(page)).scenes[1]!.captionStyle?.position, 'top');
 });
 
-/** Where the caption text sits across the frame: the mean x of its near-white pixels, as a fraction of the width. */
-const inkCentreX = () =>
-  s.page.evaluate(() => {
-    const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
-    const c = document.createElement('canvas');
-    c.width = img.naturalWidth;
-    c.height = img.naturalHeight;
-    const g = c.getContext('2d')!;
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let sum = 0;
-    let n = 0;
-    for (let y = 0; y < c.height; y++) {
-      for (let x = 0; x < c.width; x++) {
-        const i = (y * c.width + x) * 4;
-        if (d[i]! > 200 && d[i + 1]! > 200 && d[i + 2]! > 200) {
-          sum += x;
-          n++;
-        }
-      }
-    }
-    return n ? sum / n / c.width : -1;
-  });
-
-/**
- * Waits for the frame of the document and playhead now in the editor: a change after a quiet
- * moment draws its frame at once, so after two quick changes the first one's frame shows first.
- */
-const currentFrame = () =>
-  s.page.waitForFunction(
-    () => {
-      const st = (window as unknown as { __studio: { getState(): { frame: { status: string; of?: unknown; at?: number }; history: { present: unknown }; playhead: number | null } } }).__studio.getState();
-      const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
-      return st.frame.status === 'ready' && st.frame.of === st.history.present && st.frame.at === (st.playhead ?? 0) && !!img && img.dataset.path === (st.frame as { path?: string }).path && img.complete && img.naturalWidth > 0;
-    },
-    null,
-    { timeout: 60_000 },
-  );
-
 test('the captions are dragged to a side of the frame: they are set to that side, drawn there, and one Undo centres them again', async () => {
+  const { s } = session;
   const page = s.page;
   await page.getByTestId('scene-caption-reset').click();
   await page.getByTestId('clip').nth(0).click({ position: { x: 10, y: 20 } });
@@ -232,6 +185,7 @@ test('the captions are dragged to a side of the frame: they are set to that side
 });
 
 test('with the whole video’s captions off, one scene shows its own', async () => {
+  const { s } = session;
   const page = s.page;
   await page.getByTestId('caption-enabled').uncheck();
   await setPlayhead(4.5);

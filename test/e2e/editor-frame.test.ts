@@ -1,53 +1,32 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { projectSchema } from '../../preload/contract/project';
-import { openStudio, openDocument, type Session } from './harness';
+import { openDocument } from './harness';
+import { editorSession } from './editor-session';
 
-let s: Session;
-before(async () => {
-  s = await openStudio();
-});
-after(async () => {
-  await s?.close();
-});
+const session = editorSession();
+const { framePath, nextFrame } = session;
 
 /** A small project saved straight into the library: a picture that zooms, a gradient card, a text card. */
 async function seedProject(): Promise<string> {
-  const picture = join(s.home, 'teal.png');
+  const picture = join(session.s.home, 'teal.png');
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=640x360', '-frames:v', '1', '-y', picture]);
-  const doc = projectSchema.parse({
-    version: 1,
+  await session.save('frames', {
     title: 'Frames',
-    settings: { preset: 'shorts-1080', width: 270, height: 480, fps: 15 },
     scenes: [
       { narration: 'A picture that zooms in.', visual: { type: 'image', path: picture, zoom: [1, 1.8] }, duration: 2 },
       { narration: 'A gradient card.', visual: { type: 'gradient', from: '#102040', to: '#F0A030' }, duration: 2 },
       { narration: 'The end.', visual: { type: 'text', text: 'The end', size: 0.08 }, duration: 2 },
     ],
   });
-  await s.studio.dispatch('saveProject', [{ ...doc, id: 'frames' }]);
   return 'frames';
 }
 
-const frame = () => s.page.getByTestId('frame-image');
-const framePath = () => frame().getAttribute('data-path');
-/** waits until the frame on screen is a newly drawn one (not `old`) and has loaded */
-async function nextFrame(old: string | null): Promise<string> {
-  await s.page.waitForFunction(
-    (prev) => {
-      const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
-      return !!img && img.dataset.path !== prev && img.complete && img.naturalWidth > 0;
-    },
-    old,
-    { timeout: 60_000 },
-  );
-  return (await framePath())!;
-}
+const frame = () => session.s.page.getByTestId('frame-image');
 /** mean colour of the frame on screen, read from the image itself */
 const frameRgb = () =>
-  s.page.evaluate(() => {
+  session.s.page.evaluate(() => {
     const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement;
     const c = document.createElement('canvas');
     c.width = 8;
@@ -61,11 +40,10 @@ const frameRgb = () =>
   });
 
 test('a project opens with the frame under the playhead on screen, without pressing preview; scrubbing and edits draw new frames', async () => {
+  const { s } = session;
   const page = s.page;
   await seedProject();
-  await page.getByTestId('tab-library').click();
-  await page.locator('[data-testid="open-project"]').first().click();
-  await page.getByTestId('editor').waitFor();
+  await session.openFirstProject();
   const first = await nextFrame(null);
   assert.equal(await page.getByTestId('preview-video').count(), 0, 'no preview was rendered: the frame is a still of the pipeline');
   const size = await frame().evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
@@ -116,6 +94,7 @@ test('a project opens with the frame under the playhead on screen, without press
 });
 
 test('applying a template keeps a hand-set zoom, says what it changed and what it kept, and one Undo takes it back', async () => {
+  const { s } = session;
   const page = s.page;
   // scene 1's zoom 1 → 1.8 was set by hand (no template framed it)
   await page.getByTestId('side-templates').click();
@@ -135,6 +114,7 @@ test('applying a template keeps a hand-set zoom, says what it changed and what i
 });
 
 test('the caption style is labelled as the whole video’s; no screen of the editor scrolls sideways at 1280×720 or 1440×900', async () => {
+  const { s } = session;
   const page = s.page;
   await page.keyboard.press('Escape');
   assert.match(await page.getByTestId('caption-panel').locator('legend').innerText(), /whole video/);
@@ -170,6 +150,7 @@ test('the caption style is labelled as the whole video’s; no screen of the edi
 });
 
 test('framing by hand: the box the picture ends on is dragged to pan and zoomed on the whole picture, each change one Undo', async () => {
+  const { s } = session;
   const page = s.page;
   await page.getByTestId('tab-editor').click();
   await page.getByTestId('clip').nth(0).click({ position: { x: 10, y: 20 } });
@@ -227,17 +208,16 @@ test('framing by hand: the box the picture ends on is dragged to pan and zoomed 
 });
 
 test('project cards show their first scene as the video shows it, and their look by its name', async () => {
+  const { s } = session;
   const page = s.page;
   const templates = (await s.studio.dispatch('listTemplates', [])) as Array<{ id: string; name: string }>;
   const bold = templates.find((t) => t.id === 'bold-shorts')!;
-  const doc = projectSchema.parse({
-    version: 1,
+  await session.save('green', {
     title: 'Green card',
     template: 'bold-shorts',
-    settings: { preset: 'shorts-1080', width: 180, height: 320, fps: 15 },
+    settings: { width: 180, height: 320 },
     scenes: [{ narration: 'Green.', visual: { type: 'color', color: '#00C000' }, duration: 1 }],
   });
-  await s.studio.dispatch('saveProject', [{ ...doc, id: 'green' }]);
   await page.getByTestId('tab-library').click();
   const card = page.locator('[data-testid="project-card"][data-project-id="green"]');
   await card.waitFor();

@@ -1,31 +1,21 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { projectSchema } from '../../preload/contract/project';
 import { onRegister, runningProcesses, type RegisteredProcess } from '../../native/process-registry';
-import { openStudio, type Session } from './harness';
+import { editorSession } from './editor-session';
 
-let s: Session;
-before(async () => {
-  s = await openStudio();
-});
-after(async () => {
-  await s?.close();
-});
+const session = editorSession();
 
 /** A minute of video: far more than is rendered before the gate below holds the render. */
 async function seedProject(): Promise<void> {
-  const doc = projectSchema.parse({
-    version: 1,
+  await session.save('streamed', {
     title: 'Streamed',
-    settings: { preset: 'shorts-1080', width: 270, height: 480, fps: 15 },
     scenes: [
       { narration: 'A red card.', visual: { type: 'color', color: '#D02020' }, duration: 20 },
       { narration: 'A green card.', visual: { type: 'color', color: '#20C040' }, duration: 20 },
       { narration: 'A blue card.', visual: { type: 'color', color: '#2040D0' }, duration: 20 },
     ],
   });
-  await s.studio.dispatch('saveProject', [{ ...doc, id: 'streamed' }]);
 }
 
 /** How many whole fragments (moof + mdat) a fragmented MP4 holds so far. */
@@ -63,7 +53,7 @@ function holdStreamAfter(count: number): Promise<RegisteredProcess> {
   });
 }
 
-const video = () => s.page.getByTestId('preview-video');
+const video = () => session.s.page.getByTestId('preview-video');
 const currentTime = () => video().evaluate((v: HTMLVideoElement) => v.currentTime);
 /** the colour in the middle of the picture the video shows now */
 const videoRgb = () =>
@@ -79,11 +69,10 @@ const videoRgb = () =>
 const colourOf = ([r, g, b]: number[]) => (r! > 150 && g! < 90 && b! < 90 ? 'red' : g! > 150 && r! < 90 && b! < 110 ? 'green' : `rgb(${r}, ${g}, ${b})`);
 
 test('"Play" streams the render: the video plays while its render is still running, and stopping cancels that render', async () => {
+  const { s } = session;
   const page = s.page;
   await seedProject();
-  await page.getByTestId('tab-library').click();
-  await page.getByTestId("open-project").first().click();
-  await page.getByTestId('editor').waitFor();
+  await session.openFirstProject();
 
   const held = holdStreamAfter(4);
   await page.getByTestId('preview-project').click();
@@ -119,9 +108,10 @@ test('"Play" streams the render: the video plays while its render is still runni
 });
 
 test('"Play" from the playhead starts there; an edit while it plays stops the stream', async () => {
+  const { s } = session;
   const page = s.page;
   // the playhead in the second scene: the green card plays, from 25 s
-  await page.evaluate(() => (window as unknown as { __studio: { setState(s: unknown): void } }).__studio.setState({ playhead: 25 }));
+  await session.setPlayhead(25);
   const held = holdStreamAfter(2);
   await page.getByTestId('preview-project').click();
   const ffmpeg = await held;
