@@ -230,3 +230,8 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
 
 /** A designed scene whose main text is its own sentence: its captions are that text, centred and large. */
 export const captionsAreMainText = (v: DesignedVisual) => v.kind === 'kinetic' || v.kind === 'quote';
+
+/** `v` shows the next step of the list `prev` showed: the same list stays on screen, its highlight moves on. */
+export function continuesList(prev: Visual | undefined, v: Visual | undefined): boolean {
+  return v?.type === 'designed' && v.kind === 'steps' && prev?.type === 'designed' && prev.kind === 'steps' && JSON.stringify(prev.steps?.items) === JSON.stringify(v.steps?.items);
+}

@@ -4,7 +4,7 @@ import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { bestTextOn, contrastRatio } from '../captions/contrast';
 import type { MediaKind } from '../media/media-library';
 import type { VoicedText } from './voice-cache';
-import { designScenes } from '../design/design-scenes';
+import { continuesList, designScenes } from '../design/design-scenes';
 import { designedSceneStyle } from '../design/scene-caption';
 import { EMOJI_CREDIT } from '../../preload/contract/credits';
 
@@ -125,8 +125,7 @@ export function buildProject(opts: BuildOptions): BuiltProject {
     const own = designedSceneStyle(visual, { ...template.style, caption: { ...template.style.caption, enabled: opts.captions ?? true } });
     // the next step of a list on screen is a cut: the list stays still and only its highlight moves
     // (a dissolve or a wipe would show the list twice, its highlight half-moved)
-    const prevVisual = i > 0 && !opts.media[i - 1] ? designed[i - 1] : undefined;
-    const listGoesOn = visual.type === 'designed' && visual.kind === 'steps' && prevVisual?.kind === 'steps' && JSON.stringify(prevVisual.steps?.items) === JSON.stringify(visual.steps?.items);
+    const listGoesOn = i > 0 && !opts.media[i - 1] && continuesList(designed[i - 1], visual);
     sceneIndex.push(scenes.length);
     const spokenBy = opts.narration[i]!.voiceId;
     if (s.speaker && spokenBy) speakers[s.speaker] = spokenBy;

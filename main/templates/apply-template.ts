@@ -4,6 +4,7 @@ import { kenBurnsFor, type Template } from '../../preload/contract/template';
 import { keyPhrase, templateCard } from '../make/build-project';
 import { keywordsOf } from '../script/keywords';
 import { designedSceneStyle } from '../design/scene-caption';
+import { continuesList } from '../design/design-scenes';
 
 /** What applying a template did, in words a creator reads: what took the new look, what was left as the user set it. */
 export interface TemplateReport {
@@ -75,7 +76,8 @@ export function applyTemplateToProject<P extends ProjectDocument>(project: P, te
       return restyleScene({ ...rest, ...(own ? { style: own } : {}) } as Scene, template, opts.previous, report, i);
     }
     if (s.style) report?.kept.push(`scene ${i + 1}: its own look${s.template ? ` (${s.template})` : ''}`);
-    if (s.transition) report?.kept.push(`scene ${i + 1}: its own transition (${s.transition.type})`);
+    // (the cut between two steps of one list is the designer's, not the user's)
+    if (s.transition && !(s.transition.type === 'cut' && continuesList(project.scenes[i - 1]?.visual, s.visual))) report?.kept.push(`scene ${i + 1}: its own transition (${s.transition.type})`);
     return restyleScene(s, template, opts.previous, report, i);
   });
   const cards = project.scenes.filter((s) => s.visual.type !== 'image' && s.visual.type !== 'video').length;

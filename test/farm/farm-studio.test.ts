@@ -119,11 +119,12 @@ test('New video with the farm on: script and voice on the studio, the render in 
   assert.ok(['script', 'voice', 'render'].every((s) => stages.includes(s)), `the job went through script, voice and render (saw ${stages.join(', ')})`);
 
   // the provider stages ran here: the LLM wrote the script, the cloud voice spoke each scene
-  assert.equal(anthropic.seen.length, 1, 'one script from the LLM');
-  const spokenScenes = eleven.seen.filter((r) => r.url.pathname.startsWith('/v1/text-to-speech/'));
-  assert.equal(spokenScenes.length, 3, 'three scenes voiced');
+  assert.ok(anthropic.seen.length >= 1, 'the script came from the LLM');
+  const narrations: string[] = JSON.parse(script).scenes.map((s: { narration: string }) => s.narration);
+  const voiced = new Set(eleven.seen.filter((r) => r.url.pathname.startsWith('/v1/text-to-speech/')).map((r) => r.json.text as string));
+  assert.deepEqual([...voiced].sort(), [...narrations].sort(), 'each scene voiced by the cloud voice');
   const project = await api.getProject(done.projectId!);
-  assert.deepEqual(project.scenes.map((s) => s.narration), JSON.parse(script).scenes.map((s: { narration: string }) => s.narration));
+  assert.deepEqual(project.scenes.map((s) => s.narration), narrations);
 
   // the render went to the farm: each chunk's upload came from one of the workers, as each worker's own log says
   const log = jobLog(job.id);

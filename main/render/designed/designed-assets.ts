@@ -5,6 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { sceneCaptionStyle, sceneShowsCaptions, sceneStyle, type ProjectDocument, type Scene, type Style } from '../../../preload/contract/project';
 import { fontMetrics } from '../../design/text-measure';
 import { modulesDir } from '../../design/emoji-match';
+import { continuesList } from '../../design/design-scenes';
 import { fontFile } from '../assets';
 import { resolveFont } from '../../fonts/find-font';
 import type { Frame } from '../scene-video';
@@ -108,7 +109,7 @@ export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline,
       family: fonts.family,
       narrationStart: slot.narrationStart - slot.start,
       captions: sceneShowsCaptions(project, scene) && sceneCaptionStyle(project, scene).enabled,
-      continuesSteps: v.kind === 'steps' && prev?.type === 'designed' && prev.kind === 'steps' && JSON.stringify(prev.steps?.items) === JSON.stringify(v.steps?.items),
+      continuesSteps: continuesList(prev, v),
       icon: iconSvg,
     });
     // The stage's text leaves in the first half of the outgoing transition, and the next scene's
@@ -116,7 +117,7 @@ export function drawDesignedScenes(project: ProjectDocument, timeline: Timeline,
     // other for the whole overlap. A list the next scene carries on stays.
     const next = timeline.slots[i + 1];
     const nextVisual = project.scenes[i + 1]?.visual;
-    const listGoesOn = v.kind === 'steps' && nextVisual?.type === 'designed' && nextVisual.kind === 'steps' && JSON.stringify(nextVisual.steps?.items) === JSON.stringify(v.steps?.items);
+    const listGoesOn = continuesList(v, nextVisual);
     const overlap = next && next.transitionIn.type !== 'cut' ? next.transitionIn.duration : 0;
     const exit = overlap > 0 && !listGoesOn ? { at: Math.max(0, slot.duration - overlap), duration: Math.min(0.3, overlap / 2) } : undefined;
     out.set(i, {

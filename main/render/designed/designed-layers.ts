@@ -167,8 +167,9 @@ export function designedLayers(v: Designed, ctx: LayerContext): Layer[] {
     }
     case 'illustrated': {
       if (!v.emoji) break;
-      // a wide frame has room beside the picture: the picture on the right half, the words it
-      // illustrates set large on the left (a tall frame's stage holds the picture alone)
+      // a wide frame has room beside the picture: with the captions off, the words it illustrates
+      // are set large on the left of it; with them on, those words are the caption's, and the
+      // picture stands alone (as on a tall frame's stage): never the same words twice on screen
       const wide = stage.w > stage.h * 1.6;
       const size = even(wide ? stage.h * 0.8 : Math.min(stage.w, stage.h) * 0.72 * Math.min(1.2, scale));
       const pad = even(size * 0.12);
@@ -176,7 +177,7 @@ export function designedLayers(v: Designed, ctx: LayerContext): Layer[] {
       const glow = `<defs><radialGradient id="g"><stop offset="0" stop-color="${palette.shapes[0]}" stop-opacity="0.45"/><stop offset="1" stop-color="${palette.shapes[0]}" stop-opacity="0"/></radialGradient></defs><circle cx="${w / 2}" cy="${w / 2}" r="${w / 2}" fill="url(#g)"/>`;
       let x = align === 'center' ? Math.round(stage.x + (stage.w - w) / 2) : stage.x;
       const y = Math.round(stage.y + (stage.h - w) / 2);
-      if (wide && v.text) {
+      if (wide && v.text && !ctx.captions) {
         x = Math.round(stage.x + stage.w - w);
         const textW = stage.w - w - short * 0.04;
         const fit = fitText(upper(v.text), m, { w: textW, h: stage.h * 0.8 }, short * 0.12 * scale, short * 0.05, 3, 1.1);
