@@ -68,6 +68,14 @@ export async function benchEditorFrames(): Promise<void> {
     }
     console.log(`edit → its frame on screen (drawn by the render plan, 1080×1920 project, preview height): ${fmt(drawn)}`);
     console.log(`undo → its frame on screen (from the cache): ${fmt(cached)}`);
+    // the same edit a second after the last frame, as a person edits: the spare FFmpeg is loaded by
+    // then (sizes drawn by no frame before, the 4.5 % the project opened with included)
+    const paused: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      paused.push(await timeFrame(`${studioJs} s.edit((p) => ({ ...p, style: { ...p.style, caption: { ...p.style.caption, size: ${0.0425 + i * 0.004} } } }));`));
+    }
+    console.log(`edit a second after the last frame → its frame on screen: ${fmt(paused)}  target ~500 ms`);
     const scrub: number[] = [];
     for (let i = 0; i < 8; i++) scrub.push(await timeFrame(`window.__studio.setState({ playhead: ${1.3 + i * 3.4} });`));
     console.log(`scrub → the frame there on screen (Ken Burns and cards, not cached): ${fmt(scrub)}`);
