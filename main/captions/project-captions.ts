@@ -3,7 +3,7 @@ import type { Timeline } from '../render/timeline';
 import type { CaptionEvent } from './ass';
 import type { WordTiming } from '../../preload/contract/project';
 import { pageLimits, paginate, spreadWords, type PageLimits } from './paginate';
-import { isSequenceMarker } from '../design/design-scenes';
+import { captionsAreMainText, isSequenceMarker } from '../design/design-scenes';
 
 /**
  * The captions of a project, a page at a time: each scene's caption text (or narration) is shown
@@ -44,6 +44,9 @@ export function projectCaptionEvents(project: ProjectDocument, timeline: Timelin
       start = slot.start + slot.transitionIn.duration / 2;
       end = slot.start + slot.duration - (next ? next.transitionIn.duration / 2 : 0);
     }
+    // a scene whose sentence is its main text (kinetic type, a quote) keeps it on screen through
+    // the pause after it, until the scene leaves: an empty stage there looked like a gap
+    if (scene.visual.type === 'designed' && captionsAreMainText(scene.visual)) end = Math.max(end, slot.start + slot.duration - (next ? next.transitionIn.duration / 2 : 0));
     const timed = scene.caption === undefined && scene.words?.length;
     const words = timed
       ? scene.words!.map((w) => ({ text: w.text, start: clamp(slot.narrationStart + w.start, start, end), end: clamp(slot.narrationStart + w.end, start, end) }))

@@ -64,3 +64,22 @@ test('scenes whose text is not their sentence keep every caption: a stat, a titl
     assert.equal(events.map((e) => e.text.replace(/\n/g, ' ')).join(' '), sentence, visual.kind);
   }
 });
+
+test('a kinetic scene keeps its sentence on screen through the pause after it, until the scene leaves; a plain scene\'s caption leaves with the voice', () => {
+  const narration = 'Most of us drink far less water than we think.';
+  const words = timed(narration);
+  const run = (visual: ProjectInput['scenes'][number]['visual']) => {
+    const project = projectSchema.parse({
+      version: 1,
+      title: 't',
+      settings: { preset: 'shorts-1080' },
+      scenes: [{ narration, words, audio: '/nowhere/voice.wav', duration: 'fit', padding: 1, visual }],
+    });
+    const timeline = computeTimeline(project, [words.at(-1)!.end + 0.2], 30);
+    return { last: projectCaptionEvents(project, timeline).at(-1)!, slot: timeline.slots[0]! };
+  };
+  const kinetic = run({ type: 'designed', kind: 'kinetic', text: 'far less water' });
+  assert.ok(Math.abs(kinetic.last.end - (kinetic.slot.start + kinetic.slot.duration)) < 0.02, `the sentence stays until the scene ends (${kinetic.last.end} s of ${kinetic.slot.duration} s)`);
+  const plain = run({ type: 'color', color: '#000000' });
+  assert.ok(plain.last.end <= plain.slot.narrationStart + plain.slot.narrationDuration + 1e-9, 'a plain caption leaves with the voice');
+});
