@@ -29,6 +29,10 @@ const CURRENCY_WORDS: Record<string, string> = { dollar: '$', dollars: '$', euro
 const UNITS = /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|times|x|km|kilometres?|kilometers?|miles?|metres?|meters?|kg|kilos?|grams?|litres?|liters?|degrees?|calories|steps|people|percent)$/;
 const MONTHS = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
 
+/** A period of time: after a rate word it is the figure's rate, after "this" or "last" its time. */
+const PERIOD = /^(seconds?|minutes?|hours?|days?|nights?|mornings?|weeks?|weekends?|months?|years?|decades?|winter|summer|spring|autumn|fall|season|quarter|semaine|mois|an|année|jahr|monat|woche|año|mes|semana)$/;
+const RATE = /^(a|an|per|each|every|par|pro|por|al)$/;
+const WHEN = /^(this|next|last|that|in|by|since|until|during|ce|cette|dieses|diesen|este|esta)$/;
 /** Words that open a new clause after a figure: the label stops before them. */
 const CLAUSE_OPENERS = /^(and|or|but|while|when|if|because|as|that|which|who|whom|whose|so|than|still|will|would|shall|should|can|could|may|might|must|is|are|was|were|has|have|had|do|does|did|then|though|although|unless|until|et|ou|mais|qui|que|quand|parce|und|oder|aber|wenn|weil|dass|y|o|pero|cuando|porque)$/;
 
@@ -187,7 +191,13 @@ export function figureLabel(tokens: Token[], figure: Figure, language: string): 
   // spends", "people | and ships", "seconds | while they bloom"), at most four; a cut phrase is
   // taken back to before its last linking word, so it never ends half-way ("minutes at any petrol" → "minutes")
   const opens = clauseAfter.findIndex((t, k) => k > 0 && CLAUSE_OPENERS.test(t.norm));
-  let after = trim(opens > 0 ? clauseAfter.slice(0, opens) : clauseAfter);
+  const phrase = opens > 0 ? clauseAfter.slice(0, opens) : clauseAfter;
+  // a rate keeps its article ("$1,690 | a year"); a time alone says when, not what the figure
+  // counts ("12% | this winter"): the label is then taken from before the figure ("bills set to fall")
+  const [p0, p1] = [phrase[0]?.norm ?? '', phrase[1]?.norm ?? ''];
+  if (phrase.length === 2 && RATE.test(p0) && PERIOD.test(p1)) return phrase.map((t) => t.text).join(' ');
+  const onlyWhen = phrase.length > 0 && phrase.length <= 3 && WHEN.test(p0) && phrase.slice(1).every((t) => PERIOD.test(t.norm) || MONTHS.test(t.norm) || /^\d{4}$/.test(t.norm));
+  let after = onlyWhen ? [] : trim(phrase);
   if (after.length > 4) {
     after = after.slice(0, 4);
     const link = after.map((t) => !isContent(t, fn) && !UNITS.test(t.norm)).lastIndexOf(true);

@@ -32,6 +32,10 @@ test('a sentence with a figure becomes a stat: the figure as spoken, a 2–4 wor
   assert.equal(design(['x y z.', 'In 1969, people walked on the moon.'])[1]!.figure?.count, false);
   // "one" alone is not a figure
   assert.notEqual(design(['x y z.', 'This is one of the best parts of the trip.'])[1]!.kind, 'stat');
+  // a rate keeps its article; a time after the figure says when, so the label says what instead
+  assert.equal(design(['x y z.', 'The bill drops to $1,690 a year, down from last year.'])[1]!.label, 'a year');
+  assert.equal(design(['x y z.', 'Household energy bills are set to fall by 12% this winter.'])[1]!.label, 'set to fall');
+  assert.equal(design(['x y z.', 'Sales grew 40% last year.'])[1]!.label, 'Sales grew');
 });
 
 test("a stat appears when its figure is spoken, from the voice's word timings", () => {

@@ -161,7 +161,8 @@ export function designedLayers(v: Designed, ctx: LayerContext): Layer[] {
       if (labelFit) {
         const h = even(labelH);
         const [lx, ly] = side ? [Math.round(figX + figWide + short * 0.05), Math.round(top + (figH - h) / 2)] : [stage.x, top + figH + gap];
-        layers.push(arriving(ctx, textSvg(labelFit.lines, labelFit.size, palette.text, family, w, 0, side ? 'left' : align, m, 1.12), w, h, lx, ly, 0.05));
+        // with the figure: a label alone on the stage, before its figure is spoken, says nothing
+        layers.push(arriving(ctx, textSvg(labelFit.lines, labelFit.size, palette.text, family, w, 0, side ? 'left' : align, m, 1.12), w, h, lx, ly, spokenAt));
       }
       break;
     }
