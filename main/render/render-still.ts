@@ -8,7 +8,7 @@ import { capabilitiesOf, locateTools, type RuntimeConfig } from '../config/runti
 import { planRender } from './plan';
 import { prepareRender, type PreparedRender } from './prepare';
 import { fitStills, stillFits } from './fit-stills';
-import { startStill, type WarmStills } from './warm-still';
+import { startStill, type StillProcess, type WarmStills } from './warm-still';
 
 export interface StillOptions {
   /** the document to draw (media paths absolute), usually one scene of a project at preview size */
@@ -38,8 +38,10 @@ export interface StillOptions {
 export async function renderStill(opts: StillOptions): Promise<{ output: string; at: number; duration: number }> {
   const tools = locateTools(opts.config);
   mkdirSync(dirname(opts.output), { recursive: true });
-  // FFmpeg starts loading now, while the document is prepared: it reads its graph when it comes
-  const ffmpeg = opts.warm ? opts.warm.take(tools.ffmpeg.path) : startStill(tools.ffmpeg.path, dirname(opts.output), opts.tag);
+  // the spare FFmpeg, loaded while the last frame was looked at; without one, FFmpeg starts once the
+  // graph is ready (started beside the preparation, it slowed the first probe of a picture more than it saved)
+  const spare = opts.warm?.take(tools.ffmpeg.path);
+  let ffmpeg: StillProcess | undefined = spare;
   const work = mkdtempSync(join(dirname(opts.output), '.still-'));
   let background: Promise<unknown> | undefined;
   try {
@@ -54,17 +56,21 @@ export async function renderStill(opts: StillOptions): Promise<{ output: string;
     const at = frame / fps;
     if (plan.inputs.length) throw new Error('a still reads its media inside the graph (movie sources): the plan has inputs');
     // the graph runs from the start (Ken Burns, captions are timed from 0) and the frames before `at` are dropped
+    ffmpeg ??= startStill(tools.ffmpeg.path, dirname(opts.output), opts.tag);
     await ffmpeg.run(`${plan.filterGraph};\n[vout]${frame > 0 ? `trim=start_frame=${frame}` : 'null'}[still]`, opts.signal);
     renameSync(ffmpeg.output, opts.output);
     // the pictures this frame fitted in its graph, fitted once more into the cache for the next frames
     if (fitted?.missing.length) background = fitted.fill(tools.ffmpeg.path).catch(() => undefined);
+    // the next frame's FFmpeg starts loading; not after a frame that was given up (a newer one is being drawn)
+    opts.warm?.prepare(tools.ffmpeg.path);
     return { output: opts.output, at, duration };
   } finally {
-    ffmpeg.discard();
-    rmSync(ffmpeg.output, { force: true });
+    if (ffmpeg) {
+      ffmpeg.discard();
+      rmSync(ffmpeg.output, { force: true });
+    }
     if (background) void background.finally(() => rmSync(work, { recursive: true, force: true }));
     else rmSync(work, { recursive: true, force: true });
-    opts.warm?.prepare(tools.ffmpeg.path);
   }
 }
 
@@ -92,7 +98,8 @@ function cachedFits(prepared: PreparedRender, work: string, cache: string) {
     ready,
     missing,
     async fill(ffmpeg: string) {
-      const made = await fitStills(prepared, { ffmpeg, workDir: work, tag: 'still:fit' });
+      // below normal priority: the next frame (asked for while this runs) goes first
+      const made = await fitStills(prepared, { ffmpeg, workDir: work, tag: 'still:fit', background: true });
       mkdirSync(cache, { recursive: true });
       for (const f of missing) {
         const file = made.get(f.scene);

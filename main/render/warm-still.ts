@@ -66,14 +66,14 @@ export class WarmStills {
     private readonly idleMs = 120_000,
   ) {}
 
-  /** the spare when it runs this FFmpeg, else a process started now */
-  take(ffmpeg: string): StillProcess {
+  /** the spare when there is one running this FFmpeg (it is then the caller's) */
+  take(ffmpeg: string): StillProcess | undefined {
     const spare = this.spare;
     this.spare = undefined;
     if (this.idle) clearTimeout(this.idle);
     if (spare && spare.ffmpeg === ffmpeg && spare.alive()) return spare;
     spare?.discard();
-    return startStill(ffmpeg, this.dir);
+    return undefined;
   }
 
   /** starts the spare for the next frame (once the frame before it is done, so the two don't compete) */
