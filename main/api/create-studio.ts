@@ -104,7 +104,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
   chooseFfmpeg(config, loadSettings(db).ffmpegPath);
   const secrets = opts.secrets ?? keyFileStore(join(home, 'keys'));
   // Settings → Render farm: this studio coordinates the farm its settings name
-  if (opts.farm) await saveFarmSettings(db, config, secrets, { url: opts.farm.url, enabled: true, chunkSeconds: loadSettings(db).farm.chunkSeconds });
+  if (opts.farm) await saveFarmSettings(db, config, secrets, { url: opts.farm.url, enabled: true, chunkSeconds: loadSettings(db).farm.chunkSeconds }, 'cli');
   applyFarmSettings(db, config, secrets);
   const queue = new JobQueue(db, home, new StageRegistry(defaultStages()), config);
   // The worker's stages reach providers with the same keys the Settings screen shows.

@@ -7,6 +7,7 @@ import { keyFileStore } from '../providers/secrets/key-file-store';
 import type { SecretStore } from '../providers/secrets/secret-store';
 import { putSetting } from '../queue/job-store';
 import type { Db } from '../store/open-database';
+import type { FarmUrlDoor } from '../farm/farm-url';
 import { loadSettings, SETTINGS_KEY } from './settings-store';
 import type { StudioContext } from './studio-context';
 
@@ -66,7 +67,7 @@ function refuseFarmChangeFromAgents(req: SetFarmRequest, current: FarmSettings, 
  * Saves Settings → Render farm from a trusted door (the desktop app, `reelforge serve --farm`):
  * the URL without its password, the password in the secret store; and this studio coordinates it.
  */
-export async function saveFarmSettings(db: Db, config: RuntimeConfig, secrets: SecretStore, req: SetFarmRequest): Promise<FarmSettingsView> {
+export async function saveFarmSettings(db: Db, config: RuntimeConfig, secrets: SecretStore, req: SetFarmRequest, door: FarmUrlDoor = 'settings'): Promise<FarmSettingsView> {
   const { url, password, enabled, chunkSeconds } = req;
   const { parseFarmUrl } = await import('../farm/farm-url');
   let clean = '';
@@ -79,7 +80,7 @@ export async function saveFarmSettings(db: Db, config: RuntimeConfig, secrets: S
     const pass = typed === null ? undefined : typed ?? secrets.get(SECRET_ID);
     const withPass = new URL(clean);
     if (pass) withPass.password = encodeURIComponent(pass);
-    parseFarmUrl(withPass.toString()); // the same refusals as --farm: an open Redis beyond this machine
+    parseFarmUrl(withPass.toString(), { door }); // the same refusals as --farm: an open Redis beyond this machine
   }
   if (typed === null || !url) secrets.delete(SECRET_ID);
   else if (typed) secrets.set(SECRET_ID, typed);
@@ -123,9 +124,9 @@ export function createFarmHandlers(ctx: StudioContext): FarmHandlers {
 }
 
 /** One look at the farm's Redis, as `reelforge farm status` takes it. */
-export async function lookAtFarm(url: string, titleOf: (job: string) => string | undefined = () => undefined): Promise<FarmStatus> {
+export async function lookAtFarm(url: string, titleOf: (job: string) => string | undefined = () => undefined, door: FarmUrlDoor = 'settings'): Promise<FarmStatus> {
   const [{ parseFarmUrl, redisOptions }, { listWorkers }, { Redis }] = await Promise.all([import('../farm/farm-url'), import('../farm/worker-advert'), import('ioredis')]);
-  const farm = parseFarmUrl(url);
+  const farm = parseFarmUrl(url, { door });
   const redis = new Redis({ ...redisOptions(farm), maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true, connectTimeout: 5000 });
   redis.on('error', () => undefined);
   try {

@@ -97,6 +97,10 @@ test('the render farm is pointed at a Redis only by a trusted door: over the bri
   const set = (studio: typeof desktop, req: Record<string, unknown>) => studio.dispatch('setFarm' as never, [req] as never) as Promise<View>;
   // the desktop app's Settings: any farm its checks accept
   assert.deepEqual(await set(desktop, { url: 'redis://:pw@127.0.0.1:6390', enabled: true, chunkSeconds: 10 }), { url: 'redis://127.0.0.1:6390', enabled: true, chunkSeconds: 10, passwordSet: true });
+  // a refusal there names the Settings fields, not the command line's option
+  const settingsWords = (re: RegExp) => (err: Error) => re.test(err.message) && !err.message.includes('--farm');
+  await assert.rejects(set(desktop, { url: 'redis://farm.example:6379', password: null, enabled: true, chunkSeconds: 10 }), settingsWords(/^Redis URL: the Redis at farm\.example:6379 is not on this machine .*type it in the Password field/));
+  await assert.rejects(set(desktop, { url: 'http://127.0.0.1:6390', enabled: true, chunkSeconds: 10 }), settingsWords(/^Redis URL: http: is not a Redis URL/));
 
   // `reelforge serve --farm …`: the farm is given where the studio starts; the page then talks over the bridge
   const served = await createStudio({ home: join(dir, 'served'), transport: 'bridge', worker: false, farm: { url: 'redis://:pw@127.0.0.1:6390' } });

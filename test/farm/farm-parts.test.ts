@@ -20,7 +20,11 @@ test('a Redis without a password is refused unless it is on this machine', () =>
   assert.equal(withPassword.db, 2);
   assert.ok(!withPassword.display.includes('s3cret'), 'the password is never shown');
   assert.throws(() => parseFarmUrl('http://127.0.0.1:6379'), /not a Redis URL/);
-  assert.throws(() => parseFarmUrl('not a url'), /not a URL/);
+  assert.throws(() => parseFarmUrl('not a url'), /^InvalidInputError: --farm: not a URL/);
+  // each door names its own field: the option on the command line, the fields in Settings → Render farm
+  assert.throws(() => parseFarmUrl('redis://farm.example:6379'), /^InvalidInputError: --farm: .*give it as redis:\/\/:PASSWORD@farm\.example:6379$/);
+  assert.throws(() => parseFarmUrl('redis://farm.example:6379', { door: 'settings' }), /^InvalidInputError: Redis URL: the Redis at farm\.example:6379 .*type it in the Password field$/);
+  assert.throws(() => parseFarmUrl('redis://127.0.0.1/x', { door: 'settings' }), /^InvalidInputError: Redis URL: x is not a Redis database number$/);
 });
 
 test("a chunk's graph carries no path of the coordinator's: each file becomes a placeholder, and back on the worker", () => {

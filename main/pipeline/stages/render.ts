@@ -79,7 +79,7 @@ async function renderOnFarmStage(ctx: StageContext, project: ProjectDocument, ou
     project,
     output,
     workDir,
-    farm: parseFarmUrl(farm.url),
+    farm: parseFarmUrl(farm.url, { door: 'job' }),
     farmJob: ctx.job.id,
     advertiseHost: farm.advertiseHost,
     chunkSeconds: typeof ctx.spec.options.chunkSeconds === 'number' ? ctx.spec.options.chunkSeconds : undefined,

@@ -47,7 +47,7 @@ export const upscaleStage: StageDefinition = {
       const [{ upscaleOnFarm }, { parseFarmUrl }] = await Promise.all([import('../../farm/farm-upscale'), import('../../farm/farm-url')]);
       const workDir = join(ctx.session.work, RESUME_DIR, 'farm-upscale');
       const chunkSeconds = typeof o.chunkSeconds === 'number' ? o.chunkSeconds : undefined;
-      await upscaleOnFarm({ ...common, farm: parseFarmUrl(farm.url), farmJob: `${ctx.job.id}.upscale`, owner: ctx.job.id, workDir, advertiseHost: farm.advertiseHost, chunkSeconds });
+      await upscaleOnFarm({ ...common, farm: parseFarmUrl(farm.url, { door: 'job' }), farmJob: `${ctx.job.id}.upscale`, owner: ctx.job.id, workDir, advertiseHost: farm.advertiseHost, chunkSeconds });
       rmSync(workDir, { recursive: true, force: true });
       return { file: output };
     }
