@@ -60,33 +60,36 @@ export async function openFirstProject(page: Page): Promise<void> {
 
 export const framePath = (page: Page) => page.getByTestId('frame-image').getAttribute('data-path');
 
-/** Waits until the frame on screen is a newly drawn one (not `old`) and has loaded; its path. */
+/**
+ * Waits until the frame on screen is the frame of the document and playhead now in the editor, and
+ * is not `old`; its path. A change after a quiet moment draws its frame at once, so after two quick
+ * changes (a click that moves the playhead, then an edit) the first one's frame shows first: a wait
+ * for any new frame could read that one on a slow machine.
+ */
 export async function nextFrame(page: Page, old: string | null): Promise<string> {
-  await page.waitForFunction(
-    (prev) => {
-      const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
-      return !!img && img.dataset.path !== prev && img.complete && img.naturalWidth > 0;
-    },
-    old,
-    { timeout: 60_000 },
-  );
+  await page.waitForFunction(showsCurrentFrame, old, { timeout: 60_000 });
   return (await framePath(page))!;
 }
 
-/**
- * Waits for the frame of the document and playhead now in the editor: a change after a quiet
- * moment draws its frame at once, so after two quick changes the first one's frame shows first.
- */
-export const currentFrame = (page: Page) =>
-  page.waitForFunction(
-    () => {
-      const st = (window as unknown as { __studio: { getState(): { frame: { status: string; of?: unknown; at?: number; path?: string }; history: { present: unknown }; playhead: number | null } } }).__studio.getState();
-      const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
-      return st.frame.status === 'ready' && st.frame.of === st.history.present && st.frame.at === (st.playhead ?? 0) && !!img && img.dataset.path === st.frame.path && img.complete && img.naturalWidth > 0;
-    },
-    null,
-    { timeout: 60_000 },
+/** Waits for the frame of the document and playhead now in the editor (whichever frame was there before). */
+export const currentFrame = (page: Page) => page.waitForFunction(showsCurrentFrame, null, { timeout: 60_000 });
+
+/** Runs in the page: the image on screen is loaded, is the store's frame, and that frame was drawn of the present document at the playhead. */
+function showsCurrentFrame(old: string | null): boolean {
+  type Frame = { status: string; of?: unknown; at?: number; path?: string };
+  const st = (window as unknown as { __studio: { getState(): { frame: Frame; history?: { present: unknown }; playhead: number | null } } }).__studio.getState();
+  const img = document.querySelector('[data-testid="frame-image"]') as HTMLImageElement | null;
+  return (
+    !!img &&
+    st.frame.status === 'ready' &&
+    st.frame.of === st.history?.present &&
+    st.frame.at === (st.playhead ?? 0) &&
+    img.dataset.path === st.frame.path &&
+    img.dataset.path !== old &&
+    img.complete &&
+    img.naturalWidth > 0
   );
+}
 
 /** Moves the editor's playhead (seconds), as scrubbing does. */
 export const setPlayhead = (page: Page, t: number): Promise<void> => page.evaluate((v) => (window as unknown as { __studio: { setState(x: unknown): void } }).__studio.setState({ playhead: v }), t);
