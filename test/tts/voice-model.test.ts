@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../main/cli/main';
-import { importVoiceModel, kokoroModelPath, pullVoiceModel, verifyVoiceModel, voiceModelStatus } from '../../main/models/voice-model';
+import { importVoiceModel, kokoroModelPath, pullVoiceModel, verifyVoiceModel, voiceModelDownloadPath, voiceModelStatus } from '../../main/models/voice-model';
 import { Tts } from '../../native/tts/tts';
 import { tinyKokoroModel } from './kokoro-test-model';
 
@@ -17,6 +17,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 async function fileServer(t: { after(fn: () => void): void }, body: Buffer) {
   const log: { range?: string; status: number }[] = [];
   let cutAfter: number | undefined;
+  let cutWhen: () => boolean = () => true;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const from = range ? Number(range[1]) : 0;
@@ -24,16 +25,20 @@ async function fileServer(t: { after(fn: () => void): void }, body: Buffer) {
     log.push({ range: req.headers.range, status });
     res.writeHead(status, { 'content-length': body.length - from, ...(range ? { 'content-range': `bytes ${from}-${body.length - 1}/${body.length}` } : {}) });
     if (cutAfter !== undefined) {
+      // the first half, then the connection dropped once the client has written some of it: a
+      // drop before a loaded client read anything leaves nothing to resume (rightly a fresh start)
       res.write(body.subarray(from, from + cutAfter));
       cutAfter = undefined;
-      setTimeout(() => res.destroy(), 20);
+      const started = Date.now();
+      const drop = () => (cutWhen() || Date.now() - started > 10_000 ? res.destroy() : setTimeout(drop, 10));
+      drop();
       return;
     }
     res.end(body.subarray(from));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.after(() => server.close());
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/kokoro.onnx`, log, cutNextAfter: (n: number) => (cutAfter = n) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/kokoro.onnx`, log, cutNextAfter: (n: number, when: () => boolean = () => true) => ((cutAfter = n), (cutWhen = when)) };
 }
 
 test('models pull: an interrupted download resumes with a Range request, is checked by SHA-256, and only then installed', async (t) => {
@@ -41,7 +46,8 @@ test('models pull: an interrupted download resumes with a Range request, is chec
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const model = Buffer.from(tinyKokoroModel());
   const srv = await fileServer(t, model);
-  srv.cutNextAfter(Math.floor(model.length / 2));
+  const part = `${voiceModelDownloadPath({ dir }, sha(model))}.part`;
+  srv.cutNextAfter(Math.floor(model.length / 2), () => existsSync(part) && statSync(part).size > 0);
   const progress: number[] = [];
   await assert.rejects(pullVoiceModel({ dir, url: srv.url, sha256: sha(model), onProgress: (p) => progress.push(p.received) }));
   assert.equal(voiceModelStatus({ dir }).installed, false, 'half a model is not installed');
