@@ -41,6 +41,12 @@ const BY_NAME_ONLY = new Set([1, 8]);
  * They illustrate only as a thing's whole name, never as a keyword or a longer name's last word.
  */
 const LOOSE_WORDS = new Set(['light']);
+/**
+ * English adjectives CLDR files as keywords of things ("wild" of wild cabbage → broccoli, "rich" →
+ * money bag, "cold" → snowman): after "the" they read as nouns ("in the wild", "the rich") yet name
+ * no thing. As keywords of other things they illustrate nothing; words of a thing's own name still count.
+ */
+const ADJECTIVE_KEYWORDS = new Set('wild hot cold sweet sour fast slow small big strong white red blue green yellow orange purple brown young lucky empty soft heavy new fresh dark bright sad good silver cool quiet loud old rich right closed open dangerous sick sharp clean wise happy'.split(' '));
 const LINKS = new Set(['with', 'and', 'behind', 'in', 'on', 'of', 'at', 'for', 'from', 'avec', 'et', 'de', 'mit', 'und', 'con', 'y']);
 
 /**
@@ -82,7 +88,7 @@ export function buildEmojiIndex(entries: EmojiEntry[], icons: Map<string, string
     for (const t of e.tags ?? []) {
       // a name's head is scored as the head (shared by the names that end in it): tagged again, a
       // Christmas tree would outscore the trees that are just trees for "tree"
-      if (t.includes(' ') || (!single && t.toLowerCase() === head) || LOOSE_WORDS.has(t.toLowerCase())) continue;
+      if (t.includes(' ') || (!single && t.toLowerCase() === head) || LOOSE_WORDS.has(t.toLowerCase()) || (ADJECTIVE_KEYWORDS.has(t.toLowerCase()) && !name.includes(t.toLowerCase()))) continue;
       // in a food's name the first word names the food ("honey" → honey pot, not badger); elsewhere it
       // is mostly a quality ("light rail", "small airplane")
       const inName = e.group === 4 && name.includes(t.toLowerCase());

@@ -119,12 +119,15 @@ test('the emoji index prefers a thing’s own name, and its head noun over other
   assert.equal(emojiIndexFor('en').get('tree')?.icon.includes('christmas'), false, 'the bundled set: "tree" is not a Christmas tree');
 });
 
-test('a story\'s "light" is no candle and its coast guard no royal guard; a bulb and a guard still are', () => {
+test('a story\'s "light" is no candle, its coast guard no royal guard, "the wild" no broccoli; a bulb and a guard still are', () => {
   const pick = (s: string) => matchEmoji(tokenize(s), emojiIndexFor('en'), 'en')?.icon;
   assert.notEqual(pick('When the light was finally automated, she refused to leave.'), 'candle');
   assert.notEqual(pick('The coast guard let her stay, and she looked after the island.'), 'guard');
   assert.equal(pick('Turn on the light bulb.'), 'light-bulb');
   assert.equal(pick('The guard let her stay.'), 'guard');
+  // an adjective CLDR keys a thing by ("wild" of wild cabbage) is no thing, even after "the"
+  assert.notEqual(pick('To see one in the wild, look near a small den.'), 'broccoli');
+  assert.equal(pick('Only the rich can afford it.'), undefined);
 });
 
 test('anything else is kinetic type around a key phrase that is a real phrase of the sentence, never a list of keywords', () => {
