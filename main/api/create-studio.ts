@@ -14,6 +14,7 @@ import { JobQueue } from '../queue/job-queue';
 import { StageRegistry } from '../queue/stage';
 import { Worker } from '../queue/worker';
 import { openHomeDatabase } from '../store/open-database';
+import { projectMediaFiles } from '../store/projects';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EventHub } from './event-hub';
 import { toJobView } from './job-view';
@@ -62,6 +63,8 @@ export interface Studio {
   version: string;
   /** folders whose files the renderer may load (media protocol, bridge /media) */
   mediaRoots(): string[];
+  /** the media files the library's projects name, wherever they lie: the renderer may load these too (timeline thumbnails) */
+  mediaFiles(): Set<string>;
   close(): Promise<void>;
 }
 
@@ -166,6 +169,7 @@ export async function createStudio(opts: StudioOptions): Promise<Studio> {
     version: appVersion(),
     // the user's fonts too: the template editor draws each font's name in that font
     mediaRoots: () => [dirs.library, dirs.previews, dirs.renders, dirs.sessions, dirs.voices, templatePreviewDir(dirs.cache), userFontsDir(dirs.home)],
+    mediaFiles: () => projectMediaFiles(db),
     async close() {
       unsubscribe();
       stopWorker.abort();

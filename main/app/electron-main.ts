@@ -48,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
       chooseFolder: chooseFolderWithDialog,
       log,
     });
-    handleMediaProtocol(studio.mediaRoots);
+    handleMediaProtocol(studio.mediaRoots, studio.mediaFiles);
     const paths = rendererPaths(appRoot);
     const devUrl = app.isPackaged ? undefined : process.env.REELFORGE_DEV_URL;
     registerIpc(ipcMain, studio.dispatch, studio.events, (event) => {

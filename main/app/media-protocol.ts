@@ -17,14 +17,15 @@ export function registerMediaScheme(): void {
 
 /**
  * `reelforge-media://local/<absolute path>` serves a file of the media library or a job's session
- * folder, and nothing else: the path is resolved (symlinks too) and must lie inside a root.
+ * folder, or a media file a project names, and nothing else: the path is resolved (symlinks too)
+ * and must lie inside a root or be that very file.
  */
-export function handleMediaProtocol(roots: () => readonly string[]): void {
+export function handleMediaProtocol(roots: () => readonly string[], files?: () => Iterable<string>): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     let path = decodeURIComponent(url.pathname);
     if (process.platform === 'win32') path = path.replace(/^\/([a-zA-Z]:)/, '$1');
-    const file = allowedMediaPath(path, roots());
+    const file = allowedMediaPath(path, roots(), files);
     if (!file) return new Response('not found', { status: 404 });
     // Served as what its bytes are, never as a page (see the bridge's /media).
     const format = mediaTypeOf(file);

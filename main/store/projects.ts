@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { projectSchema, type ProjectDocument } from '../../preload/contract/project';
+import { mediaRefs } from '../project/load-project';
 import type { Db } from './open-database';
 
 export interface StoredProject {
@@ -45,4 +46,23 @@ export function listProjects(db: Db): Array<Omit<StoredProject, 'document'>> {
 
 export function deleteProject(db: Db, id: string): boolean {
   return db.prepare('DELETE FROM projects WHERE id = ?').run(id).changes > 0;
+}
+
+/**
+ * Every media file the library's projects name (pictures, clips, music, narration), wherever it
+ * lies: the renderer may show these, as it may show the files of the app's own folders. A row that
+ * does not parse names nothing.
+ */
+export function projectMediaFiles(db: Db): Set<string> {
+  const files = new Set<string>();
+  for (const r of db.prepare('SELECT document FROM projects').all() as Array<Pick<Row, 'document'>>) {
+    let doc: ProjectDocument;
+    try {
+      doc = projectSchema.parse(JSON.parse(r.document));
+    } catch {
+      continue;
+    }
+    for (const ref of mediaRefs(doc)) files.add(ref.file);
+  }
+  return files;
 }

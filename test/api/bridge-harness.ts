@@ -18,7 +18,7 @@ export interface BridgeConnection {
 
 /** A real bridge server on 127.0.0.1 in front of `studio`, and the renderer's own client for it. */
 export async function connectOverBridge(studio: Studio, staticDir?: string): Promise<BridgeConnection> {
-  const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir, mediaRoots: studio.mediaRoots });
+  const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir, mediaRoots: studio.mediaRoots, mediaFiles: studio.mediaFiles });
   const transport = bridgeTransport(server.wsUrl);
   await transport.ready;
   return {

@@ -20,9 +20,9 @@ interface Reply {
 }
 
 /** A raw HTTP request: the path goes out exactly as written (no client-side dot-segment cleanup). */
-function get(server: BridgeServer, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+function get(server: BridgeServer, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -160,6 +160,42 @@ describe('the loopback bridge', () => {
       assert.ok(!leaks(r), path);
     }
     assert.equal((await get(server, '/')).status, 200, 'the page itself still loads');
+  });
+
+  test('a picture a project names outside the media folders is served (the timeline shows it); its neighbours, and a named file that is no media, are not', async () => {
+    const elsewhere = join(dir, 'pictures');
+    mkdirSync(elsewhere);
+    const picture = join(elsewhere, 'beach.png');
+    writeFileSync(picture, MEDIA);
+    const neighbour = join(elsewhere, 'other.png');
+    writeFileSync(neighbour, MEDIA);
+    const notes = join(elsewhere, 'notes.png');
+    writeFileSync(notes, SECRET);
+    assert.equal((await get(server, mediaUrl(encodePath(picture)))).status, 404, 'not before a project names it');
+    const project = { ...projectSchema.parse({ version: 1, title: 'Elsewhere', scenes: [picture, notes].map((path) => ({ narration: 'x', visual: { type: 'image', path }, duration: 1 })) }), id: 'elsewhere' };
+    await api.saveProject(project);
+
+    const ok = await get(server, mediaUrl(encodePath(picture)));
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers['content-type'], 'image/png');
+    assert.deepEqual(ok.body, MEDIA);
+    assert.equal((await get(server, mediaUrl(encodePath(picture)), {}, 'HEAD')).status, 200);
+    // the other rules of /media still hold for it
+    for (const [path, headers, method, status] of [
+      [mediaUrl(encodePath(neighbour)), {}, 'GET', 404],
+      [mediaUrl(encodePath(elsewhere)), {}, 'GET', 404],
+      [mediaUrl(encodePath(notes)), {}, 'GET', 404],
+      [`/media${encodePath(picture)}`, {}, 'GET', 403],
+      [mediaUrl(encodePath(picture)), { host: 'evil.example' }, 'GET', 403],
+      [mediaUrl(encodePath(picture)), {}, 'POST', 405],
+    ] as Array<[string, Record<string, string>, string, number]>) {
+      const r = await get(server, path, headers, method);
+      assert.equal(r.status, status, `${method} ${path} ${JSON.stringify(headers)}`);
+      assert.ok(!leaks(r), path);
+    }
+    // once no project names it, it is refused again
+    await api.deleteProject('elsewhere');
+    assert.equal((await get(server, mediaUrl(encodePath(picture)))).status, 404);
   });
 
   test('a legitimate Range request gets 206 and exactly those bytes', async () => {

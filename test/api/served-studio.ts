@@ -24,7 +24,7 @@ export async function serveStudio(name: string, opts: { worker?: boolean } = {})
   const home = join(dir, 'home');
   const studio = await createStudio({ home, transport: 'bridge', worker: opts.worker });
   const deps = { dispatch: studio.dispatch, events: studio.events, version: studio.version };
-  const server = await startBridgeServer({ ...deps, mediaRoots: studio.mediaRoots, routes: [restApiRoute(deps)] });
+  const server = await startBridgeServer({ ...deps, mediaRoots: studio.mediaRoots, mediaFiles: studio.mediaFiles, routes: [restApiRoute(deps)] });
   return {
     dir,
     home,

@@ -86,6 +86,8 @@ test('media paths are compared lexically before the disk is touched: a UNC path 
   }
   // on this machine, a //host path is refused before any stat
   assert.equal(allowedMediaPath('//evil.example/share/clip.mp4', ['/tmp']), undefined);
+  // nor when a project names it: only that very path, compared as a string, opens the disk
+  assert.equal(allowedMediaPath('//evil.example/share/clip.mp4', ['/tmp'], () => ['//evil.example/share/other.mp4']), undefined);
 });
 
 test('the render farm is pointed at a Redis only by a trusted door: over the bridge its URL and password are refused, turning it on and off is not', async (t) => {

@@ -48,6 +48,11 @@ test('a project opens with the frame under the playhead on screen, without press
   assert.equal(await page.getByTestId('preview-video').count(), 0, 'no preview was rendered: the frame is a still of the pipeline');
   const size = await frame().evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
   assert.deepEqual(size, [270, 480], 'the frame has the project shape');
+  // the picture lies outside the app's media folders (where the user keeps it): its clip still shows it
+  await page.waitForFunction(() => {
+    const thumb = document.querySelector('[data-testid="clip"] img.thumb') as HTMLImageElement | null;
+    return !!thumb && thumb.complete && thumb.naturalWidth === 640;
+  });
   await s.screenshot('frame-01-open-1440');
 
   // clicking the second clip brings the playhead to it: the gradient card is drawn
@@ -144,10 +149,39 @@ test('the caption style is labelled as the whole video’s; no screen of the edi
         }),
       );
       assert.deepEqual(clipped, [], `cut off on ${tab} at ${width}×${height}`);
+      // a closed select shows its choice whole, whichever it is (the voices' names are long)
+      if (tab === 'create' || tab === 'editor') assert.deepEqual(await cutChoices(), [], `a choice cut off on ${tab} at ${width}×${height}`);
     }
+    // the scene's inspector too: its voice, its picture's kind and framing, its captions
+    await page.getByTestId('tab-editor').click();
+    await page.getByTestId('clip').nth(0).click({ position: { x: 10, y: 20 } });
+    await page.getByTestId('scene-voice-select').waitFor();
+    assert.deepEqual(await cutChoices(), [], `a choice cut off in the scene's inspector at ${width}×${height}`);
+    await page.keyboard.press('Escape');
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 });
+
+/**
+ * The selects on screen whose longest option is wider than the select: each is measured against a
+ * select of the same class holding the same option texts at its natural width.
+ */
+const cutChoices = () =>
+  session.s.page.evaluate(() =>
+    [...document.querySelectorAll('select')]
+      .filter((sel) => sel.offsetParent !== null)
+      .map((sel) => {
+        const natural = document.createElement('select');
+        natural.className = sel.className;
+        for (const o of sel.options) natural.append(new Option(o.text));
+        natural.style.cssText = 'position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none';
+        sel.parentElement!.append(natural);
+        const need = natural.offsetWidth;
+        natural.remove();
+        return { select: sel.dataset.testid ?? sel.getAttribute('aria-label') ?? sel.options[0]?.text, has: sel.offsetWidth, need };
+      })
+      .filter((c) => c.need > c.has + 1),
+  );
 
 test('framing by hand: the box the picture ends on is dragged to pan and zoomed on the whole picture, each change one Undo', async () => {
   const { s } = session;

@@ -59,7 +59,7 @@ export async function openStudio(opts: { worker?: boolean; env?: Record<string, 
   const config = { ...buildRuntimeConfig({ env: { ...process.env, ...opts.env }, home }), ...(opts.voiceModel ? { voiceModel: opts.voiceModel } : {}) };
   // farm: the render farm given where the studio starts, as `reelforge serve --farm` gives it
   const studio = await createStudio({ config, transport: 'bridge', worker: opts.worker, ...(opts.farm ? { farm: { url: opts.farm } } : {}) });
-  const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots });
+  const server = await startBridgeServer({ dispatch: studio.dispatch, events: studio.events, staticDir: rendererDir, mediaRoots: studio.mediaRoots, mediaFiles: studio.mediaFiles });
   const browser = await launchChromium();
   // the size the issue asks screenshots at: a common laptop screen
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

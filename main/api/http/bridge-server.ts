@@ -22,6 +22,8 @@ export interface BridgeOptions {
   staticDir?: string;
   /** folders whose files /media may serve */
   mediaRoots: () => readonly string[];
+  /** files outside those folders that /media may serve too: the media the library's projects name */
+  mediaFiles?: () => Iterable<string>;
   port?: number;
   /** the address to listen on; 127.0.0.1 unless the user asks for another (every door still needs the token) */
   host?: string;
@@ -99,7 +101,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<BridgeServ
       if (!allowedHost(req.headers.host, origin)) return void res.writeHead(403).end('forbidden');
       if (!sameToken(url.searchParams.get('key'), mediaKey)) return void res.writeHead(403).end('forbidden');
       // the same answer whether the file is missing or outside the roots: nothing to learn by probing
-      const file = allowedMediaPath(path.slice('/media'.length), opts.mediaRoots());
+      const file = allowedMediaPath(path.slice('/media'.length), opts.mediaRoots(), opts.mediaFiles);
       if (!file) return void res.writeHead(404).end('not found');
       // Served as what its bytes are, never by its name, and never as a page: a file that is not
       // media is refused, and a browser told nosniff + sandbox runs no script from what it gets.

@@ -1,22 +1,29 @@
 import { realpathSync, statSync } from 'node:fs';
+import { readHead, sniffFormat } from '../../media/sniff-format';
 import pathApi, { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
  * Decides whether a local file may be served to the renderer (the Electron media protocol and the
  * bridge's /media route both ask here). Only files inside the allowed roots (media library, job
- * session folders) qualify; `..`, symlinks out of a root and relative paths are refused. Only
- * regular files: a folder has no bytes to serve, and reading one fails mid-response.
+ * session folders), or exactly a file the library's projects name (a picture the user chose where
+ * it lies), qualify; `..`, symlinks out of a root and relative paths are refused. Only regular
+ * files: a folder has no bytes to serve, and reading one fails mid-response.
  */
-export function allowedMediaPath(requested: string, roots: readonly string[]): string | undefined {
+export function allowedMediaPath(requested: string, roots: readonly string[], files: () => Iterable<string> = () => []): string | undefined {
   if (!requested || requested.includes('\0') || !isAbsolute(requested)) return undefined;
   // Lexically first, before the disk is touched: on Windows even a stat of \\host\share opens
   // an SMB connection (and hands the user's credentials to that host).
   // (A root is our own folder: resolving its links, /var → /private/var on macOS, is safe.)
-  if (!roots.some((root) => lexicallyInside(requested, root) || lexicallyInside(requested, realOr(root)))) return undefined;
+  const inRoot = roots.some((root) => lexicallyInside(requested, root) || lexicallyInside(requested, realOr(root)));
+  const named = !inRoot && isNamed(requested, files());
+  if (!inRoot && !named) return undefined;
   let real: string;
   try {
     real = realpathSync(resolve(requested));
     if (!statSync(real).isFile()) return undefined;
+    // the very file a project names, if its bytes are a picture, a clip or a sound: the user chose
+    // it (a link they made is followed, as a render follows it)
+    if (named) return sniffFormat(readHead(real)) ? real : undefined;
   } catch {
     return undefined;
   }
@@ -31,6 +38,13 @@ export function allowedMediaPath(requested: string, roots: readonly string[]): s
     if (rel && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..')) return real;
   }
   return undefined;
+}
+
+/** Whether `path` is, by the strings alone, one of `files` (absolute paths; a relative one names nothing). */
+function isNamed(path: string, files: Iterable<string>): boolean {
+  const wanted = resolve(path);
+  for (const f of files) if (isAbsolute(f) && resolve(f) === wanted) return true;
+  return false;
 }
 
 function realOr(path: string): string {

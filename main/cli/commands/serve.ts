@@ -46,6 +46,7 @@ export const serveCommand: Command = {
       ...deps,
       staticDir: values.renderer,
       mediaRoots: studio.mediaRoots,
+      mediaFiles: studio.mediaFiles,
       port,
       host: values.host,
       token,
