@@ -35,18 +35,21 @@ export function projectCaptionEvents(project: ProjectDocument, timeline: Timelin
     if (!text) return;
     const slot = timeline.slots[i]!;
     const next = timeline.slots[i + 1];
+    // when the scene is fully on screen: from the middle of its incoming transition to the middle of the outgoing one
+    const arrives = slot.start + slot.transitionIn.duration / 2;
+    const leaves = slot.start + slot.duration - (next ? next.transitionIn.duration / 2 : 0);
     let start: number;
     let end: number;
     if (slot.narrationDuration > 0) {
       start = slot.narrationStart;
       end = slot.narrationStart + slot.narrationDuration;
     } else {
-      start = slot.start + slot.transitionIn.duration / 2;
-      end = slot.start + slot.duration - (next ? next.transitionIn.duration / 2 : 0);
+      start = arrives;
+      end = leaves;
     }
     // a scene whose sentence is its main text (kinetic type, a quote) keeps it on screen through
     // the pause after it, until the scene leaves: an empty stage there looked like a gap
-    if (scene.visual.type === 'designed' && captionsAreMainText(scene.visual)) end = Math.max(end, slot.start + slot.duration - (next ? next.transitionIn.duration / 2 : 0));
+    if (scene.visual.type === 'designed' && captionsAreMainText(scene.visual)) end = Math.max(end, leaves);
     const timed = scene.caption === undefined && scene.words?.length;
     const words = timed
       ? scene.words!.map((w) => ({ text: w.text, start: clamp(slot.narrationStart + w.start, start, end), end: clamp(slot.narrationStart + w.end, start, end) }))
